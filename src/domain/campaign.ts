@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** Ids of campaigns, units, dimensions …: short strings of letters, digits, `-` and `_` (PROTOCOL.md). */
+export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: letters, digits, - and _ only (1–64)');
+
+export const UnitSchema = z.object({ id: IdSchema, name: z.string().min(1), category: z.string() });
+export const DimensionSchema = z.object({ id: IdSchema, label: z.string().min(1), hint: z.string().default('') });
+/** A scale level; `score: null` is recorded but not counted (不了解). */
+export const ScaleLevelSchema = z.object({
+  key: IdSchema,
+  label: z.string().min(1),
+  score: z.number().min(0).max(100).nullable(),
+});
+export const RaterGroupSchema = z.object({ id: IdSchema, label: z.string().min(1), weight: z.number().min(0).max(1) });
+export const LabelledSchema = z.object({ id: IdSchema, label: z.string().min(1) });
+
+export const ScoringPartSchema = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('survey'), weight: z.number().positive() }),
+  z.object({ from: z.literal('manual'), id: IdSchema, weight: z.number().positive() }),
+]);
+export const ComponentSchema = z.object({
+  id: IdSchema,
+  label: z.string().min(1),
+  max: z.number().positive(),
+  parts: z.array(ScoringPartSchema).min(1),
+});
+export const BonusSchema = z.object({
+  label: z.string().min(1),
+  byRank: z.array(z.number().min(0)).min(1),
+  component: IdSchema,
+});
+export const ScoringSchema = z.object({
+  components: z.array(ComponentSchema).min(1),
+  bonus: BonusSchema.optional(),
+});
+
+/** A P-256 public JWK (public members only) for HPKE. */
+export const P256PublicJwkSchema = z.object({
+  kty: z.literal('EC'),
+  crv: z.literal('P-256'),
+  x: z.string().min(1),
+  y: z.string().min(1),
+});
+
+export const StageSchema = z.object({
+  id: IdSchema,
+  label: z.string().min(1),
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+});
+
+const uniqueIds = (xs: { id: string }[]) => new Set(xs.map((x) => x.id)).size === xs.length;
+
+/** The campaign definition (PROTOCOL.md "Campaign definition"; meaning in DOMAIN.md). */
+export const CampaignSchema = z
+  .object({
+    id: IdSchema,
+    name: z.string().min(1),
+    year: z.number().int().min(2000).max(2100),
+    issuer: z.string().min(1),
+    units: z.array(UnitSchema).min(1).refine(uniqueIds, 'unit ids must be unique'),
+    dimensions: z.array(DimensionSchema).min(1).refine(uniqueIds, 'dimension ids must be unique'),
+    scale: z
+      .array(ScaleLevelSchema)
+      .min(2)
+      .refine((xs) => new Set(xs.map((x) => x.key)).size === xs.length, 'scale keys must be unique')
+      .refine((xs) => xs.some((x) => x.score !== null), 'at least one level must be counted'),
+    raterGroups: z
+      .array(RaterGroupSchema)
+      .min(1)
+      .refine(uniqueIds, 'rater group ids must be unique')
+      .refine((xs) => Math.abs(xs.reduce((s, g) => s + g.weight, 0) - 1) < 1e-9, 'rater group weights must sum to 1'),
+    checks: z.array(LabelledSchema).optional(),
+    findingCategories: z.array(LabelledSchema),
+    severities: z.array(LabelledSchema),
+    minSamplePerGroup: z.number().int().min(0).default(30),
+    scoring: ScoringSchema,
+    encryptionKey: P256PublicJwkSchema.nullable(),
+    stages: z.array(StageSchema).optional(),
+  })
+  .superRefine((c, ctx) => {
+    const bonus = c.scoring.bonus;
+    if (bonus && !c.scoring.components.some((k) => k.id === bonus.component)) {
+      ctx.addIssue({ code: 'custom', path: ['scoring', 'bonus', 'component'], message: 'bonus names an unknown component' });
+    }
+  });
+
+export type Campaign = z.infer<typeof CampaignSchema>;
+export type Unit = z.infer<typeof UnitSchema>;
+export type Dimension = z.infer<typeof DimensionSchema>;
+export type ScaleLevel = z.infer<typeof ScaleLevelSchema>;
+export type RaterGroup = z.infer<typeof RaterGroupSchema>;
+export type ScoringComponent = z.infer<typeof ComponentSchema>;
+export type P256PublicJwk = z.infer<typeof P256PublicJwkSchema>;

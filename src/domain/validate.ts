@@ -1,0 +1,144 @@
+import type { z } from 'zod';
+import type { Campaign } from './campaign';
+import { BODY_SCHEMAS, RecordSchema, type OriginalType, type PingyiRecord } from './records';
+
+/** Why a record is invalid: an RFC 6901 pointer into the record and a sentence a person can act on. */
+export interface RecordProblem {
+  path: string;
+  message: string;
+}
+
+/** What validation needs to know about an amend/void target (stored, or earlier in the same batch). */
+export interface TargetInfo {
+  type: PingyiRecord['type'];
+  hash: string;
+  deviceId: string;
+  seq: number;
+  voided: boolean;
+}
+
+export type TargetLookup = (targetId: string) => TargetInfo | undefined;
+
+/** RFC 6901 pointer from a zod issue path. */
+export function pointer(path: readonly PropertyKey[]): string {
+  return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+function firstIssue(err: z.ZodError, prefix: readonly PropertyKey[] = []): RecordProblem {
+  const issue = err.issues[0]!;
+  return { path: pointer([...prefix, ...issue.path]), message: issue.message };
+}
+
+const problem = (path: string, message: string): RecordProblem => ({ path, message });
+
+/**
+ * Checks a record's wire shape and its body against the campaign. Returns the first problem, or null.
+ * Shared by the tablet (before sealing) and the server (before appending), so both refuse the same things.
+ */
+export function validateRecord(input: unknown, campaign: Campaign, lookupTarget: TargetLookup): RecordProblem | null {
+  const parsed = RecordSchema.safeParse(input);
+  if (!parsed.success) return firstIssue(parsed.error);
+  const record = parsed.data;
+  if (record.campaignId !== campaign.id) return problem('/campaignId', `unknown campaign "${record.campaignId}"`);
+  if (record.sealed && !campaign.encryptionKey) {
+    return problem('/sealed', 'this campaign takes no confidential fields (it has no encryptionKey)');
+  }
+  if (record.type === 'amend' || record.type === 'void') return validateCorrection(record, campaign, lookupTarget);
+  return validateBody(record.type, record.body, campaign, '/body');
+}
+
+function validateCorrection(record: PingyiRecord, campaign: Campaign, lookupTarget: TargetLookup): RecordProblem | null {
+  const schema = BODY_SCHEMAS[record.type as 'amend' | 'void'];
+  const body = schema.safeParse(record.body);
+  if (!body.success) return firstIssue(body.error, ['body']);
+  const { targetId, targetHash } = body.data;
+  const target = lookupTarget(targetId);
+  if (!target) return problem('/body/targetId', `target record ${targetId} is not known before this one`);
+  if (target.deviceId !== record.deviceId || target.seq >= record.seq) {
+    return problem('/body/targetId', 'a correction may only target a record sealed earlier by the same device');
+  }
+  if (target.type === 'amend' || target.type === 'void') {
+    return problem('/body/targetId', 'a correction must target an original record, not another amend or void');
+  }
+  if (target.hash !== targetHash) return problem('/body/targetHash', 'targetHash is not the hash of the target record');
+  if (target.voided) return problem('/body/targetId', 'the target record was voided; nothing may target it');
+  if (record.type === 'amend') {
+    return validateBody(target.type as OriginalType, (body.data as unknown as { body: Record<string, unknown> }).body, campaign, '/body/body');
+  }
+  return null;
+}
+
+/** Checks one original body (f2f, forum, visit, stall) against its schema and the campaign's ids. */
+export function validateBody(type: OriginalType, input: unknown, campaign: Campaign, at = '/body'): RecordProblem | null {
+  const parsed = BODY_SCHEMAS[type].safeParse(input);
+  if (!parsed.success) {
+    const p = firstIssue(parsed.error);
+    return { path: at + p.path, message: p.message };
+  }
+  const units = new Set(campaign.units.map((u) => u.id));
+  const dims = new Set(campaign.dimensions.map((d) => d.id));
+  const groups = new Set(campaign.raterGroups.map((g) => g.id));
+  const levels = new Set(campaign.scale.map((l) => l.key));
+  const unit = (id: string | undefined, path: string) =>
+    id !== undefined && !units.has(id) ? problem(at + path, `unknown unit "${id}"`) : null;
+
+  switch (type) {
+    case 'f2f': {
+      const b = parsed.data as import('./records').F2fBody;
+      const checks = new Set((campaign.checks ?? []).map((c) => c.id));
+      return (
+        unit(b.unitId, '/unitId') ??
+        (groups.has(b.raterGroup) ? null : problem(at + '/raterGroup', `unknown rater group "${b.raterGroup}"`)) ??
+        campaign.dimensions.reduce<RecordProblem | null>(
+          (found, d) => found ?? (b.ratings[d.id] === undefined ? problem(`${at}/ratings/${d.id}`, `no rating for dimension "${d.label}"`) : null),
+          null,
+        ) ??
+        Object.entries(b.ratings).reduce<RecordProblem | null>(
+          (found, [dim, level]) =>
+            found ??
+            (!dims.has(dim)
+              ? problem(`${at}/ratings/${dim}`, `unknown dimension "${dim}"`)
+              : !levels.has(level)
+                ? problem(`${at}/ratings/${dim}`, `unknown scale level "${level}"`)
+                : null),
+          null,
+        ) ??
+        (levels.has(b.overall) ? null : problem(at + '/overall', `unknown scale level "${b.overall}"`)) ??
+        Object.keys(b.checks ?? {}).reduce<RecordProblem | null>(
+          (found, id) => found ?? (checks.has(id) ? null : problem(`${at}/checks/${id}`, `unknown check "${id}"`)),
+          null,
+        )
+      );
+    }
+    case 'forum': {
+      const b = parsed.data as import('./records').ForumBody;
+      for (const [i, id] of b.unitIds.entries()) if (!units.has(id)) return problem(`${at}/unitIds/${i}`, `unknown unit "${id}"`);
+      for (const g of Object.keys(b.attendees)) if (!groups.has(g)) return problem(`${at}/attendees/${g}`, `unknown rater group "${g}"`);
+      for (const [i, o] of b.opinions.entries()) {
+        const bad = unit(o.unitId, `/opinions/${i}/unitId`);
+        if (bad) return bad;
+        if (o.dimensionId !== undefined && !dims.has(o.dimensionId)) {
+          return problem(`${at}/opinions/${i}/dimensionId`, `unknown dimension "${o.dimensionId}"`);
+        }
+      }
+      return null;
+    }
+    case 'visit': {
+      const b = parsed.data as import('./records').VisitBody;
+      const cats = new Set(campaign.findingCategories.map((c) => c.id));
+      const sev = new Set(campaign.severities.map((s) => s.id));
+      for (const [i, c] of b.categories.entries()) if (!cats.has(c)) return problem(`${at}/categories/${i}`, `unknown finding category "${c}"`);
+      return unit(b.unitId, '/unitId') ?? (sev.has(b.severity) ? null : problem(at + '/severity', `unknown severity "${b.severity}"`));
+    }
+    case 'stall': {
+      const b = parsed.data as import('./records').StallBody;
+      for (const [i, id] of b.unitIds.entries()) if (!units.has(id)) return problem(`${at}/unitIds/${i}`, `unknown unit "${id}"`);
+      for (const [i, c] of b.complaints.entries()) {
+        const bad = unit(c.unitId, `/complaints/${i}/unitId`);
+        if (bad) return bad;
+      }
+      if (b.closedAt < b.openedAt) return problem(at + '/closedAt', 'the stall closed before it opened');
+      return null;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+/** Every error code of PROTOCOL.md with its HTTP status. Answers are `{error, message, …details}`. */
+export const ERROR_STATUS = {
+  'too-large': 413,
+  malformed: 400,
+  'unknown-device': 401,
+  'revoked-device': 403,
+  'bad-signature': 401,
+  'bad-chain': 422,
+  'chain-gap': 409,
+  'chain-conflict': 409,
+  'invalid-record': 422,
+  'missing-blobs': 422,
+  'hash-mismatch': 422,
+  'unknown-code': 404,
+  'code-used': 409,
+  'code-expired': 410,
+  unauthorized: 401,
+  'not-found': 404,
+  'rate-limited': 429,
+  unavailable: 503,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** The body of every error answer. */
+export interface ErrorAnswer {
+  error: ErrorCode;
+  message: string;
+  [detail: string]: unknown;
+}
