@@ -1,4 +1,5 @@
 import canonicalize from 'canonicalize';
+import { sha256 } from '@noble/hashes/sha256';
 
 /** 64 zeros: the `prev` of seq 1 and the `prevHash` of a batch starting at seq 1. */
 export const ZERO = '0'.repeat(64);
@@ -42,6 +43,15 @@ export async function sha256Hex(bytes: Uint8Array | ArrayBuffer): Promise<string
 /** H(x): lowercase hex SHA-256 of canon(x). */
 export function H(x: unknown): Promise<string> {
   return sha256Hex(canon(x));
+}
+
+/**
+ * H(x) computed synchronously (pure-JS SHA-256). Sealing uses it so that reading the chain head,
+ * hashing and writing the record happen in one IndexedDB transaction, which would auto-commit
+ * across an awaited WebCrypto call.
+ */
+export function hSync(x: unknown): string {
+  return toHex(sha256(canon(x)));
 }
 
 /** base64url without padding (RFC 4648 §5). */
