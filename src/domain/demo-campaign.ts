@@ -1,4 +1,4 @@
-import { CampaignSchema, type Campaign } from './campaign';
+import type { Campaign } from './campaign';
 
 /**
  * The demo campaign, built from seed 000 (a city 城管局's 2023 方案): its 科室 and 大队 as units, the
@@ -10,7 +10,9 @@ import { CampaignSchema, type Campaign } from './campaign';
  * demo records are really encrypted, and trainees can decrypt them in the console. Never use it for
  * a real campaign.
  */
-export const DEMO_CAMPAIGN: Campaign = CampaignSchema.parse({
+// A plain object (checked against CampaignSchema in the tests), so that the home screen does not
+// load zod on a first visit.
+export const DEMO_CAMPAIGN: Campaign = {
   id: 'demo',
   name: '城管局民主评议政风行风（演示）',
   year: 2026,
@@ -97,7 +99,7 @@ export const DEMO_CAMPAIGN: Campaign = CampaignSchema.parse({
     { id: 'rectify', label: '落实整改', from: '2026-09-01', to: '2026-10-31' },
     { id: 'review', label: '年终考评', from: '2026-11-01', to: '2026-12-31' },
   ],
-});
+};
 
 /** The published training key for the demo campaign's confidential fields: for practice only. */
 export const DEMO_CAMPAIGN_PRIVATE_JWK = {

@@ -57,3 +57,126 @@ export function frontierRoot(f: Frontier, h: Sha256 = defaultSha256): Uint8Array
   for (let i = f.nodes.length - 2; i >= 0; i--) root = nodeHash(f.nodes[i]!, root, h);
   return root;
 }
+
+/** Reads the leaf hash at index i (0-based) of the log; proofs call it once per leaf they need. */
+export type LeafAt = (i: number) => Uint8Array;
+
+/** The largest power of two strictly below n (n ≥ 2): RFC 6962's split point k. */
+function split(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/** MTH(D[start:end]), the RFC 6962 hash of a range of leaves (end > start). */
+export function subtreeRoot(start: number, end: number, leafAt: LeafAt, h: Sha256 = defaultSha256): Uint8Array {
+  const n = end - start;
+  if (n === 1) return leafAt(start);
+  const k = split(n);
+  return nodeHash(subtreeRoot(start, start + k, leafAt, h), subtreeRoot(start + k, end, leafAt, h), h);
+}
+
+/** The tree head of a list of leaf hashes (RFC 6962 MTH; SHA-256 of nothing when empty). */
+export function rootFromLeaves(leaves: readonly Uint8Array[], h: Sha256 = defaultSha256): Uint8Array {
+  return leaves.length === 0 ? emptyRoot(h) : subtreeRoot(0, leaves.length, (i) => leaves[i]!, h);
+}
+
+/** The inclusion proof of leaf `index` in the tree of `size` leaves, deepest sibling first (RFC 6962 PATH). */
+export function inclusionProof(index: number, size: number, leafAt: LeafAt, h: Sha256 = defaultSha256): Uint8Array[] {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) {
+    throw new RangeError(`leaf ${index} is not in a tree of ${size} leaves`);
+  }
+  const path = (m: number, start: number, end: number): Uint8Array[] => {
+    const n = end - start;
+    if (n === 1) return [];
+    const k = split(n);
+    return m < k
+      ? [...path(m, start, start + k), subtreeRoot(start + k, end, leafAt, h)]
+      : [...path(m - k, start + k, end), subtreeRoot(start, start + k, leafAt, h)];
+  };
+  return path(index, 0, size);
+}
+
+/** The consistency proof between the trees of `from` and `to` leaves (RFC 6962 PROOF); empty when from is 0 or to. */
+export function consistencyProof(from: number, to: number, leafAt: LeafAt, h: Sha256 = defaultSha256): Uint8Array[] {
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || from > to) {
+    throw new RangeError(`no consistency proof from ${from} to ${to} leaves`);
+  }
+  if (from === 0 || from === to) return [];
+  const subproof = (m: number, start: number, end: number, whole: boolean): Uint8Array[] => {
+    const n = end - start;
+    if (m === n) return whole ? [] : [subtreeRoot(start, end, leafAt, h)];
+    const k = split(n);
+    return m <= k
+      ? [...subproof(m, start, start + k, whole), subtreeRoot(start + k, end, leafAt, h)]
+      : [...subproof(m - k, start + k, end, false), subtreeRoot(start, start + k, leafAt, h)];
+  };
+  return subproof(from, 0, to, true);
+}
+
+const odd = (x: number) => x % 2 === 1;
+const isPowerOfTwo = (x: number) => x > 0 && 2 ** Math.round(Math.log2(x)) === x;
+const half = (x: number) => Math.floor(x / 2);
+
+function sameHash(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== 32 || b.length !== 32) return false;
+  for (let i = 0; i < 32; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** The root an inclusion proof leads to (RFC 9162 §2.1.3.2), or null when the proof cannot fit the sizes. */
+export function rootFromInclusionProof(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[], h: Sha256 = defaultSha256): Uint8Array | null {
+  if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size || leaf.length !== 32) return null;
+  let fn = index;
+  let sn = size - 1;
+  let r = leaf;
+  for (const p of proof) {
+    if (sn === 0 || p.length !== 32) return null;
+    if (odd(fn) || fn === sn) {
+      r = nodeHash(p, r, h);
+      if (!odd(fn)) while (!odd(fn) && fn !== 0) (fn = half(fn)), (sn = half(sn));
+    } else r = nodeHash(r, p, h);
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 ? r : null;
+}
+
+/** Whether `proof` shows leaf hash `leaf` at `index` in the tree of `size` leaves with head `root`. */
+export function verifyInclusion(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array, h: Sha256 = defaultSha256): boolean {
+  const r = rootFromInclusionProof(index, size, leaf, proof, h);
+  return r !== null && sameHash(r, root);
+}
+
+/** Whether `proof` shows the tree of `from` leaves (head rootFrom) is a prefix of the tree of `to` (RFC 9162 §2.1.4.2). */
+export function verifyConsistency(
+  from: number,
+  to: number,
+  rootFrom: Uint8Array,
+  rootTo: Uint8Array,
+  proof: readonly Uint8Array[],
+  h: Sha256 = defaultSha256,
+): boolean {
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || from > to) return false;
+  if (from === to) return proof.length === 0 && sameHash(rootFrom, rootTo);
+  if (from === 0) return proof.length === 0; // the empty tree is a prefix of every tree
+  if (proof.length === 0 || proof.some((p) => p.length !== 32)) return false;
+  // When `from` is a power of two its head is a node of the bigger tree and the proof omits it.
+  const path = isPowerOfTwo(from) ? [rootFrom, ...proof] : [...proof];
+  let fn = from - 1;
+  let sn = to - 1;
+  while (odd(fn)) (fn = half(fn)), (sn = half(sn));
+  let fr = path[0]!;
+  let sr = path[0]!;
+  for (const c of path.slice(1)) {
+    if (sn === 0) return false;
+    if (odd(fn) || fn === sn) {
+      fr = nodeHash(c, fr, h);
+      sr = nodeHash(c, sr, h);
+      if (!odd(fn)) while (!odd(fn) && fn !== 0) (fn = half(fn)), (sn = half(sn));
+    } else sr = nodeHash(sr, c, h);
+    fn = half(fn);
+    sn = half(sn);
+  }
+  return sn === 0 && sameHash(fr, rootFrom) && sameHash(sr, rootTo);
+}

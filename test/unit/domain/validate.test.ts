@@ -38,3 +38,10 @@ describe('validateRecord', () => {
     expect(validateRecord({ ...f2f(good), extra: 1 }, DEMO_CAMPAIGN, () => undefined)).not.toBeNull();
   });
 });
+
+describe('DEMO_CAMPAIGN', () => {
+  it('is a valid campaign definition', async () => {
+    const { CampaignSchema } = await import('../../../src/domain/campaign');
+    expect(CampaignSchema.safeParse(DEMO_CAMPAIGN).success).toBe(true);
+  });
+});

@@ -1,0 +1,11 @@
+/** The tally (DOMAIN.md "Scoring"): pure functions shared by the server and the offline verifier. */
+export * from './types';
+export { satisfaction, weightedMean } from './satisfaction';
+export { accumulate, addAnswer, addOverall, addRating, emptyAggregate } from './accumulate';
+export { effectiveAnswers, type EffectiveF2f } from './effective';
+export { unitSurvey } from './survey';
+export { bonusPoints, unitComposite } from './composite';
+export { rankByTotal } from './rank';
+export { computeTally, type TallyMeta } from './tally';
+export { manualPartIds, manualScoresSchema, parseManualScores } from './manual';
+export { compareTallies } from './compare';

@@ -1,0 +1,26 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { core } from './001_core';
+import type { PingyiMigration, StoreDialect } from './kit';
+
+export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
+
+/**
+ * Every migration, by name; Kysely runs them in name order. To add one, write `NNN_name.ts` beside
+ * this file and add it here (names are never renamed once released: the database remembers them).
+ */
+export const MIGRATIONS: Record<string, PingyiMigration> = {
+  '001_core': core,
+};
+
+/** Binds the migrations to a dialect for Kysely's Migrator. */
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      const out: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(MIGRATIONS)) {
+        out[name] = { up: (db) => m.up(db, dialect), down: m.down ? (db) => m.down!(db, dialect) : undefined };
+      }
+      return out;
+    },
+  };
+}

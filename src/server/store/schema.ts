@@ -1,0 +1,165 @@
+import type { Kysely, Transaction } from 'kysely';
+
+/**
+ * The core tables of the central store, as Kysely sees them. Times are RFC 3339 UTC text in both
+ * dialects (they sort as text); JSON is kept as text so that SQLite and PostgreSQL read it the same.
+ * Other modules add their own tables with `db.withTables<TheirTables>()`.
+ */
+export interface CoreTables {
+  campaigns: CampaignsTable;
+  enrollment_codes: EnrollmentCodesTable;
+  devices: DevicesTable;
+  records: RecordsTable;
+  record_units: RecordUnitsTable;
+  batches: BatchesTable;
+  chain_conflicts: ChainConflictsTable;
+  blobs: BlobsTable;
+  log_leaves: LogLeavesTable;
+  log_state: LogStateTable;
+  f2f_effective: F2fEffectiveTable;
+}
+
+export interface CampaignsTable {
+  id: string;
+  /** The campaign definition as JSON text (validated with CampaignSchema before it is written). */
+  definition: string;
+  updated_at: string;
+}
+
+export interface EnrollmentCodesTable {
+  /** Normalised code: upper case, no spaces or dashes. */
+  code: string;
+  campaign_id: string;
+  role: string;
+  collector: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  device_id: string | null;
+}
+
+export interface DevicesTable {
+  device_id: string;
+  campaign_id: string;
+  label: string;
+  role: string;
+  collector: string;
+  alg: string;
+  key_id: string;
+  /** Minimal public JWK (RFC 7638 members) as JSON text. */
+  public_jwk: string;
+  /** Highest seq stored for the device; 0 before its first batch. */
+  head_seq: number;
+  head_hash: string;
+  last_batch_at: string | null;
+  revoked_at: string | null;
+  enrolled_at: string;
+}
+
+export interface RecordsTable {
+  /** Position in the audit log (0-based) = acceptance order. */
+  log_idx: number;
+  hash: string;
+  id: string;
+  device_id: string;
+  seq: number;
+  campaign_id: string;
+  type: string;
+  /** body.targetId of an amend or void, else null (finds the voids of a record). */
+  target_id: string | null;
+  collector: string;
+  sealed_at: string;
+  received_at: string;
+  /** canon(record) as text: exactly the bytes that were hashed and appended to the log. */
+  canon: string;
+}
+
+/** The units a record concerns (forum and stall records name several), for `?unitId=` filters. */
+export interface RecordUnitsTable {
+  unit_id: string;
+  log_idx: number;
+}
+
+/** Every batch that appended records, with the device's signed header (for independent verification). */
+export interface BatchesTable {
+  id: string;
+  device_id: string;
+  from_seq: number;
+  to_seq: number;
+  appended: number;
+  /** canon(header) as text, exactly what `sig` signs. */
+  header: string;
+  sig: string;
+  received_at: string;
+}
+
+/** Evidence of equivocation: a signed batch offering a different record for a seq already stored. */
+export interface ChainConflictsTable {
+  id: string;
+  device_id: string;
+  seq: number;
+  stored_hash: string;
+  offered_hash: string;
+  /** canon of the offered record at `seq`. */
+  offered_canon: string;
+  /** canon(header) of the offending batch and its signature. */
+  header: string;
+  sig: string;
+  /** JSON array of the batch's records as offered, so the signature can be checked against them. */
+  records: string;
+  received_at: string;
+}
+
+export interface BlobsTable {
+  sha256: string;
+  bytes: number;
+  mime: string | null;
+  data: Uint8Array;
+  device_id: string;
+  received_at: string;
+}
+
+export interface LogLeavesTable {
+  idx: number;
+  record_hash: string;
+  /** RFC 6962 leaf hash SHA-256(0x00 ‖ canon(record)), 32 bytes. */
+  leaf_hash: Uint8Array;
+}
+
+/** One row (id 1): the size and compact frontier of the audit log's Merkle tree, and its root. */
+export interface LogStateTable {
+  id: number;
+  size: number;
+  /** JSON array of the frontier's subtree roots (hex), largest first. */
+  frontier: string;
+  root: string;
+}
+
+/**
+ * The effective version of every counted questionnaire (f2f, latest amend applied, voided ones
+ * removed), maintained in the ingest transaction so that a tally never parses records.
+ */
+export interface F2fEffectiveTable {
+  original_id: string;
+  campaign_id: string;
+  unit_id: string;
+  rater_group: string;
+  channel: string;
+  overall: string;
+  /** JSON object dimension id → scale key. */
+  ratings: string;
+  device_id: string;
+  collector: string;
+  /** seq of the original or of the amend now in force. */
+  latest_seq: number;
+  /** sealedAt of the original questionnaire. */
+  sealed_at: string;
+  duration_ms: number;
+  lat_e6: number | null;
+  lon_e6: number | null;
+}
+
+export type Db = Kysely<CoreTables>;
+export type Tx = Transaction<CoreTables>;
+/** Either the database or an open transaction: repository functions take whichever they are given. */
+export type DbOrTx = Kysely<CoreTables> | Transaction<CoreTables>;
