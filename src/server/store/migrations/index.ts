@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { core } from './001_core';
+import { office } from './002_office';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -10,6 +11,7 @@ export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
  */
 export const MIGRATIONS: Record<string, PingyiMigration> = {
   '001_core': core,
+  '002_office': office,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */

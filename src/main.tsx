@@ -1,0 +1,52 @@
+import { render } from 'preact';
+import { version } from '../package.json';
+import { openSettings } from './platform/settings';
+import { browserStorage } from './platform/storage';
+import { registerServiceWorker, type UpdateService } from './pwa/updates';
+import { openDb, type PingyiDb } from './store/db';
+import { App, type OpenedStorage } from './ui/app';
+import './ui/theme.css';
+
+/** Opens the records database and the settings store; rejects with the browser's reason when it cannot. */
+async function openStorage(): Promise<OpenedStorage> {
+  const settings = openSettings();
+  const db = openDb();
+  await db.open();
+  return { db, settings };
+}
+
+/**
+ * Automatic sending for an enrolled tablet: at start, when the network returns, when the app is
+ * shown again, and when the service worker relays a Background Sync. Loaded lazily: the sync
+ * code (schemas, signing) stays out of the first screen.
+ */
+function startSync(db: PingyiDb, updates: UpdateService | undefined): () => void {
+  let stop: (() => void) | undefined;
+  let stopped = false;
+  void import('./sync/scheduler').then(({ startSyncScheduler, syncNow }) => {
+    if (stopped) return;
+    const stopScheduler = startSyncScheduler({ db });
+    const off = updates?.onSyncRequested(() => void syncNow(db).catch((e: unknown) => console.error(e)));
+    stop = () => {
+      stopScheduler();
+      off?.();
+    };
+  });
+  return () => {
+    stopped = true;
+    stop?.();
+  };
+}
+
+// The service worker registers after the page has loaded, so its precaching of the whole app
+// does not compete with the first screen for the network.
+const updates = new Promise<UpdateService | undefined>((resolve) => {
+  const go = () => resolve(registerServiceWorker());
+  if (document.readyState === 'complete') go();
+  else addEventListener('load', go, { once: true });
+});
+
+render(
+  <App open={openStorage} updates={updates} storage={browserStorage()} version={version} startSync={startSync} />,
+  document.getElementById('app')!,
+);

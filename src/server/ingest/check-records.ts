@@ -1,0 +1,91 @@
+import type { Campaign } from '../../domain/campaign';
+import type { F2fBody, ForumBody, OriginalType, PingyiRecord, StallBody } from '../../domain/records';
+import { validateRecord, type TargetInfo } from '../../domain/validate';
+import { ApiError } from '../http/errors';
+import type { StoredTarget } from '../store/types';
+
+/** A record that passed every check, with the target it corrects (amend/void) and the units it concerns. */
+export interface CheckedRecord {
+  index: number;
+  record: PingyiRecord;
+  hash: string;
+  canon: string;
+  units: string[];
+  target?: { type: OriginalType; units: string[] };
+}
+
+export interface RecordContext {
+  /** The campaign the device enrolled in (undefined if it vanished). */
+  campaign: Campaign | undefined;
+  campaignId: string;
+  existingIds: Set<string>;
+  storedTargets: Map<string, StoredTarget>;
+}
+
+/** The units an original body names (forum and stall records may name several). */
+export function bodyUnits(type: OriginalType, body: Record<string, unknown>): string[] {
+  switch (type) {
+    case 'f2f':
+    case 'visit':
+      return [(body as F2fBody).unitId];
+    case 'forum': {
+      const b = body as ForumBody;
+      return [...b.unitIds, ...b.opinions.flatMap((o) => (o.unitId ? [o.unitId] : []))];
+    }
+    case 'stall': {
+      const b = body as StallBody;
+      return [...b.unitIds, ...b.complaints.map((c) => c.unitId)];
+    }
+  }
+}
+
+function invalid(index: number, path: string, message: string): ApiError {
+  return new ApiError('invalid-record', `Record ${index} is invalid at ${path}: ${message}.`, { index, path });
+}
+
+/**
+ * Validates the records to be appended, in order, each against the campaign and the targets known
+ * before it (stored, or earlier in this batch). Throws `invalid-record` for the first failure.
+ */
+export function checkRecords(
+  items: { index: number; raw: Record<string, unknown>; hash: string; canon: string }[],
+  ctx: RecordContext,
+): CheckedRecord[] {
+  const local = new Map<string, TargetInfo & { units: string[] }>();
+  const out: CheckedRecord[] = [];
+  for (const { index, raw, hash, canon } of items) {
+    if (!ctx.campaign || raw.campaignId !== ctx.campaignId) {
+      throw invalid(index, '/campaignId', `this device is enrolled in campaign "${ctx.campaignId}" and may only send its records`);
+    }
+    const lookup = (id: string) => local.get(id) ?? ctx.storedTargets.get(id);
+    const problem = validateRecord(raw, ctx.campaign, lookup);
+    if (problem) throw invalid(index, problem.path, problem.message);
+    // validateRecord accepted the exact wire shape, and its schemas do not transform values.
+    const record = raw as unknown as PingyiRecord;
+    if (ctx.existingIds.has(record.id) || local.has(record.id)) throw invalid(index, '/id', `record id ${record.id} is already used on this server`);
+
+    let units: string[];
+    let target: CheckedRecord['target'];
+    if (record.type === 'amend' || record.type === 'void') {
+      const t = lookup(record.body.targetId as string)!;
+      target = { type: t.type as OriginalType, units: t.units };
+      if (record.type === 'void') {
+        t.voided = true;
+        units = t.units;
+      } else {
+        units = [...t.units, ...bodyUnits(target.type, record.body.body as Record<string, unknown>)];
+      }
+    } else {
+      units = bodyUnits(record.type, record.body);
+    }
+    units = [...new Set(units)];
+    local.set(record.id, { type: record.type, hash, deviceId: record.deviceId, seq: record.seq, voided: false, units });
+    out.push({ index, record, hash, canon, units, target });
+  }
+  return out;
+}
+
+/** Attachments of the records that the server does not hold, in first-seen order. */
+export function attachmentHashes(records: CheckedRecord[]): string[] {
+  return [...new Set(records.flatMap((r) => (r.record.attachments ?? []).map((a) => a.sha256)))];
+}

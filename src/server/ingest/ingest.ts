@@ -1,0 +1,133 @@
+import type { BatchAnswer, Receipt } from '../../protocol/batch';
+import { PROTOCOL } from '../../protocol/canon';
+import { importPublicKey, verifyCanon } from '../../protocol/keys';
+import { isoTime } from '../../domain/ids';
+import { ApiError } from '../http/errors';
+import type { ServerSigner } from '../secrets';
+import { isUniqueViolation } from '../store/ingest-tx';
+import type { DeviceInfo, IngestTx, LogHead, Store } from '../store/types';
+import { attachmentHashes, checkRecords } from './check-records';
+import { continuity } from './continuity';
+import { prepareBatch, type PreparedBatch } from './prepare';
+import { projectF2f } from './projection';
+
+export interface IngestDeps {
+  store: Store;
+  signer: ServerSigner;
+  now: () => number;
+  /**
+   * Test seam: runs after the transaction committed and before the answer is built, so a test can
+   * make the server die at the worst moment. Never set in production.
+   */
+  afterCommit?: () => Promise<void>;
+}
+
+type Outcome =
+  | { kind: 'accepted'; appended: number; log: LogHead; receivedAt: string }
+  | { kind: 'duplicate'; log: LogHead; receivedAt: string }
+  | { kind: 'conflict'; seq: number };
+
+/** Unique violations mean a concurrent writer won a race; re-running the checks sees what it wrote. */
+const ATTEMPTS = 3;
+
+/** POST /api/v1/batches: every check of PROTOCOL.md in order, all or nothing, then a signed receipt. */
+export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<BatchAnswer> {
+  const batch = prepareBatch(body);
+  let outcome: Outcome | undefined;
+  for (let attempt = 1; !outcome; attempt++) {
+    try {
+      outcome = await deps.store.ingest((tx) => ingestInTx(deps, tx, batch));
+    } catch (e) {
+      if (!isUniqueViolation(e) || attempt >= ATTEMPTS) throw e;
+    }
+  }
+  if (outcome.kind === 'conflict') {
+    throw new ApiError('chain-conflict', `The server already holds a different record at seq ${outcome.seq} for this device; it was kept as evidence for the office.`, { seq: outcome.seq });
+  }
+  await deps.afterCommit?.();
+  const receipt: Receipt = {
+    protocol: PROTOCOL,
+    deviceId: batch.header.deviceId,
+    throughSeq: batch.header.toSeq,
+    headHash: batch.header.headHash,
+    receivedAt: outcome.receivedAt,
+    logSize: outcome.log.size,
+    logRoot: outcome.log.root,
+  };
+  return {
+    status: outcome.kind,
+    appended: outcome.kind === 'accepted' ? outcome.appended : 0,
+    receipt,
+    serverSig: deps.signer.sign(receipt),
+  };
+}
+
+async function verifyHeader(device: DeviceInfo, batch: PreparedBatch): Promise<boolean> {
+  const key = await importPublicKey(device.alg, device.publicJwk);
+  return verifyCanon(device.alg, key, batch.sig, batch.header);
+}
+
+async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch): Promise<Outcome> {
+  const { header: h } = batch;
+  const device = await tx.lockDevice(h.deviceId);
+  if (!device || device.keyId !== h.keyId) {
+    throw new ApiError('unknown-device', 'This device is not enrolled on this server (or not with this key); enroll it with a new code.');
+  }
+  if (device.revokedAt) throw new ApiError('revoked-device', 'This device was revoked by the office; its records are kept, but it may send no more.');
+  if (!(await verifyHeader(device, batch))) throw new ApiError('bad-signature', "The batch signature does not verify with this device's key.");
+  if (batch.chainProblem) throw batch.chainProblem;
+
+  const head = device.headSeq;
+  const stored = h.fromSeq <= head ? await tx.storedHashes(h.deviceId, h.fromSeq, Math.min(h.toSeq, head)) : new Map<number, string>();
+  const receivedAt = isoTime(deps.now());
+  const c = continuity(head, h.fromSeq, batch.hashes, stored);
+  switch (c.kind) {
+    case 'gap':
+      throw new ApiError('chain-gap', `The server holds this device's records up to seq ${head}; send from seq ${c.expectedSeq}.`, { expectedSeq: c.expectedSeq });
+    case 'duplicate':
+      return { kind: 'duplicate', log: await tx.logHead(), receivedAt };
+    case 'conflict':
+      // Equivocation: keep the signed offer as evidence (this commits), never touch the stored chain.
+      await tx.recordConflict({
+        deviceId: h.deviceId,
+        seq: c.seq,
+        storedHash: c.storedHash,
+        offeredHash: batch.hashes[c.index]!,
+        offeredCanon: batch.canons[c.index]!,
+        header: h,
+        sig: batch.sig,
+        records: batch.records,
+        receivedAt,
+      });
+      return { kind: 'conflict', seq: c.seq };
+  }
+
+  const items = batch.records.slice(c.skip).map((raw, i) => ({ index: c.skip + i, raw, hash: batch.hashes[c.skip + i]!, canon: batch.canons[c.skip + i]! }));
+  const ids = new Set(items.map((x) => x.raw.id).filter((id): id is string => typeof id === 'string'));
+  const targetIds = new Set(
+    items.map((x) => (x.raw.body as { targetId?: unknown } | undefined)?.targetId).filter((id): id is string => typeof id === 'string' && !ids.has(id)),
+  );
+  const campaign = await tx.campaign(device.campaignId);
+  const existingIds = await tx.existingIds([...ids]);
+  const storedTargets = await tx.targets([...targetIds]);
+  const checked = checkRecords(items, { campaign, campaignId: device.campaignId, existingIds, storedTargets });
+
+  const wanted = attachmentHashes(checked);
+  if (wanted.length > 0) {
+    const held = await tx.existingBlobs(wanted);
+    const missing = wanted.filter((s) => !held.has(s));
+    if (missing.length > 0) {
+      throw new ApiError('missing-blobs', `${missing.length} attachment(s) are not uploaded yet; upload them, then send the batch again.`, { missing });
+    }
+  }
+
+  const log = await tx.append({
+    deviceId: h.deviceId,
+    header: h,
+    sig: batch.sig,
+    receivedAt,
+    records: checked,
+    projection: projectF2f(checked),
+  });
+  return { kind: 'accepted', appended: checked.length, log, receivedAt };
+}

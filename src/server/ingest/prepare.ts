@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import { BatchSchema, LIMITS, type BatchHeader } from '../../protocol/batch';
+import { canonString } from '../../protocol/canon';
+import { pointer } from '../../domain/validate';
+import { ApiError } from '../http/errors';
+
+/** A batch whose envelope is well formed, with every record's canonical form and hash computed. */
+export interface PreparedBatch {
+  header: BatchHeader;
+  sig: string;
+  /** The records exactly as parsed from the body (their own shape is checked later, per record). */
+  records: Record<string, unknown>[];
+  canons: string[];
+  hashes: string[];
+  /** The first `bad-chain` problem, reported only after the device and signature checks (PROTOCOL order). */
+  chainProblem: ApiError | null;
+}
+
+/** H(x) for the server: Node's native SHA-256 over the canonical text. */
+export function hashCanon(canon: string): string {
+  return createHash('sha256').update(canon, 'utf8').digest('hex');
+}
+
+/**
+ * Checks the envelope (400 malformed), the record count (413 too-large), and computes each record's
+ * hash and the chain checks, which need no stored state. Pure apart from hashing.
+ */
+export function prepareBatch(body: unknown): PreparedBatch {
+  const parsed = BatchSchema.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new ApiError('malformed', `The batch is not of the protocol's shape at ${pointer(issue.path) || '/'}: ${issue.message}`, {
+      path: pointer(issue.path),
+    });
+  }
+  const { header, sig } = parsed.data;
+  // Hash the records as they arrived (not a parsed copy): the device signed these bytes.
+  const records = (body as { records: Record<string, unknown>[] }).records;
+  if (records.length > LIMITS.batchRecords) {
+    throw new ApiError('too-large', `A batch holds at most ${LIMITS.batchRecords} records, this one ${records.length}; send smaller batches.`);
+  }
+  const canons = records.map((r) => canonString(r));
+  const hashes = canons.map(hashCanon);
+  return { header, sig, records, canons, hashes, chainProblem: chainProblem(header, records, hashes) };
+}
+
+function badChain(message: string, index?: number): ApiError {
+  return new ApiError('bad-chain', message, index === undefined ? {} : { index });
+}
+
+/** The header against the records: count, consecutive seqs, device, prev links, headHash. */
+function chainProblem(h: BatchHeader, records: Record<string, unknown>[], hashes: string[]): ApiError | null {
+  if (h.count !== records.length) return badChain(`header.count is ${h.count} but the batch holds ${records.length} records.`);
+  if (h.toSeq - h.fromSeq + 1 !== h.count) return badChain(`fromSeq ${h.fromSeq} to toSeq ${h.toSeq} is not ${h.count} records.`);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i]!;
+    if (r.seq !== h.fromSeq + i) return badChain(`record ${i} has seq ${String(r.seq)}, expected ${h.fromSeq + i}.`, i);
+    if (r.deviceId !== h.deviceId) return badChain(`record ${i} names another device than the header.`, i);
+    const expected = i === 0 ? h.prevHash : hashes[i - 1];
+    if (r.prev !== expected) {
+      return badChain(i === 0 ? 'the first record\'s prev is not the header\'s prevHash.' : `record ${i}'s prev is not the hash of record ${i - 1}.`, i);
+    }
+  }
+  if (hashes[hashes.length - 1] !== h.headHash) return badChain('headHash is not the hash of the last record.', records.length - 1);
+  return null;
+}

@@ -1,0 +1,82 @@
+import type { Tally } from '../../domain/scoring';
+import { PROTOCOL } from '../../protocol/canon';
+import { EXPORT_FORMAT, LEAVES_PER_LINE, type Checkpoint, type ExportLine } from '../../protocol/export';
+import type { ServerSigner } from '../secrets';
+import { batchesAtCut, devicesAtCut, logPositions } from './export-source';
+import { signCheckpoint } from './log-proofs';
+import { readTallyInputs, tallyOf, type TallyInputs } from './tally-snapshot';
+import type { OfficeDb } from './tables';
+
+/** The moment an export is cut at: the tally inputs read together with the log head, signed. */
+export interface ExportCut {
+  exportedAt: string;
+  inputs: TallyInputs;
+  tally: Tally;
+  tallySig: string;
+  checkpoint: Checkpoint;
+  checkpointSig: string;
+}
+
+/** Reads the tally inputs and the log head at one moment and signs both; undefined for an unknown campaign. */
+export async function cutExport(db: OfficeDb, signer: ServerSigner, campaignId: string, now: string): Promise<ExportCut | undefined> {
+  const inputs = await readTallyInputs(db, campaignId);
+  if (!inputs) return undefined;
+  const tally = tallyOf(inputs, now);
+  const { checkpoint, signed } = signCheckpoint(signer, inputs.log.size, inputs.log.root);
+  return { exportedAt: now, inputs, tally, tallySig: signer.sign(tally), checkpoint, checkpointSig: signed };
+}
+
+const line = (x: ExportLine) => JSON.stringify(x) + '\n';
+
+/** Collects lines into chunks of about this many characters before handing them to the stream. */
+const CHUNK = 256 * 1024;
+
+/**
+ * The verifiable JSONL export (src/protocol/export.ts describes the lines), as text chunks. Records
+ * are written from their stored canonical text untouched, so the bytes hashed into the log are the
+ * bytes the auditor hashes. Everything is cut at the log size of `cut`: later records are left out.
+ */
+export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: ExportCut): AsyncGenerator<string> {
+  const { campaign, log, manual } = cut.inputs;
+  let buf = '';
+  const counts = { devices: 0, batches: 0, records: 0, leaves: 0 };
+  buf += line({ kind: 'export', format: EXPORT_FORMAT, protocol: PROTOCOL, campaignId: campaign.id, exportedAt: cut.exportedAt, logSize: log.size, logRoot: log.root });
+  buf += line({ kind: 'server-key', alg: signer.alg, jwk: { ...signer.jwk }, keyId: signer.keyId });
+  buf += line({ kind: 'campaign', campaign: { ...campaign } });
+  const devices = await devicesAtCut(db, campaign.id, log.size);
+  for (const d of devices) buf += line(d);
+  counts.devices = devices.length;
+  for await (const b of batchesAtCut(db, devices)) {
+    buf += line({ kind: 'batch', header: b.header, sig: b.sig, receivedAt: b.receivedAt });
+    counts.batches++;
+    if (buf.length >= CHUNK) (yield buf), (buf = '');
+  }
+
+  let run: { from: number; hashes: string[] } | null = null;
+  const flushRun = () => {
+    if (run) buf += line({ kind: 'leaves', from: run.from, hashes: run.hashes });
+    run = null;
+  };
+  for await (const p of logPositions(db, campaign.id, log.size)) {
+    if (p.own) {
+      flushRun();
+      // The stored canonical text is valid JSON: spliced in as is, never re-serialised.
+      buf += `{"kind":"record","logIdx":${p.logIdx},"receivedAt":${JSON.stringify(p.own.receivedAt)},"record":${p.own.canon}}\n`;
+      counts.records++;
+    } else {
+      if (run && (run as { hashes: string[] }).hashes.length >= LEAVES_PER_LINE) flushRun();
+      run ??= { from: p.logIdx, hashes: [] };
+      run.hashes.push(p.leafHash);
+      counts.leaves++;
+    }
+    if (buf.length >= CHUNK) (yield buf), (buf = '');
+  }
+  flushRun();
+
+  const m = manual?.value ?? { scores: {}, bonusRanking: [] };
+  buf += line({ kind: 'manual-scores', scores: m.scores, bonusRanking: m.bonusRanking, updatedAt: manual?.setAt ?? null });
+  buf += line({ kind: 'checkpoint', checkpoint: cut.checkpoint, serverSig: cut.checkpointSig });
+  buf += line({ kind: 'tally', tally: { ...cut.tally }, serverSig: cut.tallySig });
+  buf += line({ kind: 'end', ...counts });
+  yield buf;
+}

@@ -1,0 +1,84 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { toHex } from '../../protocol/canon';
+import { checkpointPayload, type Checkpoint } from '../../protocol/export';
+import { consistencyProof, inclusionProof, rootFromLeaves, subtreeRoot, type Sha256 } from '../../protocol/merkle';
+import { ApiError } from '../http/errors';
+import type { ServerSigner } from '../secrets';
+import type { OfficeDb } from './tables';
+
+const nodeSha256: Sha256 = (d) => createHash('sha256').update(d).digest();
+
+/** The leaf hashes of the first `size` leaves of the audit log, in order. */
+export async function readLeaves(db: OfficeDb, size: number): Promise<Uint8Array[]> {
+  const rows = await db.selectFrom('log_leaves').select('leaf_hash').where('idx', '<', size).orderBy('idx').execute();
+  return rows.map((r) => new Uint8Array(r.leaf_hash));
+}
+
+/** The signed tree head: `signed` is the server's Ed25519 signature of canon(checkpoint). */
+export function signCheckpoint(signer: ServerSigner, logSize: number, logRoot: string): { checkpoint: Checkpoint; signed: string } {
+  const checkpoint = checkpointPayload(logSize, logRoot);
+  return { checkpoint, signed: signer.sign(checkpoint) };
+}
+
+function size(value: unknown, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(n)) {
+    throw new ApiError('malformed', `${name} must be a whole number of leaves.`);
+  }
+  return n;
+}
+
+async function head(db: OfficeDb): Promise<number> {
+  const row = await db.selectFrom('log_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
+  return row.size;
+}
+
+/**
+ * RFC 6962 proofs over the audit log (PROTOCOL.md "Audit log"): inclusion of a record by its hash,
+ * and consistency between two sizes. Public, like the checkpoint: a tablet or an auditor checks
+ * that what it holds is in the log the server signs. Proofs are built from the stored leaf hashes.
+ */
+export function logProofRoutes(app: FastifyInstance, db: OfficeDb): void {
+  app.get('/api/v1/log/inclusion', async (req) => {
+    const q = req.query as Record<string, unknown>;
+    const hash = String(q.hash ?? '');
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new ApiError('malformed', 'hash must be H(record): 64 lowercase hex characters.');
+    const current = await head(db);
+    const logSize = size(q.size, 'size') ?? current;
+    const rec = await db.selectFrom('records').select('log_idx').where('hash', '=', hash).executeTakeFirst();
+    if (!rec) throw new ApiError('not-found', 'No record with this hash is in the log.');
+    if (logSize > current) throw new ApiError('not-found', `The log holds ${current} leaves; ask for a size up to that.`);
+    if (rec.log_idx >= logSize) throw new ApiError('not-found', `The record is leaf ${rec.log_idx}, after the first ${logSize} leaves.`);
+    const leaves = await readLeaves(db, logSize);
+    const at = (i: number) => leaves[i]!;
+    return {
+      logIndex: rec.log_idx,
+      logSize,
+      logRoot: toHex(subtreeRoot(0, logSize, at, nodeSha256)),
+      leafHash: toHex(leaves[rec.log_idx]!),
+      proof: inclusionProof(rec.log_idx, logSize, at, nodeSha256).map(toHex),
+    };
+  });
+
+  app.get('/api/v1/log/consistency', async (req) => {
+    const q = req.query as Record<string, unknown>;
+    const current = await head(db);
+    const from = size(q.from, 'from');
+    const to = size(q.to, 'to') ?? current;
+    if (from === undefined) throw new ApiError('malformed', 'from (the size of the older tree) is required.');
+    if (to > current) throw new ApiError('not-found', `The log holds ${current} leaves; ask for a size up to that.`);
+    if (from > to) throw new ApiError('malformed', 'from must not be larger than to.');
+    const leaves = await readLeaves(db, to);
+    const rootOf = (n: number) => toHex(rootFromLeaves(leaves.slice(0, n), nodeSha256));
+    return {
+      from,
+      to,
+      fromRoot: rootOf(from),
+      toRoot: rootOf(to),
+      proof: consistencyProof(from, to, (i) => leaves[i]!, nodeSha256).map(toHex),
+    };
+  });
+}
+

@@ -1,0 +1,89 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { b64u } from '../../protocol/canon';
+import { hashPassword, verifyPassword, DUMMY_HASH } from './passwords';
+import type { OfficeDb } from './tables';
+
+/** Office-admin sees everything; a coordinator sees devices, sync state and data quality. */
+export const PERSON_ROLES = ['office-admin', 'coordinator'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+export interface Person {
+  username: string;
+  role: PersonRole;
+  displayName?: string;
+}
+
+export const NewPersonSchema = z.strictObject({
+  username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, 'username: 2–64 letters, digits, . _ @ -'),
+  role: z.enum(PERSON_ROLES),
+  displayName: z.string().min(1).max(100).optional(),
+  password: z.string().min(10, 'a password has at least 10 characters').max(200),
+});
+export type NewPerson = z.infer<typeof NewPersonSchema>;
+
+/** How long a console session lasts from sign-in. */
+export const SESSION_HOURS = 12;
+
+const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function personFromRow(r: { username: string; role: string; display_name: string | null }): Person {
+  return { username: r.username, role: r.role as PersonRole, ...(r.display_name ? { displayName: r.display_name } : {}) };
+}
+
+/** The people accounts and their sessions, over the office tables. */
+export function peopleRepo(db: OfficeDb) {
+  return {
+    /** Creates a person; 'exists' when the username is taken. */
+    async create(p: NewPerson, at: string): Promise<Person | 'exists'> {
+      const taken = await db.selectFrom('people').select('username').where('username', '=', p.username).executeTakeFirst();
+      if (taken) return 'exists';
+      const row = { username: p.username, role: p.role, display_name: p.displayName ?? null, password_hash: await hashPassword(p.password), created_at: at, disabled_at: null };
+      await db.insertInto('people').values(row).execute();
+      return personFromRow(row);
+    },
+
+    async list(): Promise<Person[]> {
+      const rows = await db.selectFrom('people').select(['username', 'role', 'display_name']).where('disabled_at', 'is', null).orderBy('username').execute();
+      return rows.map(personFromRow);
+    },
+
+    /** The person when the password matches, else null (same work either way, so timing tells nothing). */
+    async checkPassword(username: string, password: string): Promise<Person | null> {
+      const row = await db.selectFrom('people').selectAll().where('username', '=', username).where('disabled_at', 'is', null).executeTakeFirst();
+      const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+      return ok && row ? personFromRow(row) : null;
+    },
+
+    /** Starts a session; returns the cookie token (only its hash is stored). */
+    async startSession(username: string, nowMs: number): Promise<{ token: string; expiresAt: string }> {
+      const token = b64u(randomBytes(32));
+      const expiresAt = new Date(nowMs + SESSION_HOURS * 3600_000).toISOString();
+      await db
+        .insertInto('sessions')
+        .values({ token_hash: tokenHash(token), username, created_at: new Date(nowMs).toISOString(), expires_at: expiresAt })
+        .execute();
+      // Expired sessions of everyone are dropped here rather than by a timer: no background work.
+      await db.deleteFrom('sessions').where('expires_at', '<', new Date(nowMs).toISOString()).execute();
+      return { token, expiresAt };
+    },
+
+    /** The person of a live session token, or null. */
+    async sessionPerson(token: string, nowMs: number): Promise<Person | null> {
+      const row = await db
+        .selectFrom('sessions as s')
+        .innerJoin('people as p', 'p.username', 's.username')
+        .select(['p.username', 'p.role', 'p.display_name'])
+        .where('s.token_hash', '=', tokenHash(token))
+        .where('s.expires_at', '>', new Date(nowMs).toISOString())
+        .where('p.disabled_at', 'is', null)
+        .executeTakeFirst();
+      return row ? personFromRow(row) : null;
+    },
+
+    async endSession(token: string): Promise<void> {
+      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash(token)).execute();
+    },
+  };
+}
+export type PeopleRepo = ReturnType<typeof peopleRepo>;

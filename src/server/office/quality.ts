@@ -1,0 +1,115 @@
+/**
+ * Data-quality signals per collector (DOMAIN.md integrity rules: time taken per questionnaire, many
+ * questionnaires in a few minutes, identical answers). They flag work for a person to review; they
+ * never remove or change a record.
+ */
+export interface QualityAnswer {
+  originalId: string;
+  collector: string;
+  sealedAt: string;
+  durationMs: number;
+  unitId: string;
+  raterGroup: string;
+  overall: string;
+  ratings: string;
+}
+
+export interface QualityOptions {
+  /** A burst: at least `burstCount` questionnaires sealed within `burstWindowMs`. */
+  burstWindowMs: number;
+  burstCount: number;
+  /** Identical answers (same unit, group, overall and every rating) this many times or more. */
+  identicalMin: number;
+  /** Flag a collector whose median questionnaire took less than this. */
+  shortMedianMs: number;
+  /** Flag a collector who sealed more than this many questionnaires in one clock hour. */
+  maxPerHour: number;
+}
+
+export const DEFAULT_QUALITY: QualityOptions = { burstWindowMs: 5 * 60_000, burstCount: 8, identicalMin: 5, shortMedianMs: 60_000, maxPerHour: 20 };
+
+export interface Spread {
+  min: number;
+  p10: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p90: number;
+  max: number;
+}
+
+export interface CollectorQuality {
+  collector: string;
+  questionnaires: number;
+  /** Questionnaires per hour over the clock hours in which the collector sealed any. */
+  perActiveHour: number;
+  /** Highest number sealed within one clock hour. */
+  maxPerHour: number;
+  durationMs: Spread | null;
+  bursts: { from: string; to: string; count: number }[];
+  identicalPatterns: { count: number; recordIds: string[] }[];
+  flags: ('high-rate' | 'short-durations' | 'bursts' | 'identical-answers')[];
+}
+
+/** The p-th percentile by nearest rank of sorted numbers. */
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+export function spread(values: number[]): Spread | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return { min: s[0]!, p10: pct(s, 10), p25: pct(s, 25), median: pct(s, 50), p75: pct(s, 75), p90: pct(s, 90), max: s[s.length - 1]! };
+}
+
+/** Maximal runs where every window of `count` consecutive questionnaires spans at most `windowMs`. */
+export function bursts(times: number[], windowMs: number, count: number): { from: number; to: number; count: number }[] {
+  const t = [...times].sort((a, b) => a - b);
+  const out: { from: number; to: number; count: number; start: number; end: number }[] = [];
+  for (let i = 0; i + count - 1 < t.length; i++) {
+    if (t[i + count - 1]! - t[i]! > windowMs) continue;
+    const last = out[out.length - 1];
+    if (last && i <= last.end) {
+      last.end = i + count - 1;
+      last.to = t[last.end]!;
+      last.count = last.end - last.start + 1;
+    } else out.push({ from: t[i]!, to: t[i + count - 1]!, count, start: i, end: i + count - 1 });
+  }
+  return out.map(({ from, to, count: c }) => ({ from, to, count: c }));
+}
+
+export function collectorQuality(answers: QualityAnswer[], o: QualityOptions = DEFAULT_QUALITY): CollectorQuality[] {
+  const byCollector = new Map<string, QualityAnswer[]>();
+  for (const a of answers) {
+    const list = byCollector.get(a.collector);
+    if (list) list.push(a);
+    else byCollector.set(a.collector, [a]);
+  }
+  return [...byCollector.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([collector, list]) => {
+      const times = list.map((a) => Date.parse(a.sealedAt));
+      const perHour = new Map<number, number>();
+      for (const t of times) perHour.set(Math.floor(t / 3600_000), (perHour.get(Math.floor(t / 3600_000)) ?? 0) + 1);
+      const maxPerHour = Math.max(...perHour.values());
+      const patterns = new Map<string, string[]>();
+      for (const a of list) {
+        const key = [a.unitId, a.raterGroup, a.overall, a.ratings].join('\u0000');
+        const ids = patterns.get(key);
+        if (ids) ids.push(a.originalId);
+        else patterns.set(key, [a.originalId]);
+      }
+      const identicalPatterns = [...patterns.values()]
+        .filter((ids) => ids.length >= o.identicalMin)
+        .map((ids) => ({ count: ids.length, recordIds: ids.sort() }))
+        .sort((a, b) => b.count - a.count);
+      const durationMs = spread(list.map((a) => a.durationMs));
+      const found = bursts(times, o.burstWindowMs, o.burstCount).map((b) => ({ from: new Date(b.from).toISOString(), to: new Date(b.to).toISOString(), count: b.count }));
+      const flags: CollectorQuality['flags'] = [];
+      if (maxPerHour > o.maxPerHour) flags.push('high-rate');
+      if (durationMs && durationMs.median < o.shortMedianMs) flags.push('short-durations');
+      if (found.length > 0) flags.push('bursts');
+      if (identicalPatterns.length > 0) flags.push('identical-answers');
+      return { collector, questionnaires: list.length, perActiveHour: list.length / perHour.size, maxPerHour, durationMs, bursts: found, identicalPatterns, flags };
+    });
+}

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { CampaignSchema } from '../../domain/campaign';
+import { isoTime } from '../../domain/ids';
+import { RECORD_TYPES } from '../../domain/records';
+import { pointer } from '../../domain/validate';
+import type { ServerContext } from '../context';
+import { ApiError } from '../http/errors';
+import type { DeviceInfo } from '../store/types';
+
+/** The device as the office sees it (PROTOCOL "Office side"), plus its campaign, key and enrollment time. */
+export const deviceView = (d: DeviceInfo) => ({
+  deviceId: d.deviceId,
+  label: d.label,
+  role: d.role,
+  collector: d.collector,
+  alg: d.alg,
+  headSeq: d.headSeq,
+  lastBatchAt: d.lastBatchAt,
+  revokedAt: d.revokedAt,
+  campaignId: d.campaignId,
+  keyId: d.keyId,
+  enrolledAt: d.enrolledAt,
+});
+
+const RecordsQuerySchema = z.strictObject({
+  campaignId: z.string().min(1).optional(),
+  type: z.enum(RECORD_TYPES).optional(),
+  unitId: z.string().min(1).optional(),
+  after: z.coerce.number().int().min(-1).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+/** Office routes of the core: devices, campaigns, the records as received. All need the admin token. */
+export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) => {
+  const { store, now } = ctx;
+  app.addHook('preHandler', ctx.requireAdmin);
+  const opts = { config: { rateLimit: ctx.adminRateLimit } };
+
+  app.get<{ Querystring: { campaignId?: string } }>('/api/v1/admin/devices', opts, async (request) => ({
+    devices: (await store.listDevices(request.query.campaignId || undefined)).map(deviceView),
+  }));
+
+  app.post<{ Params: { id: string } }>('/api/v1/admin/devices/:id/revoke', opts, async (request) => {
+    const device = await store.revokeDevice(request.params.id, isoTime(now()));
+    if (!device) throw new ApiError('not-found', `There is no device "${request.params.id}".`);
+    return deviceView(device);
+  });
+
+  app.get('/api/v1/admin/campaigns', opts, async () => ({ campaigns: await store.listCampaigns() }));
+
+  app.get<{ Params: { id: string } }>('/api/v1/admin/campaigns/:id', opts, async (request) => {
+    const campaign = await store.getCampaign(request.params.id);
+    if (!campaign) throw new ApiError('not-found', `There is no campaign "${request.params.id}".`);
+    return campaign;
+  });
+
+  app.put<{ Params: { id: string } }>('/api/v1/admin/campaigns/:id', opts, async (request, reply) => {
+    const parsed = CampaignSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const path = pointer(issue.path);
+      throw new ApiError('malformed', `The campaign definition is not valid at ${path || '/'}: ${issue.message}`, { path });
+    }
+    if (parsed.data.id !== request.params.id) throw new ApiError('malformed', `The definition's id "${parsed.data.id}" is not the one in the address.`, { path: '/id' });
+    const created = await store.putCampaign(parsed.data, isoTime(now()));
+    return reply.code(created ? 201 : 200).send(parsed.data);
+  });
+
+  app.get('/api/v1/admin/records', opts, async (request, reply) => {
+    const parsed = RecordsQuerySchema.safeParse(request.query);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ApiError('malformed', `The query parameter ${pointer(issue.path).slice(1) || ''} is not valid: ${issue.message}`);
+    }
+    const q = parsed.data;
+    const rows = await store.listRecords({ ...q, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const next = rows.length > q.limit ? page[page.length - 1]!.logIdx : null;
+    // The stored canonical text goes out verbatim: the record exactly as received and hashed.
+    const items = page.map((r) => `{"hash":${JSON.stringify(r.hash)},"receivedAt":${JSON.stringify(r.receivedAt)},"record":${r.canon}}`);
+    return reply.type('application/json; charset=utf-8').send(`{"records":[${items.join(',')}],"next":${JSON.stringify(next)}}`);
+  });
+};

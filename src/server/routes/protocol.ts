@@ -1,0 +1,40 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { LIMITS } from '../../protocol/batch';
+import { PROTOCOL } from '../../protocol/canon';
+import type { ServerContext } from '../context';
+import { enrollDevice, issueEnrollmentCode } from '../enrollment';
+import { ingestBatch } from '../ingest/ingest';
+
+export interface ProtocolRouteOptions extends ServerContext {
+  enrollRateLimit: { max: number; timeWindow: number };
+  afterIngestCommit?: () => Promise<void>;
+}
+
+/** The checkpoint payload the server signs: the log head, bound to its purpose. */
+export const checkpointPayload = (logSize: number, logRoot: string) => ({ protocol: PROTOCOL, purpose: 'checkpoint', logSize, logRoot });
+
+/** Tablet-facing routes of PROTOCOL.md: server key, enrollment, batches, the log checkpoint. */
+export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (app, ctx) => {
+  const { store, signer, now } = ctx;
+
+  app.get('/api/v1/server-key', async () => ({ alg: signer.alg, jwk: signer.jwk, keyId: signer.keyId }));
+
+  app.get('/api/v1/log/checkpoint', async () => {
+    const head = await store.logHead();
+    return { logSize: head.size, logRoot: head.root, signed: signer.sign(checkpointPayload(head.size, head.root)) };
+  });
+
+  app.post(
+    '/api/v1/admin/enrollment-codes',
+    { preHandler: ctx.requireAdmin, config: { rateLimit: ctx.adminRateLimit } },
+    async (request, reply) => reply.code(201).send(await issueEnrollmentCode(store, request.body, now())),
+  );
+
+  app.post('/api/v1/devices', { config: { rateLimit: ctx.enrollRateLimit } }, async (request, reply) =>
+    reply.code(201).send(await enrollDevice(store, request.body, now())),
+  );
+
+  app.post('/api/v1/batches', { bodyLimit: LIMITS.batchBodyBytes }, async (request) =>
+    ingestBatch({ store, signer, now, afterCommit: ctx.afterIngestCommit }, request.body),
+  );
+};

@@ -1,0 +1,154 @@
+import type { Campaign } from '../../domain/campaign';
+import { ZERO } from '../../protocol/canon';
+import { minimalJwk } from '../../protocol/keys';
+import { ingestTx } from './ingest-tx';
+import type { StoreDialect } from './migrations/kit';
+import { openDatabase, type DatabaseTarget } from './open';
+import { campaignFromRow, codeFromRow, deviceFromRow } from './rows';
+import type { Db } from './schema';
+import type { DeviceInfo, Store } from './types';
+
+/** Opens (and migrates) the store for a SQLite file or a PostgreSQL URL. */
+export async function openStore(target: DatabaseTarget): Promise<Store> {
+  const { db, dialect } = await openDatabase(target);
+  return kyselyStore(db, dialect);
+}
+
+/** The Store over a migrated Kysely database. */
+export function kyselyStore(db: Db, dialect: StoreDialect): Store {
+  const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
+    const row = await db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
+    return row && deviceFromRow(row);
+  };
+
+  return {
+    dialect,
+    db,
+    close: () => db.destroy(),
+
+    async getCampaign(id) {
+      const row = await db.selectFrom('campaigns').select('definition').where('id', '=', id).executeTakeFirst();
+      return row && campaignFromRow(row.definition);
+    },
+
+    async listCampaigns() {
+      const rows = await db.selectFrom('campaigns').select('definition').orderBy('id').execute();
+      return rows.map((r) => campaignFromRow(r.definition));
+    },
+
+    async putCampaign(campaign: Campaign, at) {
+      return db.transaction().execute(async (tx) => {
+        const existed = await tx.selectFrom('campaigns').select('id').where('id', '=', campaign.id).executeTakeFirst();
+        const definition = JSON.stringify(campaign);
+        if (existed) await tx.updateTable('campaigns').set({ definition, updated_at: at }).where('id', '=', campaign.id).execute();
+        else await tx.insertInto('campaigns').values({ id: campaign.id, definition, updated_at: at }).execute();
+        return !existed;
+      });
+    },
+
+    async createEnrollmentCode(c) {
+      await db
+        .insertInto('enrollment_codes')
+        .values({
+          code: c.code,
+          campaign_id: c.campaignId,
+          role: c.role,
+          collector: c.collector,
+          created_at: c.createdAt,
+          expires_at: c.expiresAt,
+          used_at: null,
+          device_id: null,
+        })
+        .execute();
+    },
+
+    async findEnrollmentCode(code) {
+      const row = await db.selectFrom('enrollment_codes').selectAll().where('code', '=', code).executeTakeFirst();
+      return row && codeFromRow(row);
+    },
+
+    async enrollDevice(code, d, at) {
+      return db.transaction().execute(async (tx) => {
+        // The conditional UPDATE is the one-time guarantee: of two concurrent enrollments with
+        // one code, exactly one changes the row.
+        const used = await tx
+          .updateTable('enrollment_codes')
+          .set({ used_at: at, device_id: d.deviceId })
+          .where('code', '=', code)
+          .where('used_at', 'is', null)
+          .executeTakeFirst();
+        if (Number(used.numUpdatedRows) !== 1) return 'code-used' as const;
+        const c = await tx.selectFrom('enrollment_codes').selectAll().where('code', '=', code).executeTakeFirstOrThrow();
+        const row = {
+          device_id: d.deviceId,
+          campaign_id: c.campaign_id,
+          label: d.label,
+          role: c.role,
+          collector: c.collector,
+          alg: d.alg,
+          key_id: d.keyId,
+          public_jwk: JSON.stringify(minimalJwk(d.publicJwk)),
+          head_seq: 0,
+          head_hash: ZERO,
+          last_batch_at: null,
+          revoked_at: null,
+          enrolled_at: at,
+        };
+        await tx.insertInto('devices').values(row).execute();
+        return deviceFromRow(row);
+      });
+    },
+
+    getDevice: device,
+
+    async listDevices(campaignId) {
+      const rows = await db
+        .selectFrom('devices')
+        .selectAll()
+        .$if(campaignId !== undefined, (q) => q.where('campaign_id', '=', campaignId!))
+        .orderBy('enrolled_at')
+        .orderBy('device_id')
+        .execute();
+      return rows.map(deviceFromRow);
+    },
+
+    async revokeDevice(deviceId, at) {
+      await db.updateTable('devices').set({ revoked_at: at }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
+      return device(deviceId);
+    },
+
+    async putBlob(b) {
+      const r = await db
+        .insertInto('blobs')
+        .values({ sha256: b.sha256, bytes: b.data.length, mime: b.mime, data: b.data, device_id: b.deviceId, received_at: b.receivedAt })
+        .onConflict((oc) => oc.column('sha256').doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+    },
+
+    async listRecords(q) {
+      const rows = await db
+        .selectFrom('records as r')
+        .select(['r.log_idx', 'r.hash', 'r.received_at', 'r.canon'])
+        .$if(q.unitId !== undefined, (s) =>
+          s.where('r.log_idx', 'in', (eb) => eb.selectFrom('record_units').select('log_idx').where('unit_id', '=', q.unitId!)),
+        )
+        .$if(q.campaignId !== undefined, (s) => s.where('r.campaign_id', '=', q.campaignId!))
+        .$if(q.type !== undefined, (s) => s.where('r.type', '=', q.type!))
+        .$if(q.after !== undefined, (s) => s.where('r.log_idx', '>', q.after!))
+        .orderBy('r.log_idx')
+        .limit(q.limit)
+        .execute();
+      return rows.map((r) => ({ logIdx: r.log_idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon }));
+    },
+
+    async logHead() {
+      const row = await db.selectFrom('log_state').select(['size', 'root']).where('id', '=', 1).executeTakeFirstOrThrow();
+      return { size: row.size, root: row.root };
+    },
+
+    ingest(fn) {
+      return db.transaction().execute((tx) => fn(ingestTx(tx, dialect)));
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
+import { migrationProvider, type StoreDialect } from './migrations';
+import type { CoreTables, Db } from './schema';
+
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
+
+/**
+ * better-sqlite3 behind Kysely with a bounded statement cache: Kysely prepares every query it runs,
+ * and preparing the multi-row inserts of a 500-record batch costs more than running them.
+ */
+function cachedSqlite(file: string): SqliteDatabase {
+  mkdirSync(dirname(file), { recursive: true });
+  const raw = new Database(file);
+  raw.pragma('journal_mode = WAL');
+  // FULL: a receipt promises the records are stored, so every commit reaches the disk first.
+  raw.pragma('synchronous = FULL');
+  // The admin CLI may write while the server runs: wait for the other writer instead of failing.
+  raw.pragma('busy_timeout = 5000');
+  const cache = new Map<string, SqliteStatement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        cache.delete(sql); // re-insert: most recently used last
+      } else {
+        // Kysely opens transactions with a plain BEGIN (deferred); taking the write lock at once
+        // avoids SQLITE_BUSY when a deferred reader later tries to write beside another process.
+        stmt = raw.prepare(sql === 'begin' ? 'begin immediate' : sql);
+        if (cache.size >= 256) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
+function postgresPool(url: string): pg.Pool {
+  return new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // int8 (counts, bigint columns) as numbers: every value the store keeps fits in 2^53.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
+  });
+}
+
+/** Opens the database, runs the migrations and makes sure the demo campaign exists. */
+export async function openDatabase(target: DatabaseTarget): Promise<{ db: Db; dialect: StoreDialect }> {
+  const dialect: StoreDialect = target.kind;
+  const db =
+    target.kind === 'sqlite'
+      ? new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: cachedSqlite(target.file) }) })
+      : new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: postgresPool(target.url) }) });
+  try {
+    const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+    if (error) {
+      const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+      throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    await db
+      .insertInto('campaigns')
+      .values({ id: DEMO_CAMPAIGN.id, definition: JSON.stringify(DEMO_CAMPAIGN), updated_at: new Date().toISOString() })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return { db, dialect };
+}

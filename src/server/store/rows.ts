@@ -1,0 +1,76 @@
+import type { Selectable } from 'kysely';
+import { CampaignSchema, type Campaign } from '../../domain/campaign';
+import type { PublicJwk, SigningAlg } from '../../protocol/keys';
+import type { DevicesTable, EnrollmentCodesTable, F2fEffectiveTable } from './schema';
+import type { DeviceInfo, DeviceRole, EnrollmentCode, F2fAnswers } from './types';
+
+/** Row ↔ domain mapping, in one place so that the column names stay out of the routes. */
+
+export function deviceFromRow(r: Selectable<DevicesTable>): DeviceInfo {
+  return {
+    deviceId: r.device_id,
+    campaignId: r.campaign_id,
+    label: r.label,
+    role: r.role as DeviceRole,
+    collector: r.collector,
+    alg: r.alg as SigningAlg,
+    keyId: r.key_id,
+    publicJwk: JSON.parse(r.public_jwk) as PublicJwk,
+    headSeq: r.head_seq,
+    headHash: r.head_hash,
+    lastBatchAt: r.last_batch_at,
+    revokedAt: r.revoked_at,
+    enrolledAt: r.enrolled_at,
+  };
+}
+
+export function codeFromRow(r: Selectable<EnrollmentCodesTable>): EnrollmentCode {
+  return {
+    code: r.code,
+    campaignId: r.campaign_id,
+    role: r.role as DeviceRole,
+    collector: r.collector,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    usedAt: r.used_at,
+    deviceId: r.device_id,
+  };
+}
+
+/** Campaign definitions were validated before they were written; parsing again restores defaults. */
+export function campaignFromRow(definition: string): Campaign {
+  return CampaignSchema.parse(JSON.parse(definition));
+}
+
+/** The answer columns of f2f_effective (what an amend replaces). */
+export function answerColumns(a: F2fAnswers) {
+  return {
+    unit_id: a.unitId,
+    rater_group: a.raterGroup,
+    channel: a.channel,
+    overall: a.overall,
+    ratings: JSON.stringify(a.ratings),
+    latest_seq: a.latestSeq,
+    duration_ms: a.durationMs,
+    lat_e6: a.latE6,
+    lon_e6: a.lonE6,
+  };
+}
+
+export function f2fRow(a: F2fAnswers): F2fEffectiveTable {
+  return {
+    original_id: a.originalId,
+    campaign_id: a.campaignId,
+    device_id: a.deviceId,
+    collector: a.collector,
+    sealed_at: a.sealedAt,
+    ...answerColumns(a),
+  };
+}
+
+/** Splits a list for IN (…) queries and multi-row inserts (SQLite binds at most 32,766 values). */
+export function chunks<T>(xs: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}

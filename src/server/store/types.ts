@@ -1,0 +1,182 @@
+import type { Campaign } from '../../domain/campaign';
+import type { PingyiRecord } from '../../domain/records';
+import type { TargetInfo } from '../../domain/validate';
+import type { BatchHeader } from '../../protocol/batch';
+import type { PublicJwk, SigningAlg } from '../../protocol/keys';
+import type { StoreDialect } from './migrations/kit';
+import type { Db } from './schema';
+
+export type { StoreDialect } from './migrations/kit';
+export type DeviceRole = 'representative' | 'inspector' | 'coordinator';
+
+export interface DeviceInfo {
+  deviceId: string;
+  campaignId: string;
+  label: string;
+  role: DeviceRole;
+  collector: string;
+  alg: SigningAlg;
+  keyId: string;
+  publicJwk: PublicJwk;
+  /** Highest seq stored; 0 before the first batch. */
+  headSeq: number;
+  /** Hash of the record at headSeq; ZERO before the first batch. */
+  headHash: string;
+  lastBatchAt: string | null;
+  revokedAt: string | null;
+  enrolledAt: string;
+}
+
+export interface EnrollmentCode {
+  code: string;
+  campaignId: string;
+  role: DeviceRole;
+  collector: string;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  deviceId: string | null;
+}
+
+export interface NewDevice {
+  deviceId: string;
+  label: string;
+  alg: SigningAlg;
+  keyId: string;
+  publicJwk: PublicJwk;
+}
+
+/** The audit log's current tree head. */
+export interface LogHead {
+  size: number;
+  root: string;
+}
+
+export interface StoredRecord {
+  logIdx: number;
+  hash: string;
+  receivedAt: string;
+  /** canon(record) as received. */
+  canon: string;
+}
+
+export interface RecordQuery {
+  campaignId?: string;
+  type?: string;
+  unitId?: string;
+  /** Log index of the last record of the previous page. */
+  after?: number;
+  limit: number;
+}
+
+/** A stored record that an amend or void may name, with the units it concerns. */
+export interface StoredTarget extends TargetInfo {
+  units: string[];
+}
+
+/** One record to append, with what the ingest step already derived from it. */
+export interface RecordToAppend {
+  record: PingyiRecord;
+  hash: string;
+  canon: string;
+  units: string[];
+}
+
+/** Row of the f2f_effective projection, in domain names. */
+export interface F2fAnswers {
+  originalId: string;
+  campaignId: string;
+  unitId: string;
+  raterGroup: string;
+  channel: string;
+  overall: string;
+  ratings: Record<string, string>;
+  deviceId: string;
+  collector: string;
+  latestSeq: number;
+  sealedAt: string;
+  durationMs: number;
+  latE6: number | null;
+  lonE6: number | null;
+}
+
+/** What one batch changes in f2f_effective (computed in memory; applied in the ingest transaction). */
+export interface ProjectionOps {
+  inserts: F2fAnswers[];
+  /** Amends of stored questionnaires: the replacement answers (identity columns untouched). */
+  updates: F2fAnswers[];
+  /** Voids of stored questionnaires. */
+  deletes: string[];
+}
+
+export interface Append {
+  deviceId: string;
+  header: BatchHeader;
+  sig: string;
+  receivedAt: string;
+  records: RecordToAppend[];
+  projection: ProjectionOps;
+}
+
+export interface ConflictEvidence {
+  deviceId: string;
+  seq: number;
+  storedHash: string;
+  offeredHash: string;
+  offeredCanon: string;
+  header: BatchHeader;
+  sig: string;
+  records: unknown[];
+  receivedAt: string;
+}
+
+/** Reads and writes inside one ingest transaction; the device row is locked for its duration. */
+export interface IngestTx {
+  /** The device, locked against concurrent batches of the same device until the transaction ends. */
+  lockDevice(deviceId: string): Promise<DeviceInfo | undefined>;
+  /** Stored hashes by seq for the device, for seqs in [fromSeq, toSeq]. */
+  storedHashes(deviceId: string, fromSeq: number, toSeq: number): Promise<Map<number, string>>;
+  campaign(id: string): Promise<Campaign | undefined>;
+  /** Which of these record ids are already used on this server. */
+  existingIds(ids: string[]): Promise<Set<string>>;
+  /** Stored records with these ids (for amend/void targets). */
+  targets(ids: string[]): Promise<Map<string, StoredTarget>>;
+  /** Which of these blob hashes are held. */
+  existingBlobs(hashes: string[]): Promise<Set<string>>;
+  recordConflict(e: ConflictEvidence): Promise<void>;
+  /** Appends records to the device chain, the audit log and the projection; returns the new log head. */
+  append(a: Append): Promise<LogHead>;
+  logHead(): Promise<LogHead>;
+}
+
+/** The central store, one implementation over Kysely for SQLite and PostgreSQL. */
+export interface Store {
+  readonly dialect: StoreDialect;
+  /** The Kysely handle, for modules with their own tables (`db.withTables<…>()`). */
+  readonly db: Db;
+  close(): Promise<void>;
+
+  getCampaign(id: string): Promise<Campaign | undefined>;
+  listCampaigns(): Promise<Campaign[]>;
+  /** Creates or replaces; true when created. */
+  putCampaign(campaign: Campaign, at: string): Promise<boolean>;
+
+  createEnrollmentCode(code: EnrollmentCode): Promise<void>;
+  findEnrollmentCode(code: string): Promise<EnrollmentCode | undefined>;
+  /** Uses the code and creates the device atomically; 'code-used' when another enrollment won. */
+  enrollDevice(code: string, device: NewDevice, at: string): Promise<DeviceInfo | 'code-used'>;
+
+  getDevice(deviceId: string): Promise<DeviceInfo | undefined>;
+  listDevices(campaignId?: string): Promise<DeviceInfo[]>;
+  /** Revokes (idempotent: a revoked device keeps its first revocation time). */
+  revokeDevice(deviceId: string, at: string): Promise<DeviceInfo | undefined>;
+
+  /** Stores a blob; false when it was already held. */
+  putBlob(blob: { sha256: string; data: Uint8Array; mime: string | null; deviceId: string; receivedAt: string }): Promise<boolean>;
+
+  listRecords(q: RecordQuery): Promise<StoredRecord[]>;
+  logHead(): Promise<LogHead>;
+
+  /** Runs fn in one transaction (serialised per device); everything fn wrote is undone if it throws. */
+  ingest<T>(fn: (tx: IngestTx) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,150 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Settings } from '../platform/settings';
+import type { StorageApi } from '../platform/storage';
+import type { UpdateService } from '../pwa/updates';
+import type { PingyiDb } from '../store/db';
+import { buildSession, type LoadedSession } from '../store/session';
+import { ErrorBoundary, ScreenError } from './components/shell/ErrorBoundary';
+import { SHELL } from './components/shell/messages';
+import { classifyStartupError, type StorageProblemKind } from './components/shell/problems';
+import { useHashLocation } from './components/shell/router';
+import { Shell } from './components/shell/Shell';
+import { ShellContext, type ShellServices } from './components/shell/ShellContext';
+import { StorageProblem } from './components/shell/StorageProblem';
+import { AppContext, type AppServices } from './context';
+import { LangContext, useT, type Lang } from './i18n';
+
+/** The app's storage, opened at start-up (main.tsx opens the real one; tests their own). */
+export interface OpenedStorage {
+  db: PingyiDb;
+  settings: Settings;
+}
+
+export interface AppProps {
+  open(): Promise<OpenedStorage>;
+  /** The service-worker side, once registered (none in tests or without service workers). */
+  updates?: Promise<UpdateService | undefined>;
+  storage?: StorageApi;
+  version: string;
+  /** Starts automatic sending for an enrolled tablet; returns the function that stops it. */
+  startSync?(db: PingyiDb, updates: UpdateService | undefined): () => void;
+}
+
+type Boot =
+  | { kind: 'starting' }
+  | { kind: 'problem'; problem: StorageProblemKind | undefined }
+  | { kind: 'ready'; storage: OpenedStorage; loaded: LoadedSession };
+
+/**
+ * The shell: opens storage, builds the session (practice by default, the enrolled campaign when
+ * there is one), keeps the language, routes by hash to lazily loaded screens, and explains
+ * storage failures instead of showing a blank page.
+ */
+export function App(props: AppProps) {
+  const [boot, setBoot] = useState<Boot>({ kind: 'starting' });
+  const [lang, setLangState] = useState<Lang>('zh-Hans');
+  const [updates, setUpdates] = useState<UpdateService>();
+  const loc = useHashLocation();
+  const { open } = props;
+
+  // Unsaved input belongs to the screen that holds it: a new screen starts clean. Reset during
+  // render, before the new screen's own effects can mark it dirty.
+  const dirty = useRef(false);
+  const dirtyPath = useRef(loc.path);
+  if (dirtyPath.current !== loc.path) {
+    dirtyPath.current = loc.path;
+    dirty.current = false;
+  }
+
+  const start = useCallback(async () => {
+    setBoot({ kind: 'starting' });
+    try {
+      const storage = await open();
+      const [savedLang, loaded] = await Promise.all([storage.settings.lang(), buildSession(storage.db, storage.settings)]);
+      if (savedLang) setLangState(savedLang);
+      setBoot({ kind: 'ready', storage, loaded });
+    } catch (e) {
+      console.error(e);
+      setBoot({ kind: 'problem', problem: classifyStartupError(e) });
+    }
+  }, [open]);
+
+  useEffect(() => void start(), [start]);
+  useEffect(() => void props.updates?.then(setUpdates), [props.updates]);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const ready = boot.kind === 'ready' ? boot : undefined;
+  const enrolled = !!ready?.loaded.enrollment;
+  const { startSync } = props;
+  useEffect(() => {
+    if (!ready || !enrolled || !startSync) return;
+    return startSync(ready.storage.db, updates);
+    // Restarts only when the database, the enrollment or the update service changes.
+  }, [ready?.storage.db, enrolled, startSync, updates]);
+
+  const services = useMemo((): { app: AppServices; shell: ShellServices } | undefined => {
+    if (!ready) return undefined;
+    const { db, settings } = ready.storage;
+    return {
+      app: {
+        db,
+        session: ready.loaded.session,
+        async reloadSession() {
+          const loaded = await buildSession(db, settings);
+          setBoot({ kind: 'ready', storage: ready.storage, loaded });
+        },
+        lang,
+        setLang(l) {
+          setLangState(l);
+          // The language applies at once; a failed save only means it is asked again next start.
+          settings.setLang(l).catch((e: unknown) => console.error(e));
+        },
+        navigate(path) {
+          location.hash = path.startsWith('#') ? path : `#${path}`;
+        },
+        setDirty(d) {
+          dirty.current = d;
+        },
+      },
+      shell: { settings, loaded: ready.loaded, storage: props.storage, updates, version: props.version },
+    };
+  }, [ready, lang, updates, props.storage, props.version]);
+
+  let body;
+  if (boot.kind === 'starting') body = <Starting />;
+  else if (boot.kind === 'problem') {
+    body = boot.problem ? <StorageProblem kind={boot.problem} onRetry={boot.problem === 'newer' ? () => location.reload() : start} /> : <ScreenError />;
+  } else {
+    body = (
+      <AppContext.Provider value={services!.app}>
+        <ShellContext.Provider value={services!.shell}>
+          <Shell
+            loc={loc}
+            campaignName={boot.loaded.session.campaign.name}
+            practice={boot.loaded.session.practice}
+            campaignMissing={boot.loaded.enrolledCampaignMissing}
+            updates={updates}
+            isDirty={() => dirty.current}
+          />
+        </ShellContext.Provider>
+      </AppContext.Provider>
+    );
+  }
+  return (
+    <LangContext.Provider value={lang}>
+      <ErrorBoundary>{body}</ErrorBoundary>
+    </LangContext.Provider>
+  );
+}
+
+function Starting() {
+  const t = useT(SHELL);
+  return (
+    <div class="starting" aria-busy="true">
+      <img src="/icons/icon.svg" alt="" width={72} height={72} />
+      <p>{t('starting')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,58 @@
+import { Component, type ComponentChildren } from 'preact';
+import { useT } from '../../i18n';
+import { Button, LinkButton } from '../Button';
+import { SHELL } from './messages';
+import { isQuotaProblem } from './problems';
+import { StorageProblem } from './StorageProblem';
+
+interface State {
+  error?: unknown;
+}
+
+/**
+ * Catches a screen's rendering errors so one broken screen does not blank the whole app; the
+ * navigation stays usable around it. Keyed by route in the shell, so leaving the screen resets it.
+ */
+export class ErrorBoundary extends Component<{ children: ComponentChildren }, State> {
+  override state: State = {};
+
+
+  static override getDerivedStateFromError(error: unknown): State {
+    return { error };
+  }
+
+  override componentDidCatch(error: unknown) {
+    // Kept in the console for whoever debugs the tablet; the user sees plain words.
+    console.error(error);
+  }
+
+  override render() {
+    if (this.state.error === undefined) return this.props.children;
+    if (isQuotaProblem(this.state.error)) return <StorageProblem kind="full" onRetry={() => this.setState({ error: undefined })} />;
+    return <ScreenError />;
+  }
+}
+
+/** An unexpected failure, in plain words, with the way out. */
+export function ScreenError() {
+  const t = useT(SHELL);
+  return (
+    <section class="problem" role="alert">
+      <div class="problem-card">
+        <h1>{t('errorTitle')}</h1>
+        <p>{t('errorBody')}</p>
+        <p>
+          <strong>{t('errorWhat')}</strong>
+        </p>
+        <div class="row">
+          <Button variant="primary" size="large" onClick={() => location.reload()}>
+            {t('reload')}
+          </Button>
+          <LinkButton href="#/" size="large">
+            {t('backHome')}
+          </LinkButton>
+        </div>
+      </div>
+    </section>
+  );
+}

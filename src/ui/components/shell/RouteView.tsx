@@ -1,0 +1,89 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import type { ScreenProps } from '../../context';
+import { useT } from '../../i18n';
+import { Button, LinkButton } from '../Button';
+import { SHELL } from './messages';
+import type { ResolvedRoute } from './routes';
+
+type Loaded = { module: string; screen: ComponentType<ScreenProps> } | { module: string; error: unknown };
+
+/**
+ * Loads the route's screen module on first visit and renders it. Until it arrives the last
+ * screen is replaced by a quiet "loading" line (only after a moment, so fast loads do not flash).
+ */
+export function RouteView(props: { route: ResolvedRoute | undefined; path: string }) {
+  const t = useT(SHELL);
+  const { route } = props;
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const module = route?.def.module;
+  const load = route?.load;
+
+  useEffect(() => {
+    if (!module || !load) return;
+    let live = true;
+    load().then(
+      (m) => live && setLoaded({ module, screen: m.default }),
+      (error: unknown) => live && setLoaded({ module, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [module, load, attempt]);
+
+  if (!route) return <Notice text={t('notFound')} />;
+  if (!load) return <Notice text={t('notInstalled')} />;
+  if (!loaded || loaded.module !== module) return <Pending />;
+  if ('error' in loaded) {
+    // A screen not yet in the cache while offline (or an old build's chunk after an update).
+    return (
+      <section class="problem" role="alert">
+        <div class="problem-card">
+          <h1>{t('chunkTitle')}</h1>
+          <p>{t('chunkBody')}</p>
+          <p>
+            <strong>{t('chunkWhat')}</strong>
+          </p>
+          <div class="row">
+            <Button variant="primary" size="large" onClick={() => setAttempt((n) => n + 1)}>
+              {t('retry')}
+            </Button>
+            <LinkButton href="#/" size="large">
+              {t('backHome')}
+            </LinkButton>
+          </div>
+        </div>
+      </section>
+    );
+  }
+  const Screen = loaded.screen;
+  // Keyed by path: a new record or draft id starts the screen afresh.
+  return <Screen key={props.path} params={route.params} />;
+}
+
+function Notice(props: { text: string }) {
+  const t = useT(SHELL);
+  return (
+    <section class="screen">
+      <p class="notice">{props.text}</p>
+      <LinkButton href="#/" variant="primary" size="large">
+        {t('backHome')}
+      </LinkButton>
+    </section>
+  );
+}
+
+function Pending() {
+  const t = useT(SHELL);
+  const [show, setShow] = useState(false);
+  useEffect(() => {
+    const timer = setTimeout(() => setShow(true), 250);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <section class="screen" aria-busy="true">
+      {show && <p class="loading">{t('loading')}</p>}
+    </section>
+  );
+}

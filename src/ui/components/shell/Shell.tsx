@@ -1,0 +1,68 @@
+import { useEffect, useState } from 'preact/hooks';
+import { UpdatePrompt } from '../../../pwa/UpdatePrompt';
+import type { UpdateService } from '../../../pwa/updates';
+import { useT } from '../../i18n';
+import { Banner } from '../Banner';
+import { Button } from '../Button';
+import { ErrorBoundary } from './ErrorBoundary';
+import { SHELL } from './messages';
+import { isQuotaProblem } from './problems';
+import { RouteView } from './RouteView';
+import type { Location } from './router';
+import { resolveRoute } from './routes';
+import { NavBar } from './NavBar';
+import { TopBar } from './TopBar';
+
+/** The frame around every screen: top bar, navigation, storage and update messages. */
+export function Shell(props: {
+  loc: Location;
+  campaignName: string;
+  practice: boolean;
+  campaignMissing: boolean;
+  updates?: UpdateService;
+  isDirty(): boolean;
+}) {
+  const t = useT(SHELL);
+  const { loc } = props;
+  const route = resolveRoute(loc.path, loc.query);
+  const chrome = route?.def.chrome ?? true;
+  const quotaHit = useQuotaWatch();
+
+  return (
+    <div class={chrome ? 'app' : 'app app-bare'}>
+      {chrome && <TopBar campaignName={props.campaignName} practice={props.practice} />}
+      {chrome && <NavBar path={loc.path} />}
+      <main class="main" id="main">
+        {props.campaignMissing && chrome && <Banner tone="warn">{t('campaignMissing')}</Banner>}
+        {quotaHit.shown && (
+          <Banner tone="error" title={t('fullTitle')} actions={<Button onClick={quotaHit.dismiss}>{t('dismiss')}</Button>}>
+            {t('fullBody')} {t('fullSafe')} {t('fullWhat')}
+          </Banner>
+        )}
+        <ErrorBoundary key={loc.path}>
+          <RouteView route={route} path={loc.path} />
+        </ErrorBoundary>
+      </main>
+      {props.updates && <UpdatePrompt updates={props.updates} isDirty={props.isDirty} />}
+    </div>
+  );
+}
+
+/**
+ * A storage-full failure anywhere (a draft save, a photo, a seal) that its screen did not handle
+ * itself still gets explained, rather than failing silently.
+ */
+function useQuotaWatch(): { shown: boolean; dismiss(): void } {
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    const onRejection = (e: PromiseRejectionEvent) => isQuotaProblem(e.reason) && setShown(true);
+    const onError = (e: ErrorEvent) => isQuotaProblem(e.error) && setShown(true);
+    addEventListener('unhandledrejection', onRejection);
+    addEventListener('error', onError);
+    return () => {
+      removeEventListener('unhandledrejection', onRejection);
+      removeEventListener('error', onError);
+    };
+  }, []);
+  return { shown, dismiss: () => setShown(false) };
+}

@@ -1,0 +1,70 @@
+import type { ComponentType } from 'preact';
+import type { ScreenProps } from '../../context';
+import { matchPattern } from './router';
+
+export type ScreenModule = { default: ComponentType<ScreenProps> };
+
+/**
+ * Every screen module, each loaded on first visit only. A glob of literal paths compiles to the
+ * same `() => import(path)` per file as hand-written imports, but a screen whose module is not
+ * there yet (built by another part of the team) becomes a "not installed" page instead of a
+ * failed build.
+ */
+const MODULES = import.meta.glob<ScreenModule>([
+  '../../screens/home/HomeScreen.tsx',
+  '../../screens/records/RecordsScreen.tsx',
+  '../../screens/records/RecordDetailScreen.tsx',
+  '../../screens/settings/SettingsScreen.tsx',
+  '../../forms/f2f/F2fScreen.tsx',
+  '../../forms/forum/ForumScreen.tsx',
+  '../../forms/visit/VisitScreen.tsx',
+  '../../forms/stall/StallScreen.tsx',
+  '../../forms/DraftScreen.tsx',
+  '../../forms/correct/CorrectionScreen.tsx',
+  '../../sync/EnrollScreen.tsx',
+  '../../sync/SyncScreen.tsx',
+  '../../console/ConsoleApp.tsx',
+]);
+
+export interface RouteDef {
+  pattern: string;
+  module: string;
+  /** false: the office console, which brings its own layout instead of the tablet's bars. */
+  chrome: boolean;
+}
+
+const tablet = (pattern: string, module: string): RouteDef => ({ pattern, module, chrome: true });
+
+export const ROUTES: RouteDef[] = [
+  tablet('/', '../../screens/home/HomeScreen.tsx'),
+  tablet('/records', '../../screens/records/RecordsScreen.tsx'),
+  tablet('/records/:hash', '../../screens/records/RecordDetailScreen.tsx'),
+  tablet('/settings', '../../screens/settings/SettingsScreen.tsx'),
+  tablet('/f2f', '../../forms/f2f/F2fScreen.tsx'),
+  tablet('/forum', '../../forms/forum/ForumScreen.tsx'),
+  tablet('/visit', '../../forms/visit/VisitScreen.tsx'),
+  tablet('/stall', '../../forms/stall/StallScreen.tsx'),
+  tablet('/draft/:id', '../../forms/DraftScreen.tsx'),
+  tablet('/correct/:hash', '../../forms/correct/CorrectionScreen.tsx'),
+  tablet('/enroll', '../../sync/EnrollScreen.tsx'),
+  tablet('/sync', '../../sync/SyncScreen.tsx'),
+  { pattern: '/console', module: '../../console/ConsoleApp.tsx', chrome: false },
+  { pattern: '/console/*', module: '../../console/ConsoleApp.tsx', chrome: false },
+];
+
+export interface ResolvedRoute {
+  def: RouteDef;
+  /** Path parameters and the query, merged (a path parameter wins). */
+  params: Record<string, string>;
+  /** undefined when the screen's module is not part of this build. */
+  load?: () => Promise<ScreenModule>;
+}
+
+/** The route of a path, or undefined for an unknown path. */
+export function resolveRoute(path: string, query: Record<string, string> = {}, routes: RouteDef[] = ROUTES): ResolvedRoute | undefined {
+  for (const def of routes) {
+    const params = matchPattern(def.pattern, path);
+    if (params) return { def, params: { ...query, ...params }, load: MODULES[def.module] };
+  }
+  return undefined;
+}

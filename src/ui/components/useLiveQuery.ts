@@ -1,0 +1,19 @@
+import { liveQuery } from 'dexie';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * The result of a Dexie query, re-run whenever the tables it read change (a seal in another tab,
+ * a receipt marking records sent). undefined until the first result; `error` if it failed.
+ */
+export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): { value?: T; error?: unknown } {
+  const [state, setState] = useState<{ value?: T; error?: unknown }>({});
+  useEffect(() => {
+    const sub = liveQuery(query).subscribe({
+      next: (value) => setState({ value }),
+      error: (error: unknown) => setState({ error }),
+    });
+    return () => sub.unsubscribe();
+    // The caller lists what the query depends on, as with useEffect.
+  }, deps);
+  return state;
+}

@@ -1,0 +1,149 @@
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { AppContext } from '../context';
+import { LANGS, LangContext, useT, type Lang } from '../i18n';
+import type { ConsoleApi } from './api';
+import type { Campaign, Person } from './api-types';
+import { ConsoleContext, whyRefused, type ConsoleServices } from './context';
+import { DevicesPage } from './devices/DevicesPage';
+import { ExportsPage } from './exports/ExportsPage';
+import { FindingsPage } from './findings/FindingsPage';
+import type { CampaignKey } from './findings/keyring';
+import { shellMessages } from './messages';
+import { PAGES, pageOfHash, pagesFor, type PageId } from './pages';
+import { QualityPage } from './quality/QualityPage';
+import { RecordsPage } from './records/RecordsPage';
+import { TallyPage } from './tally/TallyPage';
+import { Button, ErrorBanner, Loading } from './ui';
+
+interface FrameProps {
+  api: ConsoleApi;
+  me: Person;
+  onSignedOut(): void;
+  onSessionLost(): void;
+}
+
+/** Follows '#/console/<page>' so that the browser's back button and bookmarks work. */
+function useHashPage(allowed: PageId[]): [PageId, (p: PageId) => void] {
+  const pick = () => {
+    const p = pageOfHash(globalThis.location?.hash ?? '');
+    return p && allowed.includes(p) ? p : allowed[0]!;
+  };
+  const [page, setPage] = useState<PageId>(pick);
+  useEffect(() => {
+    const onHash = () => setPage(pick());
+    globalThis.addEventListener('hashchange', onHash);
+    return () => globalThis.removeEventListener('hashchange', onHash);
+  }, [allowed.join()]);
+  const go = (p: PageId) => {
+    setPage(p);
+    if (globalThis.location && pageOfHash(globalThis.location.hash) !== p) globalThis.location.hash = `#/console/${p}`;
+  };
+  return [page, go];
+}
+
+/** The signed-in console: header (campaign, language, who am I), menu, and the page. */
+export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
+  const t = useT(shellMessages);
+  const lang = useContext(LangContext);
+  const app = useContext(AppContext);
+  const allowed = useMemo(() => pagesFor(me.role), [me.role]);
+  const [page, go] = useHashPage(allowed);
+  const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
+  const [campaignsError, setCampaignsError] = useState<unknown>(null);
+  const [campaignId, setCampaignId] = useState<string | null>(null);
+  // The campaign's private key lives only here, in memory, for the life of the page (never stored).
+  const [campaignKey, setCampaignKey] = useState<CampaignKey | null>(null);
+
+  useEffect(() => {
+    api.campaigns().then(
+      (list) => {
+        setCampaigns(list);
+        // A real campaign first; the built-in demo only when it is all there is.
+        setCampaignId((cur) => cur ?? (list.find((c) => c.id !== 'demo') ?? list[0])?.id ?? null);
+      },
+      async (e: unknown) => {
+        const shown = await whyRefused(api, e, onSessionLost);
+        if (shown !== undefined) setCampaignsError(shown);
+      },
+    );
+  }, [api]);
+
+  const campaign = campaigns?.find((c) => c.id === campaignId) ?? null;
+  const services: ConsoleServices = { api, me, campaigns: campaigns ?? [], campaign, sessionLost: onSessionLost };
+
+  async function signOut() {
+    try {
+      await api.signOut();
+    } finally {
+      onSignedOut();
+    }
+  }
+
+  return (
+    <ConsoleContext.Provider value={services}>
+      <div class="c-app">
+        <header class="c-header">
+          <strong class="c-brand">{t('title')}</strong>
+          {campaigns && campaigns.length > 0 && (
+            <label class="c-inline">
+              <span>{t('campaign')}</span>
+              <select value={campaignId ?? ''} onChange={(e) => setCampaignId(e.currentTarget.value)}>
+                {campaigns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <span class="c-spacer" />
+          {app && (
+            <label class="c-inline">
+              <span>{t('language')}</span>
+              <select value={lang} onChange={(e) => app.setLang(e.currentTarget.value as Lang)}>
+                {LANGS.map((l) => (
+                  <option key={l.id} value={l.id}>
+                    {l.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          <span class="c-who" data-testid="who">
+            {me.displayName ?? me.username} · {me.role === 'office-admin' ? t('roleOfficeAdmin') : t('roleCoordinator')}
+          </span>
+          <Button onClick={signOut}>{t('signOut')}</Button>
+        </header>
+        <nav class="c-nav" aria-label={t('title')}>
+          {PAGES.filter((p) => allowed.includes(p.id)).map((p) => (
+            <a
+              key={p.id}
+              href={`#/console/${p.id}`}
+              class={p.id === page ? 'c-nav-on' : ''}
+              aria-current={p.id === page ? 'page' : undefined}
+              onClick={(e) => {
+                e.preventDefault();
+                go(p.id);
+              }}
+            >
+              {t(p.label)}
+            </a>
+          ))}
+        </nav>
+        <main class="c-main">
+          {campaignsError != null && <ErrorBanner error={campaignsError} />}
+          {!campaigns && !campaignsError && <Loading />}
+          {campaigns && campaigns.length === 0 && <p class="c-banner c-banner-info">{t('noCampaign')}</p>}
+          {page === 'devices' && <DevicesPage />}
+          {campaign && page === 'records' && <RecordsPage key={campaign.id} />}
+          {campaign && page === 'findings' && (
+            <FindingsPage key={campaign.id} campaignKey={campaignKey?.campaignId === campaign.id ? campaignKey : null} onKey={setCampaignKey} />
+          )}
+          {campaign && page === 'tally' && <TallyPage key={campaign.id} />}
+          {campaign && page === 'quality' && <QualityPage key={campaign.id} />}
+          {campaign && page === 'exports' && <ExportsPage key={campaign.id} />}
+        </main>
+      </div>
+    </ConsoleContext.Provider>
+  );
+}

@@ -1,0 +1,162 @@
+import type {
+  Campaign,
+  Cursor,
+  DataQuality,
+  DeviceRow,
+  EnrollmentCode,
+  ExportFormat,
+  IssueCodeRequest,
+  ManualScores,
+  Person,
+  RecordFilter,
+  RecordPage,
+  ServerKey,
+  SignedTally,
+} from './api-types';
+
+/**
+ * The console's typed client for the office API. People sign in with a username and password and
+ * the server keeps their session in an HttpOnly cookie, which the browser sends with every call
+ * (`credentials: 'same-origin'`); the console never sees or stores a token. The admin bearer token
+ * is for scripts only.
+ */
+
+/** `fetch` as the console uses it: injected so tests mock the network at this one boundary. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** An error answer of the API: `{error, message, …details}` with its HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** True when the answer means the session is gone (expired, signed out elsewhere). */
+export function isSignedOut(e: unknown): boolean {
+  return e instanceof ApiError && e.status === 401;
+}
+
+export interface ConsoleApi {
+  whoAmI(): Promise<Person | null>;
+  signIn(username: string, password: string): Promise<Person>;
+  signOut(): Promise<void>;
+  campaigns(): Promise<Campaign[]>;
+  devices(): Promise<DeviceRow[]>;
+  revokeDevice(deviceId: string): Promise<void>;
+  issueEnrollmentCode(req: IssueCodeRequest): Promise<EnrollmentCode>;
+  /** One page of records by campaign, type and unit (the filters the server takes). */
+  records(filter: RecordFilter, after?: Cursor | null, limit?: number): Promise<RecordPage>;
+  /** An attachment's stored bytes (ciphertext when the attachment is sealed). */
+  blob(sha256: string): Promise<Uint8Array>;
+  tally(campaignId: string): Promise<SignedTally>;
+  /** The office's current manual figures; empty when none were entered yet. */
+  manualScores(campaignId: string): Promise<ManualScores>;
+  putManualScores(campaignId: string, scores: ManualScores): Promise<void>;
+  serverKey(): Promise<ServerKey>;
+  dataQuality(campaignId: string): Promise<DataQuality>;
+  /** A same-origin link the browser downloads with the session cookie. */
+  exportUrl(campaignId: string, format: ExportFormat): string;
+}
+
+const enc = encodeURIComponent;
+
+function query(params: Record<string, string | number | null | undefined>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${k}=${enc(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = (await res.json()) as Record<string, unknown>;
+  } catch {
+    // Not JSON (a proxy's error page): keep the status only.
+  }
+  const { error, message, ...details } = body;
+  return new ApiError(
+    res.status,
+    typeof error === 'string' ? error : `http-${res.status}`,
+    typeof message === 'string' ? message : res.statusText || `HTTP ${res.status}`,
+    details,
+  );
+}
+
+/** Makes the client over `fetchFn`; `base` is '' for the console served by the server itself. */
+export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
+  async function call(method: string, path: string, body?: unknown): Promise<Response> {
+    const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
+    if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      init.headers = { ...init.headers, 'content-type': 'application/json' };
+    }
+    let res: Response;
+    try {
+      res = await fetchFn(base + path, init);
+    } catch (e) {
+      throw new ApiError(0, 'offline', e instanceof Error ? e.message : String(e));
+    }
+    if (!res.ok) throw await errorOf(res);
+    return res;
+  }
+  const json = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
+    (await (await call(method, path, body)).json()) as T;
+
+  return {
+    async whoAmI() {
+      try {
+        return (await json<{ person: Person }>('GET', '/api/v1/session')).person;
+      } catch (e) {
+        if (isSignedOut(e)) return null;
+        throw e;
+      }
+    },
+    async signIn(username, password) {
+      return (await json<{ person: Person }>('POST', '/api/v1/session', { username, password })).person;
+    },
+    async signOut() {
+      await call('DELETE', '/api/v1/session');
+    },
+    async campaigns() {
+      return (await json<{ campaigns: Campaign[] }>('GET', '/api/v1/admin/campaigns')).campaigns;
+    },
+    async devices() {
+      return (await json<{ devices: DeviceRow[] }>('GET', '/api/v1/admin/devices')).devices;
+    },
+    async revokeDevice(deviceId) {
+      await call('POST', `/api/v1/admin/devices/${enc(deviceId)}/revoke`);
+    },
+    issueEnrollmentCode: (req) => json<EnrollmentCode>('POST', '/api/v1/admin/enrollment-codes', req),
+    records(filter, after, limit = 50) {
+      // Collector and day are filtered by the page: the records route refuses unknown parameters.
+      const q = query({ campaignId: filter.campaignId, type: filter.type, unitId: filter.unitId, after, limit });
+      return json<RecordPage>('GET', `/api/v1/admin/records${q}`);
+    },
+    async blob(sha256) {
+      const res = await call('GET', `/api/v1/admin/blobs/${enc(sha256)}`);
+      return new Uint8Array(await res.arrayBuffer());
+    },
+    tally: (campaignId) => json<SignedTally>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/tally`),
+    async manualScores(campaignId) {
+      try {
+        return await json<ManualScores>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/manual-scores`);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404) return { scores: {}, bonusRanking: [] };
+        throw e;
+      }
+    },
+    async putManualScores(campaignId, scores) {
+      await call('PUT', `/api/v1/admin/campaigns/${enc(campaignId)}/manual-scores`, scores);
+    },
+    serverKey: () => json<ServerKey>('GET', '/api/v1/server-key'),
+    dataQuality: (campaignId) => json<DataQuality>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/data-quality`),
+    exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
+  };
+}

@@ -1,0 +1,25 @@
+import type { PersonRole } from './api-types';
+import type { ShellKey } from './messages';
+
+/** The console's pages, in menu order, and who may open each (DOMAIN.md: coordinators see the field side). */
+export const PAGES = [
+  { id: 'devices', label: 'navDevices', roles: ['office-admin', 'coordinator'] },
+  { id: 'records', label: 'navRecords', roles: ['office-admin'] },
+  { id: 'findings', label: 'navFindings', roles: ['office-admin'] },
+  { id: 'tally', label: 'navTally', roles: ['office-admin'] },
+  { id: 'quality', label: 'navQuality', roles: ['office-admin', 'coordinator'] },
+  { id: 'exports', label: 'navExports', roles: ['office-admin'] },
+] as const satisfies readonly { id: string; label: ShellKey; roles: readonly PersonRole[] }[];
+
+export type PageId = (typeof PAGES)[number]['id'];
+
+export function pagesFor(role: PersonRole): PageId[] {
+  return PAGES.filter((p) => (p.roles as readonly PersonRole[]).includes(role)).map((p) => p.id);
+}
+
+/** The page named by a hash such as '#/console/tally', or null for '#/console' and unknown names. */
+export function pageOfHash(hash: string): PageId | null {
+  const m = /^#\/console\/([a-z]+)/.exec(hash);
+  const id = m?.[1];
+  return PAGES.some((p) => p.id === id) ? (id as PageId) : null;
+}

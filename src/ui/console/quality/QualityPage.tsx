@@ -1,0 +1,119 @@
+import { useContext } from 'preact/hooks';
+import { formatDuration, formatTime } from '../../components/format';
+import { LangContext, useT } from '../../i18n';
+import type { CollectorQuality } from '../api-types';
+import { useConsole, useLoad } from '../context';
+import { ErrorBanner, Loading } from '../ui';
+import { qualityMessages, type QualityKey } from './messages';
+
+/** The server's flag codes in words; an unknown code is shown as it is. */
+const FLAG_WORDS: Record<string, QualityKey> = {
+  'too-fast': 'fTooFast',
+  'too-many-per-hour': 'fTooMany',
+  burst: 'fBurst',
+  'identical-answers': 'fIdentical',
+};
+
+/** A box plot of time taken on a shared axis, so collectors compare at a glance. */
+export function DurationBox({ d, maxMs }: { d: NonNullable<CollectorQuality['durationMs']>; maxMs: number }) {
+  const W = 220;
+  const x = (ms: number) => 4 + (Math.min(ms, maxMs) / maxMs) * (W - 8);
+  return (
+    <svg width={W} height={24} viewBox={`0 0 ${W} 24`} class="c-box" aria-hidden="true">
+      <line x1={x(d.min)} x2={x(d.max)} y1={12} y2={12} class="c-box-whisker" />
+      <rect x={x(d.p25)} y={5} width={Math.max(1, x(d.p75) - x(d.p25))} height={14} class="c-box-body" />
+      <line x1={x(d.median)} x2={x(d.median)} y1={3} y2={21} class="c-box-median" />
+    </svg>
+  );
+}
+
+/** Per collector: volume, speed, bursts and identical answers; flagged for review, never deleted. */
+export function QualityPage() {
+  const t = useT(qualityMessages);
+  const lang = useContext(LangContext);
+  const { api, campaign } = useConsole();
+  const q = useLoad(() => api.dataQuality(campaign!.id), [api, campaign!.id]);
+  const rows = [...(q.data?.collectors ?? [])].sort((a, b) => b.flags.length - a.flags.length || a.collector.localeCompare(b.collector));
+  const maxMs = Math.max(60_000, ...rows.map((r) => r.durationMs?.max ?? 0));
+  return (
+    <section>
+      <div class="c-page-head">
+        <h1>{t('heading')}</h1>
+      </div>
+      <p class="c-muted">{t('intro')}</p>
+      {q.error != null && <ErrorBanner error={q.error} onRetry={q.reload} />}
+      {q.loading && !q.data && <Loading />}
+      {q.data && rows.length === 0 && <p class="c-empty">{t('none')}</p>}
+      {rows.length > 0 && (
+        <table class="c-table" aria-label={t('heading')}>
+          <thead>
+            <tr>
+              <th>{t('collector')}</th>
+              <th class="c-num">{t('questionnaires')}</th>
+              <th class="c-num">{t('perHour')}</th>
+              <th>
+                {t('duration')}
+                <div class="c-small c-muted">{t('durationLegend')}</div>
+              </th>
+              <th>{t('bursts')}</th>
+              <th>{t('identical')}</th>
+              <th>{t('flags')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.collector} data-collector={r.collector} class={r.flags.length ? 'c-row-flag' : ''}>
+                <td>{r.collector}</td>
+                <td class="c-num">{r.questionnaires}</td>
+                <td class="c-num">{r.maxPerHour}</td>
+                <td>
+                  {r.durationMs ? (
+                    <>
+                      <DurationBox d={r.durationMs} maxMs={maxMs} />
+                      <div class="c-small c-muted">
+                        {formatDuration(r.durationMs.min, lang)} · {formatDuration(r.durationMs.median, lang)} · {formatDuration(r.durationMs.max, lang)}
+                      </div>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </td>
+                <td>
+                  {r.bursts.length === 0 ? '—' : (
+                    <ul class="c-small">
+                      {r.bursts.map((b, i) => (
+                        <li key={i}>{t('burstItem', { n: b.count, from: formatTime(b.from, lang) })}</li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  {r.identicalPatterns.length === 0 ? '—' : (
+                    <ul class="c-small">
+                      {r.identicalPatterns.map((p, i) => (
+                        <li key={i} title={p.recordIds.join('\n')}>
+                          {t('identicalItem', { n: p.count })}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  {r.flags.length === 0 ? (
+                    <span class="c-muted">{t('nothing')}</span>
+                  ) : (
+                    r.flags.map((f) => (
+                      <span key={f} class="c-flag c-flag-review">
+                        {FLAG_WORDS[f] ? t(FLAG_WORDS[f]!) : f}
+                      </span>
+                    ))
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

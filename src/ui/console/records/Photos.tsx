@@ -1,0 +1,61 @@
+import { useEffect, useState } from 'preact/hooks';
+import { useT } from '../../i18n';
+import { sha256Hex } from '../../../protocol/canon';
+import type { Attachment } from '../../../domain/records';
+import { decryptBlob, type CampaignPrivateKey } from '../../../platform/hpke';
+import { describeError, useConsole, useRefused } from '../context';
+import { shellMessages } from '../messages';
+import { recordMessages } from './messages';
+
+type PhotoState = { state: 'loading' } | { state: 'sealed' } | { state: 'ok'; url: string } | { state: 'error'; reason: string };
+
+/**
+ * One attachment: downloaded, checked against its SHA-256 (the record names it, so a swapped file
+ * is refused), decrypted in the browser when sealed and a campaign key is at hand, then shown.
+ */
+function Photo({ att, recordId, privateKey }: { att: Attachment; recordId: string; privateKey: CampaignPrivateKey | null }) {
+  const t = useT(recordMessages);
+  const ts = useT(shellMessages);
+  const { api } = useConsole();
+  const refused = useRefused();
+  const [s, setS] = useState<PhotoState>({ state: 'loading' });
+  useEffect(() => {
+    if (att.sealed && !privateKey) return setS({ state: 'sealed' });
+    let url: string | null = null;
+    let live = true;
+    setS({ state: 'loading' });
+    (async () => {
+      const bytes = await api.blob(att.sha256);
+      if ((await sha256Hex(bytes)) !== att.sha256) throw new Error(`SHA-256 ≠ ${att.sha256.slice(0, 12)}…`);
+      const plain = att.sealed ? await decryptBlob(privateKey!, recordId, bytes) : bytes;
+      url = URL.createObjectURL(new Blob([plain as BlobPart], { type: att.mime }));
+      if (live) setS({ state: 'ok', url });
+    })().catch(async (e: unknown) => {
+      const shown = await refused(e);
+      if (live && shown !== undefined) setS({ state: 'error', reason: describeError(shown, ts) });
+    });
+    return () => {
+      live = false;
+      if (url) URL.revokeObjectURL(url);
+    };
+  }, [att.sha256, privateKey]);
+
+  if (s.state === 'ok') return <img class="c-photo" src={s.url} alt={t('attachments')} />;
+  return (
+    <div class="c-photo c-photo-empty">
+      {s.state === 'loading' && t('photoLoading')}
+      {s.state === 'sealed' && t('photoSealed')}
+      {s.state === 'error' && t('photoMissing', { reason: s.reason })}
+    </div>
+  );
+}
+
+export function Photos(props: { attachments: Attachment[]; recordId: string; privateKey: CampaignPrivateKey | null }) {
+  return (
+    <div class="c-photos">
+      {props.attachments.map((a) => (
+        <Photo key={a.sha256} att={a} recordId={props.recordId} privateKey={props.privateKey} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../i18n';
+import type { Campaign } from '../../../domain/campaign';
+import type { Tally } from '../../../domain/scoring/types';
+import { BarChart, type Bar } from './BarChart';
+import { meanDefined } from './explain';
+import { tallyMessages } from './messages';
+
+/** The bars of the three charts: units; dimensions and groups of one unit or of all units. */
+export function chartBars(tally: Tally, campaign: Campaign, unitId: string | null) {
+  const min = campaign.minSamplePerGroup;
+  const units: Bar[] = tally.units.map((u) => ({
+    id: u.unitId,
+    label: u.name,
+    value: u.survey.score,
+    muted: u.flags.length > 0,
+  }));
+  const one = unitId ? tally.units.find((u) => u.unitId === unitId) : undefined;
+  const dimensions: Bar[] = campaign.dimensions.map((d) => ({
+    id: d.id,
+    label: d.label,
+    value: one ? (one.survey.byDimension[d.id] ?? null) : meanDefined(tally.units.map((u) => u.survey.byDimension[d.id])),
+  }));
+  const groups: Bar[] = campaign.raterGroups.map((g) => {
+    const s = one?.survey.byGroup[g.id];
+    return {
+      id: g.id,
+      label: g.label,
+      value: one ? (s?.score ?? null) : meanDefined(tally.units.map((u) => u.survey.byGroup[g.id]?.score)),
+      muted: one ? !s || s.counted < min : false,
+    };
+  });
+  return { units, dimensions, groups };
+}
+
+/** Charts a person reads at a glance: by unit (sorted), by dimension and by rater group. */
+export function TallyCharts({ tally, campaign }: { tally: Tally; campaign: Campaign }) {
+  const t = useT(tallyMessages);
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const bars = chartBars(tally, campaign, unitId);
+  const note = `${t('flagIncomplete')} / ${t('flagSmall')}`;
+  return (
+    <div class="c-charts">
+      <BarChart title={t('chartUnits')} bars={bars.units} mutedNote={note} />
+      <div>
+        <label class="c-inline">
+          <span>{t('chartFor')}</span>
+          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.currentTarget.value || null)}>
+            <option value="">{t('allUnits')}</option>
+            {tally.units.map((u) => (
+              <option key={u.unitId} value={u.unitId}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <BarChart title={t('chartDimensions')} bars={bars.dimensions} sorted={false} />
+        <BarChart title={t('chartGroups')} bars={bars.groups} sorted={false} mutedNote={t('flagSmall')} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { LangContext, useT } from '../../i18n';
+import type { SignedTally } from '../api-types';
+import { useConsole, useLoad } from '../context';
+import { ErrorBanner, Loading, fmtTime } from '../ui';
+import { ManualScoresForm } from './ManualScoresForm';
+import { tallyMessages } from './messages';
+import { TallyCharts } from './TallyCharts';
+import { DimensionTable, TallyTable } from './TallyTable';
+import { verifyTallySignature, type TallySignature } from './verify';
+
+/** What the tally stands on: the audit log it was computed over, and whether its signature verifies. */
+function Provenance({ signed }: { signed: SignedTally }) {
+  const t = useT(tallyMessages);
+  const lang = useContext(LangContext);
+  const { api } = useConsole();
+  const [sig, setSig] = useState<{ state: TallySignature | 'checking' | 'error'; keyId?: string }>({ state: 'checking' });
+  useEffect(() => {
+    let live = true;
+    setSig({ state: 'checking' });
+    api
+      .serverKey()
+      .then(async (key) => ({ state: await verifyTallySignature(signed, key), keyId: key.keyId }))
+      .then(
+        (r) => live && setSig(r),
+        () => live && setSig({ state: 'error' }),
+      );
+    return () => {
+      live = false;
+    };
+  }, [signed]);
+  const { tally } = signed;
+  return (
+    <div class="c-provenance">
+      <p>{t('computedAt', { when: fmtTime(tally.computedAt, lang) })}</p>
+      <p>
+        {t('logLine', { size: tally.logSize })}
+        <code class="c-mono" title={tally.logRoot}>
+          {tally.logRoot}
+        </code>
+      </p>
+      {sig.state === 'checking' && <p class="c-muted">{t('sigChecking')}</p>}
+      {sig.state === 'ok' && (
+        <p class="c-banner c-banner-ok" role="status" data-testid="sig-ok">
+          ✓ {t('sigOk', { keyId: sig.keyId ?? '' })}
+        </p>
+      )}
+      {(sig.state === 'bad' || sig.state === 'error') && (
+        <p class="c-banner c-banner-error" role="alert">
+          {t('sigBad')}
+        </p>
+      )}
+      {sig.state === 'key-mismatch' && (
+        <p class="c-banner c-banner-error" role="alert">
+          {t('sigKeyBad')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The signed tally: ranking table, charts, dimensions, and (office admins) the manual scores. */
+export function TallyPage() {
+  const t = useT(tallyMessages);
+  const { api, me, campaign } = useConsole();
+  const signed = useLoad(() => api.tally(campaign!.id), [api, campaign!.id]);
+  if (!campaign) return null;
+  return (
+    <section>
+      <div class="c-page-head">
+        <h1>{t('heading')}</h1>
+      </div>
+      {signed.error != null && <ErrorBanner error={signed.error} onRetry={signed.reload} />}
+      {signed.loading && !signed.data && <Loading />}
+      {signed.data && (
+        <>
+          <Provenance signed={signed.data} />
+          {signed.data.tally.units.length === 0 ? (
+            <p class="c-empty">{t('noUnits')}</p>
+          ) : (
+            <>
+              <TallyTable tally={signed.data.tally} campaign={campaign} />
+              <TallyCharts tally={signed.data.tally} campaign={campaign} />
+              <details class="c-card">
+                <summary>{t('dimensions')}</summary>
+                <DimensionTable tally={signed.data.tally} campaign={campaign} />
+              </details>
+            </>
+          )}
+        </>
+      )}
+      {me.role === 'office-admin' && <ManualScoresForm campaign={campaign} onSaved={signed.reload} />}
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { useT } from '../i18n';
+import { describeError } from './context';
+import { shellMessages } from './messages';
+
+/** Small building blocks of the console pages (desktop and tablet layout; see console.css). */
+
+type ButtonProps = JSX.HTMLAttributes<HTMLButtonElement> & {
+  kind?: 'primary' | 'danger' | 'plain';
+  disabled?: boolean;
+  type?: 'button' | 'submit';
+};
+
+export function Button({ kind = 'plain', type = 'button', class: cls, ...rest }: ButtonProps) {
+  return <button type={type} class={`c-btn c-btn-${kind} ${(cls as string | undefined) ?? ''}`} {...rest} />;
+}
+
+/**
+ * A modal dialog: focus moves into it, Escape or the backdrop closes it. A plain element with
+ * role="dialog" rather than <dialog>, which older tablet browsers lack.
+ */
+export function Dialog(props: { title: string; onClose(): void; children: ComponentChildren; wide?: boolean }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const first = box.current?.querySelector<HTMLElement>('input, select, textarea, button');
+    first?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+  return (
+    <div class="c-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+      <div ref={box} class={`c-dialog ${props.wide ? 'c-dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-label={props.title}>
+        <h2>{props.title}</h2>
+        {props.children}
+      </div>
+    </div>
+  );
+}
+
+export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const t = useT(shellMessages);
+  return (
+    <div class="c-banner c-banner-error" role="alert">
+      <span>{describeError(error, t)}</span>
+      {onRetry && <Button onClick={onRetry}>{t('retry')}</Button>}
+    </div>
+  );
+}
+
+export function Loading() {
+  const t = useT(shellMessages);
+  return (
+    <p class="c-muted" role="status">
+      {t('loading')}
+    </p>
+  );
+}
+
+/** A number at 2 decimals for display (computation keeps full precision); — when undefined. */
+export function fmt2(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(2);
+}
+
+/** A time in the viewer's locale and zone; — when absent. */
+export function fmtTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}

@@ -1,0 +1,39 @@
+import type { ComponentChildren } from 'preact';
+import { useT } from '../../i18n';
+import type { Missing } from './body';
+import { common } from './messages';
+import { ErrorNote, MissingList } from './Notices';
+
+/**
+ * The foot of a form: what is still missing (after a refused seal), any other reason, and the
+ * seal button, kept in reach of a thumb at the bottom of the screen.
+ */
+export function SealBar(props: {
+  missing: Missing[];
+  error?: string;
+  busy: boolean;
+  onSeal(): void;
+  label?: string;
+  danger?: boolean;
+  children?: ComponentChildren;
+}) {
+  const t = useT(common);
+  return (
+    <div class="seal-bar">
+      <MissingList missing={props.missing} title={t('missingTitle')} lead={(list) => t('missing', { list })} sep={t('listSep')} />
+      <ErrorNote message={props.error} />
+      <div class="seal-row">
+        {props.children}
+        <button
+          type="button"
+          class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'} btn-large seal-btn`}
+          disabled={props.busy}
+          aria-busy={props.busy}
+          onClick={props.onSeal}
+        >
+          {props.busy ? t('sealing') : (props.label ?? t('seal'))}
+        </button>
+      </div>
+    </div>
+  );
+}

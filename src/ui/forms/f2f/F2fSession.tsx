@@ -1,0 +1,107 @@
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Toast } from '../../components/Banner';
+import type { Draft } from '../../../store/db';
+import { countTodayF2f, newDraft, type F2fCount } from '../../../store/drafts';
+import { useApp } from '../../context';
+import { useT } from '../../i18n';
+import { labelOf, unitName, type Body } from '../common/body';
+import { sealingFor } from '../common/encrypt';
+import { common } from '../common/messages';
+import { focusQuestion } from '../common/Question';
+import { SealBar } from '../common/SealBar';
+import { sealForm } from '../common/seal-form';
+import { useFormDraft } from '../common/useFormDraft';
+import { outcomeMessage } from '../common/outcome';
+import { F2fEditor } from './F2fEditor';
+import { F2fSetupPicker } from './F2fSetupPicker';
+import { f2fMessages } from './messages';
+import { f2fSecretToSeal, f2fStartBody, missingF2f, type F2fSecret } from './model';
+import type { F2fSetup } from './setup';
+
+/**
+ * Respondent after respondent for one unit and place: the questionnaire, the seal, and at once the
+ * next respondent with the same unit and place; today's count for the unit is always in view.
+ */
+export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(setup: F2fSetup): void }) {
+  const { db, session } = useApp();
+  const t = useT(f2fMessages);
+  const tc = useT(common);
+  const c = session.campaign;
+  const fresh = (s: F2fSetup) => newDraft({ campaignId: c.id, deviceId: session.deviceId, type: 'f2f', body: f2fStartBody(s) }, Date.now());
+  const form = useFormDraft(() => props.initial ?? fresh(props.setup));
+  const sealing = useMemo(() => sealingFor(c), [c]);
+  const [attempted, setAttempted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [toast, setToast] = useState<string>();
+  const [changing, setChanging] = useState(false);
+  const [count, setCount] = useState<F2fCount>({ total: 0, byGroup: {} });
+  const body = form.draft.body;
+  const secret = form.draft.secret as F2fSecret | undefined;
+  const unitId = String(body.unitId ?? props.setup.unitId);
+
+  const refreshCount = () =>
+    void countTodayF2f(db, { campaignId: c.id, deviceId: session.deviceId, unitId, now: Date.now() }).then(setCount);
+  useEffect(() => refreshCount(), [db, unitId]);
+
+  const words = { unit: t('unit'), channel: t('channel'), raterGroup: t('raterGroup'), overall: t('overall'), contact: t('contact') };
+  const missing = attempted ? missingF2f(c, body, secret, words) : [];
+  const invalid = new Set(missing.map((m) => m.anchor));
+  const onBody = (next: Body) => form.answer({ body: next });
+  const onSecret = (next: F2fSecret | null) => form.answer({ secret: next as Record<string, unknown> | null });
+
+  const seal = async () => {
+    const now = missingF2f(c, body, secret, words);
+    setAttempted(true);
+    setError(undefined);
+    if (now.length) return focusQuestion(now[0]!.anchor);
+    setBusy(true);
+    await form.flush();
+    const out = await sealForm(form.draft, { db, session, sealing, secret: f2fSecretToSeal(secret) });
+    setBusy(false);
+    if (!out.ok) return setError(outcomeMessage(out, tc));
+    form.replace(fresh({ unitId, channel: String(body.channel) as F2fSetup['channel'] }));
+    setAttempted(false);
+    setToast(t('next', { unit: unitName(c, unitId) }));
+    refreshCount();
+    if (typeof window.scrollTo === 'function') window.scrollTo({ top: 0, behavior: 'smooth' });
+  };
+
+  if (changing) {
+    return (
+      <F2fSetupPicker
+        campaign={c}
+        initial={{ unitId, channel: String(body.channel) as F2fSetup['channel'] }}
+        onCancel={() => setChanging(false)}
+        onDone={(s) => {
+          setChanging(false);
+          props.onSetup(s);
+          form.adjust({ body: { ...body, unitId: s.unitId, channel: s.channel } });
+        }}
+      />
+    );
+  }
+  const group = typeof body.raterGroup === 'string' ? body.raterGroup : undefined;
+  return (
+    <div class="f2f">
+      <div class="form-context" aria-live="polite">
+        <div class="form-context-main">
+          <strong>{unitName(c, unitId)}</strong>
+          <span> · {t(`ch_${String(body.channel)}` as 'ch_stall')}</span>
+          <button type="button" class="btn btn-quiet" onClick={() => setChanging(true)}>
+            {t('change')}
+          </button>
+        </div>
+        <p class="form-counter" data-testid="f2f-counter">
+          {t('counter', { total: count.total })}
+          {group && <> · {t('counterGroup', { group: labelOf(c.raterGroups, group), n: count.byGroup[group] ?? 0 })}</>}
+        </p>
+      </div>
+      <fieldset class="form-fieldset" disabled={busy}>
+        <F2fEditor campaign={c} body={body} secret={secret} onBody={onBody} onSecret={onSecret} invalid={invalid} canSeal={!!sealing} />
+      </fieldset>
+      <SealBar missing={missing} error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))} busy={busy} onSeal={() => void seal()} />
+      {toast && <Toast message={toast} onDone={() => setToast(undefined)} />}
+    </div>
+  );
+}

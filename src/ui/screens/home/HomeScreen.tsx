@@ -1,0 +1,134 @@
+import type { Campaign } from '../../../domain/campaign';
+import type { Draft } from '../../../store/db';
+import { dayCounts, draftsOf, localDay, unitsOfBody, unsentCount } from '../../../store/queries';
+import { Banner } from '../../components/Banner';
+import { LinkButton } from '../../components/Button';
+import { formatDateTime, formatLongDate } from '../../components/format';
+import { Icon } from '../../components/icons';
+import { TYPE_NAMES, WORK_TYPES } from '../../components/recordTypes';
+import { useShell } from '../../components/shell/ShellContext';
+import { useLiveQuery } from '../../components/useLiveQuery';
+import { useApp } from '../../context';
+import { useT } from '../../i18n';
+import { HOME } from './messages';
+import { StorageCard } from './StorageCard';
+
+const DRAFTS_SHOWN = 5;
+
+/** 首页: today's work by type with big start buttons, drafts to finish, what is unsent, storage. */
+export default function HomeScreen() {
+  const { db, session, lang } = useApp();
+  const shell = useShell();
+  const t = useT(HOME);
+  const types = useT(TYPE_NAMES);
+  const now = Date.now();
+  const day = localDay(now);
+  const { deviceId, practice } = session;
+
+  const data = useLiveQuery(async () => {
+    const [counts, drafts, unsent] = await Promise.all([dayCounts(db, deviceId, day), draftsOf(db, deviceId), practice ? 0 : unsentCount(db, deviceId)]);
+    return { counts, drafts, unsent };
+  }, [db, deviceId, day, practice]);
+  const counts = data.value?.counts;
+
+  return (
+    <section class="screen" aria-labelledby="home-title">
+      <div class="screen-head">
+        <h1 id="home-title">
+          {t('today')} <span class="muted">{formatLongDate(now, lang)}</span>
+        </h1>
+      </div>
+      {practice && <p class="muted">{t('practiceNote')}</p>}
+      {data.error !== undefined && <Banner tone="error">{t('loadFailed')}</Banner>}
+
+      <div class="tiles">
+        {WORK_TYPES.map((type) => (
+          <a key={type} class="tile" href={`#/${type}`} data-testid={`tile-${type}`}>
+            <Icon name={type} size={36} class="tile-icon" />
+            <span class="tile-name">{types(type)}</span>
+            <span class="tile-count">
+              {t('todayCount')} <strong data-testid={`count-${type}`}>{counts ? counts[type] : '–'}</strong>
+              {t('unitCopies')}
+            </span>
+            <span class="tile-start">{t('start')} ›</span>
+          </a>
+        ))}
+      </div>
+      {counts && counts.amend + counts.void > 0 && <p class="muted">{t('corrections', { amend: counts.amend, void: counts.void })}</p>}
+
+      <div class="card-grid">
+        <section class="card" aria-labelledby="drafts-title">
+          <h2 id="drafts-title">
+            <Icon name="draft" />
+            {t('drafts')}
+          </h2>
+          {data.value && data.value.drafts.length === 0 && <p class="muted">{t('noDrafts')}</p>}
+          <ul class="list-plain">
+            {data.value?.drafts.slice(0, DRAFTS_SHOWN).map((d) => (
+              <li key={d.id}>
+                <DraftLink draft={d} campaign={session.campaign} />
+              </li>
+            ))}
+          </ul>
+          {data.value && data.value.drafts.length > DRAFTS_SHOWN && (
+            <LinkButton href="#/records?status=drafts" variant="quiet">
+              {t('allDrafts', { n: data.value.drafts.length })}
+            </LinkButton>
+          )}
+        </section>
+
+        <div class="stack">
+          <section class="card" aria-labelledby="unsent-title">
+            <h2 id="unsent-title">
+              <Icon name="sync" />
+              {t('sending')}
+            </h2>
+            {practice ? (
+              <p class="muted">{t('practiceNotSent')}</p>
+            ) : data.value?.unsent ? (
+              <div class="row">
+                <p>
+                  <span class="big-number" data-testid="unsent">
+                    {data.value.unsent}
+                  </span>{' '}
+                  {t('unsent')}
+                </p>
+                <LinkButton href="#/sync" variant="primary">
+                  {t('goSync')}
+                </LinkButton>
+              </div>
+            ) : (
+              data.value && <p data-testid="unsent-none">{t('allSent')}</p>
+            )}
+          </section>
+          <StorageCard storage={shell.storage} />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+/** A draft to resume: its type, its units, when it was last touched. */
+function DraftLink(props: { draft: Draft; campaign: Campaign }) {
+  const { lang } = useApp();
+  const t = useT(HOME);
+  const types = useT(TYPE_NAMES);
+  const { draft } = props;
+  const units = unitsOfBody(draft.body)
+    .map((id) => props.campaign.units.find((u) => u.id === id)?.name ?? id)
+    .join('、');
+  return (
+    <a class="link-row" href={`#/draft/${encodeURIComponent(draft.id)}`} data-testid="draft-link">
+      <Icon name="draft" />
+      <span class="link-row-main">
+        <span class="link-row-title">
+          {types(draft.type)} · {units || t('noUnit')}
+        </span>
+        <span class="link-row-sub">{t('updated', { time: formatDateTime(draft.updatedAt, lang) })}</span>
+      </span>
+      <span class="chevron" aria-hidden="true">
+        ›
+      </span>
+    </a>
+  );
+}

@@ -1,0 +1,74 @@
+import type { Campaign } from '../../../domain/campaign';
+import type { Draft, StoredRecord } from '../../../store/db';
+import { unitsOfBody } from '../../../store/queries';
+import { formatDateTime } from '../../components/format';
+import { TYPE_NAMES } from '../../components/recordTypes';
+import { useApp } from '../../context';
+import { useT } from '../../i18n';
+import { RECORDS } from './messages';
+import { bodySummary, unitNames } from './summary';
+
+/** A sealed record in the list: type, units, number, time, and whether it was sent. */
+export function RecordRow(props: { rec: StoredRecord; campaign: Campaign }) {
+  const { lang } = useApp();
+  const t = useT(RECORDS);
+  const types = useT(TYPE_NAMES);
+  const { rec } = props;
+  const summary = bodySummary(rec.type, rec.record.body, props.campaign);
+  return (
+    <a class="rec-row" href={`#/records/${rec.hash}`} data-testid="record-row" data-hash={rec.hash}>
+      <span class="rec-type">{types(rec.type)}</span>
+      <span class="rec-main">
+        <span class="rec-title">
+          {unitNames(props.campaign, rec.unitIds) || t('noUnit')}
+        </span>
+        <span class="rec-sub">
+          {t('seq', { seq: rec.seq })} · {formatDateTime(rec.sealedAt, lang)}
+          {summary && ` · ${summary}`}
+        </span>
+      </span>
+      <span class="rec-badges">
+        {rec.practice ? (
+          <span class="badge badge-practice">{t('practice')}</span>
+        ) : rec.received ? (
+          <span class="badge badge-real">{t('sentYes')}</span>
+        ) : (
+          <span class="badge badge-muted">{t('sentNo')}</span>
+        )}
+      </span>
+    </a>
+  );
+}
+
+/** A draft in the list: tapping resumes it. */
+export function DraftRow(props: { draft: Draft; campaign: Campaign }) {
+  const { lang } = useApp();
+  const t = useT(RECORDS);
+  const types = useT(TYPE_NAMES);
+  const { draft } = props;
+  return (
+    <a class="rec-row" href={`#/draft/${encodeURIComponent(draft.id)}`} data-testid="draft-row">
+      <span class="rec-type">{types(draft.type)}</span>
+      <span class="rec-main">
+        <span class="rec-title">
+          {unitNames(props.campaign, unitsOfBody(draft.body)) || t('noUnit')}
+        </span>
+        <span class="rec-sub">
+          {t('updated', { time: formatDateTime(draft.updatedAt, lang) })}
+        </span>
+      </span>
+      <span class="rec-badges">
+        <span class="badge badge-info">{t('draft')}</span>
+      </span>
+    </a>
+  );
+}
+
+/** A row whose record is still being read (fast scrolling). */
+export function PendingRow() {
+  return (
+    <span class="rec-row" aria-hidden="true">
+      <span class="rec-placeholder" />
+    </span>
+  );
+}

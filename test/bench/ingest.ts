@@ -1,0 +1,137 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
+import { isoTime, uuidv7 } from '../../src/domain/ids';
+import type { UnsealedRecord } from '../../src/domain/records';
+import { chainRecords, signBatch, signEnrollment } from '../../src/protocol/build';
+import { ZERO } from '../../src/protocol/canon';
+import { jwkThumbprint, minimalJwk, parsePublicJwk } from '../../src/protocol/keys';
+import { loadConfig } from '../../src/server/config';
+import { openServer } from '../../src/server/server';
+
+export interface IngestBenchOptions {
+  store: 'sqlite' | 'postgres';
+  records: number;
+  /** Records per batch (default 500, the protocol's maximum). */
+  batchSize?: number;
+  /** PostgreSQL server to create a scratch database on (default postgres://postgres@127.0.0.1:5432/postgres). */
+  pgUrl?: string;
+}
+
+const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function pgAdmin(url: string, sql: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(sql);
+  } finally {
+    await c.end();
+  }
+}
+
+/**
+ * Server ingest throughput over real HTTP on 127.0.0.1: one Ed25519 device sends signed, chained
+ * batches of questionnaires one after the other; the timer covers JSON parsing, every check of the
+ * protocol (signature, chain, zod validation, canon + hash), the inserts and the signed receipt.
+ * Batches are built and serialised before the timer starts (that is the tablet's work).
+ */
+export async function benchIngest(opts: IngestBenchOptions): Promise<{ recordsPerSec: number; records: number; seconds: number }> {
+  const batchSize = opts.batchSize ?? 500;
+  const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-'));
+  const pgUrl = opts.pgUrl ?? PG_URL;
+  const dbName = `pingyi_bench_${process.pid}_${Date.now().toString(36)}`;
+  let databaseUrl: string | undefined;
+  if (opts.store === 'postgres') {
+    await pgAdmin(pgUrl, `create database ${dbName}`);
+    const u = new URL(pgUrl);
+    u.pathname = `/${dbName}`;
+    databaseUrl = u.toString();
+  }
+  const { app, adminToken } = await openServer(
+    loadConfig({ PINGYI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PINGYI_ADMIN_TOKEN: 'bench', PINGYI_STATIC_DIR: join(dataDir, 'none') }),
+  );
+  try {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+    const post = async (path: string, body: string, auth?: string) => {
+      const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body });
+      const answer = await res.json();
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(answer)}`);
+      return answer as Record<string, any>;
+    };
+
+    const { code } = await post('/api/v1/admin/enrollment-codes', JSON.stringify({ campaignId: 'demo', role: 'representative', collector: '张三' }), adminToken);
+    const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
+    const keyId = await jwkThumbprint(publicJwk);
+    const proof = await signEnrollment('Ed25519', keys.privateKey, code, keyId);
+    const { deviceId } = await post('/api/v1/devices', JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'bench', proof }));
+    const key = { deviceId, keyId, alg: 'Ed25519' as const, privateKey: keys.privateKey };
+
+    const units = DEMO_CAMPAIGN.units.map((u) => u.id);
+    const groups = DEMO_CAMPAIGN.raterGroups.map((g) => g.id);
+    const levels = DEMO_CAMPAIGN.scale.map((l) => l.key);
+    const t0 = Date.parse('2026-11-21T09:00:00.000Z');
+    const bodies: string[] = [];
+    let prev = ZERO;
+    for (let seq = 1; seq <= opts.records; seq += batchSize) {
+      const n = Math.min(batchSize, opts.records - seq + 1);
+      const unsealed: UnsealedRecord[] = Array.from({ length: n }, (_, i) => {
+        const k = seq + i;
+        return {
+          v: 1,
+          type: 'f2f',
+          id: uuidv7(t0 + k),
+          campaignId: 'demo',
+          deviceId,
+          collector: '张三',
+          createdAt: isoTime(t0 + k * 1000),
+          body: {
+            unitId: units[k % units.length]!,
+            raterGroup: groups[k % groups.length]!,
+            channel: 'stall',
+            ratings: Object.fromEntries(DEMO_CAMPAIGN.dimensions.map((d, j) => [d.id, levels[(k + j) % levels.length]!])),
+            overall: levels[k % levels.length]!,
+            comment: '窗口办事效率还可以，希望进一步公开办事流程。',
+            respondent: { ageBand: '30-39', occupation: '个体经营' },
+            durationMs: 60_000 + (k % 300) * 1000,
+            location: { latE6: 30_657_000 + k, lonE6: 104_066_000 + k, accuracyM: 12 },
+          },
+        };
+      });
+      const { records, headHash } = await chainRecords(unsealed, { startSeq: seq, prevHash: prev, sealedAt: (i) => isoTime(t0 + (seq + i) * 1000 + 500) });
+      prev = headHash;
+      bodies.push(JSON.stringify(await signBatch(records, key, isoTime(t0 + seq * 1000))));
+    }
+
+    const start = performance.now();
+    for (const body of bodies) {
+      const answer = await post('/api/v1/batches', body);
+      if (answer.status !== 'accepted') throw new Error(`batch not accepted: ${JSON.stringify(answer)}`);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    return { recordsPerSec: Math.round(opts.records / seconds), records: opts.records, seconds };
+  } finally {
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    if (databaseUrl) await pgAdmin(pgUrl, `drop database if exists ${dbName} with (force)`);
+  }
+}
+
+// `npx tsx test/bench/ingest.ts [sqlite|postgres] [records]` runs it alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const store = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
+  const records = Number(process.argv[3] ?? 20_000);
+  benchIngest({ store, records }).then(
+    (r) => console.log(`ingest ${store}: ${r.records} records in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s`),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

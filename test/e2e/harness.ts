@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { loadConfig } from '../../src/server/config';
+import { openServer } from '../../src/server/server';
+import type { PingyiRecord } from '../../src/domain/records';
+import { hSync, ZERO } from '../../src/protocol/canon';
+
+export { closeQuietly, firstPage, newProfile, waitForServiceWorker, type Profile } from './browser';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+
+/** The real central endpoint on 127.0.0.1 (random port) with its own data dir, serving dist/. */
+export interface TestServer {
+  url: string;
+  adminToken: string;
+  dataDir: string;
+  /** An admin API call with the admin token; throws on a non-2xx answer. */
+  admin<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface ServerOptions {
+  /** Serve the built app (default: dist/, which must exist: `npm run build`). */
+  staticDir?: string | null;
+  /** postgres://… to run on PostgreSQL; SQLite in the data dir otherwise. */
+  databaseUrl?: string;
+}
+
+export async function startServer(o: ServerOptions = {}): Promise<TestServer> {
+  const staticDir = o.staticDir === undefined ? DIST : o.staticDir;
+  if (staticDir && !existsSync(join(staticDir, 'index.html'))) {
+    throw new Error(`${staticDir}/index.html is missing: run \`npm run build\` first`);
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-e2e-data-'));
+  const adminToken = randomBytes(24).toString('base64url');
+  const config = loadConfig({
+    PINGYI_DATA_DIR: dataDir,
+    PINGYI_ADMIN_TOKEN: adminToken,
+    PINGYI_STATIC_DIR: staticDir ?? join(dataDir, 'no-app'),
+    PINGYI_RATE_ENROLL: '1000',
+    PINGYI_RATE_ADMIN: '100000',
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+  });
+  let opened: Awaited<ReturnType<typeof openServer>>;
+  try {
+    opened = await openServer(config, { logger: false });
+    await opened.app.listen({ port: 0, host: '127.0.0.1' });
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  const { port } = opened.app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    adminToken,
+    dataDir,
+    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(url + path, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async close() {
+      await Promise.race([opened.app.close(), new Promise((r) => setTimeout(r, 10_000))]);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every record the office has received (all pages of GET /api/v1/admin/records). */
+export async function serverRecords(server: TestServer, campaignId?: string): Promise<{ hash: string; record: PingyiRecord }[]> {
+  const out: { hash: string; record: PingyiRecord }[] = [];
+  let after: string | null = null;
+  do {
+    const q = new URLSearchParams({ limit: '500', ...(campaignId ? { campaignId } : {}), ...(after ? { after } : {}) });
+    const page: { records: { hash: string; record: PingyiRecord }[]; next: string | null } = await server.admin('GET', `/api/v1/admin/records?${q}`);
+    out.push(...page.records);
+    after = page.next;
+  } while (after);
+  return out;
+}
+
+/** A whole object store of the app's IndexedDB database, read with the raw API (no app code). */
+export function readStore<T = unknown>(page: Page, store: string, dbName = 'pingyi'): Promise<T[]> {
+  return page.evaluate(
+    ([name, storeName]) =>
+      new Promise<T[]>((ok, fail) => {
+        const open = indexedDB.open(name!);
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains(storeName!)) {
+            db.close();
+            return ok([]);
+          }
+          const req = db.transaction(storeName!, 'readonly').objectStore(storeName!).getAll();
+          req.onsuccess = () => {
+            db.close();
+            ok(req.result as T[]);
+          };
+          req.onerror = () => fail(req.error);
+        };
+      }),
+    [dbName, store] as const,
+  );
+}
+
+/**
+ * Checks a device's chain as the server would: seqs 1..n without gaps, each prev the H() of the
+ * record before, H() recomputed here with the protocol's canonicalisation, equal to the stored hash.
+ * Returns a list of problems (empty when the chain is intact).
+ */
+export function chainProblems(stored: { hash: string; record: PingyiRecord }[]): string[] {
+  const problems: string[] = [];
+  const sorted = [...stored].sort((a, b) => a.record.seq - b.record.seq);
+  let prev = ZERO;
+  sorted.forEach((s, i) => {
+    const r = s.record;
+    if (r.seq !== i + 1) problems.push(`record ${i}: seq ${r.seq}, expected ${i + 1}`);
+    if (r.prev !== prev) problems.push(`seq ${r.seq}: prev ${r.prev.slice(0, 8)}…, expected ${prev.slice(0, 8)}…`);
+    const h = hSync(r);
+    if (h !== s.hash) problems.push(`seq ${r.seq}: stored hash differs from H(record)`);
+    prev = h;
+  });
+  return problems;
+}
+
+/** Collects page errors and failed console messages, to print when a test fails. */
+export function watchPage(page: Page): string[] {
+  const log: string[] = [];
+  page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') log.push(`console.${m.type()}: ${m.text()}`);
+  });
+  return log;
+}

@@ -1,0 +1,45 @@
+import { expect } from 'vitest';
+import type { Batch } from '../../src/protocol/batch';
+import { signCanon } from '../../src/protocol/keys';
+import { verifyBatchAnswer } from '../../src/protocol/receipt';
+import type { TestDevice } from './device';
+import type { TestServer } from './harness';
+
+/** Re-signs a (tampered) header, so that a test reaches the checks after the signature. */
+export async function resign(device: TestDevice, batch: Batch): Promise<Batch> {
+  return { ...batch, sig: await signCanon(device.alg, device.privateKey, batch.header) };
+}
+
+/** Expects an error answer of the protocol's shape. */
+export function expectError(r: { status: number; body: any }, status: number, error: string): void {
+  expect({ status: r.status, error: r.body?.error }).toEqual({ status, error });
+  expect(typeof r.body.message).toBe('string');
+  expect(r.body.message.length).toBeGreaterThan(10);
+}
+
+/** Expects a 200 answer whose receipt verifies with the server key and covers `batch`. */
+export async function expectReceipt(server: TestServer, r: { status: number; body: any }, batch: Batch, status: 'accepted' | 'duplicate', appended: number) {
+  expect(r.status, JSON.stringify(r.body)).toBe(200);
+  const check = await verifyBatchAnswer(r.body, server.signer.jwk, {
+    deviceId: batch.header.deviceId,
+    throughSeq: batch.header.toSeq,
+    headHash: batch.header.headHash,
+  });
+  expect(check).toMatchObject({ ok: true });
+  expect(r.body.status).toBe(status);
+  expect(r.body.appended).toBe(appended);
+  return r.body;
+}
+
+/** The records the server holds for a device, in acceptance order (through the admin API). */
+export async function storedRecords(server: TestServer, deviceId?: string): Promise<any[]> {
+  const out: any[] = [];
+  let after: number | null = -1;
+  while (after !== null) {
+    const r = await server.admin(`/api/v1/admin/records?limit=1000&after=${after}`);
+    expect(r.status).toBe(200);
+    out.push(...r.body.records);
+    after = r.body.next;
+  }
+  return deviceId ? out.filter((x) => x.record.deviceId === deviceId) : out;
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import jsQR from 'jsqr';
+import { encodeQr, qrPath, type QrMatrix } from '../../../src/ui/console/devices/qr';
+
+/** Paints the matrix as an RGBA image (with a quiet zone) so an independent decoder can read it. */
+function toImage(m: QrMatrix, scale = 4, quiet = 4): { data: Uint8ClampedArray; width: number } {
+  const width = (m.length + quiet * 2) * scale;
+  const data = new Uint8ClampedArray(width * width * 4).fill(255);
+  m.forEach((row, y) =>
+    row.forEach((dark, x) => {
+      if (!dark) return;
+      for (let dy = 0; dy < scale; dy++)
+        for (let dx = 0; dx < scale; dx++) {
+          const p = (((y + quiet) * scale + dy) * width + (x + quiet) * scale + dx) * 4;
+          data[p] = data[p + 1] = data[p + 2] = 0;
+        }
+    }),
+  );
+  return { data, width };
+}
+
+function decode(text: string): string | undefined {
+  const { data, width } = toImage(encodeQr(text));
+  return jsQR(data, width, width)?.data;
+}
+
+describe('QR encoder', () => {
+  it('encodes a short code that an independent decoder reads back', () => {
+    expect(decode('K7QX-29MD')).toBe('K7QX-29MD');
+  });
+
+  it('grows the version with the text (21 modules for version 1, 57 for version 10)', () => {
+    expect(encodeQr('A').length).toBe(21);
+    const long = 'x'.repeat(200);
+    expect(encodeQr(long).length).toBe(57);
+  });
+
+  it('reads back every version 1–10, including multi-block and version-info symbols', () => {
+    // Lengths chosen to land on each version at level M (capacities 14, 26, 42, 62, 84, 106, 122, 152, 180, 213).
+    for (const n of [10, 20, 40, 60, 80, 100, 120, 150, 175, 210]) {
+      const text = `https://pingyi.example/#/enroll?code=${'AB12CD34'.repeat(30)}`.slice(0, n);
+      expect(decode(text), `length ${n}`).toBe(text);
+    }
+  });
+
+  it('keeps UTF-8 text intact', () => {
+    expect(decode('评议通 注册码 K7QX')).toBe('评议通 注册码 K7QX');
+  });
+
+  it('refuses text beyond version 10 instead of drawing an unreadable symbol', () => {
+    expect(() => encodeQr('x'.repeat(300))).toThrow(RangeError);
+  });
+
+  it('draws one SVG path with a square per dark module', () => {
+    const m = encodeQr('A');
+    const dark = m.flat().filter(Boolean).length;
+    expect(qrPath(m).match(/M/g)?.length).toBe(dark);
+  });
+});

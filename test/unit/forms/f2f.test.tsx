@@ -1,0 +1,158 @@
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../../src/domain/demo-campaign';
+import { validateRecord } from '../../../src/domain/validate';
+import { decryptSealed } from '../../../src/platform/hpke';
+import F2fScreen from '../../../src/ui/forms/f2f/F2fScreen';
+import { button, group, option, question } from './queries';
+import { closeHarness, lookupIn, makeHarness, renderWith, type Harness } from './harness';
+
+let h: Harness | undefined;
+afterEach(async () => {
+  cleanup();
+  sessionStorage.clear();
+  vi.useRealTimers();
+  await closeHarness(h);
+  h = undefined;
+});
+
+const tap = (el: HTMLElement) => fireEvent.click(el);
+
+async function startSession(unit = '执法一大队', channel = '设点咨询') {
+  h = makeHarness();
+  renderWith(h, <F2fScreen params={{}} />);
+  tap(await screen.findByRole('radio', { name: unit }));
+  tap(screen.getByRole('radio', { name: channel }));
+  tap(screen.getByRole('button', { name: '开始评议' }));
+  await screen.findByRole('region', { name: '评议主体' });
+  return h;
+}
+
+/** Answers the whole questionnaire except the dimensions named in `skip`. */
+function answerAll(skip: string[] = [], opts: { overall?: boolean } = {}) {
+  tap(option(question('评议主体'), '群众代表'));
+  for (const d of DEMO_CAMPAIGN.dimensions) if (!skip.includes(d.label)) tap(option(question(d.label), '满意'));
+  if (opts.overall !== false) tap(option(question('总体评价'), '较满意'));
+}
+
+describe('面对面评议', () => {
+  it('names every missing answer when sealing is refused, and marks each question', async () => {
+    const { db } = await startSession();
+    tap(button('提交/封存'));
+    const alert = await screen.findByText(/^还缺：/);
+    const all = ['评议主体', ...DEMO_CAMPAIGN.dimensions.map((d) => d.label), '总体评价'];
+    expect(alert.textContent).toBe('还缺：' + all.join('、'));
+    for (const label of all) expect(question(label).getAttribute('aria-invalid')).toBe('true');
+
+    answerAll(['依法办事'], { overall: false });
+    await waitFor(() => expect(screen.getByText(/^还缺：/).textContent).toBe('还缺：依法办事、总体评价'));
+    expect(question('信息公开').getAttribute('aria-invalid')).toBeNull();
+    expect(question('依法办事').getAttribute('aria-invalid')).toBe('true');
+    tap(button('提交/封存'));
+    expect(await db.records.count()).toBe(0);
+  });
+
+  it('saves each answer to the draft as it is tapped', async () => {
+    const { db } = await startSession();
+    expect(await db.drafts.count()).toBe(0); // choosing the unit is not an answer
+    tap(option(question('评议主体'), '服务对象'));
+    await waitFor(async () => expect((await db.drafts.toArray())[0]?.body.raterGroup).toBe('client'));
+    const first = (await db.drafts.toArray())[0]!;
+    expect(first.firstAnswerAt).toBeTypeOf('number');
+    expect(first.body).toMatchObject({ unitId: 'brigade1', channel: 'stall' });
+    tap(option(question('依法办事'), '不了解'));
+    await waitFor(async () => expect((await db.drafts.get(first.id))!.body.ratings).toEqual({ lawful: 'unknown' }));
+    const second = (await db.drafts.get(first.id))!;
+    expect(second.firstAnswerAt).toBe(first.firstAnswerAt);
+    expect(second.updatedAt).toBeGreaterThanOrEqual(first.updatedAt);
+  });
+
+  it('seals the exact protocol body, starts the next respondent with the same unit and counts today', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-21T09:00:00.000Z'));
+    const { db } = await startSession();
+    answerAll();
+    tap(option(group('是否遇到乱收费、乱罚款'), '否'));
+    vi.setSystemTime(new Date('2026-11-21T09:01:30.000Z'));
+    tap(button('提交/封存'));
+    await waitFor(async () => expect(await db.records.count()).toBe(1));
+    const stored = (await db.records.toArray())[0]!;
+    expect(stored.record.body).toEqual({
+      unitId: 'brigade1',
+      channel: 'stall',
+      raterGroup: 'public',
+      ratings: Object.fromEntries(DEMO_CAMPAIGN.dimensions.map((d) => [d.id, 'very'])),
+      overall: 'fairly',
+      checks: { fees: false },
+      durationMs: 90_000,
+    });
+    expect(stored.record.sealed).toBeUndefined();
+    expect(validateRecord(stored.record, DEMO_CAMPAIGN, await lookupIn(db, stored.seq))).toBeNull();
+    expect(await db.drafts.count()).toBe(0);
+
+    // Next respondent: same unit and place, nothing else carried over.
+    await waitFor(() => expect(screen.getByTestId('f2f-counter').textContent).toContain('今天本单位已封存 1 份'));
+    expect(screen.getByText('执法一大队')).toBeTruthy();
+    expect(option(question('评议主体'), '群众代表').getAttribute('aria-checked')).toBe('false');
+    expect(option(question('信息公开'), '满意').getAttribute('aria-checked')).toBe('false');
+    tap(option(question('评议主体'), '群众代表'));
+    await waitFor(() => expect(screen.getByTestId('f2f-counter').textContent).toContain('群众代表 1 份'));
+    tap(option(question('评议主体'), '专家代表'));
+    await waitFor(() => expect(screen.getByTestId('f2f-counter').textContent).toContain('专家代表 0 份'));
+    await waitFor(async () => expect((await db.drafts.toArray())[0]?.body).toMatchObject({ unitId: 'brigade1', channel: 'stall', raterGroup: 'expert' }));
+  });
+
+  it('offers an unfinished questionnaire on return, and undoes a discard', async () => {
+    const { db } = await startSession();
+    answerAll(['廉洁自律'], { overall: false });
+    await waitFor(async () => expect(Object.keys((await db.drafts.toArray())[0]?.body.ratings ?? {})).toHaveLength(7));
+    cleanup(); // the tab is closed
+
+    renderWith(h!, <F2fScreen params={{}} />);
+    expect(await screen.findByText('有未完成的问卷，继续填写？')).toBeTruthy();
+    tap(screen.getByRole('button', { name: '继续填写' }));
+    await screen.findByRole('region', { name: '评议主体' });
+    expect(option(question('评议主体'), '群众代表').getAttribute('aria-checked')).toBe('true');
+    expect(option(question('依法办事'), '满意').getAttribute('aria-checked')).toBe('true');
+    expect(option(question('廉洁自律'), '满意').getAttribute('aria-checked')).toBe('false');
+    cleanup();
+
+    renderWith(h!, <F2fScreen params={{}} />);
+    tap(await screen.findByRole('button', { name: '放弃' }));
+    await waitFor(async () => expect(await db.drafts.count()).toBe(0));
+    tap(await screen.findByRole('button', { name: '撤销' }));
+    await waitFor(async () => expect(await db.drafts.count()).toBe(1));
+    expect(option(await screen.findByRole('region', { name: '评议主体' }), '群众代表').getAttribute('aria-checked')).toBe('true');
+  });
+
+  it('puts a consenting respondent’s contact only into the encrypted part', { timeout: 20_000 }, async () => {
+    const { db } = await startSession();
+    answerAll();
+    tap(screen.getByRole('checkbox', { name: '受访人同意接受回访' }));
+    tap(button('提交/封存'));
+    expect((await screen.findByText(/^还缺：/)).textContent).toBe('还缺：联系方式');
+    fireEvent.input(screen.getByRole('textbox', { name: '电话' }), { target: { value: '13800000000' } });
+    fireEvent.input(screen.getByRole('textbox', { name: '姓名' }), { target: { value: '李女士' } });
+    tap(button('提交/封存'));
+    await new Promise((r) => setTimeout(r, 3000));
+    console.log('DBG', document.querySelector('.seal-bar')?.textContent, document.querySelector('.form-error')?.textContent);
+    await waitFor(async () => expect(await db.records.count()).toBe(1), { timeout: 5000 });
+    const r = (await db.records.toArray())[0]!.record;
+    expect(JSON.stringify(r.body)).not.toContain('13800000000');
+    expect(r.sealed?.alg).toBe('HPKE-P256-SHA256-AES256GCM');
+    expect(await decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, r.id, r.sealed!)).toEqual({ contactConsent: true, name: '李女士', phone: '13800000000' });
+    expect(validateRecord(r, DEMO_CAMPAIGN, await lookupIn(db, r.seq))).toBeNull();
+  });
+
+  it('keeps the unit and place for the session and lets them be changed', async () => {
+    await startSession('督查科', '入户走访');
+    cleanup();
+    renderWith(h!, <F2fScreen params={{}} />);
+    expect(await screen.findByText('督查科')).toBeTruthy();
+    tap(screen.getByRole('button', { name: '更换' }));
+    tap(await screen.findByRole('radio', { name: '执法二大队' }));
+    tap(screen.getByRole('button', { name: '开始评议' }));
+    expect(await screen.findByText('执法二大队')).toBeTruthy();
+    expect(screen.getByText(/入户走访/)).toBeTruthy();
+  });
+});
