@@ -62,10 +62,15 @@ export async function encryptBlob(campaignKeyJwk: PublicP256Jwk, recordId: strin
   return blob;
 }
 
-/** The campaign's private key as the console holds it: a CryptoKey (ECDH P-256) or a private JWK. */
-export type CampaignPrivateKey = CryptoKey | (JsonWebKey & { d: string });
+/**
+ * The campaign's private key as the console holds it: a private JWK, an extractable ECDH P-256
+ * CryptoKey, or a key pair. A NON-extractable private key must come as its pair: HPKE needs the
+ * recipient's public key, which cannot otherwise be derived from it exactly.
+ */
+export type CampaignPrivateKey = CryptoKeyPair | CryptoKey | (JsonWebKey & { d: string });
 
-async function recipientKey(s: CipherSuite, key: CampaignPrivateKey): Promise<CryptoKey> {
+async function recipientKey(s: CipherSuite, key: CampaignPrivateKey): Promise<CryptoKey | CryptoKeyPair> {
+  if ('privateKey' in key && 'publicKey' in key) return key;
   if (!('kty' in key)) return key as CryptoKey;
   const jwk = key as JsonWebKey;
   return s.kem.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, d: jwk.d }, false);

@@ -170,3 +170,12 @@ export async function countTodayF2f(
   }
   return out;
 }
+
+/** This device's unfinished amend or void of one original record, if any (resumed without asking). */
+export async function findCorrectionDraft(
+  db: PingyiDb,
+  q: { campaignId: string; deviceId: string; type: 'amend' | 'void'; targetId: string },
+): Promise<Draft | undefined> {
+  const all = await listDrafts(db, q.campaignId);
+  return all.find((d) => d.deviceId === q.deviceId && d.type === q.type && d.body.targetId === q.targetId);
+}

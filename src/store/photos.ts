@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import type { Attachment } from '../domain/records';
 import type { PhotoCodec } from '../platform/camera';
 import { sha256Hex } from '../protocol/canon';
@@ -99,33 +100,46 @@ export async function attachmentsFor(
   return out;
 }
 
+/** Record types whose forms take photos: only their records are read when looking for references. */
+const PHOTO_TYPES = ['visit'] as const;
+
 /** Sha256s of blobs that some draft or stored record still names. */
 async function referencedBlobs(db: PingyiDb): Promise<Set<string>> {
   const used = new Set<string>();
   await db.drafts.each((d) => d.attachments?.forEach((s) => used.add(s)));
-  await db.records.each((r) => r.record.attachments?.forEach((a) => used.add(a.sha256)));
+  for (const type of PHOTO_TYPES) {
+    await db.records
+      .where('[type+sealedAt]')
+      .between([type, Dexie.minKey], [type, Dexie.maxKey])
+      .each((r) => r.record.attachments?.forEach((a) => used.add(a.sha256)));
+  }
   return used;
 }
 
 /**
- * Removes the given blobs unless a draft or a stored record still names them (a photo taken twice,
- * or kept by an undone discard). Sealed records' blobs are never removed here.
+ * Removes the given plaintext photos unless a draft or a stored record still names them (a photo
+ * taken twice, or kept by an undone discard). Sealed (encrypted) blobs are never removed here: they
+ * are written just before the record that names them, and removing one in between would lose evidence.
  */
 export async function removePhotosIfUnused(db: PingyiDb, shas: string[]): Promise<string[]> {
   if (!shas.length) return [];
   return db.transaction('rw', db.blobs, db.drafts, db.records, async () => {
     const used = await referencedBlobs(db);
-    const gone = shas.filter((s) => !used.has(s));
+    const rows = await db.blobs.bulkGet(shas.filter((s) => !used.has(s)));
+    const gone = rows.filter((r): r is StoredBlob => !!r && !r.sealed).map((r) => r.sha256);
     await db.blobs.bulkDelete(gone);
     return gone;
   });
 }
 
-/** Removes every blob that no draft and no record names (left by discarded drafts or failed seals). */
+/** Removes every plaintext photo that no draft and no record names (left by discarded drafts). */
 export async function pruneOrphanPhotos(db: PingyiDb): Promise<string[]> {
   return db.transaction('rw', db.blobs, db.drafts, db.records, async () => {
     const used = await referencedBlobs(db);
-    const orphans = (await db.blobs.toCollection().primaryKeys()).filter((s) => !used.has(s));
+    const orphans: string[] = [];
+    await db.blobs.each((b) => {
+      if (!b.sealed && !used.has(b.sha256)) orphans.push(b.sha256);
+    });
     await db.blobs.bulkDelete(orphans);
     return orphans;
   });

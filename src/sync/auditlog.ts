@@ -33,8 +33,8 @@ export function parseProof(body: unknown): Uint8Array[] | null {
  */
 export async function checkLog(client: ServerClient, previous: Checkpoint | undefined, receipt: Receipt, seenAt: string): Promise<LogCheck> {
   if (receipt.logSize === undefined || receipt.logRoot === undefined) return { kind: 'none' };
-  const next: Checkpoint = { logSize: receipt.logSize, logRoot: receipt.logRoot, seenAt };
-  if (!previous) return { kind: 'first', checkpoint: next };
+  const next: Checkpoint = { logSize: receipt.logSize, logRoot: receipt.logRoot, seenAt, checked: true };
+  if (!previous) return { kind: 'first', checkpoint: { ...next, checked: false } };
   const alarm = (code: string, message: string): LogCheck => ({
     kind: 'alarm',
     error: { code, message, at: seenAt },

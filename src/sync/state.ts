@@ -80,6 +80,8 @@ export interface Checkpoint {
   logSize: number;
   logRoot: string;
   seenAt: string;
+  /** true once a consistency proof from an earlier head verified; false for the first head seen. */
+  checked: boolean;
 }
 
 export interface OutboxState {

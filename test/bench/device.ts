@@ -1,7 +1,8 @@
 import type { Campaign } from '../../src/domain/campaign';
 import type { PingyiRecord } from '../../src/domain/records';
-import { PROTOCOL, ZERO } from '../../src/protocol/canon';
-import { jwkThumbprint, minimalJwk, signCanon, type PublicJwk } from '../../src/protocol/keys';
+import { signBatch, signEnrollment } from '../../src/protocol/build';
+import { ZERO } from '../../src/protocol/canon';
+import { jwkThumbprint, minimalJwk, type PublicJwk } from '../../src/protocol/keys';
 import { chainRecords } from './pages/fixtures';
 
 // A tablet stand-in in Node: enrolls with an office-issued code and sends signed batches exactly
@@ -31,7 +32,7 @@ export async function enrollNodeDevice(serverUrl: string, adminToken: string, ca
   const pair = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   const publicJwk = minimalJwk((await crypto.subtle.exportKey('jwk', pair.publicKey)) as PublicJwk);
   const keyId = await jwkThumbprint(publicJwk);
-  const proof = await signCanon('Ed25519', pair.privateKey, { protocol: PROTOCOL, purpose: 'enroll', code: issued.json.code, keyId });
+  const proof = await signEnrollment('Ed25519', pair.privateKey, issued.json.code, keyId);
   const enrolled = await post(`${serverUrl}/api/v1/devices`, { code: issued.json.code, alg: 'Ed25519', publicJwk, label: `bench ${collector}`, proof });
   if (enrolled.status !== 201) throw new Error(`enroll: ${enrolled.status} ${JSON.stringify(enrolled.json)}`);
   return { deviceId: enrolled.json.deviceId, keyId, key: pair.privateKey };
@@ -51,20 +52,9 @@ export function batchMaker(device: NodeDevice, campaign: Campaign, seed = 1): (c
     for (let i = 0; i < chain.length; i += perBatch) {
       const part = chain.slice(i, i + perBatch);
       const records: PingyiRecord[] = part.map((p) => p.record);
-      const header = {
-        protocol: PROTOCOL,
-        deviceId: device.deviceId,
-        keyId: device.keyId,
-        fromSeq: records[0]!.seq,
-        toSeq: records[records.length - 1]!.seq,
-        count: records.length,
-        prevHash: prev,
-        headHash: part[part.length - 1]!.hash,
-        sentAt: new Date().toISOString(),
-      };
-      const sig = await signCanon('Ed25519', device.key, header);
-      out.push(JSON.stringify({ header, records, sig }));
-      prev = header.headHash;
+      const key = { deviceId: device.deviceId, keyId: device.keyId, alg: 'Ed25519' as const, privateKey: device.key };
+      out.push(JSON.stringify(await signBatch(records, key, new Date().toISOString())));
+      prev = part[part.length - 1]!.hash;
     }
     seq += chain.length;
     return out;

@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { startServer, type TestServer } from '../e2e/harness';
-import { repeat, type Bench, type Figure } from './common';
-import { batchMaker, enrollNodeDevice, sendBatches } from './device';
+import { repeat, type Bench } from './common';
+import { benchIngest } from './ingest';
 import { tallyFigure } from './measure-tally';
 
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres' };
@@ -29,21 +28,6 @@ async function tempPostgres(): Promise<{ url: string; drop(): Promise<void> } | 
   };
 }
 
-/**
- * Server ingest: a fresh Node device per run posts `count` questionnaires in signed batches of 500
- * over loopback HTTP; the server verifies every signature and chain link and commits each batch.
- * Batches are built and signed before the clock starts.
- */
-export async function ingestRate(server: TestServer, count: number, runs: number): Promise<Figure> {
-  return repeat(runs, async (run) => {
-    const device = await enrollNodeDevice(server.url, server.adminToken, DEMO_CAMPAIGN.id, `ingest-${run}`);
-    const batches = await batchMaker(device, DEMO_CAMPAIGN, run + 1)(count);
-    const t0 = performance.now();
-    await sendBatches(server.url, batches);
-    return count / ((performance.now() - t0) / 1000);
-  });
-}
-
 /** Ingest and tally on SQLite, then on PostgreSQL when it is reachable. */
 export async function serverFigures(b: Bench): Promise<void> {
   const stores: { name: 'Sqlite' | 'Postgres'; label: string }[] = [
@@ -61,11 +45,12 @@ export async function serverFigures(b: Bench): Promise<void> {
         continue;
       }
     }
+    // Ingest: S1's helper, a fresh server and database per run (its own scratch PostgreSQL database).
+    await b.measure(`ingestRecordsPerSec${s.name}`, `${s.label} ingest, batches of 500 (${b.sizes.ingest} per run)`, 'records/s', () =>
+      repeat(b.sizes.runs, async () => (await benchIngest({ store: s.name === 'Sqlite' ? 'sqlite' : 'postgres', records: b.sizes.ingest })).recordsPerSec),
+    );
     const server = await startServer({ staticDir: null, ...(db && 'url' in db ? { databaseUrl: db.url } : {}) });
     try {
-      await b.measure(`ingestRecordsPerSec${s.name}`, `${s.label} ingest, batches of 500 (${b.sizes.ingest} per run)`, 'records/s', () =>
-        ingestRate(server, b.sizes.ingest, b.sizes.runs),
-      );
       await b.measure(`tally200kMs${s.name}`, `${s.label} tally of ${b.sizes.tally} questionnaires, 100 units`, 'ms', () =>
         tallyFigure(server, b, s.name),
       );

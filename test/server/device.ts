@@ -10,6 +10,8 @@ import { postJson, type TestServer } from './harness';
 /** A tablet stand-in: WebCrypto keys, enrollment, sealing and batching with src/protocol/build.ts. */
 export interface TestDevice extends DeviceKey {
   publicJwk: JsonWebKey;
+  /** The server it talks to (reassign after a restart on another port). */
+  url: string;
   campaignId: string;
   collector: string;
   /** seq and hash of the last record sealed locally. */
@@ -54,6 +56,7 @@ export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed2551
     alg,
     privateKey: keys.privateKey,
     publicJwk,
+    url: server.url,
     campaignId,
     collector: r.body.collector,
     sealedSeq: 0,
@@ -71,10 +74,10 @@ export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed2551
       return records;
     },
     batch: (records) => signBatch(records, device, tick()),
-    send: (batch) => postJson(`${server.url}/api/v1/batches`, batch),
+    send: (batch) => postJson(`${device.url}/api/v1/batches`, batch),
     async uploadBlob(bytes, sha) {
       const sha256 = sha ?? (await sha256Hex(bytes));
-      const res = await fetch(`${server.url}/api/v1/blobs/${sha256}`, {
+      const res = await fetch(`${device.url}/api/v1/blobs/${sha256}`, {
         method: 'PUT',
         headers: { 'content-type': 'application/octet-stream', 'x-pingyi-device': device.deviceId, 'x-pingyi-sig': await signBlob(device, sha256) },
         body: bytes as BodyInit,

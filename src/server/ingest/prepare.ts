@@ -1,8 +1,9 @@
-import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { BatchSchema, LIMITS, type BatchHeader } from '../../protocol/batch';
-import { canonString } from '../../protocol/canon';
 import { pointer } from '../../domain/validate';
+import { sha256Hex } from '../hashing';
 import { ApiError } from '../http/errors';
+import { canonJson } from './canon-json';
 
 /** A batch whose envelope is well formed, with every record's canonical form and hash computed. */
 export interface PreparedBatch {
@@ -16,17 +17,20 @@ export interface PreparedBatch {
   chainProblem: ApiError | null;
 }
 
-/** H(x) for the server: Node's native SHA-256 over the canonical text. */
-export function hashCanon(canon: string): string {
-  return createHash('sha256').update(canon, 'utf8').digest('hex');
-}
+/**
+ * BatchSchema with the records only required to be JSON objects: each record's own shape is checked
+ * later, in the protocol's order, and copying 500 records through zod here would be wasted work.
+ */
+const EnvelopeSchema = BatchSchema.extend({
+  records: z.array(z.custom<Record<string, unknown>>((r) => typeof r === 'object' && r !== null && !Array.isArray(r), 'a record must be a JSON object')).min(1),
+});
 
 /**
  * Checks the envelope (400 malformed), the record count (413 too-large), and computes each record's
  * hash and the chain checks, which need no stored state. Pure apart from hashing.
  */
 export function prepareBatch(body: unknown): PreparedBatch {
-  const parsed = BatchSchema.safeParse(body);
+  const parsed = EnvelopeSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ApiError('malformed', `The batch is not of the protocol's shape at ${pointer(issue.path) || '/'}: ${issue.message}`, {
@@ -39,8 +43,8 @@ export function prepareBatch(body: unknown): PreparedBatch {
   if (records.length > LIMITS.batchRecords) {
     throw new ApiError('too-large', `A batch holds at most ${LIMITS.batchRecords} records, this one ${records.length}; send smaller batches.`);
   }
-  const canons = records.map((r) => canonString(r));
-  const hashes = canons.map(hashCanon);
+  const canons = records.map(canonJson);
+  const hashes = canons.map((c) => sha256Hex(c));
   return { header, sig, records, canons, hashes, chainProblem: chainProblem(header, records, hashes) };
 }
 

@@ -32,14 +32,14 @@ export interface OfficeAuthDeps {
   now: () => number;
 }
 
-const principals = new WeakMap<FastifyRequest, Principal>();
-
 /**
  * Office authentication: `principal` finds who is calling (a bearer token must be the admin token;
  * otherwise the session cookie); `guard(roles)` is a preHandler answering 401 `unauthorized` unless
  * the admin token or a session of one of `roles` is presented. The admin token may do everything.
  */
 export function officeAuth(deps: OfficeAuthDeps) {
+  const principals = new WeakMap<FastifyRequest, Principal>();
+
   async function principal(req: FastifyRequest): Promise<Principal | null> {
     if (req.headers.authorization !== undefined) {
       await deps.requireAdmin(req);
@@ -61,16 +61,16 @@ export function officeAuth(deps: OfficeAuthDeps) {
     };
   }
 
-  return { principal, guard };
+  /** The principal the guard found for this request. */
+  function principalOf(req: FastifyRequest): Principal {
+    const p = principals.get(req);
+    if (!p) throw new Error('office route without its guard');
+    return p;
+  }
+
+  return { principal, guard, principalOf };
 }
 export type OfficeAuth = ReturnType<typeof officeAuth>;
-
-/** The principal the guard found for this request. */
-export function principalOf(req: FastifyRequest): Principal {
-  const p = principals.get(req);
-  if (!p) throw new Error('office route without its guard');
-  return p;
-}
 
 /** A name for the history: who changed a figure. */
 export function actorName(p: Principal): string {

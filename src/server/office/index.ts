@@ -1,9 +1,25 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerContext } from '../context';
+import { officeAuth } from './auth';
+import { logProofRoutes } from './log-proofs';
+import { peopleRepo } from './people';
+import { campaignRoutes } from './routes-campaign';
+import { exportRoutes } from './routes-export';
+import { peopleRoutes } from './routes-people';
+import type { OfficeTables } from './tables';
 
 /**
- * The office routes (tally, manual scores, export, log proofs). buildApp registers this plugin with
- * the ServerContext: `ctx.store.db` is the Kysely handle, `ctx.requireAdmin` guards admin routes,
- * `ctx.signer.sign(x)` signs canon(x) with the server key.
+ * The office routes: the signed tally, manual scores, data quality, findings, exports, RFC 6962
+ * log proofs, and the people of the console with their sessions. Office routes take the admin
+ * token or a signed-in person's session cookie.
  */
-export const officeRoutes: FastifyPluginAsync<ServerContext> = async (_app, _ctx) => {};
+export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) => {
+  const db = ctx.store.db.withTables<OfficeTables>();
+  const people = peopleRepo(db);
+  const auth = officeAuth({ requireAdmin: ctx.requireAdmin, people, now: ctx.now });
+  const deps = { store: ctx.store, db, signer: ctx.signer, auth, now: ctx.now };
+  peopleRoutes(app, { people, auth, requireAdmin: ctx.requireAdmin, now: ctx.now, rateLimit: { max: 20, timeWindow: 60_000 } });
+  campaignRoutes(app, deps);
+  exportRoutes(app, deps);
+  logProofRoutes(app, db);
+};

@@ -1,20 +1,22 @@
-import { createHash } from 'node:crypto';
 import { canonString, fromHex, toHex } from '../../protocol/canon';
-import { appendLeaf, frontierRoot, leafHash, type Frontier, type Sha256 } from '../../protocol/merkle';
+import { appendLeaf, frontierRoot, leafHash, type Frontier } from '../../protocol/merkle';
+import { nodeSha256 } from '../hashing';
 import { uuidv7 } from '../../domain/ids';
+import type { InsertRows } from './bulk';
 import type { StoreDialect } from './migrations/kit';
-import { answerColumns, campaignFromRow, chunks, deviceFromRow, f2fRow } from './rows';
+import { answerColumns, campaignFromRow, chunks, deviceFromRow } from './rows';
 import type { Tx } from './schema';
-import type { Append, ConflictEvidence, IngestTx, LogHead, StoredTarget } from './types';
-
-/** Node's native SHA-256 for the log (server only; the shared code defaults to a portable one). */
-export const nodeSha256: Sha256 = (d) => createHash('sha256').update(d).digest();
+import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTarget } from './types';
 
 /** Rows per multi-row INSERT: 13 columns × 500 stays far below SQLite's 32,766 bound values. */
 const ROWS_PER_INSERT = 500;
 
+const RECORD_COLUMNS = ['log_idx', 'hash', 'id', 'device_id', 'seq', 'campaign_id', 'type', 'target_id', 'collector', 'sealed_at', 'received_at', 'canon'] as const;
+const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'channel', 'overall', 'ratings', 'device_id', 'collector', 'latest_seq', 'sealed_at', 'duration_ms', 'lat_e6', 'lon_e6'] as const;
+const f2fValues = (a: F2fAnswers) => [a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector, a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6];
+
 /** The ingest transaction's reads and writes over one Kysely transaction. */
-export function ingestTx(tx: Tx, dialect: StoreDialect): IngestTx {
+export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows): IngestTx {
   const pg = dialect === 'postgres';
 
   async function readLog(lock: boolean): Promise<{ frontier: Frontier; root: string }> {
@@ -138,25 +140,25 @@ export function ingestTx(tx: Tx, dialect: StoreDialect): IngestTx {
       });
       const root = toHex(frontierRoot(frontier, nodeSha256));
 
-      const recordRows = a.records.map((r, i) => ({
-        log_idx: base + i,
-        hash: r.hash,
-        id: r.record.id,
-        device_id: a.deviceId,
-        seq: r.record.seq,
-        campaign_id: r.record.campaignId,
-        type: r.record.type,
-        target_id: typeof r.record.body.targetId === 'string' ? r.record.body.targetId : null,
-        collector: r.record.collector,
-        sealed_at: r.record.sealedAt,
-        received_at: a.receivedAt,
-        canon: r.canon,
-      }));
-      for (const part of chunks(recordRows, ROWS_PER_INSERT)) await tx.insertInto('records').values(part).execute();
-      const unitRows = a.records.flatMap((r, i) => r.units.map((unit_id) => ({ unit_id, log_idx: base + i })));
-      for (const part of chunks(unitRows, ROWS_PER_INSERT * 2)) await tx.insertInto('record_units').values(part).execute();
-      const leafRows = leaves.map((leaf, i) => ({ idx: base + i, record_hash: a.records[i]!.hash, leaf_hash: leaf }));
-      for (const part of chunks(leafRows, ROWS_PER_INSERT)) await tx.insertInto('log_leaves').values(part).execute();
+      const recordRows = a.records.map((r, i) => [
+        base + i,
+        r.hash,
+        r.record.id,
+        a.deviceId,
+        r.record.seq,
+        r.record.campaignId,
+        r.record.type,
+        typeof r.record.body.targetId === 'string' ? r.record.body.targetId : null,
+        r.record.collector,
+        r.record.sealedAt,
+        a.receivedAt,
+        r.canon,
+      ]);
+      await insertRows(tx, 'records', RECORD_COLUMNS, recordRows);
+      const unitRows = a.records.flatMap((r, i) => r.units.map((unit) => [unit, base + i]));
+      await insertRows(tx, 'record_units', ['unit_id', 'log_idx'], unitRows, 1000);
+      const leafRows = leaves.map((leaf, i) => [base + i, a.records[i]!.hash, leaf]);
+      await insertRows(tx, 'log_leaves', ['idx', 'record_hash', 'leaf_hash'], leafRows);
       await tx
         .updateTable('log_state')
         .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(toHex)), root })
@@ -186,7 +188,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect): IngestTx {
       const p = a.projection;
       for (const part of chunks(p.deletes, ROWS_PER_INSERT)) await tx.deleteFrom('f2f_effective').where('original_id', 'in', part).execute();
       for (const u of p.updates) await tx.updateTable('f2f_effective').set(answerColumns(u)).where('original_id', '=', u.originalId).execute();
-      for (const part of chunks(p.inserts.map(f2fRow), ROWS_PER_INSERT)) await tx.insertInto('f2f_effective').values(part).execute();
+      await insertRows(tx, 'f2f_effective', F2F_COLUMNS, p.inserts.map(f2fValues));
       return { size: frontier.size, root };
     },
 

@@ -1,6 +1,7 @@
 import type { Campaign } from '../../domain/campaign';
 import { ZERO } from '../../protocol/canon';
 import { minimalJwk } from '../../protocol/keys';
+import { bulkInserter } from './bulk';
 import { ingestTx } from './ingest-tx';
 import type { StoreDialect } from './migrations/kit';
 import { openDatabase, type DatabaseTarget } from './open';
@@ -16,6 +17,7 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
 
 /** The Store over a migrated Kysely database. */
 export function kyselyStore(db: Db, dialect: StoreDialect): Store {
+  const insertRows = bulkInserter(dialect);
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
     const row = await db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
     return row && deviceFromRow(row);
@@ -148,7 +150,7 @@ export function kyselyStore(db: Db, dialect: StoreDialect): Store {
     },
 
     ingest(fn) {
-      return db.transaction().execute((tx) => fn(ingestTx(tx, dialect)));
+      return db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows)));
     },
   };
 }

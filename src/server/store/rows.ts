@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { CampaignSchema, type Campaign } from '../../domain/campaign';
 import type { PublicJwk, SigningAlg } from '../../protocol/keys';
-import type { DevicesTable, EnrollmentCodesTable, F2fEffectiveTable } from './schema';
+import type { DevicesTable, EnrollmentCodesTable } from './schema';
 import type { DeviceInfo, DeviceRole, EnrollmentCode, F2fAnswers } from './types';
 
 /** Row ↔ domain mapping, in one place so that the column names stay out of the routes. */
@@ -54,17 +54,6 @@ export function answerColumns(a: F2fAnswers) {
     duration_ms: a.durationMs,
     lat_e6: a.latE6,
     lon_e6: a.lonE6,
-  };
-}
-
-export function f2fRow(a: F2fAnswers): F2fEffectiveTable {
-  return {
-    original_id: a.originalId,
-    campaign_id: a.campaignId,
-    device_id: a.deviceId,
-    collector: a.collector,
-    sealed_at: a.sealedAt,
-    ...answerColumns(a),
   };
 }
 

@@ -22,7 +22,11 @@ interface FrameProps {
   onSessionLost(): void;
 }
 
-/** Follows '#/console/<page>' so that the browser's back button and bookmarks work. */
+/**
+ * Follows '#/console/<page>' so that bookmarks and the back button work. Moving between pages uses
+ * history.pushState, which fires no hashchange: the shell keeps this component mounted, and with it
+ * the session check and an unlocked campaign key.
+ */
 function useHashPage(allowed: PageId[]): [PageId, (p: PageId) => void] {
   const pick = () => {
     const p = pageOfHash(globalThis.location?.hash ?? '');
@@ -30,13 +34,17 @@ function useHashPage(allowed: PageId[]): [PageId, (p: PageId) => void] {
   };
   const [page, setPage] = useState<PageId>(pick);
   useEffect(() => {
-    const onHash = () => setPage(pick());
-    globalThis.addEventListener('hashchange', onHash);
-    return () => globalThis.removeEventListener('hashchange', onHash);
+    const onNav = () => setPage(pick());
+    globalThis.addEventListener('hashchange', onNav);
+    globalThis.addEventListener('popstate', onNav);
+    return () => {
+      globalThis.removeEventListener('hashchange', onNav);
+      globalThis.removeEventListener('popstate', onNav);
+    };
   }, [allowed.join()]);
   const go = (p: PageId) => {
     setPage(p);
-    if (globalThis.location && pageOfHash(globalThis.location.hash) !== p) globalThis.location.hash = `#/console/${p}`;
+    if (pageOfHash(globalThis.location?.hash ?? '') !== p) globalThis.history?.pushState(null, '', `#/console/${p}`);
   };
   return [page, go];
 }

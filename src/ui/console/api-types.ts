@@ -85,25 +85,46 @@ export interface ServerKey {
   keyId: string;
 }
 
+/** Why a collector's work should be looked at (GET …/data-quality). */
+export type QualityFlag = 'high-rate' | 'short-durations' | 'bursts' | 'identical-answers';
+
+/** The thresholds the server applied. */
+export interface QualityOptions {
+  burstWindowMs: number;
+  burstCount: number;
+  identicalMin: number;
+  shortMedianMs: number;
+  maxPerHour: number;
+}
+
 /** Data-quality signals of one collector (flagged for review, never deleted). */
 export interface CollectorQuality {
   collector: string;
   questionnaires: number;
+  /** Questionnaires per hour over the clock hours in which the collector sealed any. */
+  perActiveHour: number;
   /** Highest number of questionnaires sealed within one clock hour. */
   maxPerHour: number;
-  /** Spread of f2f durationMs: quartiles and median. */
-  durationMs: { min: number; p25: number; median: number; p75: number; max: number } | null;
-  /** Runs of questionnaires sealed close together (see `burstWindowMs`). */
+  /** Spread of f2f durationMs. */
+  durationMs: { min: number; p10?: number; p25: number; median: number; p75: number; p90?: number; max: number } | null;
+  /** Runs of questionnaires sealed close together. */
   bursts: { from: string; to: string; count: number }[];
   /** Groups of questionnaires with the same answers throughout. */
   identicalPatterns: { count: number; recordIds: string[] }[];
-  /** Why this collector's work should be looked at; empty when nothing stands out. */
-  flags: string[];
+  /** Empty when nothing stands out. */
+  flags: (QualityFlag | string)[];
 }
 
 export interface DataQuality {
   campaignId: string;
+  options?: QualityOptions;
   collectors: CollectorQuality[];
+}
+
+/** One inspection finding with its later corrections (GET …/findings). */
+export interface Finding extends ReceivedRecord {
+  amendments: ReceivedRecord[];
+  voided: ReceivedRecord | null;
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'jsonl';

@@ -5,6 +5,7 @@ import type {
   DeviceRow,
   EnrollmentCode,
   ExportFormat,
+  Finding,
   IssueCodeRequest,
   ManualScores,
   Person,
@@ -60,6 +61,8 @@ export interface ConsoleApi {
   putManualScores(campaignId: string, scores: ManualScores): Promise<void>;
   serverKey(): Promise<ServerKey>;
   dataQuality(campaignId: string): Promise<DataQuality>;
+  /** Visit records with their amendments and void, sealed parts still encrypted. */
+  findings(campaignId: string): Promise<Finding[]>;
   /** A same-origin link the browser downloads with the session cookie. */
   exportUrl(campaignId: string, format: ExportFormat): string;
 }
@@ -157,6 +160,9 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     },
     serverKey: () => json<ServerKey>('GET', '/api/v1/server-key'),
     dataQuality: (campaignId) => json<DataQuality>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/data-quality`),
+    async findings(campaignId) {
+      return (await json<{ findings: Finding[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/findings`)).findings;
+    },
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
   };
 }

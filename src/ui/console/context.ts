@@ -88,5 +88,5 @@ export function describeError(e: unknown, t: Translate<ShellKey>): string {
     if (e.status === 403) return t('notAllowed');
     return t('serverError', { code: e.code, message: e.message });
   }
-  return t('serverError', { code: 'client', message: e instanceof Error ? e.message : String(e) });
+  return t('problem', { message: e instanceof Error ? e.message : String(e) });
 }

@@ -5,13 +5,14 @@ import { validateRecord } from '../../../src/domain/validate';
 import { decryptSealed } from '../../../src/platform/hpke';
 import F2fScreen from '../../../src/ui/forms/f2f/F2fScreen';
 import { button, group, option, question } from './queries';
-import { closeHarness, lookupIn, makeHarness, renderWith, type Harness } from './harness';
+import { closeHarness, lookupIn, makeHarness, renderWith, useNodeRealm, type Harness } from './harness';
 
 let h: Harness | undefined;
 afterEach(async () => {
   cleanup();
   sessionStorage.clear();
   vi.useRealTimers();
+  vi.unstubAllGlobals();
   await closeHarness(h);
   h = undefined;
 });
@@ -126,6 +127,7 @@ describe('面对面评议', () => {
   });
 
   it('puts a consenting respondent’s contact only into the encrypted part', { timeout: 20_000 }, async () => {
+    useNodeRealm();
     const { db } = await startSession();
     answerAll();
     tap(screen.getByRole('checkbox', { name: '受访人同意接受回访' }));
@@ -134,8 +136,6 @@ describe('面对面评议', () => {
     fireEvent.input(screen.getByRole('textbox', { name: '电话' }), { target: { value: '13800000000' } });
     fireEvent.input(screen.getByRole('textbox', { name: '姓名' }), { target: { value: '李女士' } });
     tap(button('提交/封存'));
-    await new Promise((r) => setTimeout(r, 3000));
-    console.log('DBG', document.querySelector('.seal-bar')?.textContent, document.querySelector('.form-error')?.textContent);
     await waitFor(async () => expect(await db.records.count()).toBe(1), { timeout: 5000 });
     const r = (await db.records.toArray())[0]!.record;
     expect(JSON.stringify(r.body)).not.toContain('13800000000');

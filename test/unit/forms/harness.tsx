@@ -1,3 +1,4 @@
+import { Blob as NodeBlob } from 'node:buffer';
 import { render } from '@testing-library/preact';
 import type { ComponentChildren } from 'preact';
 import { vi } from 'vitest';
@@ -10,6 +11,17 @@ import { AppContext, type AppServices, type Session } from '../../../src/ui/cont
 import { LangContext, type Lang } from '../../../src/ui/i18n';
 
 export const DEVICE = 'local-test';
+
+/**
+ * Under jsdom the global ArrayBuffer and Uint8Array belong to another realm than Node's WebCrypto,
+ * which then refuses the buffers @hpke/core makes; Blob is jsdom's, which fake-indexeddb cannot
+ * store. Tests that seal confidential fields or photos use Node's (as a browser has one realm).
+ */
+export function useNodeRealm(): void {
+  vi.stubGlobal('ArrayBuffer', Buffer.alloc(1).buffer.constructor);
+  vi.stubGlobal('Uint8Array', Object.getPrototypeOf(Buffer.prototype).constructor);
+  vi.stubGlobal('Blob', NodeBlob);
+}
 
 export interface Harness {
   db: PingyiDb;

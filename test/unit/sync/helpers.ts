@@ -7,8 +7,9 @@ import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { uuidv7 } from '../../../src/domain/ids';
 import type { Attachment, PingyiRecord } from '../../../src/domain/records';
 import { hSync, ZERO } from '../../../src/protocol/canon';
-import { loadConfig } from '../../../src/server/config';
-import { openServer } from '../../../src/server/server';
+import { buildApp } from '../../../src/server/app';
+import { loadServerSigner } from '../../../src/server/secrets';
+import { openStore } from '../../../src/server/store/kysely-store';
 import { openDb, type PingyiDb, type StoredRecord } from '../../../src/store/db';
 import type { FetchFn } from '../../../src/sync/http';
 import type { Enrollment } from '../../../src/sync/state';
@@ -23,16 +24,14 @@ export interface TestServer {
 export async function startServer(): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-sync-'));
   const adminToken = randomBytes(24).toString('base64url');
-  const config = loadConfig({
-    PINGYI_DATA_DIR: dataDir,
-    PINGYI_ADMIN_TOKEN: adminToken,
-    PINGYI_STATIC_DIR: join(dataDir, 'no-app'),
-    PINGYI_RATE_ENROLL: '1000',
-    PINGYI_RATE_ADMIN: '100000',
-  });
-  const opened = await openServer(config, { logger: false });
-  await opened.app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(opened.app.server.address() as AddressInfo).port}`;
+  // Built from its parts rather than from the environment's config, so that the same helper also
+  // runs under jsdom (the config module resolves dist/ from import.meta.url).
+  const { signer } = await loadServerSigner(dataDir);
+  const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'pingyi.sqlite') });
+  const app = await buildApp({ store, signer, adminToken, staticDir: null, rateLimit: { enrollPerMinute: 1000, adminPerMinute: 100_000 } });
+  app.addHook('onClose', () => store.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
     url,
     async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -46,7 +45,7 @@ export async function startServer(): Promise<TestServer> {
       return (text ? JSON.parse(text) : undefined) as T;
     },
     async close() {
-      await opened.app.close();
+      await app.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

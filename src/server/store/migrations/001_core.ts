@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { bytesType, type PingyiMigration } from './kit';
 
 /** SHA-256 of the empty string: the RFC 6962 root of the empty log. */
@@ -63,14 +63,16 @@ export const core: PingyiMigration = {
       .addColumn('canon', 'text', (c) => c.notNull())
       .addUniqueConstraint('records_device_seq', ['device_id', 'seq'])
       .execute();
-    await s.createIndex('records_target').on('records').column('target_id').execute();
-    await s.createIndex('records_campaign').on('records').columns(['campaign_id', 'log_idx']).execute();
+    // Only amends and voids have a target: a partial index costs the questionnaires nothing.
+    await s.createIndex('records_target').on('records').column('target_id').where(sql.ref('target_id'), 'is not', null).execute();
 
     await s
       .createTable('record_units')
       .addColumn('unit_id', 'text', (c) => c.notNull())
       .addColumn('log_idx', 'integer', (c) => c.notNull())
       .addPrimaryKeyConstraint('record_units_pk', ['unit_id', 'log_idx'])
+      // SQLite: the primary key is the table (no second B-tree for a rowid).
+      .$call((b) => (dialect === 'sqlite' ? b.modifyEnd(sql`without rowid`) : b))
       .execute();
 
     await s

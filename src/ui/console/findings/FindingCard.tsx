@@ -2,10 +2,11 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { LangContext, useT } from '../../i18n';
 import type { Campaign } from '../../../domain/campaign';
 import { decryptSealed } from '../../../platform/hpke';
-import type { ReceivedRecord } from '../api-types';
+import type { Finding } from '../api-types';
 import { Photos } from '../records/Photos';
 import { RecordBody } from '../records/RecordBody';
 import { fmtTime } from '../ui';
+import { effectiveFinding } from './effective';
 import type { CampaignKey } from './keyring';
 import { findingMessages, type FindingKey } from './messages';
 
@@ -24,35 +25,47 @@ function text(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** One finding: the open facts, then (with the key) the decrypted description, names and photos. */
-export function FindingCard({ item, campaign, campaignKey }: { item: ReceivedRecord; campaign: Campaign; campaignKey: CampaignKey | null }) {
-  const t = useT(findingMessages);
-  const lang = useContext(LangContext);
-  const r = item.record;
-  const [secret, setSecret] = useState<Secret>({ state: r.sealed ? 'locked' : 'none' });
+/** Decrypts a record's sealed part with the unlocked key; the state to show. */
+function useSecret(record: Finding['record'], key: CampaignKey | null): Secret {
+  const [secret, setSecret] = useState<Secret>({ state: record.sealed ? 'locked' : 'none' });
   useEffect(() => {
-    if (!r.sealed) return setSecret({ state: 'none' });
-    if (!campaignKey) return setSecret({ state: 'locked' });
+    if (!record.sealed) return setSecret({ state: 'none' });
+    if (!key) return setSecret({ state: 'locked' });
     let live = true;
     setSecret({ state: 'working' });
-    decryptSealed(campaignKey.privateKey, r.id, r.sealed).then(
+    decryptSealed(key.privateKey, record.id, record.sealed).then(
       (fields) => live && setSecret({ state: 'open', fields }),
       () => live && setSecret({ state: 'failed' }),
     );
     return () => {
       live = false;
     };
-  }, [campaignKey, r.id]);
+  }, [key, record.id]);
+  return secret;
+}
 
+/** One finding: the open facts, corrections, then (with the key) the decrypted description, names and photos. */
+export function FindingCard({ finding, campaign, campaignKey }: { finding: Finding; campaign: Campaign; campaignKey: CampaignKey | null }) {
+  const t = useT(findingMessages);
+  const lang = useContext(LangContext);
+  const { shown, secretOf } = effectiveFinding(finding);
+  const secret = useSecret(secretOf, campaignKey);
+  const lastReason = (r: { record: { body: Record<string, unknown> } } | undefined) => String(r?.record.body.reason ?? '');
   const extra = secret.state === 'open' ? Object.keys(secret.fields).filter((k) => !KNOWN.some(([n]) => n === k)) : [];
   return (
-    <article class="c-card c-finding" data-record={r.id}>
+    <article class={`c-card c-finding ${finding.voided ? 'c-voided' : ''}`} data-record={shown.id}>
       <header class="c-finding-head">
         <span class="c-muted">
-          {t('collector')} {r.collector} · {fmtTime(r.sealedAt, lang)}
+          {t('collector')} {shown.collector} · {fmtTime(shown.sealedAt, lang)}
         </span>
       </header>
-      <RecordBody record={r} campaign={campaign} />
+      {finding.voided && (
+        <p class="c-banner c-banner-error">{t('voided', { reason: lastReason(finding.voided) })}</p>
+      )}
+      {finding.amendments.length > 0 && (
+        <p class="c-banner c-banner-info">{t('amended', { n: finding.amendments.length, reason: lastReason(finding.amendments.at(-1)) })}</p>
+      )}
+      <RecordBody record={shown} campaign={campaign} />
       {secret.state === 'working' && <p class="c-muted">{t('decrypting')}</p>}
       {secret.state === 'failed' && (
         <p class="c-banner c-banner-error" role="alert">
@@ -75,8 +88,8 @@ export function FindingCard({ item, campaign, campaignKey }: { item: ReceivedRec
           ))}
         </dl>
       )}
-      {r.attachments && r.attachments.length > 0 && (
-        <Photos attachments={r.attachments} recordId={r.id} privateKey={campaignKey?.privateKey ?? null} />
+      {secretOf.attachments && secretOf.attachments.length > 0 && (
+        <Photos attachments={secretOf.attachments} recordId={secretOf.id} privateKey={campaignKey?.privateKey ?? null} />
       )}
     </article>
   );

@@ -1,46 +1,29 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
-import type { Cursor, ReceivedRecord } from '../api-types';
-import { useConsole, useRefused } from '../context';
-import { Button, ErrorBanner, Loading } from '../ui';
+import { useConsole, useLoad } from '../context';
+import { ErrorBanner, Loading } from '../ui';
+import { effectiveFinding } from './effective';
 import { FindingCard } from './FindingCard';
 import { KeyPanel } from './KeyPanel';
 import type { CampaignKey, KeyFileOpener } from './keyring';
 import { findingMessages } from './messages';
 import { openKeyFile } from './openKeyFile';
 
-const PAGE = 20;
-
 /**
- * Inspection findings (visit records), newest pages loaded on demand. With the campaign key
- * unlocked, each finding's confidential part and sealed photos are decrypted here in the browser.
+ * Inspection findings (visit records with their corrections). With the campaign key unlocked,
+ * each finding's confidential part and sealed photos are decrypted here in the browser.
  */
 export function FindingsPage(props: { campaignKey: CampaignKey | null; onKey(k: CampaignKey | null): void; open?: KeyFileOpener }) {
   const t = useT(findingMessages);
   const { api, campaign } = useConsole();
-  const refused = useRefused();
   const c = campaign!;
   const [unitId, setUnitId] = useState('');
-  const [items, setItems] = useState<ReceivedRecord[]>([]);
-  const [next, setNext] = useState<Cursor | null>(null);
-  const [busy, setBusy] = useState(true);
-  const [error, setError] = useState<unknown>(null);
-
-  async function load(after: Cursor | null, replace: boolean) {
-    setBusy(true);
-    setError(null);
-    try {
-      const page = await api.records({ campaignId: c.id, type: 'visit', unitId }, after, PAGE);
-      setItems((cur) => (replace ? page.records : [...cur, ...page.records]));
-      setNext(page.next);
-    } catch (e) {
-      const shown = await refused(e);
-      if (shown !== undefined) setError(shown);
-    } finally {
-      setBusy(false);
-    }
-  }
-  useEffect(() => void load(null, true), [c.id, unitId]);
+  const [showVoided, setShowVoided] = useState(false);
+  const list = useLoad(() => api.findings(c.id), [api, c.id]);
+  // Newest first: the office reads today's findings before last month's.
+  const items = [...(list.data ?? [])]
+    .reverse()
+    .filter((f) => (showVoided || !f.voided) && (!unitId || (effectiveFinding(f).shown.body as { unitId?: string }).unitId === unitId));
 
   return (
     <section>
@@ -61,17 +44,20 @@ export function FindingsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
             ))}
           </select>
         </label>
+        <label class="c-inline">
+          <input type="checkbox" checked={showVoided} onChange={(e) => setShowVoided(e.currentTarget.checked)} />
+          <span>{t('showVoided')}</span>
+        </label>
         <span class="c-muted">{t('count', { n: items.length })}</span>
       </div>
-      {error != null && <ErrorBanner error={error} onRetry={() => load(null, true)} />}
-      {!busy && !error && items.length === 0 && <p class="c-empty">{t('none')}</p>}
+      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && items.length === 0 && <p class="c-empty">{t('none')}</p>}
       <div class="c-findings">
-        {items.map((x) => (
-          <FindingCard key={x.hash} item={x} campaign={c} campaignKey={props.campaignKey} />
+        {items.map((f) => (
+          <FindingCard key={f.hash} finding={f} campaign={c} campaignKey={props.campaignKey} />
         ))}
       </div>
-      {busy && <Loading />}
-      {!busy && next != null && <Button onClick={() => load(next, false)}>{t('more')}</Button>}
     </section>
   );
 }

@@ -28,7 +28,9 @@ export const findingMessages = defineMessages({
     none: '还没有明察暗访记录。',
     unit: '被评单位',
     collector: '检查人',
-    more: '加载更多',
+    amended: '已更正 {n} 次；最近一次原因：{reason}。以下显示更正后的内容。',
+    voided: '已作废，原因：{reason}。此记录不再计入。',
+    showVoided: '显示已作废的记录',
     count: '已显示 {n} 条',
   },
   'zh-Hant': {
@@ -58,7 +60,9 @@ export const findingMessages = defineMessages({
     none: '還沒有明察暗訪記錄。',
     unit: '被評單位',
     collector: '檢查人',
-    more: '載入更多',
+    amended: '已更正 {n} 次；最近一次原因：{reason}。以下顯示更正後的內容。',
+    voided: '已作廢，原因：{reason}。此記錄不再計入。',
+    showVoided: '顯示已作廢的記錄',
     count: '已顯示 {n} 筆',
   },
   en: {
@@ -88,7 +92,9 @@ export const findingMessages = defineMessages({
     none: 'No inspection record yet.',
     unit: 'Unit',
     collector: 'Inspector',
-    more: 'Load more',
+    amended: 'Corrected {n} times; latest reason: {reason}. The corrected content is shown.',
+    voided: 'Voided: {reason}. This record no longer counts.',
+    showVoided: 'Show voided records',
     count: '{n} shown',
   },
 });

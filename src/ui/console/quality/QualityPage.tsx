@@ -1,18 +1,35 @@
 import { useContext } from 'preact/hooks';
 import { formatDuration, formatTime } from '../../components/format';
-import { LangContext, useT } from '../../i18n';
-import type { CollectorQuality } from '../api-types';
+import { LangContext, useT, type Lang, type Translate } from '../../i18n';
+import type { CollectorQuality, QualityOptions } from '../api-types';
 import { useConsole, useLoad } from '../context';
 import { ErrorBanner, Loading } from '../ui';
 import { qualityMessages, type QualityKey } from './messages';
 
-/** The server's flag codes in words; an unknown code is shown as it is. */
-const FLAG_WORDS: Record<string, QualityKey> = {
-  'too-fast': 'fTooFast',
-  'too-many-per-hour': 'fTooMany',
-  burst: 'fBurst',
-  'identical-answers': 'fIdentical',
-};
+const DEFAULTS: QualityOptions = { burstWindowMs: 5 * 60_000, burstCount: 8, identicalMin: 5, shortMedianMs: 60_000, maxPerHour: 20 };
+
+/** Whole minutes read as minutes (5 分钟), anything else as minutes and seconds. */
+function span(ms: number, lang: Lang): string {
+  if (ms % 60_000 !== 0) return formatDuration(ms, lang);
+  const m = ms / 60_000;
+  return lang === 'en' ? `${m} min` : `${m} ${lang === 'zh-Hant' ? '分鐘' : '分钟'}`;
+}
+
+/** A flag in words, with the threshold the server applied; an unknown code is shown as it is. */
+export function flagText(flag: string, o: QualityOptions, t: Translate<QualityKey>, lang: Lang): string {
+  switch (flag) {
+    case 'high-rate':
+      return t('fHighRate', { n: o.maxPerHour });
+    case 'short-durations':
+      return t('fShort', { d: span(o.shortMedianMs, lang) });
+    case 'bursts':
+      return t('fBursts', { n: o.burstCount, d: span(o.burstWindowMs, lang) });
+    case 'identical-answers':
+      return t('fIdentical', { n: o.identicalMin });
+    default:
+      return flag;
+  }
+}
 
 /** A box plot of time taken on a shared axis, so collectors compare at a glance. */
 export function DurationBox({ d, maxMs }: { d: NonNullable<CollectorQuality['durationMs']>; maxMs: number }) {
@@ -34,6 +51,7 @@ export function QualityPage() {
   const { api, campaign } = useConsole();
   const q = useLoad(() => api.dataQuality(campaign!.id), [api, campaign!.id]);
   const rows = [...(q.data?.collectors ?? [])].sort((a, b) => b.flags.length - a.flags.length || a.collector.localeCompare(b.collector));
+  const options = q.data?.options ?? DEFAULTS;
   const maxMs = Math.max(60_000, ...rows.map((r) => r.durationMs?.max ?? 0));
   return (
     <section>
@@ -65,7 +83,7 @@ export function QualityPage() {
               <tr key={r.collector} data-collector={r.collector} class={r.flags.length ? 'c-row-flag' : ''}>
                 <td>{r.collector}</td>
                 <td class="c-num">{r.questionnaires}</td>
-                <td class="c-num">{r.maxPerHour}</td>
+                <td class="c-num">{t('perHourCell', { avg: r.perActiveHour.toFixed(1), max: r.maxPerHour })}</td>
                 <td>
                   {r.durationMs ? (
                     <>
@@ -104,7 +122,7 @@ export function QualityPage() {
                   ) : (
                     r.flags.map((f) => (
                       <span key={f} class="c-flag c-flag-review">
-                        {FLAG_WORDS[f] ? t(FLAG_WORDS[f]!) : f}
+                        {flagText(f, options, t, lang)}
                       </span>
                     ))
                   )}

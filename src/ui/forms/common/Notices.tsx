@@ -18,8 +18,8 @@ export function MissingList(props: { missing: Missing[]; title: string; lead: (l
       <strong class="missing-title">{props.title}</strong>
       <p class="missing-lead">{props.lead(props.missing.map((m) => m.label).join(props.sep))}</p>
       <div class="missing-links">
-        {props.missing.map((m) => (
-          <button type="button" key={m.anchor} class="missing-link" onClick={() => focusQuestion(m.anchor)}>
+        {props.missing.map((m, i) => (
+          <button type="button" key={`${i}-${m.anchor}`} class="missing-link" onClick={() => focusQuestion(m.anchor)}>
             {m.label}
           </button>
         ))}

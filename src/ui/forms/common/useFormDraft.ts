@@ -5,6 +5,8 @@ import { useApp } from '../../context';
 
 export interface FormDraft {
   draft: Draft;
+  /** The latest version, for work that finishes after a render (photos being processed). */
+  current(): Draft;
   /** One answer: applied at once and written to the draft store (firstAnswerAt on the first). */
   answer(change: DraftChange): void;
   /**
@@ -48,6 +50,7 @@ export function useFormDraft(make: () => Draft): FormDraft {
   };
   return {
     draft,
+    current: () => ref.current!,
     answer,
     adjust(change) {
       const cur = ref.current!;

@@ -21,14 +21,14 @@ export default function F2fScreen(props: ScreenProps & { resumeId?: string }) {
     setSetupState(s);
   };
   return (
-    <main class="form-screen" aria-labelledby="form-title">
+    <div class="form-screen">
       <h1 id="form-title" class="form-title">
         {t('title')}
       </h1>
-      <ResumeGate type="f2f" formName={t('form')} resumeId={props.resumeId ?? props.params.draftId}>
+      <ResumeGate type="f2f" formName={t('form')} resumeId={props.resumeId}>
         {(draft) => <F2fStart draft={draft} setup={setup} onSetup={remember} />}
       </ResumeGate>
-    </main>
+    </div>
   );
 }
 

@@ -64,7 +64,8 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
     setAttempted(false);
     setToast(t('next', { unit: unitName(c, unitId) }));
     refreshCount();
-    if (typeof window.scrollTo === 'function') window.scrollTo({ top: 0, behavior: 'smooth' });
+    const top = document.getElementById('form-title');
+    if (top && typeof top.scrollIntoView === 'function') top.scrollIntoView({ behavior: 'smooth', block: 'start' });
   };
 
   if (changing) {

@@ -1,0 +1,46 @@
+import { existsSync } from 'node:fs';
+import { verifyExportFile, type CheckResult } from '../office/verify/index';
+
+/**
+ * `npm run verify -- <export.jsonl> [--key-id <server keyId>]`: checks a verifiable export offline
+ * (batch signatures, device chains, the audit log root against the signed checkpoint, the tally
+ * recomputed against the signed tally). Prints a line per check; exits 1 when any fails, 2 when the
+ * file cannot be read.
+ */
+const USAGE = 'usage: npm run verify -- <export.jsonl> [--key-id <server keyId>]';
+
+function print(results: CheckResult[], ms: number): boolean {
+  for (const r of results) {
+    console.log(`${r.ok ? 'PASS' : 'FAIL'}  ${r.name}: ${r.detail}`);
+    for (const p of r.problems) console.log(`        - ${p}`);
+  }
+  const ok = results.every((r) => r.ok);
+  console.log(ok ? `\nAll ${results.length} checks passed (${ms} ms).` : `\n${results.filter((r) => !r.ok).length} of ${results.length} checks FAILED (${ms} ms).`);
+  return ok;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = [...argv];
+  const k = args.indexOf('--key-id');
+  const expectedKeyId = k >= 0 ? args.splice(k, 2)[1] : undefined;
+  const [file, ...rest] = args;
+  if (!file || rest.length > 0 || (k >= 0 && !expectedKeyId)) {
+    console.error(USAGE);
+    return 2;
+  }
+  if (!existsSync(file)) {
+    console.error(`no such file: ${file}`);
+    return 2;
+  }
+  const started = performance.now();
+  const results = await verifyExportFile(file, { expectedKeyId });
+  return print(results, Math.round(performance.now() - started)) ? 0 : 1;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(2);
+  },
+);

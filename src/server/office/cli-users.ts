@@ -1,0 +1,57 @@
+import type { Store } from '../store/types';
+import { NewPersonSchema, peopleRepo } from './people';
+import type { OfficeTables } from './tables';
+
+export const CREATE_USER_USAGE =
+  'create-user <username> --role office-admin|coordinator [--name <display name>]   (the password is read from PINGYI_PASSWORD or standard input)';
+
+/** Reads the first line of standard input (the password, so that it stays out of the shell history). */
+async function firstLineOfStdin(stdin: NodeJS.ReadableStream): Promise<string> {
+  let text = '';
+  for await (const chunk of stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split(/\r?\n/)[0] ?? '';
+}
+
+export interface CreateUserDeps {
+  store: Store;
+  now: () => number;
+  env: Record<string, string | undefined>;
+  stdin: NodeJS.ReadableStream;
+  print: (line: string) => void;
+}
+
+/**
+ * The admin CLI's `create-user`: makes a console account (office-admin or coordinator) with a
+ * scrypt-hashed password. Returns the exit code; says what was wrong in one sentence otherwise.
+ */
+export async function createUserCommand(args: string[], d: CreateUserDeps): Promise<number> {
+  const rest = [...args];
+  const take = (flag: string) => {
+    const i = rest.indexOf(flag);
+    return i >= 0 ? rest.splice(i, 2)[1] : undefined;
+  };
+  const role = take('--role');
+  const displayName = take('--name');
+  const [username, ...extra] = rest;
+  if (!username || !role || extra.length > 0) {
+    d.print(`usage: ${CREATE_USER_USAGE}`);
+    return 2;
+  }
+  const password = d.env.PINGYI_PASSWORD ?? (await firstLineOfStdin(d.stdin));
+  const parsed = NewPersonSchema.safeParse({ username, role, password, ...(displayName ? { displayName } : {}) });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    d.print(`${issue.path.join('.') || 'input'}: ${issue.message}`);
+    return 2;
+  }
+  const created = await peopleRepo(d.store.db.withTables<OfficeTables>()).create(parsed.data, new Date(d.now()).toISOString());
+  if (created === 'exists') {
+    d.print(`the username "${username}" is taken`);
+    return 1;
+  }
+  d.print(`created ${created.role} "${created.username}"; they sign in at the console with this password`);
+  return 0;
+}

@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import { parseManualScores } from '../../domain/scoring';
+import type { PingyiRecord } from '../../domain/records';
+import { ApiError } from '../http/errors';
+import type { ServerSigner } from '../secrets';
+import type { Store } from '../store/types';
+import { actorName, ANY_PERSON, OFFICE_ADMIN, type OfficeAuth } from './auth';
+import { currentManualScores, manualScoresHistory, manualScoresOrNone, putManualScores } from './manual-scores';
+import { collectorQuality, DEFAULT_QUALITY, type QualityOptions } from './quality';
+import { readTallyInputs, tallyOf } from './tally-snapshot';
+import type { OfficeDb } from './tables';
+
+export interface CampaignRouteDeps {
+  store: Store;
+  db: OfficeDb;
+  signer: ServerSigner;
+  auth: OfficeAuth;
+  now: () => number;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function notFound(id: string): never {
+  throw new ApiError('not-found', `There is no campaign "${id}".`);
+}
+
+/** Positive whole numbers from the query string for the data-quality thresholds. */
+function qualityOptions(q: Record<string, unknown>): QualityOptions {
+  const o = { ...DEFAULT_QUALITY };
+  for (const key of Object.keys(DEFAULT_QUALITY) as (keyof QualityOptions)[]) {
+    const v = q[key];
+    if (v === undefined) continue;
+    const n = Number(v);
+    if (!Number.isSafeInteger(n) || n <= 0) throw new ApiError('malformed', `${key} must be a positive whole number.`);
+    o[key] = n;
+  }
+  return o;
+}
+
+/** Per-campaign office routes: the signed tally, manual scores, data quality and findings. */
+export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void {
+  const admin = { preHandler: d.auth.guard(OFFICE_ADMIN) };
+
+  app.get('/api/v1/admin/campaigns/:id/tally', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    const inputs = await readTallyInputs(d.db, id);
+    if (!inputs) notFound(id);
+    const tally = tallyOf(inputs, iso(d.now()));
+    return { tally, serverSig: d.signer.sign(tally) };
+  });
+
+  app.get('/api/v1/admin/campaigns/:id/manual-scores', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    if (!(await d.store.getCampaign(id))) notFound(id);
+    const current = await currentManualScores(d.db, id);
+    return { ...manualScoresOrNone(current), version: current?.version ?? 0, setAt: current?.setAt ?? null, setBy: current?.setBy ?? null };
+  });
+
+  app.get('/api/v1/admin/campaigns/:id/manual-scores/history', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    if (!(await d.store.getCampaign(id))) notFound(id);
+    return { versions: await manualScoresHistory(d.db, id) };
+  });
+
+  app.put('/api/v1/admin/campaigns/:id/manual-scores', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    const campaign = await d.store.getCampaign(id);
+    if (!campaign) notFound(id);
+    const parsed = parseManualScores(campaign, req.body);
+    if (!parsed.ok) throw new ApiError('malformed', `${parsed.path}: ${parsed.message}`, { path: parsed.path });
+    const setAt = iso(d.now());
+    const version = await putManualScores(d.db, id, parsed.value, actorName(d.auth.principalOf(req)), setAt);
+    return { ...parsed.value, version, setAt };
+  });
+
+  app.get('/api/v1/admin/campaigns/:id/data-quality', { preHandler: d.auth.guard(ANY_PERSON) }, async (req) => {
+    const { id } = req.params as { id: string };
+    if (!(await d.store.getCampaign(id))) notFound(id);
+    const options = qualityOptions(req.query as Record<string, unknown>);
+    const rows = await d.db
+      .selectFrom('f2f_effective')
+      .select(['original_id', 'collector', 'sealed_at', 'duration_ms', 'unit_id', 'rater_group', 'overall', 'ratings'])
+      .where('campaign_id', '=', id)
+      .execute();
+    const answers = rows.map((r) => ({
+      originalId: r.original_id,
+      collector: r.collector,
+      sealedAt: r.sealed_at,
+      durationMs: Number(r.duration_ms),
+      unitId: r.unit_id,
+      raterGroup: r.rater_group,
+      overall: r.overall,
+      ratings: r.ratings,
+    }));
+    return { campaignId: id, options, collectors: collectorQuality(answers, options) };
+  });
+
+  app.get('/api/v1/admin/campaigns/:id/findings', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    if (!(await d.store.getCampaign(id))) notFound(id);
+    const rows = await d.db
+      .selectFrom('records')
+      .select(['hash', 'received_at', 'canon', 'type', 'target_id'])
+      .where('campaign_id', '=', id)
+      .where('type', 'in', ['visit', 'amend', 'void'])
+      .orderBy('log_idx')
+      .execute();
+    type Item = { hash: string; receivedAt: string; record: PingyiRecord };
+    const item = (r: (typeof rows)[number]): Item => ({ hash: r.hash, receivedAt: r.received_at, record: JSON.parse(r.canon) as PingyiRecord });
+    const findings = new Map<string, Item & { amendments: Item[]; voided: Item | null }>();
+    for (const r of rows) {
+      if (r.type === 'visit') {
+        const it = item(r);
+        findings.set(it.record.id, { ...it, amendments: [], voided: null });
+        continue;
+      }
+      const f = r.target_id ? findings.get(r.target_id) : undefined;
+      if (!f) continue; // a correction of another type of record
+      if (r.type === 'amend') f.amendments.push(item(r));
+      else f.voided = item(r);
+    }
+    // Sealed parts stay ciphertext: the office opens them in the console with its private key.
+    return { campaignId: id, findings: [...findings.values()] };
+  });
+}

@@ -1,0 +1,46 @@
+import { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { ApiError } from '../http/errors';
+import type { ServerSigner } from '../secrets';
+import type { Store } from '../store/types';
+import { OFFICE_ADMIN, type OfficeAuth } from './auth';
+import { csvExport, xlsxExport } from './export-files';
+import { cutExport, jsonlExport } from './export-jsonl';
+import type { OfficeDb } from './tables';
+
+const TYPES = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  jsonl: 'application/x-ndjson; charset=utf-8',
+} as const;
+
+/**
+ * GET /api/v1/admin/export?campaignId=&format=csv|xlsx|jsonl, streamed: pages of records are read
+ * only as fast as the client takes them. Every format is cut at the log size of the moment the
+ * export starts, so records that arrive meanwhile are left out of all of it.
+ */
+export function exportRoutes(app: FastifyInstance, d: { store: Store; db: OfficeDb; signer: ServerSigner; auth: OfficeAuth; now: () => number }): void {
+  app.get('/api/v1/admin/export', { preHandler: d.auth.guard(OFFICE_ADMIN) }, async (req, reply) => {
+    const q = req.query as Record<string, unknown>;
+    const campaignId = String(q.campaignId ?? '');
+    const format = String(q.format ?? 'jsonl');
+    if (!(format in TYPES)) throw new ApiError('malformed', 'format must be csv, xlsx or jsonl.');
+    const campaign = campaignId ? await d.store.getCampaign(campaignId) : undefined;
+    if (!campaign) throw new ApiError('not-found', `There is no campaign "${campaignId}".`);
+    const now = new Date(d.now()).toISOString();
+    const filename = `pingyi-${campaign.id}-${now.slice(0, 10)}.${format}`;
+    reply
+      .header('content-type', TYPES[format as keyof typeof TYPES])
+      .header('content-disposition', `attachment; filename="${filename}"`)
+      .header('cache-control', 'no-store');
+
+    if (format === 'jsonl') {
+      const cut = await cutExport(d.db, d.signer, campaign.id, now);
+      if (!cut) throw new ApiError('not-found', `There is no campaign "${campaignId}".`);
+      return reply.send(Readable.from(jsonlExport(d.db, d.signer, cut)));
+    }
+    const below = (await d.store.logHead()).size;
+    if (format === 'csv') return reply.send(Readable.from(csvExport(d.db, campaign, below)));
+    return reply.send(xlsxExport(d.db, campaign, below, (e) => req.log.error({ err: e }, 'xlsx export failed')));
+  });
+}

@@ -1,0 +1,26 @@
+import { createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { checkBatchSignatures, checkChains, checkFormat, checkLog, checkServerKey, checkTally } from './checks';
+import { readLine } from './read';
+import { emptyState, type CheckResult } from './state';
+
+export type { CheckResult } from './state';
+
+/** Verifies an export given as lines, with no server: every check of README "verify", in order. */
+export async function verifyExportLines(lines: AsyncIterable<string> | Iterable<string>, opts: { expectedKeyId?: string } = {}): Promise<CheckResult[]> {
+  const s = emptyState();
+  for await (const line of lines) readLine(s, line);
+  return [
+    checkFormat(s),
+    await checkServerKey(s, opts.expectedKeyId),
+    await checkBatchSignatures(s),
+    checkChains(s),
+    await checkLog(s),
+    await checkTally(s),
+  ];
+}
+
+/** Verifies an export file, read line by line. */
+export function verifyExportFile(path: string, opts: { expectedKeyId?: string } = {}): Promise<CheckResult[]> {
+  return verifyExportLines(createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity }), opts);
+}

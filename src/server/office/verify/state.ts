@@ -1,0 +1,62 @@
+import type { PingyiRecord } from '../../../domain/records';
+import type { BatchExport, DeviceExport, ExportHeader, ExportLine } from '../../../protocol/export';
+
+/** One check of the verifier, as printed: a name, pass or fail, and what was found. */
+export interface CheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+  problems: string[];
+}
+
+/** What the verifier keeps while it reads the export line by line (records are kept slim). */
+export interface ReadState {
+  header: ExportHeader | null;
+  serverKey: Extract<ExportLine, { kind: 'server-key' }> | null;
+  campaign: Record<string, unknown> | null;
+  devices: Map<string, DeviceExport>;
+  batches: BatchExport[];
+  /** Leaf hash by log index; holes are missing leaves. */
+  leaves: (Uint8Array | undefined)[];
+  duplicateLeaves: number[];
+  /** Record hashes by device and seq, for the chain and batch checks. */
+  chains: Map<string, Map<number, { hash: string; prev: string }>>;
+  /** f2f, amend and void records with only what the tally needs. */
+  scoring: PingyiRecord[];
+  recordProblems: string[];
+  manual: Extract<ExportLine, { kind: 'manual-scores' }> | null;
+  checkpoint: Extract<ExportLine, { kind: 'checkpoint' }> | null;
+  tally: Extract<ExportLine, { kind: 'tally' }> | null;
+  end: Extract<ExportLine, { kind: 'end' }> | null;
+  counts: { devices: number; batches: number; records: number; leaves: number };
+  formatProblems: string[];
+  lines: number;
+}
+
+export function emptyState(): ReadState {
+  return {
+    header: null,
+    serverKey: null,
+    campaign: null,
+    devices: new Map(),
+    batches: [],
+    leaves: [],
+    duplicateLeaves: [],
+    chains: new Map(),
+    scoring: [],
+    recordProblems: [],
+    manual: null,
+    checkpoint: null,
+    tally: null,
+    end: null,
+    counts: { devices: 0, batches: 0, records: 0, leaves: 0 },
+    formatProblems: [],
+    lines: 0,
+  };
+}
+
+/** Adds a problem, keeping the first few of each list: a badly broken file must not flood the screen. */
+export function note(list: string[], problem: string, limit = 20): void {
+  if (list.length < limit) list.push(problem);
+  else if (list.length === limit) list.push('… more of the same left out');
+}

@@ -1,0 +1,83 @@
+import pg from 'pg';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadServerSigner } from '../../src/server/secrets';
+import { readTallyInputs, tallyOf } from '../../src/server/office/tally-snapshot';
+import { openStore } from '../../src/server/store/kysely-store';
+import type { Store } from '../../src/server/store/types';
+import { fillCampaign } from './office-fill';
+
+const PG_ADMIN = process.env.PINGYI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh store in a scratch place (SQLite file, or a uniquely named PostgreSQL database), and its removal. */
+export async function scratchStore(kind: 'sqlite' | 'postgres'): Promise<{ store: Store; dir: string; remove(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'pingyi-bench-'));
+  if (kind === 'sqlite') {
+    const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.sqlite') });
+    return { store, dir, remove: async () => (await store.close(), rmSync(dir, { recursive: true, force: true })) };
+  }
+  const name = `pingyi_bench_office_${process.pid}_${Date.now().toString(36)}`;
+  const admin = async (q: string) => {
+    const c = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 3000 });
+    await c.connect();
+    try {
+      await c.query(q);
+    } finally {
+      await c.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(PG_ADMIN);
+  url.pathname = `/${name}`;
+  const store = await openStore({ kind: 'postgres', url: url.toString() });
+  return {
+    store,
+    dir,
+    async remove() {
+      await store.close();
+      await admin(`drop database if exists ${name} with (force)`);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The office tally of a 100-unit campaign with `count` (200,000) questionnaires: the read of
+ * f2f_effective, manual scores and log head in one transaction, the tally, and its signature — what
+ * GET …/tally does apart from HTTP. Median of `runs` after one warm-up.
+ */
+export async function benchTally(o: { store: 'sqlite' | 'postgres'; count?: number; runs?: number }): Promise<{ ms: number; runs: number[]; fillMs: number }> {
+  const count = o.count ?? 200_000;
+  const place = await scratchStore(o.store);
+  try {
+    const t0 = performance.now();
+    const campaign = await fillCampaign(place.store, count);
+    const fillMs = performance.now() - t0;
+    const { signer } = await loadServerSigner(place.dir);
+    const db = place.store.db.withTables<import('../../src/server/office/tables').OfficeTables>();
+    const once = async () => {
+      const s = performance.now();
+      const inputs = await readTallyInputs(db, campaign.id);
+      const tally = tallyOf(inputs!, new Date().toISOString());
+      signer.sign(tally);
+      const ms = performance.now() - s;
+      const counted = tally.units.reduce((sum, u) => sum + Object.values(u.survey.byGroup).reduce((x, g) => x + g.counted + g.unknown, 0), 0);
+      if (counted !== count || tally.units.length !== 100) throw new Error(`tally counted ${counted} of ${count} questionnaires`);
+      return ms;
+    };
+    await once();
+    const runs: number[] = [];
+    for (let i = 0; i < (o.runs ?? 5); i++) runs.push(await once());
+    const sorted = [...runs].sort((a, b) => a - b);
+    return { ms: sorted[sorted.length >> 1]!, runs, fillMs };
+  } finally {
+    await place.remove();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const store = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
+  const count = Number(process.argv[3] ?? 200_000);
+  benchTally({ store, count }).then((r) => console.log(store, JSON.stringify(r)));
+}

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerF2f, choose, openHome, startF2f, storedDrafts } from './flows';
+import { firstPage, newProfile, startServer, watchPage, type Profile, type TestServer } from './harness';
+
+// A tablet's page dies mid-questionnaire (the renderer crashes, the battery runs flat): every
+// answer given so far was written to the draft store, and the next visit offers to continue it.
+
+describe('crash mid-questionnaire', () => {
+  let server: TestServer;
+  let profile: Profile;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    profile = newProfile();
+  });
+  afterAll(async () => {
+    await profile?.dispose();
+    await server?.close();
+  });
+
+  it('offers the draft for resumption with the answers intact', async (t) => {
+    t.onTestFailed(() => console.log(log.join('\n')));
+    let ctx = await profile.open();
+    let page = await firstPage(ctx);
+    log.push(...watchPage(page));
+    await openHome(page, server.url);
+
+    await startF2f(page, '执法二大队');
+    await answerF2f(page, { group: '服务对象', ratings: { 信息公开: '较满意', 依法办事: '不满意', 办事效率: '不了解' } });
+    // Every answer is written as it is given; wait until the last one is on disk, then crash.
+    await expect
+      .poll(async () => (await storedDrafts(page)).map((d) => (d.body.ratings as Record<string, string> | undefined)?.efficiency))
+      .toEqual(['unknown']);
+
+    const cdp = await ctx.newCDPSession(page);
+    const crashed = new Promise<void>((ok) => page.once('crash', () => ok()));
+    await cdp.send('Page.crash').catch(() => undefined); // the renderer dies before it can answer
+    await crashed;
+    await ctx.close();
+
+    ctx = await profile.open();
+    page = await firstPage(ctx);
+    log.push(...watchPage(page));
+    await openHome(page, server.url);
+    await expect.poll(() => page.getByTestId('draft-link').count()).toBe(1);
+    await page.getByTestId('tile-f2f').click();
+    await page.getByText('有未完成的问卷，继续填写？').waitFor();
+    await page.getByRole('button', { name: '继续填写' }).click();
+
+    const checked = async (group: string, level: string) =>
+      page.getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: level, exact: true }).getAttribute('aria-checked');
+    expect(await checked('评议主体', '服务对象')).toBe('true');
+    expect(await checked('信息公开', '较满意')).toBe('true');
+    expect(await checked('依法办事', '不满意')).toBe('true');
+    expect(await checked('办事效率', '不了解')).toBe('true');
+    expect(await checked('廉洁自律', '满意')).toBe('false');
+    expect(await page.locator('.form-context').innerText()).toContain('执法二大队');
+
+    // The resumed draft goes on being saved and can be finished.
+    await choose(page, '廉洁自律', '满意');
+    await expect
+      .poll(async () => (await storedDrafts(page)).map((d) => (d.body.ratings as Record<string, string>).integrity))
+      .toEqual(['very']);
+  });
+});

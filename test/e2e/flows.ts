@@ -1,0 +1,64 @@
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
+import type { Draft, StoredRecord } from '../../src/store/db';
+import { readStore } from './harness';
+
+// What a representative does on the tablet, step by step through the real screens (roles and
+// visible Chinese labels, as a person sees them; the app's default language is 简体中文).
+
+/** The home screen is up (the 面对面评议 tile is there). */
+export async function openHome(page: Page, baseUrl?: string): Promise<void> {
+  if (baseUrl) await page.goto(baseUrl + '/');
+  else await page.goto(new URL('/#/', page.url()).href);
+  await page.getByTestId('tile-f2f').waitFor();
+}
+
+/** 面对面评议: chooses the unit (and keeps 设点咨询), then 开始评议. */
+export async function startF2f(page: Page, unitName: string): Promise<void> {
+  await page.getByTestId('tile-f2f').click();
+  await page.getByRole('radio', { name: unitName, exact: true }).click();
+  await page.getByRole('button', { name: '开始评议' }).click();
+  await page.getByRole('radiogroup', { name: '评议主体' }).waitFor();
+}
+
+export interface F2fAnswers {
+  group: string; // 专家代表 / 群众代表 / 服务对象
+  /** A scale label per dimension label, e.g. { 信息公开: '满意' }; unnamed dimensions get `rest`. */
+  ratings?: Record<string, string>;
+  rest?: string;
+  overall?: string;
+}
+
+/** Taps one level in a radiogroup (exact names: 满意 must not match 不满意 or 较满意). */
+export async function choose(page: Page, group: string, level: string): Promise<void> {
+  const radio = page.getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: level, exact: true });
+  await radio.click();
+  await expect.poll(() => radio.getAttribute('aria-checked')).toBe('true');
+}
+
+/** Answers the questionnaire: rater group, every dimension, overall. */
+export async function answerF2f(page: Page, a: F2fAnswers): Promise<void> {
+  await choose(page, '评议主体', a.group);
+  for (const d of DEMO_CAMPAIGN.dimensions) {
+    const level = a.ratings?.[d.label] ?? a.rest;
+    if (level) await choose(page, d.label, level);
+  }
+  if (a.overall) await choose(page, '总体评价', a.overall);
+}
+
+/** Taps 提交/封存 and waits until the questionnaire has been sealed (the count goes up). */
+export async function sealF2f(page: Page, countBefore: number): Promise<void> {
+  await page.getByRole('button', { name: '提交/封存' }).click();
+  await expect.poll(() => page.getByTestId('f2f-counter').innerText(), { timeout: 10_000 }).toContain(`已封存 ${countBefore + 1} 份`);
+}
+
+/** The sealed records of the tablet's database, by seq. */
+export async function storedRecords(page: Page): Promise<StoredRecord[]> {
+  const all = await readStore<StoredRecord>(page, 'records');
+  return all.sort((a, b) => a.seq - b.seq);
+}
+
+export function storedDrafts(page: Page): Promise<Draft[]> {
+  return readStore<Draft>(page, 'drafts');
+}

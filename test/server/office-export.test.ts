@@ -1,0 +1,130 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyExportFile, verifyExportLines } from '../../src/server/office/verify/index';
+import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { fieldDay } from './office-fixture';
+
+const backends = await availableBackends();
+
+describe.each(backends.map((b) => [b.name, b] as const))('office: exports and offline verification (%s)', (_name, backend) => {
+  let place: Place;
+  let server: TestServer;
+  let jsonl: string;
+  let sent: Awaited<ReturnType<typeof fieldDay>>;
+  const get = (format: string, campaignId = 'demo') =>
+    fetch(`${server.url}/api/v1/admin/export?campaignId=${campaignId}&format=${format}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+
+  beforeAll(async () => {
+    place = await backend.create();
+    server = await startServer(place);
+    sent = await fieldDay(server);
+    await server.admin('/api/v1/admin/campaigns/demo/manual-scores', { method: 'PUT', body: { scores: { brigade1: { network: 90, daily: 80 } }, bonusRanking: ['brigade1'] } });
+    const res = await get('jsonl');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/x-ndjson');
+    jsonl = await res.text();
+  });
+  afterAll(async () => {
+    await server?.close();
+    await place?.destroy();
+  });
+
+  const lines = () => jsonl.trimEnd().split('\n');
+  const verify = (ls: string[]) => verifyExportLines(ls);
+  const failed = async (ls: string[]) => (await verify(ls)).filter((r) => !r.ok).map((r) => r.name);
+
+  it('writes the verifiable JSONL: other campaigns only as leaf hashes, records as received', async () => {
+    const parsed = lines().map((l) => JSON.parse(l));
+    expect(parsed[0]).toMatchObject({ kind: 'export', format: 'pingyi-export/1', campaignId: 'demo' });
+    const records = parsed.filter((l) => l.kind === 'record');
+    expect(records.map((l) => l.record)).toEqual(sent.records);
+    expect(jsonl).not.toContain('"campaignId":"other"');
+    const leaves = parsed.filter((l) => l.kind === 'leaves').flatMap((l) => l.hashes);
+    expect(leaves).toHaveLength(3);
+    expect(parsed.at(-1)).toEqual({ kind: 'end', devices: 2, batches: 3, records: sent.records.length, leaves: 3 });
+  });
+
+  it('passes every check of the offline verifier, from a file too', async () => {
+    const results = await verify(lines());
+    expect(results.map((r) => [r.name, r.ok, r.problems])).toEqual([
+      ['format', true, []],
+      ['server key', true, []],
+      ['batch signatures', true, []],
+      ['device chains', true, []],
+      ['audit log', true, []],
+      ['tally', true, []],
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'pingyi-export-'));
+    try {
+      writeFileSync(join(dir, 'e.jsonl'), jsonl);
+      expect((await verifyExportFile(join(dir, 'e.jsonl'), { expectedKeyId: server.signer.keyId })).every((r) => r.ok)).toBe(true);
+      expect((await verifyExportFile(join(dir, 'e.jsonl'), { expectedKeyId: 'someone-else' })).find((r) => r.name === 'server key')!.ok).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails a changed record (its chain, the log root and the tally)', async () => {
+    const ls = lines().map((l) => (l.includes('"overall":"neutral"') && l.startsWith('{"kind":"record"') ? l.replace('"overall":"neutral"', '"overall":"very"') : l));
+    expect(ls).not.toEqual(lines());
+    expect(await failed(ls)).toEqual(['device chains', 'audit log', 'tally']);
+  });
+
+  it('fails a removed record', async () => {
+    const i = lines().findIndex((l) => l.startsWith('{"kind":"record"') && l.includes('"raterGroup":"client"'));
+    const ls = lines().filter((_, j) => j !== i);
+    expect(await failed(ls)).toEqual(expect.arrayContaining(['format', 'device chains', 'audit log', 'tally']));
+  });
+
+  it('fails a changed tally, even when re-signed figures are copied into it', async () => {
+    const ls = lines().map((l) => (l.startsWith('{"kind":"tally"') ? l.replace(/"total":(\d+)/, (_m, n) => `"total":${Number(n) + 1}`) : l));
+    expect(ls).not.toEqual(lines());
+    const r = await verify(ls);
+    const tally = r.find((x) => x.name === 'tally')!;
+    expect(tally.ok).toBe(false);
+    expect(tally.problems.join('\n')).toContain('signature');
+    expect(tally.problems.join('\n')).toMatch(/total/);
+  });
+
+  it('fails changed manual scores and a truncated file', async () => {
+    const ls = lines().map((l) => (l.startsWith('{"kind":"manual-scores"') ? l.replace('"network":90', '"network":99') : l));
+    expect(await failed(ls)).toEqual(['tally']);
+    expect(await failed(lines().slice(0, -3))).toEqual(expect.arrayContaining(['format']));
+  });
+
+  it('exports CSV with a BOM, readable labels, and sealed fields as ciphertext', async () => {
+    const res = await get('csv');
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const rows = text.slice(1).trimEnd().split('\r\n');
+    expect(rows).toHaveLength(sent.records.length + 1);
+    expect(rows[0]).toContain('被评单位');
+    expect(rows[0]).toContain('信息公开');
+    expect(rows[1]).toContain('执法一大队');
+    expect(rows[1]).toContain('专家代表');
+    expect(rows[1]).toContain('满意');
+    expect(text).toContain(`'=HYPERLINK(""x"") 办事快`);
+    expect(text).toContain('Q0lQSEVSVEVYVA');
+    expect(text).not.toContain('另一评议活动');
+  });
+
+  it('exports XLSX that reads back with a row per record', async () => {
+    const res = await get('xlsx');
+    expect(res.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await res.arrayBuffer()) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('记录')!;
+    expect(sheet.rowCount).toBe(sent.records.length + 1);
+    expect(sheet.getRow(2).values).toContain('执法一大队');
+  });
+
+  it('refuses an unknown format or campaign', async () => {
+    expect((await get('pdf')).status).toBe(400);
+    expect((await get('csv', 'nope')).status).toBe(404);
+    expect((await fetch(`${server.url}/api/v1/admin/export?campaignId=demo&format=csv`)).status).toBe(401);
+  });
+});

@@ -1,0 +1,128 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
+import { TallyPage } from '../../../src/ui/console/tally/TallyPage';
+import { chartBars } from '../../../src/ui/console/tally/TallyCharts';
+import { manualScoresOf } from '../../../src/ui/console/tally/ManualScoresForm';
+import { CAMPAIGN, sampleTally, signedTally } from './fake-server';
+import { renderPage } from './render';
+
+async function tallyRoutes(opts: { tamper?: boolean; shuffle?: boolean } = {}) {
+  const { signed, serverKey } = await signedTally();
+  let tally = signed.tally;
+  if (opts.shuffle) tally = { ...tally, units: [...tally.units].reverse() };
+  if (opts.tamper) tally = { ...tally, units: tally.units.map((u, i) => (i === 0 ? { ...u, total: (u.total ?? 0) + 1 } : u)) };
+  return {
+    'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: { tally, serverSig: signed.serverSig } }),
+    'GET /api/v1/server-key': () => ({ body: serverKey }),
+    'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: { brigade1: { daily: 90, network: 80 } }, bonusRanking: ['office'] } }),
+  };
+}
+
+function tallyRows(): HTMLElement[] {
+  const table = screen.getByRole('table', { name: '统计与排名' });
+  return within(table).getAllByRole('row').slice(1);
+}
+
+describe('tally page', () => {
+  afterEach(cleanup);
+
+  it('lists units by rank with the unranked last, even when the answer is out of order', async () => {
+    renderPage(<TallyPage />, await tallyRoutes({ shuffle: true }));
+    await screen.findByRole('table', { name: '统计与排名' });
+    const expected = sampleTally().units;
+    expect(expected.map((u) => u.unitId).slice(0, 3)).toEqual(['brigade1', 'office', 'law']);
+    const ids = tallyRows().map((r) => r.getAttribute('data-unit'));
+    expect(ids.slice(0, 3)).toEqual(['brigade1', 'office', 'law']);
+    expect(new Set(ids.slice(3))).toEqual(new Set(expected.slice(3).map((u) => u.unitId)));
+    const first = tallyRows()[0]!;
+    expect(first.textContent).toContain(expected[0]!.total!.toFixed(2));
+    expect(tallyRows().at(-1)!.textContent).toContain('未排名');
+  });
+
+  it('shows per group the score, counted and 不了解, and explains the flags in words', async () => {
+    renderPage(<TallyPage />, await tallyRoutes());
+    await screen.findByRole('table', { name: '统计与排名' });
+    const office = tallyRows().find((r) => r.getAttribute('data-unit') === 'office')!;
+    expect(office.textContent).toContain('有效 12 · 不了解 0');
+    expect(office.textContent).toContain('样本不足');
+    expect(office.textContent).toContain('专家代表样本不足 30 份（现有 12 份），结果仅供参考');
+    const law = tallyRows().find((r) => r.getAttribute('data-unit') === 'law')!;
+    expect(law.textContent).toContain('数据不完整');
+    expect(law.textContent).toContain('专家代表没有有效答卷，满意度按其余评议主体的权重折算');
+    const muck = tallyRows().find((r) => r.getAttribute('data-unit') === 'muck')!;
+    expect(muck.textContent).toContain('有分项无法计算，暂不排名');
+    const brigade = tallyRows().find((r) => r.getAttribute('data-unit') === 'brigade1')!;
+    expect(brigade.querySelector('.c-flag')).toBeNull();
+  });
+
+  it('shows the log size and root and that the server signature verifies', async () => {
+    renderPage(<TallyPage />, await tallyRoutes());
+    expect((await screen.findByTestId('sig-ok', {}, { timeout: 5000 })).textContent).toContain('服务器签名有效');
+    expect(screen.getByText('ab'.repeat(32))).toBeTruthy();
+    expect(screen.getByText(/依据审计日志前 1234 条记录/)).toBeTruthy();
+  });
+
+  it('warns when the tally does not match its signature', async () => {
+    renderPage(<TallyPage />, await tallyRoutes({ tamper: true }));
+    const alert = await screen.findByText(/服务器签名无法验证/, {}, { timeout: 5000 });
+    expect(alert.getAttribute('role')).toBe('alert');
+    expect(screen.queryByTestId('sig-ok')).toBeNull();
+  });
+
+  it('draws the unit chart sorted highest first, with undefined scores last and no bar', async () => {
+    renderPage(<TallyPage />, await tallyRoutes());
+    const chart = await screen.findByRole('img', { name: '各单位问卷满意度' });
+    const bars = [...chart.querySelectorAll('[data-bar]')];
+    const values = sampleTally().units.map((u) => [u.unitId, u.survey.score] as const);
+    const defined = values.filter(([, v]) => v !== null).sort((a, b) => b[1]! - a[1]!);
+    expect(bars.slice(0, defined.length).map((b) => b.getAttribute('data-bar'))).toEqual(defined.map(([id]) => id));
+    const widths = bars.slice(0, defined.length).map((b) => Number(b.querySelector('rect')!.getAttribute('width')));
+    expect(widths).toEqual([...widths].sort((a, b) => b - a));
+    for (const b of bars.slice(defined.length)) {
+      expect(b.querySelector('rect')).toBeNull();
+      expect(b.textContent).toContain('—');
+    }
+    expect(screen.getByRole('img', { name: '分项满意度（评议内容）' }).querySelectorAll('[data-bar]')).toHaveLength(CAMPAIGN.dimensions.length);
+    expect(screen.getByRole('img', { name: '各评议主体满意度' }).querySelectorAll('[data-bar]')).toHaveLength(CAMPAIGN.raterGroups.length);
+  });
+
+  it('charts one unit’s groups when chosen, marking a small sample', () => {
+    const bars = chartBars(sampleTally(), CAMPAIGN, 'office');
+    expect(bars.groups.map((g) => [g.id, g.value, g.muted])).toEqual([
+      ['expert', 60, true],
+      ['public', 80, false],
+      ['client', 80, false],
+    ]);
+    const all = chartBars(sampleTally(), CAMPAIGN, null);
+    // All-units view: the mean of the units' defined scores (brigade1 100, office 60 → 80).
+    expect(all.groups[0]!.value).toBeCloseTo(80, 10);
+  });
+
+  it('sends the manual scores and bonus ranking the office entered, then recomputes', async () => {
+    const routes = await tallyRoutes();
+    let put: unknown = null;
+    const { server } = renderPage(<TallyPage />, {
+      ...routes,
+      'PUT /api/v1/admin/campaigns/demo/manual-scores': (req) => {
+        put = req.body;
+        return { body: { version: 2 } };
+      },
+    });
+    const input = await screen.findByLabelText('执法二大队 日常考评');
+    fireEvent.input(input, { target: { value: '75.5' } });
+    fireEvent.input(screen.getByLabelText('局办公室 日常考评'), { target: { value: '101' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存并重新计算' }));
+    expect((await screen.findByText(/应为 0 到 100 之间的数字/)).textContent).toContain('局办公室');
+    expect(put).toBeNull();
+    fireEvent.input(screen.getByLabelText('局办公室 日常考评'), { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: '保存并重新计算' }));
+    await screen.findByText('已保存，排名已重新计算。');
+    expect(put).toEqual({ scores: { brigade1: { daily: 90, network: 80 }, brigade2: { daily: 75.5 } }, bonusRanking: ['office'] });
+    await waitFor(() => expect(server.calls('GET', '/api/v1/admin/campaigns/demo/tally')).toHaveLength(2));
+  });
+
+  it('refuses a unit ranked twice for the bonus', () => {
+    const r = manualScoresOf(CAMPAIGN, { figures: {}, bonus: ['office', 'office', ''] });
+    expect(r).toEqual({ ok: false, twice: true });
+  });
+});
