@@ -54,7 +54,6 @@ const CSP = {
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: o.logger ?? false, trustProxy: o.trustProxy ?? false, bodyLimit: 1024 * 1024 });
   installErrorHandler(app);
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFoundAnswer()));
 
   await app.register(helmet, { contentSecurityPolicy: CSP, hsts: false });
   await app.register(rateLimit, {
@@ -75,5 +74,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(adminRoutes, ctx);
   await app.register(officeRoutes, ctx);
   if (o.staticDir) await registerStatic(app, o.staticDir);
+  else app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFoundAnswer()));
   return app;
 }

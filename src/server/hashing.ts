@@ -9,3 +9,9 @@ export const sha256Hex = (data: string | Uint8Array): string => hash('sha256', d
 
 /** Raw SHA-256 for the RFC 6962 log (merkle.ts takes the hash function as a parameter). */
 export const nodeSha256: Sha256 = (data) => hash('sha256', data, 'buffer');
+
+/**
+ * RFC 6962 leaf hash SHA-256(0x00 ‖ utf8(canon)) straight from the text: U+0000 encodes as the
+ * single byte 0x00, so no byte buffer of the record is built (merkle.ts leafHash, same result).
+ */
+export const leafHashOfCanon = (canon: string): Buffer => hash('sha256', '\u0000' + canon, 'buffer');

@@ -50,27 +50,54 @@ export interface RecordFilter {
 }
 
 /**
- * Hashes of the device's sealed records that pass the filter, newest first. The most selective
- * ordered index gives the order; the other filters are key sets read from their own indexes, so
- * no record body is loaded: 50,000 records cost a few key-only reads.
+ * The index that orders a filtered list newest first, and what it leaves to check. A device's
+ * chain is in seq order, which is its sealing order, so [deviceId+seq] both scopes and orders
+ * the unfiltered list; a day or a type has its own time-ordered index.
+ */
+function orderedRange(db: PingyiDb, deviceId: string, f: RecordFilter) {
+  const t = db.records;
+  const range = (index: string, ...first: (string | number)[]) =>
+    t.where(index).between([...first, Dexie.minKey], [...first, Dexie.maxKey]);
+  if (f.day) return { coll: range('[day+sealedAt]', f.day), device: true, type: !!f.type, sent: !!f.sent };
+  if (f.type) return { coll: range('[type+sealedAt]', f.type), device: true, type: false, sent: !!f.sent };
+  if (f.sent) return { coll: range('[received+deviceId+seq]', f.sent === 'sent' ? 1 : 0, deviceId), device: false, type: false, sent: false };
+  return { coll: range('[deviceId+seq]', deviceId), device: false, type: false, sent: false };
+}
+
+/**
+ * The newest `limit` records that pass the filter, read with one reverse cursor that stops as
+ * soon as it has them: the first screen of the list without reading the whole list's keys.
+ */
+export function newestRecords(db: PingyiDb, deviceId: string, f: RecordFilter, limit: number): Promise<StoredRecord[]> {
+  const o = orderedRange(db, deviceId, f);
+  const received = f.sent === 'sent' ? 1 : 0;
+  const keep = (r: StoredRecord) =>
+    (!o.device || r.deviceId === deviceId) &&
+    (!o.type || r.type === f.type) &&
+    (!o.sent || r.received === received) &&
+    (!f.unitId || r.unitIds.includes(f.unitId));
+  const plain = !o.device && !o.type && !o.sent && !f.unitId;
+  return (plain ? o.coll.reverse() : o.coll.reverse().filter(keep)).limit(limit).toArray();
+}
+
+/**
+ * Hashes of the device's sealed records that pass the filter, in the order of newestRecords.
+ * Key-only reads: the ordering index gives the order, the other filters are key sets read from
+ * their own indexes, so no record is loaded. This reads every matching key (about a second for
+ * 50,000 on a slow tablet), so the list shows newestRecords first and this in the background.
  */
 export async function recordKeys(db: PingyiDb, deviceId: string, f: RecordFilter = {}): Promise<string[]> {
   const t = db.records;
-  const range = (index: string, first: string | number) =>
-    t.where(index).between([first, Dexie.minKey], [first, Dexie.maxKey]).primaryKeys();
+  const range = (index: string, ...first: (string | number)[]) =>
+    t.where(index).between([...first, Dexie.minKey], [...first, Dexie.maxKey]).primaryKeys();
   return db.transaction('r', t, async () => {
-    const ordered = f.day ? range('[day+sealedAt]', f.day) : f.type ? range('[type+sealedAt]', f.type) : t.orderBy('sealedAt').primaryKeys();
+    const o = orderedRange(db, deviceId, f);
     const sets: Promise<string[]>[] = [];
-    if (f.sent) {
-      // This index also scopes to the device.
-      const r = f.sent === 'sent' ? 1 : 0;
-      sets.push(t.where('[received+deviceId+seq]').between([r, deviceId, Dexie.minKey], [r, deviceId, Dexie.maxKey]).primaryKeys());
-    } else {
-      sets.push(range('[deviceId+seq]', deviceId));
-    }
-    if (f.day && f.type) sets.push(range('[type+sealedAt]', f.type));
+    if (o.device) sets.push(range('[deviceId+seq]', deviceId));
+    if (o.type) sets.push(range('[type+sealedAt]', f.type!));
+    if (o.sent) sets.push(range('[received+deviceId+seq]', f.sent === 'sent' ? 1 : 0, deviceId));
     if (f.unitId) sets.push(t.where('unitIds').equals(f.unitId).primaryKeys());
-    const [base, ...others] = await Promise.all([ordered, ...sets]);
+    const [base, ...others] = await Promise.all([o.coll.primaryKeys(), ...sets]);
     const keep = others.map((keys) => new Set(keys));
     const out: string[] = [];
     for (let i = base.length - 1; i >= 0; i--) {

@@ -2,7 +2,7 @@ import type { BatchAnswer, BatchHeader } from '../protocol/batch';
 import { jwkThumbprint, parsePublicJwk } from '../protocol/keys';
 import { verifyBatchAnswer, type AnswerCheck } from '../protocol/receipt';
 import type { PingyiDb } from '../store/db';
-import { KV, readOutboxState, type ServerKey, type VerifiedReceipt } from './state';
+import { KV, readOutboxState, type OutboxProgress, type ServerKey, type VerifiedReceipt } from './state';
 
 /**
  * Checks a batch answer before it may mark anything received: the shape, the server's Ed25519
@@ -37,7 +37,7 @@ export class ReceiptMismatchError extends Error {
  * receipt then covers that record and, through the prev links, every record before it.
  * Records are never deleted; only `received` flips.
  */
-export async function applyReceipt(db: PingyiDb, answer: BatchAnswer, verifiedAt: string): Promise<number> {
+export async function applyReceipt(db: PingyiDb, answer: BatchAnswer, verifiedAt: string, progress?: OutboxProgress): Promise<number> {
   const r = answer.receipt;
   return db.transaction('rw', db.records, db.kv, async () => {
     const head = await db.records.where('[deviceId+seq]').equals([r.deviceId, r.throughSeq]).first();
@@ -52,7 +52,8 @@ export async function applyReceipt(db: PingyiDb, answer: BatchAnswer, verifiedAt
     const state = await readOutboxState(db);
     // A late answer for an older batch must not replace the receipt of a newer one.
     const keep = state.lastReceipt && state.lastReceipt.receipt.deviceId === r.deviceId && state.lastReceipt.receipt.throughSeq > r.throughSeq;
-    if (!keep) await db.kv.put({ key: KV.outbox, value: { ...state, lastReceipt: verified } });
+    // The progress is written with the marks it reports, in the same transaction.
+    await db.kv.put({ key: KV.outbox, value: { ...state, ...(keep ? {} : { lastReceipt: verified }), ...(progress ? { progress } : {}) } });
     return marked;
   });
 }

@@ -3,15 +3,15 @@ import { loadDeviceKey } from '../platform/keys';
 import type { PingyiDb, StoredRecord } from '../store/db';
 import { checkLog } from './auditlog';
 import { backoffDelay } from './backoff';
-import { planBatches, signBatch, toWire, type SignedBatch } from './batch';
-import { blobsToSend, uploadBlob } from './blobs';
-import { serverClient, type FetchFn, type Refused, type Retry } from './http';
+import { serverClient, type FetchFn, type Retry } from './http';
 import { LocalChainError, loadOutbox } from './outbox';
 import { OUTBOX_LOCK } from './names';
-import { applyReceipt, checkBatchAnswer, checkServerKey, ReceiptMismatchError } from './receipts';
+import { checkServerKey } from './receipts';
+import { sendPass, type PassContext } from './send';
 import { KV, readEnrollment, readOutboxState, readServerKey, updateOutboxState, type OutboxError, type OutboxProgress, type VerifiedReceipt } from './state';
 
 export { OUTBOX_LOCK };
+export { batchRefusal, recordSummary } from './send';
 
 type Locks = { request(name: string, options: { ifAvailable: boolean }, cb: (lock: unknown) => Promise<OutboxResult>): Promise<OutboxResult> };
 
@@ -49,10 +49,6 @@ export function runOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
 
 const MAX_PASSES = 8;
 const MAX_GAP_RESENDS = 3;
-
-export function recordSummary(r: StoredRecord): NonNullable<OutboxError['record']> {
-  return { seq: r.seq, id: r.record.id, type: r.type, hash: r.hash };
-}
 
 async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult> {
   const now = deps.now ?? Date.now;
@@ -96,6 +92,7 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
     await db.kv.put({ key: KV.serverKey, value: serverKey });
   }
 
+  const ctx: PassContext = { db, client, enrollment, key, serverKey, iso, onProgress: deps.onProgress };
   let fromSeq: number | undefined;
   let gapResends = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -108,79 +105,16 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
     }
     fromSeq = undefined;
     if (records.length === 0) break;
-
-    const wire = records.map(toWire);
-    const batches = planBatches(wire);
-    const blobs = await blobsToSend(db, records);
-    let progress: OutboxProgress = {
-      doneRecords: 0,
-      totalRecords: records.length,
-      doneBytes: 0,
-      totalBytes: wire.reduce((n, w) => n + w.bytes, 0) + blobs.reduce((n, b) => n + b.bytes, 0),
-      startedAt: iso(),
-      updatedAt: iso(),
-      finished: false,
-    };
-    const report = async (p: OutboxProgress) => {
-      progress = p;
-      deps.onProgress?.(p);
-      await updateOutboxState(db, (s) => ({ ...s, progress: p }));
-    };
-    await report(progress);
-
-    // Marking records received for batch k overlaps with sending batch k+1; the marks stay in order.
-    let marking: Promise<unknown> = Promise.resolve();
-    const settle = async (): Promise<OutboxResult | null> => {
-      try {
-        await marking;
-        return null;
-      } catch (e) {
-        if (!(e instanceof ReceiptMismatchError)) throw e;
-        return refuse({ code: 'bad-receipt', message: e.message, at: iso() });
-      }
-    };
-
-    for (const batch of batches) {
-      for (const blob of await blobsToSend(db, batch.map((w) => w.stored))) {
-        const up = await uploadBlob(db, client, enrollment.deviceId, enrollment.alg, key, blob);
-        if (up.answer.kind === 'retry') return (await settle()) ?? retry(up.answer);
-        if (up.answer.kind === 'refused') {
-          return (await settle()) ?? refuse({ ...refusal(up.answer, iso()), record: recordSummary(blob.record), missing: [blob.sha256] });
-        }
-        await report({ ...progress, doneBytes: progress.doneBytes + blob.bytes, updatedAt: iso() });
-      }
-
-      // Signing happens here, outside any IndexedDB transaction (an awaited WebCrypto call would end one).
-      const signed = await signBatch(batch, enrollment.keyId, enrollment.alg, key, iso());
-      const answer = await client.postBatch(signed.bodyText);
-      if (answer.kind === 'retry') return (await settle()) ?? retry(answer);
-      if (answer.kind === 'refused') {
-        const stop = await settle();
-        if (stop) return stop;
-        const expected = answer.details.expectedSeq;
-        if (answer.error === 'chain-gap' && isSeq(expected) && expected < signed.header.fromSeq && gapResends < MAX_GAP_RESENDS) {
-          // The server holds less than our receipts say (restored from a backup, or a relay went
-          // astray): resend from where it stands. Records are never deleted, so we still have them.
-          gapResends++;
-          fromSeq = expected;
-          break;
-        }
-        return refuse(batchRefusal(answer, signed, iso()));
-      }
-      const check = await checkBatchAnswer(answer.body, signed.header, serverKey);
-      if (!check.ok) {
-        // A receipt that does not verify marks nothing: the records stay unsent and are sent again.
-        return (await settle()) ?? refuse({ code: 'bad-receipt', message: check.reason, fromSeq: signed.header.fromSeq, toSeq: signed.header.toSeq, at: iso() });
-      }
-      const verifiedAt = iso();
-      marking = marking.then(() => applyReceipt(db, check.answer, verifiedAt));
-      sent += batch.length;
-      appended += check.answer.appended;
-      last = { status: check.answer.status, appended: check.answer.appended, receipt: check.answer.receipt, serverSig: check.answer.serverSig, verifiedAt };
-      await report({ ...progress, doneRecords: progress.doneRecords + batch.length, doneBytes: progress.doneBytes + batch.reduce((n, w) => n + w.bytes, 0), updatedAt: iso() });
+    const outcome = await sendPass(ctx, records);
+    sent += outcome.sent;
+    appended += outcome.appended;
+    last = outcome.last ?? last;
+    if (outcome.kind === 'retry') return retry(outcome.answer);
+    if (outcome.kind === 'refused') return refuse(outcome.error);
+    if (outcome.kind === 'gap') {
+      if (++gapResends > MAX_GAP_RESENDS) return refuse({ code: 'chain-gap', message: `The server keeps asking for records from ${outcome.fromSeq}.`, expectedSeq: outcome.fromSeq, at: iso() });
+      fromSeq = outcome.fromSeq;
     }
-    const stop = await settle();
-    if (stop) return stop;
   }
 
   const logCheck = last ? await checkLog(client, (await readOutboxState(db)).checkpoint, last.receipt, iso()) : { kind: 'none' as const };
@@ -201,27 +135,4 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
 
 function finish(p: OutboxProgress | undefined): OutboxProgress | undefined {
   return p ? { ...p, finished: true } : p;
-}
-
-function isSeq(x: unknown): x is number {
-  return typeof x === 'number' && Number.isSafeInteger(x) && x >= 1;
-}
-
-function refusal(a: Refused, at: string): OutboxError {
-  return { code: a.error, message: a.message, ...(a.status ? { status: a.status } : {}), at };
-}
-
-/** The server's refusal of a batch, with the record it concerns when the server names one. */
-export function batchRefusal(a: Refused, signed: SignedBatch, at: string): OutboxError {
-  const e: OutboxError = { ...refusal(a, at), fromSeq: signed.header.fromSeq, toSeq: signed.header.toSeq };
-  const d = a.details;
-  if (typeof d.index === 'number' && signed.records[d.index]) e.record = recordSummary(signed.records[d.index]!);
-  if (typeof d.path === 'string') e.path = d.path;
-  if (isSeq(d.expectedSeq)) e.expectedSeq = d.expectedSeq;
-  if (Array.isArray(d.missing)) {
-    e.missing = d.missing.filter((m): m is string => typeof m === 'string');
-    const named = signed.records.find((r) => r.record.attachments?.some((x) => e.missing!.includes(x.sha256)));
-    if (named && !e.record) e.record = recordSummary(named);
-  }
-  return e;
 }

@@ -2,6 +2,7 @@
 // the page → the real server → every record marked received under a verified receipt.
 // Used by the bench (`syncFigure`), or on its own:
 //   npx vite build --outDir .tmp/sync-dist && npx tsx test/bench/sync.ts [N] [runs] [.tmp/sync-dist]
+// (the app directory defaults to dist/)
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -9,7 +10,7 @@ import { uuidv7 } from '../../src/domain/ids';
 import type { PingyiRecord } from '../../src/domain/records';
 import { hSync, ZERO } from '../../src/protocol/canon';
 import { firstPage, newProfile } from '../e2e/browser';
-import { startServer, type TestServer } from '../e2e/harness';
+import type { TestServer } from '../e2e/harness';
 import { figure, ROOT, type Figure } from './common';
 
 /** Enrolls the app in `page` through its enroll screen with a fresh code of `server`. */
@@ -18,6 +19,18 @@ export async function enrollAppPage(page: Page, server: TestServer, collector = 
   await page.goto(`${server.url}/#/enroll?server=${encodeURIComponent(server.url)}&code=${encodeURIComponent(code)}`);
   await page.click('[data-testid="enroll-submit"]');
   await page.waitForSelector('[data-testid="enroll-done"]', { timeout: 30_000 });
+  // The shell starts the automatic sync once enrolled; let its first run (nothing to send) finish
+  // so that it cannot take the records seeded next from under the timed run.
+  await until(async () => !!(await kv<{ lastRun?: unknown }>(page, 'outbox'))?.lastRun, 30_000);
+}
+
+/** Polls `check` (an IndexedDB read in the page) until it holds. */
+async function until(check: () => Promise<boolean>, timeoutMs: number, everyMs = 20): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
 }
 
 /** The page's kv row (raw IndexedDB: the bench reads the app's database without its code). */
@@ -125,22 +138,11 @@ export async function timeSyncToReceipts(page: Page, server: TestServer, n: numb
     (document.querySelector('[data-testid="sync-button"]') as HTMLButtonElement).click();
     return now;
   });
-  await page.waitForFunction(
-    async ([since]) =>
-      new Promise<boolean>((ok) => {
-        const open = indexedDB.open('pingyi');
-        open.onsuccess = () => {
-          const req = open.result.transaction('kv').objectStore('kv').get('outbox');
-          req.onsuccess = () => {
-            open.result.close();
-            const run = (req.result as { value?: { lastRun?: { at: string } } } | undefined)?.value?.lastRun;
-            ok(!!run && Date.parse(run.at) >= (since as number));
-          };
-        };
-      }),
-    [t0],
-    { polling: 50, timeout: 120_000 },
-  );
+  // The end is read from the outbox state the run writes last (its clock is the page's, as t0's).
+  await until(async () => {
+    const run = (await kv<{ lastRun?: { at: string } }>(page, 'outbox'))?.lastRun;
+    return !!run && Date.parse(run.at) >= t0;
+  }, 120_000);
   const state = await kv<{ lastRun: { at: string; result: string; sentRecords: number } }>(page, 'outbox');
   if (state?.lastRun.result !== 'sent' || state.lastRun.sentRecords !== n) throw new Error(`sync ended with ${JSON.stringify(state?.lastRun)}`);
   const ms = Date.parse(state.lastRun.at) - t0;
@@ -164,11 +166,52 @@ export async function syncFigure(ctx: BrowserContext, server: TestServer, n: num
   }
 }
 
+/**
+ * The real server from its parts with the built app served as plain static files (every app route
+ * is a hash route of "/", so no fallback is needed), for running this file on its own.
+ */
+async function appServer(dist: string): Promise<TestServer> {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { randomBytes } = await import('node:crypto');
+  const fastifyStatic = (await import('@fastify/static')).default;
+  const { buildApp } = await import('../../src/server/app');
+  const { loadServerSigner } = await import('../../src/server/secrets');
+  const { openStore } = await import('../../src/server/store/kysely-store');
+  const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-sync-'));
+  const adminToken = randomBytes(24).toString('base64url');
+  const { signer } = await loadServerSigner(dataDir);
+  const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'pingyi.sqlite') });
+  const app = await buildApp({ store, signer, adminToken, staticDir: null, rateLimit: { enrollPerMinute: 1000, adminPerMinute: 100_000 } });
+  await app.register(fastifyStatic, { root: dist });
+  app.addHook('onClose', () => store.close());
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  return {
+    url,
+    adminToken,
+    dataDir,
+    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(url + path, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async close() {
+      await app.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10_000);
   const runs = Number(process.argv[3] ?? 3);
-  const dist = process.argv[4] ? join(ROOT, process.argv[4]) : undefined;
-  const server = await startServer(dist ? { staticDir: dist } : {});
+  const server = await appServer(join(ROOT, process.argv[4] ?? 'dist'));
   const profile = newProfile('pingyi-bench-sync-');
   try {
     const ctx = await profile.open();
@@ -187,3 +230,4 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     process.exit(1);
   });
 }
+export { appServer as __appServer };

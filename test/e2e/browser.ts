@@ -21,6 +21,8 @@ export interface Profile {
   dir: string;
   /** Opens a context on the profile (only one at a time). */
   open(opts?: { offline?: boolean }): Promise<BrowserContext>;
+  /** The open context, if any. */
+  current(): BrowserContext | null;
   /** Closes any open context and deletes the profile directory. */
   dispose(): Promise<void>;
 }
@@ -49,10 +51,12 @@ export function newProfile(prefix = 'pingyi-e2e-profile-'): Profile {
       });
       return ctx;
     },
+    current: () => current,
     async dispose() {
       if (current) await closeQuietly(current);
       current = null;
-      rmSync(dir, { recursive: true, force: true });
+      // Chromium's helpers may still be writing into the profile for a moment after it closes.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerF2f, choose, openHome, startF2f, storedDrafts } from './flows';
-import { firstPage, newProfile, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { answerF2f, choose, isChosen, openHome, startF2f, storedDrafts } from './flows';
+import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
 
 // A tablet's page dies mid-questionnaire (the renderer crashes, the battery runs flat): every
 // answer given so far was written to the draft store, and the next visit offers to continue it.
@@ -20,10 +20,10 @@ describe('crash mid-questionnaire', () => {
   });
 
   it('offers the draft for resumption with the answers intact', async (t) => {
-    t.onTestFailed(() => console.log(log.join('\n')));
+    onFailure(t, 'crash', () => profile, log);
     let ctx = await profile.open();
     let page = await firstPage(ctx);
-    log.push(...watchPage(page));
+    watchPage(page, log);
     await openHome(page, server.url);
 
     await startF2f(page, '执法二大队');
@@ -35,26 +35,25 @@ describe('crash mid-questionnaire', () => {
 
     const cdp = await ctx.newCDPSession(page);
     const crashed = new Promise<void>((ok) => page.once('crash', () => ok()));
-    await cdp.send('Page.crash').catch(() => undefined); // the renderer dies before it can answer
+    void cdp.send('Page.crash').catch(() => undefined); // never answered: the renderer dies first
     await crashed;
     await ctx.close();
 
     ctx = await profile.open();
     page = await firstPage(ctx);
-    log.push(...watchPage(page));
+    watchPage(page, log);
     await openHome(page, server.url);
     await expect.poll(() => page.getByTestId('draft-link').count()).toBe(1);
     await page.getByTestId('tile-f2f').click();
     await page.getByText('有未完成的问卷，继续填写？').waitFor();
     await page.getByRole('button', { name: '继续填写' }).click();
 
-    const checked = async (group: string, level: string) =>
-      page.getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: level, exact: true }).getAttribute('aria-checked');
-    expect(await checked('评议主体', '服务对象')).toBe('true');
-    expect(await checked('信息公开', '较满意')).toBe('true');
-    expect(await checked('依法办事', '不满意')).toBe('true');
-    expect(await checked('办事效率', '不了解')).toBe('true');
-    expect(await checked('廉洁自律', '满意')).toBe('false');
+    expect(await isChosen(page, '评议主体', '服务对象')).toBe(true);
+    expect(await isChosen(page, '信息公开', '较满意')).toBe(true);
+    expect(await isChosen(page, '依法办事', '不满意')).toBe(true);
+    expect(await isChosen(page, '办事效率', '不了解')).toBe(true);
+    expect(await isChosen(page, '廉洁自律', '满意')).toBe(false);
+    expect(await isChosen(page, '总体评价', '满意')).toBe(false);
     expect(await page.locator('.form-context').innerText()).toContain('执法二大队');
 
     // The resumed draft goes on being saved and can be finished.

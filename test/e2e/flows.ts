@@ -1,8 +1,7 @@
-import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import type { Draft, StoredRecord } from '../../src/store/db';
-import { readStore } from './harness';
+import { readStore, until } from './harness';
 
 // What a representative does on the tablet, step by step through the real screens (roles and
 // visible Chinese labels, as a person sees them; the app's default language is 简体中文).
@@ -30,11 +29,28 @@ export interface F2fAnswers {
   overall?: string;
 }
 
-/** Taps one level in a radiogroup (exact names: 满意 must not match 不满意 or 较满意). */
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * One option of a radiogroup by its whole label (满意 must not match 不满意 or 较满意); a chosen
+ * chip may show a check mark before its label.
+ */
+export function option(page: Page, group: string, label: string) {
+  return page
+    .getByRole('radiogroup', { name: group, exact: true })
+    .getByRole('radio', { name: new RegExp(`^(✓\\s*)?${escape(label)}$`) });
+}
+
+/** True when that option is the chosen one. */
+export async function isChosen(page: Page, group: string, label: string): Promise<boolean> {
+  return (await option(page, group, label).getAttribute('aria-checked')) === 'true';
+}
+
+/** Taps one option of a radiogroup and waits until it shows as chosen. */
 export async function choose(page: Page, group: string, level: string): Promise<void> {
-  const radio = page.getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: level, exact: true });
+  const radio = option(page, group, level);
   await radio.click();
-  await expect.poll(() => radio.getAttribute('aria-checked')).toBe('true');
+  await until(`${group}: ${level} chosen`, () => radio.getAttribute('aria-checked', { timeout: 2000 }), (v) => v === 'true');
 }
 
 /** Answers the questionnaire: rater group, every dimension, overall. */
@@ -50,7 +66,8 @@ export async function answerF2f(page: Page, a: F2fAnswers): Promise<void> {
 /** Taps 提交/封存 and waits until the questionnaire has been sealed (the count goes up). */
 export async function sealF2f(page: Page, countBefore: number): Promise<void> {
   await page.getByRole('button', { name: '提交/封存' }).click();
-  await expect.poll(() => page.getByTestId('f2f-counter').innerText(), { timeout: 10_000 }).toContain(`已封存 ${countBefore + 1} 份`);
+  const want = `已封存 ${countBefore + 1} 份`;
+  await until(want, () => page.getByTestId('f2f-counter').innerText(), (t) => t.includes(want));
 }
 
 /** The sealed records of the tablet's database, by seq. */

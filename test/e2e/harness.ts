@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
+import type { Profile } from './browser';
 import { loadConfig } from '../../src/server/config';
 import { openServer } from '../../src/server/server';
 import type { PingyiRecord } from '../../src/domain/records';
@@ -137,12 +138,49 @@ export function chainProblems(stored: { hash: string; record: PingyiRecord }[]):
   return problems;
 }
 
+/**
+ * On failure: prints what the pages logged and saves a screenshot of each open page under
+ * test-results/ (git-ignored), so a failing browser test explains itself.
+ */
+export function onFailure(t: { onTestFailed(fn: () => Promise<void> | void): void }, name: string, profile: () => Profile | undefined, log: string[]): void {
+  t.onTestFailed(async () => {
+    if (log.length) console.log(`[${name}] browser log:\n${log.join('\n')}`);
+    const ctx = profile()?.current();
+    if (!ctx) return;
+    mkdirSync(join(ROOT, 'test-results'), { recursive: true });
+    for (const [i, page] of ctx.pages().entries()) {
+      const path = join(ROOT, 'test-results', `${name}-${i}.png`);
+      await page.screenshot({ path, fullPage: true, timeout: 5000 }).then(() => console.log(`[${name}] screenshot: ${path} (${page.url()})`), () => undefined);
+    }
+  });
+}
+
 /** Collects page errors and failed console messages, to print when a test fails. */
-export function watchPage(page: Page): string[] {
-  const log: string[] = [];
+export function watchPage(page: Page, log: string[] = []): string[] {
   page.on('pageerror', (e) => log.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') log.push(`console.${m.type()}: ${m.text()}`);
   });
   return log;
+}
+
+/** Polls fn until ok(value) holds; throws with the last value after timeoutMs (no test runner needed). */
+export async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let error: unknown;
+  for (;;) {
+    try {
+      last = await fn();
+      error = undefined;
+      if (ok(last)) return last;
+    } catch (e) {
+      error = e;
+    }
+    if (Date.now() > end) {
+      const why = error instanceof Error ? error.message : JSON.stringify(last);
+      throw new Error(`timed out waiting for ${what}; last: ${why}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }

@@ -39,7 +39,6 @@ export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<Batc
       outcome = await deps.store.ingest((tx) => ingestInTx(deps, tx, batch));
     } catch (e) {
       if (!isUniqueViolation(e) || attempt >= ATTEMPTS) throw e;
-      console.log("RETRY", (e as any).code);
     }
   }
   if (outcome.kind === 'conflict') {

@@ -3,7 +3,7 @@ import { BatchSchema, LIMITS, type BatchHeader } from '../../protocol/batch';
 import { pointer } from '../../domain/validate';
 import { sha256Hex } from '../hashing';
 import { ApiError } from '../http/errors';
-import { canonJson } from './canon-json';
+import { canonicaliser } from './canon-json';
 
 /** A batch whose envelope is well formed, with every record's canonical form and hash computed. */
 export interface PreparedBatch {
@@ -43,7 +43,8 @@ export function prepareBatch(body: unknown): PreparedBatch {
   if (records.length > LIMITS.batchRecords) {
     throw new ApiError('too-large', `A batch holds at most ${LIMITS.batchRecords} records, this one ${records.length}; send smaller batches.`);
   }
-  const canons = records.map(canonJson);
+  const canon = canonicaliser();
+  const canons = records.map((r) => canon(r));
   const hashes = canons.map((c) => sha256Hex(c));
   return { header, sig, records, canons, hashes, chainProblem: chainProblem(header, records, hashes) };
 }

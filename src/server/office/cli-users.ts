@@ -55,3 +55,22 @@ export async function createUserCommand(args: string[], d: CreateUserDeps): Prom
   d.print(`created ${created.role} "${created.username}"; they sign in at the console with this password`);
   return 0;
 }
+
+/**
+ * `npm run admin -- create-user <username> --role office-admin|coordinator [--name …]`, in the shape
+ * of the admin CLI's commands (throws with a sentence on failure). The password is read from
+ * PINGYI_PASSWORD or the first line of standard input, never from the command line.
+ */
+export async function createUser(args: string[], io: { env: Record<string, string | undefined>; out: (line: string) => void }): Promise<void> {
+  const { loadConfig } = await import('../config');
+  const { openStore } = await import('../store/kysely-store');
+  const store = await openStore(loadConfig(io.env).database);
+  try {
+    const lines: string[] = [];
+    const code = await createUserCommand(args, { store, now: Date.now, env: io.env, stdin: process.stdin, print: (l) => lines.push(l) });
+    if (code !== 0) throw new Error(lines.join(' '));
+    for (const l of lines) io.out(l);
+  } finally {
+    await store.close();
+  }
+}

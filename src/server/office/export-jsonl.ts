@@ -4,7 +4,7 @@ import { EXPORT_FORMAT, LEAVES_PER_LINE, type Checkpoint, type ExportLine } from
 import type { ServerSigner } from '../secrets';
 import { batchesAtCut, devicesAtCut, logPositions } from './export-source';
 import { signCheckpoint } from './log-proofs';
-import { readTallyInputs, tallyOf, type TallyInputs } from './tally-snapshot';
+import { readTallyInputs, tallyOf, type AggregateCache, type TallyInputs } from './tally-snapshot';
 import type { OfficeDb } from './tables';
 
 /** The moment an export is cut at: the tally inputs read together with the log head, signed. */
@@ -18,8 +18,8 @@ export interface ExportCut {
 }
 
 /** Reads the tally inputs and the log head at one moment and signs both; undefined for an unknown campaign. */
-export async function cutExport(db: OfficeDb, signer: ServerSigner, campaignId: string, now: string): Promise<ExportCut | undefined> {
-  const inputs = await readTallyInputs(db, campaignId);
+export async function cutExport(db: OfficeDb, signer: ServerSigner, campaignId: string, now: string, cache?: AggregateCache): Promise<ExportCut | undefined> {
+  const inputs = await readTallyInputs(db, campaignId, cache);
   if (!inputs) return undefined;
   const tally = tallyOf(inputs, now);
   const { checkpoint, signed } = signCheckpoint(signer, inputs.log.size, inputs.log.root);

@@ -7,6 +7,7 @@ import { campaignRoutes } from './routes-campaign';
 import { exportRoutes } from './routes-export';
 import { peopleRoutes } from './routes-people';
 import type { OfficeTables } from './tables';
+import type { AggregateCache } from './tally-snapshot';
 
 /**
  * The office routes: the signed tally, manual scores, data quality, findings, exports, RFC 6962
@@ -17,7 +18,9 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   const db = ctx.store.db.withTables<OfficeTables>();
   const people = peopleRepo(db);
   const auth = officeAuth({ requireAdmin: ctx.requireAdmin, people, now: ctx.now });
-  const deps = { store: ctx.store, db, signer: ctx.signer, auth, now: ctx.now };
+  // Aggregates by campaign at a log size, for as long as this app runs (see AggregateCache).
+  const tallyCache: AggregateCache = new Map();
+  const deps = { store: ctx.store, db, signer: ctx.signer, auth, now: ctx.now, tallyCache };
   peopleRoutes(app, { people, auth, requireAdmin: ctx.requireAdmin, now: ctx.now, rateLimit: { max: 20, timeWindow: 60_000 } });
   campaignRoutes(app, deps);
   exportRoutes(app, deps);

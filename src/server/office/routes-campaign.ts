@@ -7,7 +7,7 @@ import type { Store } from '../store/types';
 import { actorName, ANY_PERSON, OFFICE_ADMIN, type OfficeAuth } from './auth';
 import { currentManualScores, manualScoresHistory, manualScoresOrNone, putManualScores } from './manual-scores';
 import { collectorQuality, DEFAULT_QUALITY, type QualityOptions } from './quality';
-import { readTallyInputs, tallyOf } from './tally-snapshot';
+import { readTallyInputs, tallyOf, type AggregateCache } from './tally-snapshot';
 import type { OfficeDb } from './tables';
 
 export interface CampaignRouteDeps {
@@ -16,6 +16,7 @@ export interface CampaignRouteDeps {
   signer: ServerSigner;
   auth: OfficeAuth;
   now: () => number;
+  tallyCache: AggregateCache;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -43,7 +44,7 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
 
   app.get('/api/v1/admin/campaigns/:id/tally', admin, async (req) => {
     const { id } = req.params as { id: string };
-    const inputs = await readTallyInputs(d.db, id);
+    const inputs = await readTallyInputs(d.db, id, d.tallyCache);
     if (!inputs) notFound(id);
     const tally = tallyOf(inputs, iso(d.now()));
     return { tally, serverSig: d.signer.sign(tally) };

@@ -7,6 +7,7 @@ import { OFFICE_ADMIN, type OfficeAuth } from './auth';
 import { csvExport, xlsxExport } from './export-files';
 import { cutExport, jsonlExport } from './export-jsonl';
 import type { OfficeDb } from './tables';
+import type { AggregateCache } from './tally-snapshot';
 
 const TYPES = {
   csv: 'text/csv; charset=utf-8',
@@ -19,7 +20,7 @@ const TYPES = {
  * only as fast as the client takes them. Every format is cut at the log size of the moment the
  * export starts, so records that arrive meanwhile are left out of all of it.
  */
-export function exportRoutes(app: FastifyInstance, d: { store: Store; db: OfficeDb; signer: ServerSigner; auth: OfficeAuth; now: () => number }): void {
+export function exportRoutes(app: FastifyInstance, d: { store: Store; db: OfficeDb; signer: ServerSigner; auth: OfficeAuth; now: () => number; tallyCache: AggregateCache }): void {
   app.get('/api/v1/admin/export', { preHandler: d.auth.guard(OFFICE_ADMIN) }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
     const campaignId = String(q.campaignId ?? '');
@@ -35,7 +36,7 @@ export function exportRoutes(app: FastifyInstance, d: { store: Store; db: Office
       .header('cache-control', 'no-store');
 
     if (format === 'jsonl') {
-      const cut = await cutExport(d.db, d.signer, campaign.id, now);
+      const cut = await cutExport(d.db, d.signer, campaign.id, now, d.tallyCache);
       if (!cut) throw new ApiError('not-found', `There is no campaign "${campaignId}".`);
       return reply.send(Readable.from(jsonlExport(d.db, d.signer, cut)));
     }

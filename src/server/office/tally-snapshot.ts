@@ -1,5 +1,6 @@
 import type { Campaign } from '../../domain/campaign';
-import { addOverall, addRating, computeTally, emptyAggregate, type Aggregate, type Tally } from '../../domain/scoring';
+import { computeTally, type Aggregate, type Tally } from '../../domain/scoring';
+import { countRows } from './dense-counts';
 import { campaignFromRow } from '../store/rows';
 import type { LogHead } from '../store/types';
 import { currentManualScores, manualScoresOrNone, type ManualScoresVersion } from './manual-scores';
@@ -14,12 +15,19 @@ export interface TallyInputs {
 }
 
 /**
+ * The aggregate of a campaign at a log size. f2f_effective changes only in the transaction that
+ * appends to the log, so an aggregate read at log size N is the aggregate at N for as long as the
+ * log stays at N: repeated tallies (the console refreshing) skip the read. Kept by the caller.
+ */
+export type AggregateCache = Map<string, { logSize: number; aggregate: Aggregate }>;
+
+/**
  * Reads the campaign, the counted questionnaires (f2f_effective, grouped in SQL), the manual scores
  * and the log head in one read transaction, so that the tally names exactly the log it counted:
  * f2f_effective is updated in the same transaction that appends to the log. (PostgreSQL: repeatable
  * read; SQLite: the transaction holds the database.) Undefined when the campaign is unknown.
  */
-export async function readTallyInputs(db: OfficeDb, campaignId: string): Promise<TallyInputs | undefined> {
+export async function readTallyInputs(db: OfficeDb, campaignId: string, cache?: AggregateCache): Promise<TallyInputs | undefined> {
   return db
     .transaction()
     .setIsolationLevel('repeatable read')
@@ -27,31 +35,24 @@ export async function readTallyInputs(db: OfficeDb, campaignId: string): Promise
     .execute(async (tx) => {
       const def = await tx.selectFrom('campaigns').select('definition').where('id', '=', campaignId).executeTakeFirst();
       if (!def) return undefined;
-      const rows = await tx
-        .selectFrom('f2f_effective')
-        .select(['unit_id', 'rater_group', 'overall', 'ratings'])
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('campaign_id', '=', campaignId)
-        .groupBy(['unit_id', 'rater_group', 'overall', 'ratings'])
-        .execute();
-      const manual = await currentManualScores(tx, campaignId);
+      const campaign = campaignFromRow(def.definition);
       const log = await tx.selectFrom('log_state').select(['size', 'root']).where('id', '=', 1).executeTakeFirstOrThrow();
-      return { campaign: campaignFromRow(def.definition), aggregate: aggregateRows(rows), manual, log: { size: log.size, root: log.root } };
+      const manual = await currentManualScores(tx, campaignId);
+      const cached = cache?.get(campaignId);
+      let aggregate = cached?.logSize === log.size ? cached.aggregate : undefined;
+      if (!aggregate) {
+        const rows = await tx
+          .selectFrom('f2f_effective')
+          .select(['unit_id', 'rater_group', 'overall', 'ratings'])
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('campaign_id', '=', campaignId)
+          .groupBy(['unit_id', 'rater_group', 'overall', 'ratings'])
+          .execute();
+        aggregate = countRows(campaign, rows);
+        cache?.set(campaignId, { logSize: log.size, aggregate });
+      }
+      return { campaign, aggregate, manual, log: { size: log.size, root: log.root } };
     });
-}
-
-/** Builds the aggregate from grouped rows; equal ratings texts are parsed once. */
-export function aggregateRows(rows: Iterable<{ unit_id: string; rater_group: string; overall: string; ratings: string; n: number | string | bigint }>): Aggregate {
-  const agg = emptyAggregate();
-  const parsed = new Map<string, [string, string][]>();
-  for (const r of rows) {
-    const n = Number(r.n);
-    addOverall(agg, r.unit_id, r.rater_group, r.overall, n);
-    let ratings = parsed.get(r.ratings);
-    if (!ratings) parsed.set(r.ratings, (ratings = Object.entries(JSON.parse(r.ratings) as Record<string, string>)));
-    for (const [dim, level] of ratings) addRating(agg, r.unit_id, r.rater_group, dim, level, n);
-  }
-  return agg;
 }
 
 /** The tally of the inputs, stamped with the time of computing. */

@@ -1,6 +1,6 @@
 import { canonString, fromHex, toHex } from '../../protocol/canon';
-import { appendLeaf, frontierRoot, leafHash, type Frontier } from '../../protocol/merkle';
-import { nodeSha256 } from '../hashing';
+import { appendLeaf, frontierRoot, type Frontier } from '../../protocol/merkle';
+import { leafHashOfCanon, nodeSha256 } from '../hashing';
 import { uuidv7 } from '../../domain/ids';
 import type { InsertRows } from './bulk';
 import type { StoreDialect } from './migrations/kit';
@@ -134,7 +134,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows):
       let frontier = log.frontier;
       const base = frontier.size;
       const leaves = a.records.map((r) => {
-        const leaf = leafHash(Buffer.from(r.canon, 'utf8'), nodeSha256);
+        const leaf = leafHashOfCanon(r.canon);
         frontier = appendLeaf(frontier, leaf, nodeSha256);
         return leaf;
       });

@@ -10,6 +10,7 @@ import { uuidv7 } from '../../../src/domain/ids';
 import type { PingyiRecord } from '../../../src/domain/records';
 import { encryptBlob, encryptSecret } from '../../../src/platform/hpke';
 import { sha256Hex } from '../../../src/protocol/canon';
+import { MIN_ITERATIONS, protectCampaignKey } from '../../../src/protocol/keyfile';
 import { CAMPAIGN } from './fake-server';
 import { renderPage } from './render';
 
@@ -84,7 +85,7 @@ describe('findings page', () => {
     expect(server.seen.some((s) => s.path.startsWith('/api/v1/admin/blobs/'))).toBe(false);
   });
 
-  it('decrypts description, names and the covert photo in the browser with the key file', async () => {
+  it('decrypts description, names and the covert photo in the browser with the key file', { timeout: 30_000 }, async () => {
     const server = await mount();
     const created: Blob[] = [];
     URL.createObjectURL = (b: Blob) => (created.push(b), `blob:test/${created.length}`);
@@ -106,17 +107,34 @@ describe('findings page', () => {
     await waitFor(() => expect(screen.queryByTestId('secret')).toBeNull());
   });
 
-  it('says the passphrase is wrong and keeps everything locked', async () => {
-    const opened: string[] = [];
-    await mount(async (_text, passphrase) => {
-      opened.push(passphrase);
-      throw new UnlockError('wrong-passphrase');
-    });
-    chooseKeyFile('{"format":"pingyi-campaign-key","v":1}', 'not the passphrase');
-    expect((await screen.findByRole('alert')).textContent).toContain('密码不正确，或私钥文件已损坏');
-    expect(opened).toEqual(['not the passphrase']);
+  it('opens a passphrase-protected key file as the admin tool writes it', { timeout: 30_000 }, async () => {
+    await mount();
+    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, '评议 2026 口令', { campaignId: 'demo', iterations: MIN_ITERATIONS, createdAt: '2026-05-01T00:00:00.000Z' });
+    chooseKeyFile(JSON.stringify(file), '评议 2026 口令');
+    expect((await screen.findByTestId('secret', {}, { timeout: 10_000 })).textContent).toContain('窗口工作人员索要好处费');
+  });
+
+  it('says the passphrase is wrong and keeps everything locked', { timeout: 30_000 }, async () => {
+    await mount();
+    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, 'the right one', { campaignId: 'demo', iterations: MIN_ITERATIONS, createdAt: '2026-05-01T00:00:00.000Z' });
+    chooseKeyFile(JSON.stringify(file), 'not the passphrase');
+    expect((await screen.findByRole('alert', {}, { timeout: 10_000 })).textContent).toContain('密码不正确，或私钥文件已损坏');
     expect((screen.getByLabelText('私钥密码') as HTMLInputElement).value).toBe('');
     expect(screen.queryByTestId('secret')).toBeNull();
+    expect(screen.getByText('尚未解锁：只显示未加密的信息。')).toBeTruthy();
+  });
+
+  it('names the campaign a key file belongs to when it is another one', { timeout: 30_000 }, async () => {
+    await mount();
+    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, 'pass phrase', { campaignId: 'city-2025', iterations: MIN_ITERATIONS, createdAt: '2026-05-01T00:00:00.000Z' });
+    chooseKeyFile(JSON.stringify(file), 'pass phrase');
+    expect((await screen.findByRole('alert', {}, { timeout: 10_000 })).textContent).toContain('不属于当前评议活动（文件对应：city-2025）');
+  });
+
+  it('says so when the file is not a key file at all', async () => {
+    await mount();
+    chooseKeyFile('{"hello":"world"}', 'anything');
+    expect((await screen.findByRole('alert')).textContent).toContain('这不是评议通的活动私钥文件');
   });
 
   it('refuses a key of another campaign before trying any record', async () => {

@@ -117,4 +117,15 @@ describe('console sign-in', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('您的账号无权查看此页面');
     expect(screen.getByTestId('who')).toBeTruthy();
   });
+
+  it('moves between pages without a new session check, and follows the address on load', async () => {
+    location.hash = '#/console/exports';
+    const server = mount({ ...common, 'GET /api/v1/session': () => ({ body: { person: ADMIN } }) });
+    expect(await screen.findByRole('heading', { name: '导出' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('link', { name: '设备' }));
+    expect(await screen.findByRole('heading', { name: '设备与同步' })).toBeTruthy();
+    expect(location.hash).toBe('#/console/devices');
+    expect(screen.getByRole('link', { name: '设备' }).getAttribute('aria-current')).toBe('page');
+    expect(server.calls('GET', '/api/v1/session')).toHaveLength(1);
+  });
 });

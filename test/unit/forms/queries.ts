@@ -9,8 +9,11 @@ export function question(label: string): HTMLElement {
   return all[0]!;
 }
 
+/** The visible text of a button without the tick a chosen multi-choice chip carries. */
+const label = (b: HTMLElement) => (b.textContent ?? '').replace(/^✓\s*/, '').trim();
+
 export function option(scope: HTMLElement, text: string): HTMLElement {
-  const all = [...scope.querySelectorAll<HTMLElement>('button')].filter((b) => b.textContent?.trim() === text);
+  const all = [...scope.querySelectorAll<HTMLElement>('button')].filter((b) => label(b) === text);
   if (all.length !== 1) throw new Error(`expected one option "${text}", found ${all.length}`);
   return all[0]!;
 }

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import type { Settings } from '../../../src/platform/settings';
 import type { PingyiDb } from '../../../src/store/db';
 import { App, type OpenedStorage } from '../../../src/ui/app';
@@ -56,6 +57,26 @@ describe('App shell', () => {
     render(<App open={opened} version="1.2.3" />);
     await waitFor(() => expect(screen.getByText('Language')).toBeTruthy());
     expect(screen.getByText('Practice')).toBeTruthy();
+  });
+
+  it('switches between the enrolled campaign and practice in settings', async () => {
+    const campaign = { ...DEMO_CAMPAIGN, id: 'city-2026', name: '市2026年度民主评议政风行风' };
+    await db.campaigns.put({ id: campaign.id, definition: campaign, source: 'enrolled', savedAt: '2026-11-01T00:00:00.000Z' });
+    await db.kv.put({
+      key: 'enrollment',
+      value: { serverUrl: 'http://127.0.0.1:1', deviceId: 'dev-9', keyId: 'k', alg: 'ES256', collector: 'li', role: 'coordinator', campaignId: campaign.id, enrolledAt: '2026-11-01T00:00:00.000Z' },
+    });
+    location.hash = '#/settings';
+    render(<App open={opened} version="1" />);
+    await waitFor(() => expect(screen.getByText('市2026年度民主评议政风行风')).toBeTruthy());
+    expect(screen.getByText('正式')).toBeTruthy();
+    await waitFor(() => expect(screen.getByText('协调员')).toBeTruthy());
+
+    fireEvent.click(screen.getByRole('radio', { name: '练习（演示活动）' }));
+    await waitFor(() => expect(screen.getByText('城管局民主评议政风行风（演示）')).toBeTruthy());
+    expect(await settings.mode()).toBe('practice');
+    fireEvent.click(screen.getByRole('radio', { name: /^正式/ }));
+    await waitFor(() => expect(screen.getByText('市2026年度民主评议政风行风')).toBeTruthy());
   });
 
   it('explains in plain words when IndexedDB is unavailable, instead of a blank screen', async () => {

@@ -31,7 +31,7 @@ describe('HomeScreen', () => {
 
     render(
       <Providers db={db}>
-        <HomeScreen params={{}} />
+        <HomeScreen />
       </Providers>,
     );
     await waitFor(() => expect(screen.getByTestId('count-f2f').textContent).toBe('2'));
@@ -53,7 +53,7 @@ describe('HomeScreen', () => {
     await markReceived(db, [a]);
     render(
       <Providers db={db} session={enrolled}>
-        <HomeScreen params={{}} />
+        <HomeScreen />
       </Providers>,
     );
     await waitFor(() => expect(screen.getByTestId('unsent').textContent).toBe('2'));
@@ -63,7 +63,7 @@ describe('HomeScreen', () => {
   it('updates the counts when a record is sealed meanwhile', async () => {
     render(
       <Providers db={db}>
-        <HomeScreen params={{}} />
+        <HomeScreen />
       </Providers>,
     );
     await waitFor(() => expect(screen.getByTestId('count-stall').textContent).toBe('0'));
@@ -75,7 +75,7 @@ describe('HomeScreen', () => {
     const storage = fakeStorage({ persisted: false, grant: false });
     render(
       <Providers db={db} storage={storage}>
-        <HomeScreen params={{}} />
+        <HomeScreen />
       </Providers>,
     );
     await waitFor(() => expect(screen.getByTestId('persistence').dataset.state).toBe('refused'));
@@ -88,7 +88,7 @@ describe('HomeScreen', () => {
     const storage = fakeStorage({ persisted: false, grant: true });
     render(
       <Providers db={db} storage={storage}>
-        <HomeScreen params={{}} />
+        <HomeScreen />
       </Providers>,
     );
     await waitFor(() => expect(screen.getByTestId('persistence').dataset.state).toBe('persisted'));

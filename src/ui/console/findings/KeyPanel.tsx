@@ -13,6 +13,16 @@ const PROBLEM: Record<UnlockError['problem'], FindingKey> = {
   'no-campaign-key': 'noCampaignKey',
 };
 
+/** A padlock, drawn so that it shows without an emoji font. */
+function LockIcon({ open = false }: { open?: boolean }) {
+  return (
+    <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" style={{ verticalAlign: '-3px' }}>
+      <rect x="4" y="10" width="16" height="11" rx="2" fill="currentColor" />
+      <path d={open ? 'M8 10V7a4 4 0 0 1 7.8-1.3' : 'M8 10V7a4 4 0 0 1 8 0v3'} fill="none" stroke="currentColor" stroke-width="2" />
+    </svg>
+  );
+}
+
 function isBareKey(text: string): boolean {
   try {
     return isPrivateP256Jwk(JSON.parse(text));
@@ -33,7 +43,9 @@ export function KeyPanel(props: { campaign: Campaign; campaignKey: CampaignKey |
   if (props.campaignKey) {
     return (
       <div class="c-card c-key c-key-on">
-        <p role="status">🔓 {t('unlocked')}</p>
+        <p role="status">
+          <LockIcon open /> {t('unlocked')}
+        </p>
         <Button onClick={() => props.onKey(null)}>{t('lock')}</Button>
       </div>
     );
@@ -62,7 +74,9 @@ export function KeyPanel(props: { campaign: Campaign; campaignKey: CampaignKey |
 
   return (
     <form class="c-card c-key" onSubmit={unlock} noValidate aria-label={t('keyHeading')}>
-      <h2>🔒 {t('keyHeading')}</h2>
+      <h2>
+        <LockIcon /> {t('keyHeading')}
+      </h2>
       <p class="c-muted">{t('locked')}</p>
       <div class="c-filters">
         <label class="c-inline">

@@ -3,11 +3,12 @@ import { useT } from '../../i18n';
 import { sha256Hex } from '../../../protocol/canon';
 import type { Attachment } from '../../../domain/records';
 import { decryptBlob, type CampaignPrivateKey } from '../../../platform/hpke';
+import { ApiError } from '../api';
 import { describeError, useConsole, useRefused } from '../context';
 import { shellMessages } from '../messages';
 import { recordMessages } from './messages';
 
-type PhotoState = { state: 'loading' } | { state: 'sealed' } | { state: 'ok'; url: string } | { state: 'error'; reason: string };
+type PhotoState = { state: 'loading' } | { state: 'sealed' } | { state: 'missing' } | { state: 'ok'; url: string } | { state: 'error'; reason: string };
 
 /**
  * One attachment: downloaded, checked against its SHA-256 (the record names it, so a swapped file
@@ -32,7 +33,8 @@ function Photo({ att, recordId, privateKey }: { att: Attachment; recordId: strin
       if (live) setS({ state: 'ok', url });
     })().catch(async (e: unknown) => {
       const shown = await refused(e);
-      if (live && shown !== undefined) setS({ state: 'error', reason: describeError(shown, ts) });
+      if (!live || shown === undefined) return;
+      setS(shown instanceof ApiError && shown.status === 404 ? { state: 'missing' } : { state: 'error', reason: describeError(shown, ts) });
     });
     return () => {
       live = false;
@@ -45,6 +47,7 @@ function Photo({ att, recordId, privateKey }: { att: Attachment; recordId: strin
     <div class="c-photo c-photo-empty">
       {s.state === 'loading' && t('photoLoading')}
       {s.state === 'sealed' && t('photoSealed')}
+      {s.state === 'missing' && t('photoNotHeld')}
       {s.state === 'error' && t('photoMissing', { reason: s.reason })}
     </div>
   );

@@ -22,6 +22,12 @@ const str = (x: unknown) => (typeof x === 'string' ? x : x === undefined ? '—'
 const arr = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 const obj = (x: unknown): Body => (x && typeof x === 'object' && !Array.isArray(x) ? (x as Body) : {});
 
+/** Entries in the campaign's order (canonical JSON sorts keys), unknown keys after them. */
+function inCampaignOrder(o: Body, order: { id: string }[]): [string, unknown][] {
+  const known = order.filter((x) => x.id in o).map((x): [string, unknown] => [x.id, o[x.id]]);
+  return [...known, ...Object.entries(o).filter(([k]) => !order.some((x) => x.id === k))];
+}
+
 function locationText(x: unknown): string {
   const l = obj(x);
   if (typeof l.latE6 !== 'number' || typeof l.lonE6 !== 'number') return '—';
@@ -40,8 +46,8 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
         ['raterGroup', label(c.raterGroups, b.raterGroup)],
         ['channel', CHANNEL[str(b.channel)] ? t(CHANNEL[str(b.channel)]!) : str(b.channel)],
         ['overall', level(b.overall)],
-        ['ratings', <ul>{Object.entries(obj(b.ratings)).map(([d, k]) => <li key={d}>{label(c.dimensions, d)}：{level(k)}</li>)}</ul>],
-        ...(b.checks ? [['checks', <ul>{Object.entries(obj(b.checks)).map(([k, v]) => <li key={k}>{label(c.checks, k)}：{v ? t('yes') : t('no')}</li>)}</ul>] as Row] : []),
+        ['ratings', <ul>{inCampaignOrder(obj(b.ratings), c.dimensions).map(([d, k]) => <li key={d}>{label(c.dimensions, d)}：{level(k)}</li>)}</ul>],
+        ...(b.checks ? [['checks', <ul>{inCampaignOrder(obj(b.checks), c.checks ?? []).map(([k, v]) => <li key={k}>{label(c.checks, k)}：{v ? t('yes') : t('no')}</li>)}</ul>] as Row] : []),
         ...(b.comment ? [['comment', str(b.comment)] as Row] : []),
         ...(b.respondent ? [['respondent', Object.values(obj(b.respondent)).map(str).join(' · ')] as Row] : []),
         ['duration', typeof b.durationMs === 'number' ? formatDuration(b.durationMs, lang) : '—'],

@@ -44,7 +44,8 @@ export function RecordsPage() {
   const [open, setOpen] = useState<ReceivedRecord | null>(null);
   const after = cursors[cursors.length - 1] ?? null;
   const page = useLoad(() => api.records({ campaignId: c.id, type, unitId }, after, PAGE_SIZE), [api, c.id, type, unitId, after]);
-  const collectors = useLoad(() => api.devices(), [api]);
+  const devices = useLoad(() => api.devices(), [api]);
+  const deviceLabel = new Map((devices.data ?? []).map((d) => [d.deviceId, d.label]));
 
   const serverFilter = (f: () => void) => {
     f();
@@ -88,7 +89,7 @@ export function RecordsPage() {
           <span>{t('collector')}</span>
           <input list="c-collectors" value={collector} onInput={(e) => setCollector(e.currentTarget.value)} />
           <datalist id="c-collectors">
-            {[...new Set((collectors.data ?? []).map((d) => d.collector))].map((x) => (
+            {[...new Set((devices.data ?? []).map((d) => d.collector))].map((x) => (
               <option key={x} value={x} />
             ))}
           </datalist>
@@ -123,8 +124,8 @@ export function RecordsPage() {
                 <td>{tn(x.record.type)}</td>
                 <td>{unitsOf(x.record).map(unitName).join('、') || '—'}</td>
                 <td>{x.record.collector}</td>
-                <td class="c-mono">
-                  {x.record.deviceId.slice(0, 10)} #{x.record.seq}
+                <td title={x.record.deviceId}>
+                  {deviceLabel.get(x.record.deviceId) ?? `…${x.record.deviceId.slice(-6)}`} #{x.record.seq}
                 </td>
                 <td>
                   {x.record.sealed && <span class="c-tag">{t('confidential')}</span>}

@@ -6,17 +6,20 @@ import { focusQuestion } from './Question';
  * Why a seal was refused, in words: every missing answer named ("还缺：依法办事、总体评价"),
  * each name a button that scrolls to its question.
  */
-export function MissingList(props: { missing: Missing[]; title: string; lead: (list: string) => string; sep: string }) {
+export function MissingList(props: { missing: Missing[]; title: string; lead: (list: string) => string; wrongLead: (list: string) => string; sep: string }) {
   const box = useRef<HTMLDivElement>(null);
   const count = props.missing.length;
   useEffect(() => {
     if (count) box.current?.focus();
   }, [count]);
   if (!count) return null;
+  const lacking = props.missing.filter((m) => !m.wrong);
+  const wrong = props.missing.filter((m) => m.wrong);
   return (
     <div class="missing" role="alert" tabIndex={-1} ref={box}>
       <strong class="missing-title">{props.title}</strong>
-      <p class="missing-lead">{props.lead(props.missing.map((m) => m.label).join(props.sep))}</p>
+      {lacking.length > 0 && <p class="missing-lead">{props.lead(lacking.map((m) => m.label).join(props.sep))}</p>}
+      {wrong.length > 0 && <p class="missing-lead">{props.wrongLead(wrong.map((m) => m.label).join(props.sep))}</p>}
       <div class="missing-links">
         {props.missing.map((m, i) => (
           <button type="button" key={`${i}-${m.anchor}`} class="missing-link" onClick={() => focusQuestion(m.anchor)}>

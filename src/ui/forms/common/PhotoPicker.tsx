@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { Icon } from '../../components/icons';
 import { loadPhoto } from '../../../store/photos';
 import { useApp } from '../../context';
 import { useT } from '../../i18n';
@@ -21,10 +22,10 @@ export function PhotoPicker(props: { photos: PhotoApi; covert: boolean }) {
   const { photos } = props;
   return (
     <Question anchor="photos" label={t('photos')} optional={tc('optional')}>
-      {props.covert && <p class="confidential">🔒 {t('covertPhotos')}</p>}
+      {props.covert && <p class="confidential"><Icon name="lock" size={18} /> {t('covertPhotos')}</p>}
       <div class="photo-actions">
         <label class="btn btn-secondary btn-large photo-pick">
-          📷 {t('takePhoto')}
+          <Icon name="photo" /> {t('takePhoto')}
           <input type="file" accept="image/*" capture="environment" aria-label={t('takePhoto')} onChange={(e) => void photos.add(filesOf(e))} />
         </label>
         <label class="btn btn-secondary btn-large photo-pick">

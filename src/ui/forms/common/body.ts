@@ -13,6 +13,8 @@ export interface Missing {
   /** Element id suffix: the question is rendered with id `q-<anchor>`. */
   anchor: string;
   label: string;
+  /** Answered, but not acceptable as it stands (a stall closed before it opened). */
+  wrong?: boolean;
 }
 
 /** The body with `key` set, or removed when the value is empty (undefined, '', [] or {}). */

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { Icon } from '../../components/icons';
 import { Dialog } from '../../components/Dialog';
 import type { Draft, StoredRecord } from '../../../store/db';
 import { findCorrectionDraft, newDraft } from '../../../store/drafts';
@@ -98,7 +99,7 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
       </section>
       <p class="form-lead">{action === 'amend' ? t('amendLead') : t('voidLead')}</p>
       {action === 'amend' && plan.amendments > 0 && <p class="confidential">{t('amended', { n: plan.amendments })}</p>}
-      {action === 'amend' && plan.original.record.sealed && <p class="confidential">🔒 {t('secretNote')}</p>}
+      {action === 'amend' && plan.original.record.sealed && <p class="confidential"><Icon name="lock" size={18} /> {t('secretNote')}</p>}
       <fieldset class="form-fieldset" disabled={busy}>
         <Question anchor="reason" label={t('reason')} invalid={missing.some((m) => m.anchor === 'reason')}>
           <TextArea id="correct-reason" label={t('reason')} placeholder={t('reasonHint')} rows={2} maxLength={2000} value={str(body.reason)} onInput={(v) => form.answer({ body: withField(form.current().body, 'reason', v) })} />

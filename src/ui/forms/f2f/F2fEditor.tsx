@@ -57,7 +57,7 @@ export function F2fEditor(p: F2fEditorProps) {
           </Question>
         </>
       )}
-      <Question anchor="raterGroup" label={t('raterGroup')} invalid={p.invalid.has('raterGroup')}>
+      <Question anchor="raterGroup" label={t('raterGroup')} invalid={p.invalid.has('raterGroup')} class="q-inline">
         <SingleChips big label={t('raterGroup')} options={c.raterGroups.map((g) => ({ value: g.id, label: g.label }))} value={str(p.body.raterGroup)} onChange={(v) => p.onBody(withField(p.body, 'raterGroup', v))} />
       </Question>
       {c.dimensions.map((d) => (

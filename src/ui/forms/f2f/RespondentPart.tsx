@@ -1,4 +1,5 @@
 import { useT } from '../../i18n';
+import { Icon } from '../../components/icons';
 import { str, withField, type Body } from '../common/body';
 import { SingleChips } from '../common/Chips';
 import { TextArea, TextInput } from '../common/Inputs';
@@ -42,7 +43,7 @@ export function RespondentPart(p: {
           </label>
           {secret.contactConsent && (
             <div class="contact-fields">
-              <p class="confidential">🔒 {tc('confidential')}</p>
+              <p class="confidential"><Icon name="lock" size={18} /> {tc('confidential')}</p>
               <TextInput id="f2f-name" label={t('name')} placeholder={t('name')} value={secret.name ?? ''} maxLength={100} onInput={(v) => setSecret('name', v)} />
               <TextInput id="f2f-phone" label={t('phone')} placeholder={t('phone')} inputMode="tel" value={secret.phone ?? ''} maxLength={40} onInput={(v) => setSecret('phone', v)} />
             </div>

@@ -1,4 +1,5 @@
 import type { Campaign } from '../../../domain/campaign';
+import { Icon } from '../../components/icons';
 import { useT } from '../../i18n';
 import { str, unitName, withField, type Body } from '../common/body';
 import { SingleChips } from '../common/Chips';
@@ -55,7 +56,7 @@ export function ComplaintList(p: {
             <TextArea id={`complaint-text-${i}`} label={t('complaintText', { n: i + 1 })} placeholder={t('text')} maxLength={4000} value={str(c.text)} onInput={(v) => update(i, 'text', v)} />
             {p.canSeal && (
               <>
-                <p class="confidential">🔒 {tc('confidential')}</p>
+                <p class="confidential"><Icon name="lock" size={18} /> {tc('confidential')}</p>
                 <TextInput id={`complaint-contact-${i}`} label={`${t('contact')} ${i + 1}`} placeholder={t('contactHint')} maxLength={200} value={contacts[i] ?? ''} onInput={(v) => setContact(i, v)} />
               </>
             )}

@@ -25,7 +25,7 @@ export function missingStall(_c: Campaign, b: Body, _s: unknown, _ctx: unknown, 
   if (!strs(b.unitIds).length) out.push({ anchor: 'units', label: t('units') });
   if (!str(b.openedAt)) out.push({ anchor: 'openedAt', label: t('openedAt') });
   if (!str(b.closedAt)) out.push({ anchor: 'closedAt', label: t('closedAt') });
-  else if (str(b.openedAt) && str(b.closedAt) < str(b.openedAt)) out.push({ anchor: 'closedAt', label: t('closedBeforeOpened') });
+  else if (str(b.openedAt) && str(b.closedAt) < str(b.openedAt)) out.push({ anchor: 'closedAt', label: t('closedBeforeOpened'), wrong: true });
   complaintsOf(b).forEach((c, i) => {
     if (!str(c.unitId)) out.push({ anchor: `complaint-${i}`, label: t('complaintUnit', { n: i + 1 }) });
     if (!str(c.text).trim()) out.push({ anchor: `complaint-${i}`, label: t('complaintText', { n: i + 1 }) });

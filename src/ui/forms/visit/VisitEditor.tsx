@@ -1,4 +1,5 @@
 import { useT } from '../../i18n';
+import { Icon } from '../../components/icons';
 import { str, strs, toggleIn, unitOptions, withField } from '../common/body';
 import { MultiChips, SingleChips } from '../common/Chips';
 import type { EditorProps } from '../common/editor';
@@ -48,9 +49,8 @@ export function VisitEditor(p: EditorProps) {
       </Question>
       {p.canSeal && (
         <>
-          {p.mode === 'amend' && <p class="confidential">{t('reenter')}</p>}
           <Question anchor="description" label={t('description')} invalid={bad('description')} optional={p.mode === 'amend' ? tc('optional') : undefined}>
-            <p class="confidential">🔒 {tc('confidential')}</p>
+            <p class="confidential"><Icon name="lock" size={18} /> {tc('confidential')}</p>
             <TextArea id="visit-description" label={t('description')} placeholder={t('descriptionHint')} rows={5} maxLength={8000} value={str(p.secret?.description)} onInput={(v) => setSecret('description', v)} />
           </Question>
           <Question anchor="names" label={t('names')} optional={tc('optional')}>

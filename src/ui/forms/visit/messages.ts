@@ -18,7 +18,6 @@ export const visitMessages = defineMessages({
     descriptionHint: '看到、听到的经过：时间、窗口、经办人表现等',
     names: '涉及人员',
     namesHint: '姓名、工号或外貌特征（如有）',
-    reenter: '原记录的保密内容在本机无法解密；如需更正请重新填写，不填则更正记录不含保密内容。',
   },
   'zh-Hant': {
     title: '明察暗訪',
@@ -37,7 +36,6 @@ export const visitMessages = defineMessages({
     descriptionHint: '看到、聽到的經過：時間、窗口、經辦人表現等',
     names: '涉及人員',
     namesHint: '姓名、工號或外貌特徵（如有）',
-    reenter: '原記錄的保密內容在本機無法解密；如需更正請重新填寫，不填則更正記錄不含保密內容。',
   },
   en: {
     title: 'Inspection visit',
@@ -56,7 +54,6 @@ export const visitMessages = defineMessages({
     descriptionHint: 'What you saw and heard: time, window, how the staff acted',
     names: 'People involved',
     namesHint: 'Names, staff numbers or descriptions (if any)',
-    reenter: 'The original confidential part cannot be decrypted on this tablet. Type it again to correct it; left empty, the correction carries no confidential part.',
   },
 });
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Draft, StoredRecord } from '../../../store/db';
-import { filteredDrafts, recordKeys, recordsByKeys } from '../../../store/queries';
+import { filteredDrafts, newestRecords, recordKeys, recordsByKeys } from '../../../store/queries';
 import { Banner } from '../../components/Banner';
 import { VirtualList } from '../../components/VirtualList';
 import { useApp, type ScreenProps } from '../../context';
@@ -11,14 +11,20 @@ import { RECORDS } from './messages';
 import { DraftRow, PendingRow, RecordRow } from './RecordRow';
 
 const ROW_HEIGHT = 76;
+/** Rows read before anything else: more than a portrait screen holds. */
+const FIRST_ROWS = 30;
 /** Rows kept in memory beyond those on screen; more than this and the cache starts afresh. */
 const CACHE_LIMIT = 1000;
 
-type Listing = { kind: 'sealed'; keys: string[] } | { kind: 'drafts'; drafts: Draft[] };
+/**
+ * Sealed records come in two steps: the newest screenful at once (`first`), then every matching
+ * key (`keys`) for the count and for scrolling anywhere; drafts are few and come in one.
+ */
+type Listing = { kind: 'sealed'; first: StoredRecord[]; keys?: string[] } | { kind: 'drafts'; drafts: Draft[] };
 
 /**
  * 记录: every record of this tablet's chain, newest first, filtered by type, unit, day, status and
- * sending. The filter reads key lists from indexes; only the rows on screen are read in full.
+ * sending. Only the rows on screen are read in full.
  */
 export default function RecordsScreen({ params }: ScreenProps) {
   const { db, session } = useApp();
@@ -34,18 +40,26 @@ export default function RecordsScreen({ params }: ScreenProps) {
 
   useEffect(() => {
     let live = true;
+    const fail = (e: unknown) => {
+      console.error(e);
+      if (live) setFailed(true);
+    };
     setListing(null);
-    const read: Promise<Listing> =
-      filter.status === 'drafts'
-        ? filteredDrafts(db, deviceId, filter).then((drafts) => ({ kind: 'drafts', drafts }))
-        : recordKeys(db, deviceId, filter).then((keys) => ({ kind: 'sealed', keys }));
-    read.then(
-      (l) => live && setListing(l),
-      (e: unknown) => {
-        console.error(e);
-        if (live) setFailed(true);
-      },
-    );
+    // `received` flips when a receipt arrives: rows are read afresh for each listing.
+    rows.current.clear();
+    if (filter.status === 'drafts') {
+      filteredDrafts(db, deviceId, filter).then((drafts) => live && setListing({ kind: 'drafts', drafts }), fail);
+    } else {
+      void (async () => {
+        const first = await newestRecords(db, deviceId, filter, FIRST_ROWS);
+        if (!live) return;
+        first.forEach((r) => rows.current.set(r.hash, r));
+        setListing({ kind: 'sealed', first });
+        // A first screen that is not full is the whole list.
+        const keys = first.length < FIRST_ROWS ? first.map((r) => r.hash) : await recordKeys(db, deviceId, filter);
+        if (live) setListing({ kind: 'sealed', first, keys });
+      })().catch(fail);
+    }
     return () => {
       live = false;
     };
@@ -54,7 +68,7 @@ export default function RecordsScreen({ params }: ScreenProps) {
 
   const onRange = useCallback(
     (start: number, end: number) => {
-      if (listing?.kind !== 'sealed') return;
+      if (listing?.kind !== 'sealed' || !listing.keys) return;
       const want = listing.keys.slice(start, end).filter((k) => !rows.current.has(k) && !reading.current.has(k));
       if (want.length === 0) return;
       if (rows.current.size > CACHE_LIMIT) rows.current.clear();
@@ -79,12 +93,20 @@ export default function RecordsScreen({ params }: ScreenProps) {
     history.replaceState(history.state, '', `#/records${filterToQuery(f)}`);
   };
 
-  const count = listing ? (listing.kind === 'sealed' ? listing.keys.length : listing.drafts.length) : 0;
+  const count = !listing ? 0 : listing.kind === 'drafts' ? listing.drafts.length : (listing.keys ?? listing.first).length;
   const renderRow = (i: number) => {
     if (listing?.kind === 'drafts') return <DraftRow draft={listing.drafts[i]!} campaign={campaign} />;
-    const rec = listing ? rows.current.get(listing.keys[i]!) : undefined;
+    const hash = listing?.keys ? listing.keys[i] : listing?.first[i]?.hash;
+    const rec = hash ? rows.current.get(hash) : undefined;
     return rec ? <RecordRow rec={rec} campaign={campaign} /> : <PendingRow />;
   };
+  const countText = !listing
+    ? t('loading')
+    : listing.kind === 'drafts'
+      ? t('draftCount', { n: count })
+      : listing.keys
+        ? t('count', { n: count })
+        : t('counting');
 
   return (
     <section class="screen screen-fill" aria-labelledby="records-title">
@@ -94,7 +116,7 @@ export default function RecordsScreen({ params }: ScreenProps) {
       <Filters filter={filter} campaign={campaign} onChange={setFilter} />
       {failed && <Banner tone="error">{t('loadFailed')}</Banner>}
       <p class="list-count" aria-live="polite" data-testid="list-count">
-        {!listing ? t('loading') : listing.kind === 'sealed' ? t('count', { n: count }) : t('draftCount', { n: count })}
+        {countText}
       </p>
       {listing && count === 0 && <p class="notice">{listing.kind === 'sealed' ? t('empty') : t('emptyDrafts')}</p>}
       {listing && count > 0 && <VirtualList key={query} count={count} rowHeight={ROW_HEIGHT} renderRow={renderRow} onRange={onRange} label={t('listLabel')} />}

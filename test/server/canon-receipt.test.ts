@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PROTOCOL, canonString } from '../../src/protocol/canon';
+import { verifyBatchAnswer } from '../../src/protocol/receipt';
+import { canonicaliser } from '../../src/server/ingest/canon-json';
+import { continuity } from '../../src/server/ingest/continuity';
+import { loadServerSigner } from '../../src/server/secrets';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+describe('canonicaliser (the ingest fast path of canon)', () => {
+  const canonJson = canonicaliser();
+  it('writes exactly what canonString writes, for any JSON text', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        const parsed = JSON.parse(JSON.stringify(v));
+        expect(canonJson(parsed)).toBe(canonString(parsed));
+      }),
+      { numRuns: 2000 },
+    );
+    const tricky = JSON.parse('{"b":1,"a":[1e21,-0,0.1,"\\u2028\\ud800",{"10":1,"2":2,"é":3,"Z":4}],"":null}');
+    expect(canonJson(tricky)).toBe(canonString(tricky));
+  });
+});
+
+describe('continuity', () => {
+  const h = (n: number) => n.toString(16).padStart(64, '0');
+  const stored = new Map([1, 2, 3].map((s) => [s, h(s)]));
+  it('decides append, duplicate, gap and conflict as PROTOCOL.md says', () => {
+    expect(continuity(0, 1, [h(1)], new Map())).toEqual({ kind: 'append', skip: 0 });
+    expect(continuity(3, 4, [h(4)], new Map())).toEqual({ kind: 'append', skip: 0 });
+    expect(continuity(3, 5, [h(5)], new Map())).toEqual({ kind: 'gap', expectedSeq: 4 });
+    expect(continuity(3, 2, [h(2), h(3)], stored)).toEqual({ kind: 'duplicate' });
+    expect(continuity(3, 2, [h(2), h(3), h(4)], stored)).toEqual({ kind: 'append', skip: 2 });
+    expect(continuity(3, 2, [h(2), h(9), h(4)], stored)).toEqual({ kind: 'conflict', index: 1, seq: 3, storedHash: h(3) });
+    expect(continuity(3, 3, [h(8)], stored)).toEqual({ kind: 'conflict', index: 0, seq: 3, storedHash: h(3) });
+  });
+});
+
+describe('verifyBatchAnswer (what the tablet checks before marking records received)', () => {
+  it('accepts a receipt signed by the server key for the batch sent, and nothing else', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pingyi-receipt-'));
+    try {
+      const { signer } = await loadServerSigner(dir);
+      const { signer: other } = await loadServerSigner(join(dir, 'other'));
+      const receipt = { protocol: PROTOCOL, deviceId: 'd1', throughSeq: 20, headHash: 'a'.repeat(64), receivedAt: '2026-11-21T09:30:00.000Z', logSize: 40, logRoot: 'b'.repeat(64) };
+      const answer = { status: 'accepted', appended: 10, receipt, serverSig: signer.sign(receipt) };
+      const expected = { deviceId: 'd1', throughSeq: 20, headHash: 'a'.repeat(64) };
+      expect(await verifyBatchAnswer(answer, signer.jwk, expected)).toMatchObject({ ok: true, answer });
+      expect((await verifyBatchAnswer(answer, other.jwk, expected)).ok).toBe(false);
+      expect((await verifyBatchAnswer({ ...answer, receipt: { ...receipt, throughSeq: 21 } }, signer.jwk)).ok).toBe(false);
+      expect((await verifyBatchAnswer(answer, signer.jwk, { ...expected, throughSeq: 19 })).ok).toBe(false);
+      expect((await verifyBatchAnswer(answer, signer.jwk, { ...expected, deviceId: 'd2' })).ok).toBe(false);
+      expect((await verifyBatchAnswer({ error: 'internal' }, signer.jwk)).ok).toBe(false);
+      expect((await verifyBatchAnswer(answer, { kty: 'EC' })).ok).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
