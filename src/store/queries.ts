@@ -4,8 +4,9 @@ import type { Draft, PingyiDb, StoredBlob, StoredRecord } from './db';
 
 // The screens' read side. Every list is scoped to one device chain (the session's deviceId): the
 // practice chain and an enrolled chain never mix, even when both name campaign `demo`.
-// Dexie reads a reversed index range with a cursor, one round trip per row; getAllKeys over an
-// ascending range is a single call, so lists read ascending keys and reverse them in memory.
+// Reads stay short: with 50,000 records one getAllKeys or count() over a whole index takes
+// seconds on a slow tablet and holds up every other read of the app, so lists read by seq
+// ranges instead (see chainHead and scanRecords).
 
 /** Local calendar day of a time, YYYY-MM-DD (as sealDraft stores it in `day`). */
 export function localDay(ms: number): string {
@@ -49,81 +50,112 @@ export interface RecordFilter {
   sent?: 'sent' | 'unsent';
 }
 
-/**
- * The index that orders a filtered list newest first, and what it leaves to check. A device's
- * chain is in seq order, which is its sealing order, so [deviceId+seq] both scopes and orders
- * the unfiltered list; a day or a type has its own time-ordered index.
- */
-function orderedRange(db: PingyiDb, deviceId: string, f: RecordFilter) {
-  const t = db.records;
-  const range = (index: string, ...first: (string | number)[]) =>
-    t.where(index).between([...first, Dexie.minKey], [...first, Dexie.maxKey]);
-  if (f.day) return { coll: range('[day+sealedAt]', f.day), device: true, type: !!f.type, sent: !!f.sent };
-  if (f.type) return { coll: range('[type+sealedAt]', f.type), device: true, type: false, sent: !!f.sent };
-  if (f.sent) return { coll: range('[received+deviceId+seq]', f.sent === 'sent' ? 1 : 0, deviceId), device: false, type: false, sent: false };
-  return { coll: range('[deviceId+seq]', deviceId), device: false, type: false, sent: false };
+/** Whether the list has any filter (the unfiltered list is read by seq, without a scan). */
+export function isFiltered(f: RecordFilter): boolean {
+  return !!(f.type || f.unitId || f.day || f.sent);
 }
 
-/**
- * The newest `limit` records that pass the filter, read with one reverse cursor that stops as
- * soon as it has them: the first screen of the list without reading the whole list's keys.
- */
-export function newestRecords(db: PingyiDb, deviceId: string, f: RecordFilter, limit: number): Promise<StoredRecord[]> {
-  const o = orderedRange(db, deviceId, f);
-  const received = f.sent === 'sent' ? 1 : 0;
-  const keep = (r: StoredRecord) =>
-    (!o.device || r.deviceId === deviceId) &&
-    (!o.type || r.type === f.type) &&
-    (!o.sent || r.received === received) &&
-    (!f.unitId || r.unitIds.includes(f.unitId));
-  const plain = !o.device && !o.type && !o.sent && !f.unitId;
-  return (plain ? o.coll.reverse() : o.coll.reverse().filter(keep)).limit(limit).toArray();
+/** Whether a record of the device passes the filter. */
+export function passes(r: StoredRecord, deviceId: string, f: RecordFilter): boolean {
+  return (
+    r.deviceId === deviceId &&
+    (!f.type || r.type === f.type) &&
+    (!f.unitId || r.unitIds.includes(f.unitId)) &&
+    (!f.day || r.day === f.day) &&
+    (!f.sent || r.received === (f.sent === 'sent' ? 1 : 0))
+  );
 }
 
+const chainRange = (db: PingyiDb, deviceId: string, lo: number | typeof Dexie.minKey, hi: number | typeof Dexie.maxKey) =>
+  db.records.where('[deviceId+seq]').between([deviceId, lo], [deviceId, hi], true, true);
+
 /**
- * Hashes of the device's sealed records that pass the filter, in the order of newestRecords.
- * Key-only reads: the ordering index gives the order, the other filters are key sets read from
- * their own indexes, so no record is loaded. This reads every matching key (about a second for
- * 50,000 on a slow tablet), so the list shows newestRecords first and this in the background.
+ * The highest seq of the device's chain (0 when empty). A chain has no gaps (sealDraft gives
+ * seq n+1 after n in one transaction), so this is also how many records the device sealed, and
+ * row i of the newest-first list is seq head − i: the unfiltered list needs no key list at all.
  */
+export async function chainHead(db: PingyiDb, deviceId: string): Promise<number> {
+  const keys = await chainRange(db, deviceId, Dexie.minKey, Dexie.maxKey).reverse().limit(1).keys();
+  const top = keys[0] as unknown as [string, number] | undefined;
+  return top ? top[1] : 0;
+}
+
+/** Rows [start, end) of the unfiltered newest-first list; a missing seq is left undefined. */
+export async function chainRows(db: PingyiDb, deviceId: string, head: number, start: number, end: number): Promise<(StoredRecord | undefined)[]> {
+  const hi = head - start;
+  const lo = Math.max(1, head - end + 1);
+  if (hi < lo) return [];
+  const found = await chainRange(db, deviceId, lo, hi).toArray();
+  const bySeq = new Map(found.map((r) => [r.seq, r]));
+  return Array.from({ length: hi - lo + 1 }, (_, k) => bySeq.get(hi - k));
+}
+
+/** Records read per step of a scan: small enough that other reads get their turn in between. */
+export const SCAN_WINDOW = 500;
+/** The first step is smaller, so the first rows of a filtered list show sooner. */
+const FIRST_WINDOW = 120;
+
+/**
+ * Finds the device's records that pass a filter, newest first, a window of seqs at a time, and
+ * hands each window's matches to `onMatches`; it stops early when that returns false. Each
+ * window is one short read, so the list's other reads are not held up behind a long one (in
+ * Chromium one long IndexedDB read delays every other read of the app). A sending filter reads
+ * the [received+deviceId+seq] index, where a window without matches costs next to nothing, so
+ * such windows grow; a day is small and has its own index, so a day filter is one read.
+ */
+export async function scanRecords(
+  db: PingyiDb,
+  deviceId: string,
+  f: RecordFilter,
+  onMatches: (matches: StoredRecord[]) => boolean | void,
+  window = SCAN_WINDOW,
+): Promise<void> {
+  if (f.day) {
+    const day = await db.records.where('[day+sealedAt]').between([f.day, Dexie.minKey], [f.day, Dexie.maxKey]).toArray();
+    onMatches(day.filter((r) => passes(r, deviceId, f)).sort((a, b) => b.seq - a.seq));
+    return;
+  }
+  const received = f.sent ? (f.sent === 'sent' ? 1 : 0) : undefined;
+  const read = (lo: number, hi: number) =>
+    received === undefined
+      ? chainRange(db, deviceId, lo, hi).toArray()
+      : db.records.where('[received+deviceId+seq]').between([received, deviceId, lo], [received, deviceId, hi], true, true).toArray();
+  let span = Math.min(window, FIRST_WINDOW);
+  for (let hi = await chainHead(db, deviceId); hi >= 1; ) {
+    const lo = Math.max(1, hi - span + 1);
+    const rows = await read(lo, hi);
+    if (onMatches(rows.filter((r) => passes(r, deviceId, f)).reverse()) === false) return;
+    hi = lo - 1;
+    span = rows.length === 0 && received !== undefined ? span * 4 : window;
+  }
+}
+
+/** Hashes of every record of the device that passes the filter, newest first. */
 export async function recordKeys(db: PingyiDb, deviceId: string, f: RecordFilter = {}): Promise<string[]> {
-  const t = db.records;
-  const range = (index: string, ...first: (string | number)[]) =>
-    t.where(index).between([...first, Dexie.minKey], [...first, Dexie.maxKey]).primaryKeys();
-  return db.transaction('r', t, async () => {
-    const o = orderedRange(db, deviceId, f);
-    const sets: Promise<string[]>[] = [];
-    if (o.device) sets.push(range('[deviceId+seq]', deviceId));
-    if (o.type) sets.push(range('[type+sealedAt]', f.type!));
-    if (o.sent) sets.push(range('[received+deviceId+seq]', f.sent === 'sent' ? 1 : 0, deviceId));
-    if (f.unitId) sets.push(t.where('unitIds').equals(f.unitId).primaryKeys());
-    const [base, ...others] = await Promise.all([o.coll.primaryKeys(), ...sets]);
-    const keep = others.map((keys) => new Set(keys));
-    const out: string[] = [];
-    for (let i = base.length - 1; i >= 0; i--) {
-      const k = base[i]!;
-      if (keep.every((s) => s.has(k))) out.push(k);
-    }
-    return out;
+  const out: string[] = [];
+  await scanRecords(db, deviceId, f, (m) => void out.push(...m.map((r) => r.hash)));
+  return out;
+}
+
+/** One page of the filtered list, and whether more follow. */
+export async function recordPage(db: PingyiDb, deviceId: string, f: RecordFilter, offset: number, limit: number): Promise<{ rows: StoredRecord[]; more: boolean }> {
+  if (!isFiltered(f)) {
+    const head = await chainHead(db, deviceId);
+    const rows = (await chainRows(db, deviceId, head, offset, offset + limit)).filter((r): r is StoredRecord => !!r);
+    return { rows, more: offset + limit < head };
+  }
+  const found: StoredRecord[] = [];
+  await scanRecords(db, deviceId, f, (m) => {
+    found.push(...m);
+    return found.length <= offset + limit;
   });
+  return { rows: found.slice(offset, offset + limit), more: found.length > offset + limit };
 }
 
 /** The records of a slice of keys, in the keys' order (missing ones left out). */
 export async function recordsByKeys(db: PingyiDb, keys: string[]): Promise<StoredRecord[]> {
   const rows = await db.records.bulkGet(keys);
   return rows.filter((r): r is StoredRecord => r !== undefined);
-}
-
-/** One page of the filtered list: the total and the rows from `offset`. */
-export async function recordPage(
-  db: PingyiDb,
-  deviceId: string,
-  f: RecordFilter,
-  offset: number,
-  limit: number,
-): Promise<{ total: number; rows: StoredRecord[] }> {
-  const keys = await recordKeys(db, deviceId, f);
-  return { total: keys.length, rows: await recordsByKeys(db, keys.slice(offset, offset + limit)) };
 }
 
 /** Units a body is about (f2f/visit: unitId; forum/stall: unitIds). */

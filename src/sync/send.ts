@@ -2,6 +2,7 @@ import type { PingyiDb, StoredRecord } from '../store/db';
 import type { Enrollment, OutboxError, OutboxProgress, ServerKey, VerifiedReceipt } from './state';
 import { planBatches, signBatch, toWire, type SignedBatch, type WireRecord } from './batch';
 import { blobsToSend, uploadBlob } from './blobs';
+import type { BatchAnswer } from '../protocol/batch';
 import type { Refused, Retry, ServerClient } from './http';
 import { applyReceipt, checkBatchAnswer, ReceiptMismatchError } from './receipts';
 import { updateOutboxState } from './state';
@@ -77,10 +78,10 @@ export async function sendPass(ctx: PassContext, records: StoredRecord[]): Promi
   let sent = 0;
   let appended = 0;
   let last: VerifiedReceipt | undefined;
-  let marking: Promise<unknown> = Promise.resolve();
+  const marks = receiptMarker(db);
   const end = async (o: { kind: 'done' } | { kind: 'gap'; fromSeq: number } | { kind: 'retry'; answer: Retry } | { kind: 'refused'; error: OutboxError }): Promise<PassOutcome> => {
     try {
-      await marking;
+      await marks.settled();
     } catch (e) {
       if (!(e instanceof ReceiptMismatchError)) throw e;
       return { kind: 'refused', error: { code: 'bad-receipt', message: e.message, at: iso() }, sent, appended, last };
@@ -132,9 +133,47 @@ export async function sendPass(ctx: PassContext, records: StoredRecord[]): Promi
     last = { status: check.answer.status, appended: check.answer.appended, receipt: check.answer.receipt, serverSig: check.answer.serverSig, verifiedAt };
     progress = { ...progress, doneRecords: progress.doneRecords + batch.length, doneBytes: progress.doneBytes + batch.reduce((n, w) => n + w.bytes, 0), updatedAt: verifiedAt };
     ctx.onProgress?.(progress);
-    const p = progress;
-    marking = marking.then(() => applyReceipt(db, check.answer, verifiedAt, p));
-    marking.catch(() => undefined); // end() awaits it; this keeps a failure from being reported as unhandled meanwhile
+    marks.add({ answer: check.answer, verifiedAt, progress, rows: batch.map((w) => w.stored) });
   }
   return end({ kind: 'done' });
+}
+
+interface Mark {
+  answer: BatchAnswer;
+  verifiedAt: string;
+  progress: OutboxProgress;
+  rows: StoredRecord[];
+}
+
+/**
+ * Marks records received in the background, in receipt order. Receipts that queue up while a
+ * transaction runs are merged into one: the newest receipt covers every earlier record, so a
+ * slow disk costs fewer, larger transactions instead of a growing backlog.
+ */
+function receiptMarker(db: PingyiDb): { add(m: Mark): void; settled(): Promise<void> } {
+  let queued: Mark | null = null;
+  let running: Promise<void> | null = null;
+  let failure: unknown = null;
+  const drain = async () => {
+    while (queued && failure === null) {
+      const m = queued;
+      queued = null;
+      try {
+        await applyReceipt(db, m.answer, m.verifiedAt, { progress: m.progress, rows: m.rows });
+      } catch (e) {
+        failure = e;
+      }
+    }
+    running = null;
+  };
+  return {
+    add(m) {
+      queued = queued ? { ...m, rows: [...queued.rows, ...m.rows] } : m;
+      running ??= drain();
+    },
+    async settled() {
+      while (running) await running;
+      if (failure !== null) throw failure;
+    },
+  };
 }

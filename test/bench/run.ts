@@ -34,7 +34,7 @@ const gaps: string[] = [];
 const wanted = (key: string) => !only || only.includes(key);
 
 /** The home screen has rendered (C1's HomeScreen root). */
-const HOME_READY = '[data-testid="home"]';
+const HOME_READY = '[data-testid="tile-f2f"]';
 
 /** Runs one measurement; a failure is reported and its key left out, the others still run. */
 async function measure(key: string, label: string, unit: string, fn: () => Promise<Figure | null>): Promise<void> {
@@ -96,7 +96,7 @@ async function main(): Promise<void> {
         for (const f of r.files) console.log(`    ${f.url}  ${(f.bytes / 1024).toFixed(1)} KiB → ${(f.gzip / 1024).toFixed(1)} KiB gzip`);
         return r.kib;
       });
-      await appFigures({ server, ctx, profile, sizes: SIZES, measure, gap });
+      await appFigures({ server, sizes: SIZES, measure, gap });
     } else {
       for (const key of ['firstVisitJsKiBGzip', 'listFirstRowsMs', 'sync10kMs']) if (wanted(key)) gaps.push(`${key}: the app is not built`);
     }

@@ -3,7 +3,7 @@
 // Used by the bench (`syncFigure`), or on its own:
 //   npx vite build --outDir .tmp/sync-dist && npx tsx test/bench/sync.ts [N] [runs] [.tmp/sync-dist]
 // (the app directory defaults to dist/)
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from '../../src/domain/ids';
@@ -211,7 +211,7 @@ async function appServer(dist: string): Promise<TestServer> {
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10_000);
   const runs = Number(process.argv[3] ?? 3);
-  const server = await appServer(join(ROOT, process.argv[4] ?? 'dist'));
+  const server = await appServer(resolve(ROOT, process.argv[4] ?? 'dist'));
   const profile = newProfile('pingyi-bench-sync-');
   try {
     const ctx = await profile.open();

@@ -79,3 +79,28 @@ export async function storedRecords(page: Page): Promise<StoredRecord[]> {
 export function storedDrafts(page: Page): Promise<Draft[]> {
   return readStore<Draft>(page, 'drafts');
 }
+
+/** In-app navigation by hash (works offline: no request leaves the page). */
+export async function go(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => (location.hash = h), hash);
+}
+
+/** The stored photos with their bytes (Blobs cannot leave the page as they are). */
+export function storedBlobs(page: Page): Promise<{ sha256: string; mime: string; sealed: boolean; bytes: number[] }[]> {
+  return page.evaluate(
+    () =>
+      new Promise((ok, fail) => {
+        const open = indexedDB.open('pingyi');
+        open.onerror = () => fail(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('blobs').objectStore('blobs').getAll();
+          req.onerror = () => fail(req.error);
+          req.onsuccess = async () => {
+            open.result.close();
+            const rows = req.result as { sha256: string; mime: string; sealed: boolean; data: Blob }[];
+            ok(await Promise.all(rows.map(async (r) => ({ sha256: r.sha256, mime: r.mime, sealed: r.sealed, bytes: Array.from(new Uint8Array(await r.data.arrayBuffer())) }))));
+          };
+        };
+      }),
+  );
+}

@@ -1,3 +1,5 @@
+import { loadConfig } from '../config';
+import { openStore } from '../store/kysely-store';
 import type { Store } from '../store/types';
 import { NewPersonSchema, peopleRepo } from './people';
 import type { OfficeTables } from './tables';
@@ -62,8 +64,6 @@ export async function createUserCommand(args: string[], d: CreateUserDeps): Prom
  * PINGYI_PASSWORD or the first line of standard input, never from the command line.
  */
 export async function createUser(args: string[], io: { env: Record<string, string | undefined>; out: (line: string) => void }): Promise<void> {
-  const { loadConfig } = await import('../config');
-  const { openStore } = await import('../store/kysely-store');
   const store = await openStore(loadConfig(io.env).database);
   try {
     const lines: string[] = [];

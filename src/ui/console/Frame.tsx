@@ -1,6 +1,5 @@
-import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { AppContext } from '../context';
-import { LANGS, LangContext, useT, type Lang } from '../i18n';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useT } from '../i18n';
 import type { ConsoleApi } from './api';
 import type { Campaign, Person } from './api-types';
 import { ConsoleContext, whyRefused, type ConsoleServices } from './context';
@@ -13,7 +12,7 @@ import { PAGES, pageOfHash, pagesFor, type PageId } from './pages';
 import { QualityPage } from './quality/QualityPage';
 import { RecordsPage } from './records/RecordsPage';
 import { TallyPage } from './tally/TallyPage';
-import { Button, ErrorBanner, Loading } from './ui';
+import { Button, ErrorBanner, LangSelect, Loading } from './ui';
 
 interface FrameProps {
   api: ConsoleApi;
@@ -52,8 +51,6 @@ function useHashPage(allowed: PageId[]): [PageId, (p: PageId) => void] {
 /** The signed-in console: header (campaign, language, who am I), menu, and the page. */
 export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
   const t = useT(shellMessages);
-  const lang = useContext(LangContext);
-  const app = useContext(AppContext);
   const allowed = useMemo(() => pagesFor(me.role), [me.role]);
   const [page, go] = useHashPage(allowed);
   const [campaigns, setCampaigns] = useState<Campaign[] | null>(null);
@@ -77,7 +74,8 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
   }, [api]);
 
   const campaign = campaigns?.find((c) => c.id === campaignId) ?? null;
-  const services: ConsoleServices = { api, me, campaigns: campaigns ?? [], campaign, sessionLost: onSessionLost };
+  const keyInView = campaign && campaignKey?.campaignId === campaign.id ? campaignKey : null;
+  const services: ConsoleServices = { api, me, campaigns: campaigns ?? [], campaign, sessionLost: onSessionLost, campaignKey: keyInView };
 
   async function signOut() {
     try {
@@ -105,18 +103,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
             </label>
           )}
           <span class="c-spacer" />
-          {app && (
-            <label class="c-inline">
-              <span>{t('language')}</span>
-              <select value={lang} onChange={(e) => app.setLang(e.currentTarget.value as Lang)}>
-                {LANGS.map((l) => (
-                  <option key={l.id} value={l.id}>
-                    {l.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
+          <LangSelect />
           <span class="c-who" data-testid="who">
             {me.displayName ?? me.username} · {me.role === 'office-admin' ? t('roleOfficeAdmin') : t('roleCoordinator')}
           </span>
@@ -145,7 +132,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {page === 'devices' && <DevicesPage />}
           {campaign && page === 'records' && <RecordsPage key={campaign.id} />}
           {campaign && page === 'findings' && (
-            <FindingsPage key={campaign.id} campaignKey={campaignKey?.campaignId === campaign.id ? campaignKey : null} onKey={setCampaignKey} />
+            <FindingsPage key={campaign.id} campaignKey={keyInView} onKey={setCampaignKey} />
           )}
           {campaign && page === 'tally' && <TallyPage key={campaign.id} />}
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}

@@ -4,7 +4,7 @@ import { ApiError, type ConsoleApi } from './api';
 import type { Person } from './api-types';
 import { describeError } from './context';
 import { shellMessages } from './messages';
-import { Button } from './ui';
+import { Button, LangSelect } from './ui';
 
 /** Office staff sign in with username and password; the server answers with a session cookie. */
 export function SignIn(props: { api: ConsoleApi; notice?: string; onSignedIn(p: Person): void }) {
@@ -23,7 +23,14 @@ export function SignIn(props: { api: ConsoleApi; notice?: string; onSignedIn(p: 
     setBusy(true);
     setProblem(null);
     try {
-      props.onSignedIn(await props.api.signIn(username.trim(), password));
+      const person = await props.api.signIn(username.trim(), password);
+      // The session lives in a Secure cookie: over plain HTTP (other than localhost) the browser
+      // drops it, and every later call would fail. Asking once tells that apart from success.
+      if (!(await props.api.whoAmI())) {
+        setProblem(t('cookieRefused'));
+        return;
+      }
+      props.onSignedIn(person);
     } catch (err) {
       setPassword('');
       if (err instanceof ApiError && err.status === 401) setProblem(t('badCredentials'));
@@ -67,6 +74,9 @@ export function SignIn(props: { api: ConsoleApi; notice?: string; onSignedIn(p: 
         <Button kind="primary" type="submit" disabled={busy}>
           {busy ? t('signingIn') : t('signIn')}
         </Button>
+        <div class="c-signin-lang">
+          <LangSelect />
+        </div>
       </form>
     </main>
   );

@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, isSignedOut, type ConsoleApi } from './api';
 import type { Campaign, Person } from './api-types';
+import type { CampaignKey } from './findings/keyring';
 import type { Translate } from '../i18n';
 import type { ShellKey } from './messages';
 
@@ -14,6 +15,8 @@ export interface ConsoleServices {
   campaign: Campaign | null;
   /** Pages call this when an answer shows the session is gone; the console returns to sign-in. */
   sessionLost(): void;
+  /** The campaign's private key when the office unlocked it on the findings page (memory only). */
+  campaignKey?: CampaignKey | null;
 }
 
 export const ConsoleContext = createContext<ConsoleServices | null>(null);
@@ -51,7 +54,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
           if (n === latest.current && shown !== undefined) setState({ error: shown, loading: false });
         },
       );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((x) => x + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

@@ -1,6 +1,7 @@
 import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
-import { useT } from '../i18n';
+import { useContext, useEffect, useRef } from 'preact/hooks';
+import { AppContext } from '../context';
+import { LANGS, LangContext, useT, type Lang } from '../i18n';
 import { describeError } from './context';
 import { shellMessages } from './messages';
 
@@ -46,6 +47,26 @@ export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () =
       <span>{describeError(error, t)}</span>
       {onRetry && <Button onClick={onRetry}>{t('retry')}</Button>}
     </div>
+  );
+}
+
+/** The interface language, kept by the app shell; hidden when the console runs without it (tests). */
+export function LangSelect() {
+  const t = useT(shellMessages);
+  const lang = useContext(LangContext);
+  const app = useContext(AppContext);
+  if (!app) return null;
+  return (
+    <label class="c-inline">
+      <span>{t('language')}</span>
+      <select value={lang} onChange={(e) => app.setLang(e.currentTarget.value as Lang)}>
+        {LANGS.map((l) => (
+          <option key={l.id} value={l.id}>
+            {l.label}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 

@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { FindingsPage } from '../../../src/ui/console/findings/FindingsPage';
+import { RecordView } from '../../../src/ui/console/records/RecordView';
+import { unlockCampaignKey } from '../../../src/ui/console/findings/keyring';
 import { UnlockError, type CampaignKey, type KeyFileOpener } from '../../../src/ui/console/findings/keyring';
 import type { Finding } from '../../../src/ui/console/api-types';
 import { DEMO_CAMPAIGN_PRIVATE_JWK } from '../../../src/domain/demo-campaign';
@@ -156,5 +158,15 @@ describe('findings page', () => {
     chooseKeyFile('{"format":"pingyi-campaign-key","v":1}', '');
     expect((await screen.findByRole('alert')).textContent).toContain('请输入私钥密码');
     expect(opened).toEqual([]);
+  });
+
+  it('shows the decrypted part in the records view once the key is unlocked', { timeout: 30_000 }, async () => {
+    const { finding } = await sealedVisit();
+    const campaignKey = await unlockCampaignKey(JSON.stringify(DEMO_CAMPAIGN_PRIVATE_JWK), '', CAMPAIGN, async () => {
+      throw new Error('not used for a bare training key');
+    });
+    renderPage(<RecordView item={finding} campaign={CAMPAIGN} onClose={() => {}} />, {}, { campaignKey });
+    expect((await screen.findByTestId('secret', {}, { timeout: 5000 })).textContent).toContain('张某（工号 0371）');
+    expect(screen.queryByText(/在“暗访问题”页解锁活动私钥后/)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { createConsoleApi } from '../../../src/ui/console/api';
 import type { Campaign, Person } from '../../../src/ui/console/api-types';
 import { ConsoleContext, type ConsoleServices } from '../../../src/ui/console/context';
+import type { CampaignKey } from '../../../src/ui/console/findings/keyring';
 import { LangContext, type Lang } from '../../../src/ui/i18n';
 import { ADMIN, CAMPAIGN, fakeServer, type Handler } from './fake-server';
 
@@ -10,7 +11,7 @@ import { ADMIN, CAMPAIGN, fakeServer, type Handler } from './fake-server';
 export function renderPage(
   page: ComponentChildren,
   routes: Record<string, Handler>,
-  opts: { me?: Person; campaign?: Campaign; lang?: Lang; onSessionLost?: () => void } = {},
+  opts: { me?: Person; campaign?: Campaign; lang?: Lang; onSessionLost?: () => void; campaignKey?: CampaignKey } = {},
 ) {
   const server = fakeServer(routes);
   const campaign = opts.campaign ?? CAMPAIGN;
@@ -20,6 +21,7 @@ export function renderPage(
     campaigns: [campaign],
     campaign,
     sessionLost: opts.onSessionLost ?? (() => {}),
+    campaignKey: opts.campaignKey ?? null,
   };
   const view = render(
     <LangContext.Provider value={opts.lang ?? 'zh-Hans'}>

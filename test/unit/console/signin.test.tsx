@@ -128,4 +128,11 @@ describe('console sign-in', () => {
     expect(screen.getByRole('link', { name: '设备' }).getAttribute('aria-current')).toBe('page');
     expect(server.calls('GET', '/api/v1/session')).toHaveLength(1);
   });
+
+  it('says so when the browser drops the session cookie (plain HTTP away from localhost)', async () => {
+    mount({ ...common, 'GET /api/v1/session': () => UNAUTHORIZED, 'POST /api/v1/session': () => ({ body: { person: ADMIN, expiresAt: '2026-11-22T01:00:00.000Z' } }) });
+    await signIn('wang.li', 'correct horse battery');
+    expect((await screen.findByRole('alert')).textContent).toContain('浏览器没有保存登录状态');
+    expect(screen.queryByTestId('who')).toBeNull();
+  });
 });

@@ -6,7 +6,7 @@ import type { PingyiDb } from '../../../src/store/db';
 import { newDraft } from '../../../src/store/drafts';
 import { sealDraft } from '../../../src/store/seal';
 import CorrectionScreen from '../../../src/ui/forms/correct/CorrectionScreen';
-import { closeHarness, DEVICE, lookupIn, makeHarness, renderWith, type Harness } from './harness';
+import { closeHarness, DEVICE, lookupIn, makeHarness, renderWith, wrap, type Harness } from './harness';
 import { button, option, question } from './queries';
 
 let h: Harness | undefined;
@@ -71,7 +71,7 @@ describe('corrections', () => {
     h = makeHarness();
     const { db } = h;
     const original = await seal(db, 'f2f', f2fBody);
-    renderWith(h, <CorrectionScreen params={{ hash: original.hash, action: 'void' }} />);
+    const view = renderWith(h, <CorrectionScreen params={{ hash: original.hash, action: 'void' }} />);
     await screen.findByText('原记录（只读）');
     tap(button('作废这条记录'));
     expect((await screen.findByText(/^还缺：/)).textContent).toBe('还缺：原因');
@@ -85,9 +85,9 @@ describe('corrections', () => {
     const v = (await db.records.toArray()).find((r) => r.type === 'void')!;
     expect(v.record.body).toEqual({ targetId: original.record.id, targetHash: original.hash, reason: '重复录入' });
     expect(validateRecord(v.record, DEMO_CAMPAIGN, await lookupIn(db, v.seq))).toBeNull();
-    cleanup();
 
-    renderWith(h, <CorrectionScreen params={{ hash: original.hash, action: 'amend' }} />);
+    // The same screen, moved on to 更正 of the same record (only the query changes): refused.
+    view.rerender(wrap(h, <CorrectionScreen params={{ hash: original.hash, action: 'amend' }} />));
     expect((await screen.findByRole('alert')).textContent).toContain(`这条记录已被作废（第 ${v.seq} 号记录）`);
     cleanup();
     renderWith(h, <CorrectionScreen params={{ hash: v.hash, action: 'void' }} />);

@@ -63,6 +63,7 @@ describe('面对面评议', () => {
     expect(first.body).toMatchObject({ unitId: 'brigade1', channel: 'stall' });
     tap(option(question('依法办事'), '不了解'));
     await waitFor(async () => expect((await db.drafts.get(first.id))!.body.ratings).toEqual({ lawful: 'unknown' }));
+    expect(h!.setDirty).toHaveBeenLastCalledWith(true); // an app update waits for this questionnaire
     const second = (await db.drafts.get(first.id))!;
     expect(second.firstAnswerAt).toBe(first.firstAnswerAt);
     expect(second.updatedAt).toBeGreaterThanOrEqual(first.updatedAt);
@@ -90,6 +91,7 @@ describe('面对面评议', () => {
     expect(stored.record.sealed).toBeUndefined();
     expect(validateRecord(stored.record, DEMO_CAMPAIGN, await lookupIn(db, stored.seq))).toBeNull();
     expect(await db.drafts.count()).toBe(0);
+    expect(h!.setDirty).toHaveBeenLastCalledWith(false);
 
     // Next respondent: same unit and place, nothing else carried over.
     await waitFor(() => expect(screen.getByTestId('f2f-counter').textContent).toContain('今天本单位已封存 1 份'));
@@ -142,6 +144,29 @@ describe('面对面评议', () => {
     expect(r.sealed?.alg).toBe('HPKE-P256-SHA256-AES256GCM');
     expect(await decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, r.id, r.sealed!)).toEqual({ contactConsent: true, name: '李女士', phone: '13800000000' });
     expect(validateRecord(r, DEMO_CAMPAIGN, await lookupIn(db, r.seq))).toBeNull();
+  });
+
+  it('speaks the chosen language: English and traditional Chinese', async () => {
+    h = makeHarness({ lang: 'en' });
+    renderWith(h, <F2fScreen params={{}} />);
+    tap(await screen.findByRole('radio', { name: '执法一大队' })); // campaign labels stay as the office wrote them
+    tap(screen.getByRole('radio', { name: 'Door to door' }));
+    tap(screen.getByRole('button', { name: 'Start' }));
+    await screen.findByRole('region', { name: 'Respondent group' });
+    tap(option(question('Respondent group'), '群众代表'));
+    for (const d of DEMO_CAMPAIGN.dimensions) if (!['依法办事', '廉洁自律'].includes(d.label)) tap(option(question(d.label), '满意'));
+    tap(button('Submit & seal'));
+    expect((await screen.findByText(/^Still missing:/)).textContent).toBe('Still missing: 依法办事, 廉洁自律, Overall rating');
+    cleanup();
+    sessionStorage.clear();
+    await closeHarness(h);
+    h = makeHarness({ lang: 'zh-Hant' });
+    renderWith(h, <F2fScreen params={{}} />);
+    tap(await screen.findByRole('radio', { name: '督查科' }));
+    tap(screen.getByRole('button', { name: '開始評議' }));
+    await screen.findByRole('region', { name: '評議主體' });
+    tap(button('提交/封存'));
+    expect((await screen.findByText(/^還缺：/)).textContent).toMatch(/^還缺：評議主體、信息公开、.*、總體評價$/);
   });
 
   it('keeps the unit and place for the session and lets them be changed', async () => {

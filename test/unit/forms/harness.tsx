@@ -48,12 +48,17 @@ export function makeHarness(over: { campaign?: Campaign; lang?: Lang; deviceId?:
   return { db, app, navigate, setDirty };
 }
 
-export function renderWith(h: Harness, ui: ComponentChildren) {
-  return render(
+/** The providers the shell puts around every screen. */
+export function wrap(h: Harness, ui: ComponentChildren) {
+  return (
     <AppContext.Provider value={h.app}>
       <LangContext.Provider value={h.app.lang}>{ui}</LangContext.Provider>
-    </AppContext.Provider>,
+    </AppContext.Provider>
   );
+}
+
+export function renderWith(h: Harness, ui: ComponentChildren) {
+  return render(wrap(h, ui));
 }
 
 export async function closeHarness(h: Harness | undefined): Promise<void> {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PingyiDb, StoredRecord } from '../../../src/store/db';
 import {
+  chainHead,
+  chainRows,
   dayCounts,
   draftsOf,
   filteredDrafts,
@@ -8,6 +10,7 @@ import {
   recordDetail,
   recordKeys,
   recordPage,
+  scanRecords,
   unsentCount,
 } from '../../../src/store/queries';
 import { correct, draftOf, f2fBody, forumBody, markReceived, seal, stallBody, testDb, visitBody } from '../shell/fixtures';
@@ -96,16 +99,50 @@ describe('recordKeys and recordPage', () => {
     expect(await recordKeys(db, 'local-1', { unitId: 'nobody' })).toEqual([]);
   });
 
-  it('pages through a filtered list', async () => {
+  it('pages through a filtered list and the unfiltered one', async () => {
     const f2f = newestFirst(all.filter((r) => r.type === 'f2f'));
     const first = await recordPage(db, 'local-1', { type: 'f2f' }, 0, 3);
     const second = await recordPage(db, 'local-1', { type: 'f2f' }, 3, 3);
     const last = await recordPage(db, 'local-1', { type: 'f2f' }, 6, 3);
-    expect(first.total).toBe(f2f.length);
     expect(hashes(first.rows)).toEqual(hashes(f2f.slice(0, 3)));
+    expect(first.more).toBe(true);
     expect(hashes(second.rows)).toEqual(hashes(f2f.slice(3, 6)));
     expect(hashes(last.rows)).toEqual(hashes(f2f.slice(6)));
-    expect(last.rows.length).toBe(f2f.length - 6);
+    expect(last.more).toBe(false);
+
+    const plain = await recordPage(db, 'local-1', {}, 28, 5);
+    expect(hashes(plain.rows)).toEqual(hashes(newestFirst(all).slice(28)));
+    expect(plain.more).toBe(false);
+  });
+
+  it('reads the unfiltered list by seq: head − row', async () => {
+    expect(await chainHead(db, 'local-1')).toBe(30);
+    expect(await chainHead(db, 'nobody')).toBe(0);
+    const rows = await chainRows(db, 'local-1', 30, 0, 4);
+    expect(rows.map((r) => r!.seq)).toEqual([30, 29, 28, 27]);
+    expect((await chainRows(db, 'local-1', 30, 28, 40)).map((r) => r!.seq)).toEqual([2, 1]);
+    expect(await chainRows(db, 'local-1', 30, 30, 35)).toEqual([]);
+  });
+
+  it('scans in windows, newest first, and stops when told', async () => {
+    const windows: number[][] = [];
+    await scanRecords(db, 'local-1', { unitId: 'law' }, (m) => void windows.push(m.map((r) => r.seq)), 7);
+    expect(windows.length).toBe(5); // seqs 30..24, 23..17, 16..10, 9..3, 2..1
+    const seqs = windows.flat();
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(seqs).toEqual(all.filter((r) => r.unitIds.includes('law')).map((r) => r.seq).reverse());
+
+    let calls = 0;
+    await scanRecords(db, 'local-1', { type: 'visit' }, () => ++calls < 2, 7);
+    expect(calls).toBe(2);
+  });
+
+  it('skips quickly over a long run of records that cannot match a sending filter', async () => {
+    // Records 1–10 are sent, 11–30 are not: windows of 2 over the unsent top grow instead.
+    const windows: number[][] = [];
+    await scanRecords(db, 'local-1', { sent: 'sent' }, (m) => void windows.push(m.map((r) => r.seq)), 2);
+    expect(windows.flat()).toEqual([10, 9, 8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(windows.length).toBeLessThan(12);
   });
 
   it('keeps the other device’s records out', async () => {

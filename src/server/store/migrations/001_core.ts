@@ -65,6 +65,14 @@ export const core: PingyiMigration = {
       .execute();
     // Only amends and voids have a target: a partial index costs the questionnaires nothing.
     await s.createIndex('records_target').on('records').column('target_id').where(sql.ref('target_id'), 'is not', null).execute();
+    // Findings, forums, stalls and corrections of a campaign in acceptance order, without the cost of
+    // indexing the questionnaires (the bulk of the records, read through f2f_effective instead).
+    await s
+      .createIndex('records_campaign_other')
+      .on('records')
+      .columns(['campaign_id', 'type', 'log_idx'])
+      .where(sql.ref('type'), '<>', 'f2f')
+      .execute();
 
     await s
       .createTable('record_units')
@@ -147,6 +155,7 @@ export const core: PingyiMigration = {
       .addColumn('lat_e6', 'integer')
       .addColumn('lon_e6', 'integer')
       .execute();
-    await s.createIndex('f2f_effective_campaign').on('f2f_effective').columns(['campaign_id', 'unit_id']).execute();
+    // (campaign_id) alone: new rows always land at the end of their campaign's range.
+    await s.createIndex('f2f_effective_campaign').on('f2f_effective').column('campaign_id').execute();
   },
 };

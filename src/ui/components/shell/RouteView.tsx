@@ -12,7 +12,7 @@ type Loaded = { module: string; screen: ComponentType<ScreenProps> } | { module:
  * Loads the route's screen module on first visit and renders it. Until it arrives the last
  * screen is replaced by a quiet "loading" line (only after a moment, so fast loads do not flash).
  */
-export function RouteView(props: { route: ResolvedRoute | undefined; path: string }) {
+export function RouteView(props: { route: ResolvedRoute | undefined; screenKey: string }) {
   const t = useT(SHELL);
   const { route } = props;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -58,8 +58,9 @@ export function RouteView(props: { route: ResolvedRoute | undefined; path: strin
     );
   }
   const Screen = loaded.screen;
-  // Keyed by path: a new record or draft id starts the screen afresh.
-  return <Screen key={props.path} params={route.params} />;
+  // Keyed by path and query: a new record or draft id, or tapping 记录 while a filtered list is
+  // shown, starts the screen afresh. (A screen's own history.replaceState does not count.)
+  return <Screen key={props.screenKey} params={route.params} />;
 }
 
 function Notice(props: { text: string }) {

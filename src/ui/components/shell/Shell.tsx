@@ -40,7 +40,7 @@ export function Shell(props: {
           </Banner>
         )}
         <ErrorBoundary key={loc.path}>
-          <RouteView route={route} path={loc.path} />
+          <RouteView route={route} screenKey={`${loc.path}?${new URLSearchParams(loc.query).toString()}`} />
         </ErrorBoundary>
       </main>
       {props.updates && <UpdatePrompt updates={props.updates} isDirty={props.isDirty} />}

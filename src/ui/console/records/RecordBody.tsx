@@ -39,6 +39,11 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
   const unit = (id: unknown) => label(c.units, id);
   const level = (key: unknown) => c.scale.find((s) => s.key === key)?.label ?? str(key);
   const when = (x: unknown) => fmtTime(typeof x === 'string' ? x : null, lang);
+  // Chinese text lists with 、 and labels with ：; English with commas and colons.
+  const en = lang === 'en';
+  const list = (xs: string[]) => xs.join(en ? ', ' : '、');
+  const colon = en ? ': ' : '：';
+  const tag = (s: string) => (en ? `[${s}] ` : `【${s}】`);
   switch (type) {
     case 'f2f':
       return [
@@ -46,8 +51,8 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
         ['raterGroup', label(c.raterGroups, b.raterGroup)],
         ['channel', CHANNEL[str(b.channel)] ? t(CHANNEL[str(b.channel)]!) : str(b.channel)],
         ['overall', level(b.overall)],
-        ['ratings', <ul>{inCampaignOrder(obj(b.ratings), c.dimensions).map(([d, k]) => <li key={d}>{label(c.dimensions, d)}：{level(k)}</li>)}</ul>],
-        ...(b.checks ? [['checks', <ul>{inCampaignOrder(obj(b.checks), c.checks ?? []).map(([k, v]) => <li key={k}>{label(c.checks, k)}：{v ? t('yes') : t('no')}</li>)}</ul>] as Row] : []),
+        ['ratings', <ul>{inCampaignOrder(obj(b.ratings), c.dimensions).map(([d, k]) => <li key={d}>{label(c.dimensions, d)}{colon}{level(k)}</li>)}</ul>],
+        ...(b.checks ? [['checks', <ul>{inCampaignOrder(obj(b.checks), c.checks ?? []).map(([k, v]) => <li key={k}>{label(c.checks, k)}{colon}{v ? t('yes') : t('no')}</li>)}</ul>] as Row] : []),
         ...(b.comment ? [['comment', str(b.comment)] as Row] : []),
         ...(b.respondent ? [['respondent', Object.values(obj(b.respondent)).map(str).join(' · ')] as Row] : []),
         ['duration', typeof b.durationMs === 'number' ? formatDuration(b.durationMs, lang) : '—'],
@@ -59,15 +64,15 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
         ['heldAt', when(b.heldAt)],
         ['place', str(b.place)],
         ...(b.host ? [['host', str(b.host)] as Row] : []),
-        ['unit', arr(b.unitIds).map(unit).join('、')],
-        ['attendees', Object.entries(obj(b.attendees)).map(([g, n]) => `${label(c.raterGroups, g)} ${str(n)}`).join('，')],
+        ['unit', list(arr(b.unitIds).map(unit))],
+        ['attendees', list(Object.entries(obj(b.attendees)).map(([g, n]) => `${label(c.raterGroups, g)} ${str(n)}`))],
         [
           'opinions',
           <ul>
             {arr(b.opinions).map((o, i) => {
               const op = obj(o);
               const tags = [KIND[str(op.kind)] ? t(KIND[str(op.kind)]!) : str(op.kind), op.unitId && unit(op.unitId), op.dimensionId && label(c.dimensions, op.dimensionId)];
-              return <li key={i}>【{tags.filter(Boolean).join(' · ')}】{str(op.text)}</li>;
+              return <li key={i}>{tag(tags.filter(Boolean).join(' · '))}{str(op.text)}</li>;
             })}
           </ul>,
         ],
@@ -78,18 +83,18 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
         ['mode', b.mode === 'covert' ? t('covert') : t('open_')],
         ['visitedAt', when(b.visitedAt)],
         ...(b.place ? [['place', str(b.place)] as Row] : []),
-        ['categories', arr(b.categories).map((x) => label(c.findingCategories, x)).join('、')],
+        ['categories', list(arr(b.categories).map((x) => label(c.findingCategories, x)))],
         ['severity', label(c.severities, b.severity)],
         ...(b.location ? [['location', locationText(b.location)] as Row] : []),
       ];
     case 'stall':
       return [
         ['place', str(b.place)],
-        ['unit', arr(b.unitIds).map(unit).join('、')],
+        ['unit', list(arr(b.unitIds).map(unit))],
         ['openedAt', when(b.openedAt)],
         ['closedAt', when(b.closedAt)],
         ['visitors', str(String(b.visitors ?? '—'))],
-        ['complaints', <ul>{arr(b.complaints).map((x, i) => <li key={i}>【{unit(obj(x).unitId)}】{str(obj(x).text)}</li>)}</ul>],
+        ['complaints', <ul>{arr(b.complaints).map((x, i) => <li key={i}>{tag(unit(obj(x).unitId))}{str(obj(x).text)}</li>)}</ul>],
         ...(b.location ? [['location', locationText(b.location)] as Row] : []),
       ];
     default:

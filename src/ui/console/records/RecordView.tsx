@@ -4,6 +4,8 @@ import { LangContext, useT } from '../../i18n';
 import type { Campaign } from '../../../domain/campaign';
 import type { ReceivedRecord } from '../api-types';
 import { shellMessages } from '../messages';
+import { useConsole } from '../context';
+import { SecretFields } from '../findings/Secret';
 import { Button, Dialog, fmtTime } from '../ui';
 import { recordMessages } from './messages';
 import { Photos } from './Photos';
@@ -15,6 +17,7 @@ export function RecordView({ item, campaign, onClose }: { item: ReceivedRecord; 
   const ts = useT(shellMessages);
   const tn = useT(TYPE_NAMES);
   const lang = useContext(LangContext);
+  const { campaignKey } = useConsole();
   const r = item.record;
   return (
     <Dialog title={`${t('detail')} · ${tn(r.type)}`} onClose={onClose} wide>
@@ -51,11 +54,12 @@ export function RecordView({ item, campaign, onClose }: { item: ReceivedRecord; 
         </div>
       </dl>
       <RecordBody record={r} campaign={campaign} />
-      {r.sealed && <p class="c-banner c-banner-info">{t('sealedNote')}</p>}
+      {r.sealed && !campaignKey && <p class="c-banner c-banner-info">{t('sealedNote')}</p>}
+      <SecretFields record={r} campaignKey={campaignKey ?? null} />
       {r.attachments && r.attachments.length > 0 && (
         <>
           <h3>{t('attachments')}</h3>
-          <Photos attachments={r.attachments} recordId={r.id} privateKey={null} />
+          <Photos attachments={r.attachments} recordId={r.id} privateKey={campaignKey?.privateKey ?? null} />
         </>
       )}
       <div class="c-actions">

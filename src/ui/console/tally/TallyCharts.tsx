@@ -38,10 +38,9 @@ export function TallyCharts({ tally, campaign }: { tally: Tally; campaign: Campa
   const t = useT(tallyMessages);
   const [unitId, setUnitId] = useState<string | null>(null);
   const bars = chartBars(tally, campaign, unitId);
-  const note = `${t('flagIncomplete')} / ${t('flagSmall')}`;
   return (
     <div class="c-charts">
-      <BarChart title={t('chartUnits')} bars={bars.units} mutedNote={note} />
+      <BarChart title={t('chartUnits')} bars={bars.units} mutedNote={t('mutedLegend')} />
       <div>
         <label class="c-inline">
           <span>{t('chartFor')}</span>
@@ -55,7 +54,7 @@ export function TallyCharts({ tally, campaign }: { tally: Tally; campaign: Campa
           </select>
         </label>
         <BarChart title={t('chartDimensions')} bars={bars.dimensions} sorted={false} />
-        <BarChart title={t('chartGroups')} bars={bars.groups} sorted={false} mutedNote={t('flagSmall')} />
+        <BarChart title={t('chartGroups')} bars={bars.groups} sorted={false} mutedNote={t('mutedLegend')} />
       </div>
     </div>
   );

@@ -21,8 +21,11 @@ export default function CorrectionScreen(props: ScreenProps) {
   const [action, setAction] = useState<CorrectionAction | undefined>(actionOf(props.params.action));
   const [state, setState] = useState<State>({ kind: 'loading' });
 
+  // Read again whenever the route changes, even for the same record: a void sealed a moment ago
+  // must refuse the amend that follows it.
   useEffect(() => {
     let live = true;
+    setState({ kind: 'loading' });
     void recordDetail(db, hash).then((detail) => {
       if (!live) return;
       const p = planCorrection(detail, session);
@@ -31,7 +34,7 @@ export default function CorrectionScreen(props: ScreenProps) {
     return () => {
       live = false;
     };
-  }, [db, hash, session]);
+  }, [db, hash, session, props.params.action]);
   useEffect(() => setAction(actionOf(props.params.action)), [props.params.action]);
 
   const title = action === 'amend' ? t('amendTitle') : action === 'void' ? t('voidTitle') : t('chooseTitle');
@@ -40,7 +43,7 @@ export default function CorrectionScreen(props: ScreenProps) {
       <h1 id="form-title" class="form-title">
         {title}
       </h1>
-      {state.kind === 'refused' && <Refused refusal={state.refusal} action={action} />}
+      {state.kind === 'refused' && <Refused refusal={state.refusal} hash={hash} />}
       {state.kind === 'ready' && !action && (
         <div class="row">
           <button type="button" class="btn btn-primary btn-large" onClick={() => setAction('amend')}>
@@ -61,7 +64,7 @@ function actionOf(v: string | undefined): CorrectionAction | undefined {
 }
 
 /** Why this record cannot be corrected, in words, with the way to the original when there is one. */
-function Refused(props: { refusal: Refusal; action: CorrectionAction | undefined }) {
+function Refused(props: { refusal: Refusal; hash: string }) {
   const t = useT(correctMessages);
   const r = props.refusal;
   const text =
@@ -78,6 +81,11 @@ function Refused(props: { refusal: Refusal; action: CorrectionAction | undefined
       {r.kind === 'is-correction' && r.original && (
         <LinkButton href={`#/records/${r.original.hash}`} variant="secondary">
           {t('toOriginal')}
+        </LinkButton>
+      )}
+      {(r.kind === 'voided' || r.kind === 'other-chain') && (
+        <LinkButton href={`#/records/${props.hash}`} variant="secondary">
+          {t('backToOriginal')}
         </LinkButton>
       )}
     </div>

@@ -1,0 +1,14 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { openStore } from '../../src/server/store/kysely-store';
+import { loadServerSigner } from '../../src/server/secrets';
+import { cutExport, jsonlExport } from '../../src/server/office/export-jsonl';
+const store = await openStore({ kind: 'sqlite', file: '/tmp/pingyi-200k/copy.sqlite' });
+const { signer } = await loadServerSigner('/tmp/pingyi-200k');
+const db = store.db.withTables<any>();
+const t = performance.now();
+const cut = await cutExport(db, signer, 'bench100', new Date().toISOString());
+await pipeline(Readable.from(jsonlExport(db, signer, cut!)), createWriteStream('/tmp/pingyi-200k/export.jsonl'));
+console.log('export ms', performance.now() - t, 'rss MB', process.memoryUsage().rss / 1e6);
+await store.close();

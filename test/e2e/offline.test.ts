@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { StoredRecord } from '../../src/store/db';
+import { answerF2f, choose, go, openHome, sealF2f, startF2f, storedBlobs, storedRecords } from './flows';
+import { chainProblems, firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
+import { EXIF_MARKER, hasExif, makePhoto } from './jpeg';
+
+// A day in the field without a network: the app was opened once online (so its service worker
+// holds it), then everything happens offline, the browser is closed and opened again.
+
+/** A finding of 明察 (open inspection, so its photo stays plaintext) with one picked photo. */
+async function recordFinding(page: Page, photo: Uint8Array): Promise<void> {
+  await go(page, '#/visit');
+  await choose(page, '被查单位', '行政审批窗口');
+  await choose(page, '方式', '明察');
+  await page.getByRole('button', { name: '现在', exact: true }).click();
+  await page.getByRole('textbox', { name: '地点', exact: true }).fill('政务服务中心二楼3号窗口');
+  await page.getByRole('group', { name: '问题类别' }).getByRole('button', { name: /推诿扯皮/ }).click();
+  await choose(page, '严重程度', '较重');
+  await page.getByRole('textbox', { name: '情况描述', exact: true }).fill('窗口人员以系统故障为由让群众改日再来，未作登记。');
+  await page.getByLabel('从相册选择').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) });
+  await page.getByRole('img', { name: '照片 1' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: '提交/封存' }).click();
+  await page.getByRole('status').getByText('已封存').first().waitFor();
+}
+
+describe('offline field day', () => {
+  let server: TestServer | undefined;
+  let profile: Profile;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    profile = newProfile();
+  });
+  afterAll(async () => {
+    await profile?.dispose();
+    await server?.close();
+  });
+
+  it('keeps three questionnaires and a finding with a clean photo across an offline restart', async (t) => {
+    onFailure(t, 'offline', () => profile, log);
+    const url = server!.url;
+    let ctx = await profile.open();
+    let page = await firstPage(ctx);
+    watchPage(page, log);
+    await openHome(page, url);
+    await waitForServiceWorker(page);
+
+    await ctx.setOffline(true);
+    await page.reload();
+    await page.getByTestId('tile-f2f').waitFor();
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+
+    await startF2f(page, '局办公室');
+    const groups = ['专家代表', '群众代表', '服务对象'];
+    for (const [i, group] of groups.entries()) {
+      await answerF2f(page, { group, rest: i === 1 ? '一般' : '满意', ratings: { 办事效率: '不了解' }, overall: '较满意' });
+      await sealF2f(page, i);
+    }
+    const photo = await makePhoto(page);
+    expect(hasExif(photo)).toBe(true); // the test photo really carries EXIF
+    await recordFinding(page, photo);
+    await ctx.close();
+
+    // Closed browser, no network, and now no server either: the app must open from its own cache.
+    await server!.close();
+    server = undefined;
+    ctx = await profile.open({ offline: true });
+    page = await firstPage(ctx);
+    watchPage(page, log);
+    await openHome(page, url);
+    await expect.poll(() => page.getByTestId('count-f2f').innerText()).toBe('3');
+    expect(await page.getByTestId('count-visit').innerText()).toBe('1');
+    await go(page, '#/records');
+    await expect.poll(() => page.getByTestId('record-row').count()).toBe(4);
+
+    const records: StoredRecord[] = await storedRecords(page);
+    expect(records.map((r) => [r.seq, r.type])).toEqual([
+      [1, 'f2f'],
+      [2, 'f2f'],
+      [3, 'f2f'],
+      [4, 'visit'],
+    ]);
+    expect(new Set(records.map((r) => r.deviceId)).size).toBe(1);
+    expect(chainProblems(records)).toEqual([]);
+    expect(records.map((r) => r.record.body.raterGroup).slice(0, 3)).toEqual(['expert', 'public', 'client']);
+
+    const finding = records[3]!.record;
+    expect(finding.body).toMatchObject({ unitId: 'approval', mode: 'open', severity: 'serious', categories: ['shirk'] });
+    expect(finding.sealed?.alg).toBe('HPKE-P256-SHA256-AES256GCM'); // the description is encrypted
+    expect(JSON.stringify(finding)).not.toContain('系统故障');
+    expect(finding.attachments).toHaveLength(1);
+
+    const blobs = await storedBlobs(page);
+    expect(blobs).toHaveLength(1);
+    const stored = Uint8Array.from(blobs[0]!.bytes);
+    expect(blobs[0]!.sealed).toBe(false);
+    expect(blobs[0]!.sha256).toBe(finding.attachments![0]!.sha256);
+    expect(createHash('sha256').update(stored).digest('hex')).toBe(blobs[0]!.sha256);
+    expect([stored[0], stored[1]]).toEqual([0xff, 0xd8]);
+    expect(hasExif(stored)).toBe(false);
+    expect(Buffer.from(stored).includes('Exif\0\0')).toBe(false);
+    expect(Buffer.from(stored).includes(EXIF_MARKER)).toBe(false);
+  });
+});

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { answerF2f, choose, go, openHome, sealF2f, startF2f, storedRecords } from './flows';
+import {
+  chainProblems,
+  firstPage,
+  newProfile,
+  onFailure,
+  serverRecords,
+  startServer,
+  waitForServiceWorker,
+  watchPage,
+  type Profile,
+  type TestServer,
+} from './harness';
+import { makePhoto } from './jpeg';
+
+// The office issues a code, the tablet enrolls, collects offline, and comes back online: every
+// record reaches the server, and the tablet shows each as received only under a verified receipt.
+
+/** A covert finding (its description and photo are encrypted at seal time). */
+async function recordCovertFinding(page: Page, photo: Uint8Array): Promise<void> {
+  await go(page, '#/visit');
+  await choose(page, '被查单位', '执法一大队');
+  await choose(page, '方式', '暗访');
+  await page.getByRole('button', { name: '现在', exact: true }).click();
+  await page.getByRole('group', { name: '问题类别' }).getByRole('button', { name: /吃拿卡要/ }).click();
+  await choose(page, '严重程度', '一般');
+  await page.getByRole('textbox', { name: '情况描述', exact: true }).fill('执法人员收取商户香烟两条。');
+  await page.getByLabel('从相册选择').setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) });
+  await page.getByRole('img', { name: '照片 1' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: '提交/封存' }).click();
+  await page.getByRole('status').getByText('已封存').first().waitFor();
+}
+
+describe('sync after an offline day', () => {
+  let server: TestServer;
+  let profile: Profile;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    profile = newProfile();
+  });
+  afterAll(async () => {
+    await profile?.dispose();
+    await server?.close();
+  });
+
+  it('sends every record when the network is back and marks them received', async (t) => {
+    onFailure(t, 'sync', () => profile, log);
+    const ctx = await profile.open();
+    const page = await firstPage(ctx);
+    watchPage(page, log);
+    await openHome(page, server.url);
+    await waitForServiceWorker(page);
+
+    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
+      campaignId: 'demo',
+      role: 'representative',
+      collector: 'rep-li',
+    });
+    await go(page, '#/enroll');
+    await page.getByTestId('enroll-code').fill(code);
+    await page.getByTestId('enroll-submit').click();
+    await page.getByTestId('enroll-done').waitFor({ timeout: 20_000 });
+    const devices = await server.admin<{ devices: { deviceId: string; collector: string; headSeq: number }[] }>('GET', '/api/v1/admin/devices');
+    expect(devices.devices.map((d) => [d.collector, d.headSeq])).toEqual([['rep-li', 0]]);
+    const deviceId = devices.devices[0]!.deviceId;
+
+    await ctx.setOffline(true);
+    await openHome(page);
+    await startF2f(page, '市容管理科');
+    for (const [i, group] of ['群众代表', '服务对象'].entries()) {
+      await answerF2f(page, { group, rest: '满意', overall: i ? '一般' : '满意' });
+      await sealF2f(page, i);
+    }
+    await recordCovertFinding(page, await makePhoto(page, 800, 600));
+    await openHome(page);
+    await expect.poll(() => page.getByTestId('unsent').innerText()).toBe('3');
+    expect((await serverRecords(server)).length).toBe(0);
+
+    // Back online: the app sends on its own (the `online` event), no tap needed.
+    await ctx.setOffline(false);
+    await expect.poll(async () => (await serverRecords(server)).length, { timeout: 30_000, interval: 250 }).toBe(3);
+    const held = await serverRecords(server);
+    const local = await storedRecords(page);
+    expect(held.map((h) => h.hash)).toEqual(local.map((r) => r.hash));
+    expect(held.every((h) => h.record.deviceId === deviceId && h.record.collector === 'rep-li')).toBe(true);
+    expect(chainProblems(held)).toEqual([]);
+    expect(held[2]!.record.type).toBe('visit');
+    expect(held[2]!.record.attachments?.[0]?.sealed).toBe(true);
+
+    // The tablet marks them received once it has verified the server's signed receipt.
+    await expect.poll(async () => (await storedRecords(page)).map((r) => r.received), { timeout: 15_000 }).toEqual([1, 1, 1]);
+    await page.getByTestId('unsent-none').waitFor();
+    await go(page, '#/records');
+    await expect.poll(() => page.getByTestId('record-row').count()).toBe(3);
+    const badges = await page.getByTestId('record-row').locator('.rec-badges').allInnerTexts();
+    expect(badges.map((b) => b.trim())).toEqual(['已发送', '已发送', '已发送']);
+  });
+});
