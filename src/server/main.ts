@@ -9,7 +9,9 @@ async function main(): Promise<void> {
     // Printed once, when it is made; afterwards it is only in the data dir (mode 0600).
     process.stdout.write(`\nAdmin token (keep it; it is not shown again): ${adminToken}\n\n`);
   }
-  await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: config.host });
+  // Said on stdout whatever the log level: scripts (and people) look for this line.
+  process.stdout.write(`Pingyi server listening at ${address}\n`);
   app.log.info(
     { dataDir: config.dataDir, store: config.database.kind, serverKeyId: signer.keyId, app: config.staticDir ?? 'not built (API only)' },
     'pingyi server ready',

@@ -45,7 +45,7 @@ export function signerFromKey(privateKey: KeyObject): Promise<ServerSigner> {
 
 /** Loads the receipt key from the data dir, generating it (mode 0600) at first start. */
 export async function loadServerSigner(dataDir: string): Promise<{ signer: ServerSigner; created: boolean }> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, SERVER_KEY_FILE);
   const text = readIfExists(path);
   if (text !== undefined) {
@@ -62,7 +62,7 @@ export async function loadServerSigner(dataDir: string): Promise<{ signer: Serve
  */
 export function loadAdminToken(dataDir: string, fromEnv: string | null): { token: string; created: boolean } {
   if (fromEnv) return { token: fromEnv, created: false };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, ADMIN_TOKEN_FILE);
   const text = readIfExists(path)?.trim();
   if (text) return { token: text, created: false };

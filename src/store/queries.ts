@@ -100,8 +100,8 @@ const FIRST_WINDOW = 120;
  * hands each window's matches to `onMatches`; it stops early when that returns false. Each
  * window is one short read, so the list's other reads are not held up behind a long one (in
  * Chromium one long IndexedDB read delays every other read of the app). A sending filter reads
- * the [received+deviceId+seq] index, where a window without matches costs next to nothing, so
- * such windows grow; a day is small and has its own index, so a day filter is one read.
+ * the [received+deviceId+seq] index and jumps over runs of the other state; a day is small and
+ * has its own index, so a day filter is one read.
  */
 export async function scanRecords(
   db: PingyiDb,
@@ -116,17 +116,21 @@ export async function scanRecords(
     return;
   }
   const received = f.sent ? (f.sent === 'sent' ? 1 : 0) : undefined;
-  const read = (lo: number, hi: number) =>
-    received === undefined
-      ? chainRange(db, deviceId, lo, hi).toArray()
-      : db.records.where('[received+deviceId+seq]').between([received, deviceId, lo], [received, deviceId, hi], true, true).toArray();
+  const sentRange = (r: 0 | 1, lo: number | typeof Dexie.minKey, hi: number) =>
+    db.records.where('[received+deviceId+seq]').between([r, deviceId, lo], [r, deviceId, hi], true, true);
   let span = Math.min(window, FIRST_WINDOW);
   for (let hi = await chainHead(db, deviceId); hi >= 1; ) {
+    if (received !== undefined) {
+      // Jump over a run of records in the other sending state: one key read, however long the run.
+      const top = (await sentRange(received, Dexie.minKey, hi).reverse().limit(1).keys())[0] as unknown as [number, string, number] | undefined;
+      if (!top) return;
+      hi = top[2];
+    }
     const lo = Math.max(1, hi - span + 1);
-    const rows = await read(lo, hi);
+    const rows = await (received === undefined ? chainRange(db, deviceId, lo, hi) : sentRange(received, lo, hi)).toArray();
     if (onMatches(rows.filter((r) => passes(r, deviceId, f)).reverse()) === false) return;
     hi = lo - 1;
-    span = rows.length === 0 && received !== undefined ? span * 4 : window;
+    span = window;
   }
 }
 

@@ -1,7 +1,7 @@
 import { isoTime } from '../domain/ids';
 import { loadDeviceKey } from '../platform/keys';
 import type { PingyiDb, StoredRecord } from '../store/db';
-import { checkLog } from './auditlog';
+import { checkLog, type LogCheck } from './auditlog';
 import { backoffDelay } from './backoff';
 import { serverClient, type FetchFn, type Retry } from './http';
 import { LocalChainError, loadOutbox } from './outbox';
@@ -92,7 +92,12 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
     await db.kv.put({ key: KV.serverKey, value: serverKey });
   }
 
-  const ctx: PassContext = { db, client, enrollment, key, serverKey, iso, onProgress: deps.onProgress };
+  // The audit-log check of the newest receipt needs only the network: it overlaps the last marks.
+  let logCheck: LogCheck = { kind: 'none' };
+  const whenSent = async (newest: VerifiedReceipt) => {
+    logCheck = await checkLog(client, (await readOutboxState(db)).checkpoint, newest.receipt, iso());
+  };
+  const ctx: PassContext = { db, client, enrollment, key, serverKey, iso, onProgress: deps.onProgress, whenSent };
   let fromSeq: number | undefined;
   let gapResends = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
@@ -117,7 +122,6 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
     }
   }
 
-  const logCheck = last ? await checkLog(client, (await readOutboxState(db)).checkpoint, last.receipt, iso()) : { kind: 'none' as const };
   await updateOutboxState(db, (s) => ({
     ...s,
     attempts: 0,

@@ -15,6 +15,8 @@ export interface PassContext {
   serverKey: ServerKey;
   iso: () => string;
   onProgress?: (p: OutboxProgress) => void;
+  /** Runs once every batch of a pass is acknowledged, while the last marks are still being written. */
+  whenSent?: (last: VerifiedReceipt) => Promise<void>;
 }
 
 /** What one pass over the outbox came to; counters cover the batches acknowledged in it. */
@@ -135,7 +137,11 @@ export async function sendPass(ctx: PassContext, records: StoredRecord[]): Promi
     ctx.onProgress?.(progress);
     marks.add({ answer: check.answer, verifiedAt, progress, rows: batch.map((w) => w.stored) });
   }
-  return end({ kind: 'done' });
+  const alongside = last && ctx.whenSent ? ctx.whenSent(last) : Promise.resolve();
+  alongside.catch(() => undefined); // awaited below, after the marks
+  const outcome = await end({ kind: 'done' });
+  await alongside;
+  return outcome;
 }
 
 interface Mark {

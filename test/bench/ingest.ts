@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { isoTime, uuidv7 } from '../../src/domain/ids';
 import type { UnsealedRecord } from '../../src/domain/records';
-import { chainRecords, signBatch, signEnrollment } from '../../src/protocol/build';
+import { chainRecords, signBatch, signEnrollment, type DeviceKey } from '../../src/protocol/build';
 import { ZERO } from '../../src/protocol/canon';
 import { jwkThumbprint, minimalJwk, parsePublicJwk } from '../../src/protocol/keys';
-import { loadConfig } from '../../src/server/config';
-import { openServer } from '../../src/server/server';
 
 export interface IngestBenchOptions {
   store: 'sqlite' | 'postgres';
@@ -21,7 +21,9 @@ export interface IngestBenchOptions {
   pgUrl?: string;
 }
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const TOKEN = 'bench-admin-token';
 
 async function pgAdmin(url: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -33,13 +35,92 @@ async function pgAdmin(url: string, sql: string): Promise<void> {
   }
 }
 
+/** Starts `src/server/main.ts` in its own process (as in production) and waits for its address. */
+function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PINGYI_ADMIN_TOKEN: TOKEN, PINGYI_LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = /listening at (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
+  });
+}
+
+/** CPU seconds (user + system) a process has used so far; undefined where /proc is missing. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
+
+async function post(url: string, body: string, auth?: string): Promise<Record<string, any>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body });
+  const answer = (await res.json()) as Record<string, any>;
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(answer)}`);
+  return answer;
+}
+
+/** Batches of varied questionnaires from one device, serialised as the tablet would send them. */
+async function buildBodies(key: DeviceKey, records: number, batchSize: number): Promise<string[]> {
+  const units = DEMO_CAMPAIGN.units.map((u) => u.id);
+  const groups = DEMO_CAMPAIGN.raterGroups.map((g) => g.id);
+  const levels = DEMO_CAMPAIGN.scale.map((l) => l.key);
+  const t0 = Date.parse('2026-11-21T09:00:00.000Z');
+  const bodies: string[] = [];
+  let prev = ZERO;
+  for (let seq = 1; seq <= records; seq += batchSize) {
+    const n = Math.min(batchSize, records - seq + 1);
+    const unsealed: UnsealedRecord[] = Array.from({ length: n }, (_, i) => {
+      const k = seq + i;
+      return {
+        v: 1,
+        type: 'f2f',
+        id: uuidv7(t0 + k),
+        campaignId: 'demo',
+        deviceId: key.deviceId,
+        collector: '张三',
+        createdAt: isoTime(t0 + k * 1000),
+        body: {
+          unitId: units[k % units.length]!,
+          raterGroup: groups[k % groups.length]!,
+          channel: 'stall',
+          ratings: Object.fromEntries(DEMO_CAMPAIGN.dimensions.map((d, j) => [d.id, levels[(k + j) % levels.length]!])),
+          overall: levels[k % levels.length]!,
+          comment: '窗口办事效率还可以，希望进一步公开办事流程。',
+          respondent: { ageBand: '30-39', occupation: '个体经营' },
+          durationMs: 60_000 + (k % 300) * 1000,
+          location: { latE6: 30_657_000 + k, lonE6: 104_066_000 + k, accuracyM: 12 },
+        },
+      };
+    });
+    const { records: sealed, headHash } = await chainRecords(unsealed, { startSeq: seq, prevHash: prev, sealedAt: (i) => isoTime(t0 + (seq + i) * 1000 + 500) });
+    prev = headHash;
+    bodies.push(JSON.stringify(await signBatch(sealed, key, isoTime(t0 + seq * 1000))));
+  }
+  return bodies;
+}
+
 /**
- * Server ingest throughput over real HTTP on 127.0.0.1: one Ed25519 device sends signed, chained
- * batches of questionnaires one after the other; the timer covers JSON parsing, every check of the
- * protocol (signature, chain, zod validation, canon + hash), the inserts and the signed receipt.
- * Batches are built and serialised before the timer starts (that is the tablet's work).
+ * Server ingest throughput over real HTTP on 127.0.0.1. The server runs in its own process with its
+ * production configuration (SQLite: WAL, synchronous=FULL); one Ed25519 device sends signed,
+ * chained batches one after the other. The timer covers the server's whole path: JSON parsing,
+ * every check of the protocol (signature, chain, zod validation, canon + hash), the inserts, the
+ * commit and the signed receipt. Batches are built and serialised before the timer starts (that is
+ * the tablet's work).
  */
-export async function benchIngest(opts: IngestBenchOptions): Promise<{ recordsPerSec: number; records: number; seconds: number }> {
+export async function benchIngest(
+  opts: IngestBenchOptions,
+): Promise<{ recordsPerSec: number; records: number; seconds: number; serverCpuSeconds?: number; recordsPerServerCpuSec?: number }> {
   const batchSize = opts.batchSize ?? 500;
   const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-'));
   const pgUrl = opts.pgUrl ?? PG_URL;
@@ -51,73 +132,41 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<{ recordsPe
     u.pathname = `/${dbName}`;
     databaseUrl = u.toString();
   }
-  const { app, adminToken } = await openServer(
-    loadConfig({ PINGYI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PINGYI_ADMIN_TOKEN: 'bench', PINGYI_STATIC_DIR: join(dataDir, 'none') }),
-  );
+  let child: ChildProcess | undefined;
   try {
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const addr = app.server.address();
-    const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-    const post = async (path: string, body: string, auth?: string) => {
-      const res = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body });
-      const answer = await res.json();
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${JSON.stringify(answer)}`);
-      return answer as Record<string, any>;
-    };
-
-    const { code } = await post('/api/v1/admin/enrollment-codes', JSON.stringify({ campaignId: 'demo', role: 'representative', collector: '张三' }), adminToken);
+    const server = await startServer({ PINGYI_DATA_DIR: dataDir, PINGYI_STATIC_DIR: join(dataDir, 'none'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+    child = server.child;
+    const { code } = await post(`${server.url}/api/v1/admin/enrollment-codes`, JSON.stringify({ campaignId: 'demo', role: 'representative', collector: '张三' }), TOKEN);
     const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
     const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
     const keyId = await jwkThumbprint(publicJwk);
     const proof = await signEnrollment('Ed25519', keys.privateKey, code, keyId);
-    const { deviceId } = await post('/api/v1/devices', JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'bench', proof }));
-    const key = { deviceId, keyId, alg: 'Ed25519' as const, privateKey: keys.privateKey };
+    const { deviceId } = await post(`${server.url}/api/v1/devices`, JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'bench', proof }));
+    const bodies = await buildBodies({ deviceId, keyId, alg: 'Ed25519', privateKey: keys.privateKey }, opts.records, batchSize);
 
-    const units = DEMO_CAMPAIGN.units.map((u) => u.id);
-    const groups = DEMO_CAMPAIGN.raterGroups.map((g) => g.id);
-    const levels = DEMO_CAMPAIGN.scale.map((l) => l.key);
-    const t0 = Date.parse('2026-11-21T09:00:00.000Z');
-    const bodies: string[] = [];
-    let prev = ZERO;
-    for (let seq = 1; seq <= opts.records; seq += batchSize) {
-      const n = Math.min(batchSize, opts.records - seq + 1);
-      const unsealed: UnsealedRecord[] = Array.from({ length: n }, (_, i) => {
-        const k = seq + i;
-        return {
-          v: 1,
-          type: 'f2f',
-          id: uuidv7(t0 + k),
-          campaignId: 'demo',
-          deviceId,
-          collector: '张三',
-          createdAt: isoTime(t0 + k * 1000),
-          body: {
-            unitId: units[k % units.length]!,
-            raterGroup: groups[k % groups.length]!,
-            channel: 'stall',
-            ratings: Object.fromEntries(DEMO_CAMPAIGN.dimensions.map((d, j) => [d.id, levels[(k + j) % levels.length]!])),
-            overall: levels[k % levels.length]!,
-            comment: '窗口办事效率还可以，希望进一步公开办事流程。',
-            respondent: { ageBand: '30-39', occupation: '个体经营' },
-            durationMs: 60_000 + (k % 300) * 1000,
-            location: { latE6: 30_657_000 + k, lonE6: 104_066_000 + k, accuracyM: 12 },
-          },
-        };
-      });
-      const { records, headHash } = await chainRecords(unsealed, { startSeq: seq, prevHash: prev, sealedAt: (i) => isoTime(t0 + (seq + i) * 1000 + 500) });
-      prev = headHash;
-      bodies.push(JSON.stringify(await signBatch(records, key, isoTime(t0 + seq * 1000))));
-    }
-
+    const cpu0 = cpuSeconds(child.pid);
     const start = performance.now();
     for (const body of bodies) {
-      const answer = await post('/api/v1/batches', body);
+      const answer = await post(`${server.url}/api/v1/batches`, body);
       if (answer.status !== 'accepted') throw new Error(`batch not accepted: ${JSON.stringify(answer)}`);
     }
     const seconds = (performance.now() - start) / 1000;
-    return { recordsPerSec: Math.round(opts.records / seconds), records: opts.records, seconds };
+    const cpu1 = cpuSeconds(child.pid);
+    // The server's own CPU time: what the figure would be on a machine with nothing else running.
+    const serverCpuSeconds = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
+    return {
+      recordsPerSec: Math.round(opts.records / seconds),
+      records: opts.records,
+      seconds,
+      serverCpuSeconds,
+      recordsPerServerCpuSec: serverCpuSeconds ? Math.round(opts.records / serverCpuSeconds) : undefined,
+    };
   } finally {
-    await app.close();
+    if (child && child.exitCode === null) {
+      const exited = new Promise((r) => child!.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
     rmSync(dataDir, { recursive: true, force: true });
     if (databaseUrl) await pgAdmin(pgUrl, `drop database if exists ${dbName} with (force)`);
   }
@@ -128,7 +177,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const store = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
   const records = Number(process.argv[3] ?? 20_000);
   benchIngest({ store, records }).then(
-    (r) => console.log(`ingest ${store}: ${r.records} records in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s`),
+    (r) =>
+      console.log(
+        `ingest ${store}: ${r.records} records in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s` +
+          (r.serverCpuSeconds ? ` (server CPU ${r.serverCpuSeconds.toFixed(2)} s = ${r.recordsPerServerCpuSec} records per CPU-second)` : ''),
+      ),
     (e) => {
       console.error(e);
       process.exit(1);

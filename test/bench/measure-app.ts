@@ -29,7 +29,7 @@ async function listFirstRows(b: AppBench): Promise<Figure> {
       await fresh.close();
     }
     const c = figure(cold);
-    process.stdout.write(`(cold load of /#/records: median ${c.median.toFixed(0)} ms, min ${c.min.toFixed(0)}, max ${c.max.toFixed(0)}) `);
+    b.note(`#/records with ${b.sizes.stored} records, cold load of /#/records (app start included): median ${c.median.toFixed(0)} ms, min ${c.min.toFixed(0)}, max ${c.max.toFixed(0)}`);
     return figure(xs);
   } finally {
     await profile.dispose();

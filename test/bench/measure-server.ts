@@ -2,6 +2,7 @@ import pg from 'pg';
 import { figure, repeat, type Bench } from './common';
 import { benchIngest } from './ingest';
 import { benchTally } from './tally';
+import { benchVerify } from './verify';
 
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' };
 
@@ -45,5 +46,15 @@ export async function serverFigures(b: Bench): Promise<void> {
       process.stdout.write(`(filled in ${(r.fillMs / 1000).toFixed(0)} s) `);
       return figure(r.runs);
     });
+  }
+  // Not one of the figures of bench-results.json: printed for the README (one run).
+  try {
+    const v = await benchVerify({ store: 'sqlite', count: b.sizes.tally });
+    b.note(
+      `verifiable export of ${b.sizes.tally} questionnaires: written in ${(v.exportMs / 1000).toFixed(1)} s (${(v.bytes / 1048576).toFixed(1)} MiB), ` +
+        `verified offline in ${(v.ms / 1000).toFixed(1)} s (the \`npm run verify\` process: ${(v.cliMs / 1000).toFixed(1)} s)`,
+    );
+  } catch (e) {
+    b.note(`verifiable export: FAILED (${(e as Error).message.split('\n')[0]})`);
   }
 }

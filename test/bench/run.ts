@@ -30,6 +30,11 @@ interface Row {
 }
 const rows: Row[] = [];
 const gaps: string[] = [];
+const notes: string[] = [];
+const note = (line: string) => {
+  notes.push(line);
+  console.log(`  ${line}`);
+};
 
 const wanted = (key: string) => !only || only.includes(key);
 
@@ -91,16 +96,18 @@ async function main(): Promise<void> {
     if (built) {
       server = await startServer();
       const app = server;
+      let files: { url: string; bytes: number; gzip: number }[] = [];
       await measure('firstVisitJsKiBGzip', 'first-visit JS of the home screen (gzip)', 'KiB', async () => {
         const r = await firstVisitJs(app.url, SIZES.runs, HOME_READY);
-        for (const f of r.files) console.log(`    ${f.url}  ${(f.bytes / 1024).toFixed(1)} KiB → ${(f.gzip / 1024).toFixed(1)} KiB gzip`);
+        files = r.files;
         return r.kib;
       });
-      await appFigures({ server, sizes: SIZES, measure, gap });
+      for (const f of files) console.log(`    ${f.url}  ${(f.bytes / 1024).toFixed(1)} KiB → ${(f.gzip / 1024).toFixed(1)} KiB gzip`);
+      await appFigures({ server, sizes: SIZES, measure, gap, note });
     } else {
       for (const key of ['firstVisitJsKiBGzip', 'listFirstRowsMs', 'sync10kMs']) if (wanted(key)) gaps.push(`${key}: the app is not built`);
     }
-    await serverFigures({ sizes: SIZES, measure, gap });
+    await serverFigures({ sizes: SIZES, measure, gap, note });
   } finally {
     await profile.dispose();
     await server?.close();
@@ -120,6 +127,7 @@ function report(): void {
   const dexie = byKey.get('dexieBulkPut10kMs')?.figure.median;
   if (sync && pouch) console.log(`\nsync10kMs / pouchReplicate10kMs = ${(sync / pouch).toFixed(2)}`);
   if (sync && dexie) console.log(`sync10kMs / dexieBulkPut10kMs = ${(sync / dexie).toFixed(2)}`);
+  if (notes.length) console.log('\n' + notes.join('\n'));
   if (gaps.length) console.log('\nNot measured:\n' + gaps.map((g) => `  - ${g}`).join('\n'));
 
   const results: Record<string, number> = {};

@@ -24,6 +24,7 @@ async function recordCovertFinding(page: Page, photo: Uint8Array): Promise<void>
   await choose(page, '被查单位', '执法一大队');
   await choose(page, '方式', '暗访');
   await page.getByRole('button', { name: '现在', exact: true }).click();
+  await page.getByRole('textbox', { name: '地点', exact: true }).fill('步行街东段');
   await page.getByRole('group', { name: '问题类别' }).getByRole('button', { name: /吃拿卡要/ }).click();
   await choose(page, '严重程度', '一般');
   await page.getByRole('textbox', { name: '情况描述', exact: true }).fill('执法人员收取商户香烟两条。');

@@ -18,10 +18,12 @@ function groupCounts(agg: Aggregate, unitId: string, raterGroup: string): GroupC
 export function addAnswer(agg: Aggregate, answer: F2fAnswer, n = 1): void {
   const g = groupCounts(agg, answer.unitId, answer.raterGroup);
   bump(g.overall, answer.overall, n);
-  for (const [dim, level] of Object.entries(answer.ratings)) {
+  const ratings = answer.ratings;
+  for (const dim in ratings) {
+    if (!Object.hasOwn(ratings, dim)) continue;
     let counts = g.byDimension.get(dim);
     if (!counts) g.byDimension.set(dim, (counts = new Map()));
-    bump(counts, level, n);
+    bump(counts, ratings[dim]!, n);
   }
 }
 

@@ -6,11 +6,12 @@ import { newCampaignKeyPair, protectCampaignKey } from '../../protocol/keyfile';
 import { loadConfig } from '../config';
 import { issueEnrollmentCode } from '../enrollment';
 import { ApiError } from '../http/errors';
+import { CREATE_USER_USAGE, createUser } from '../office/cli-users';
 import { openStore } from '../store/kysely-store';
 import type { Store } from '../store/types';
 import { passphraseFrom } from './prompt';
 
-const HELP = `Pingyi admin (works on the store of PINGYI_DATA_DIR / DATABASE_URL directly, server running or not)
+const HELP = () => `Pingyi admin (works on the store of PINGYI_DATA_DIR / DATABASE_URL directly, server running or not)
 
   npm run admin -- enroll-code --campaign demo --role representative --collector 张三 [--ttl-hours 72]
       a one-time enrollment code, printed with a QR code for the tablet to scan
@@ -21,6 +22,8 @@ const HELP = `Pingyi admin (works on the store of PINGYI_DATA_DIR / DATABASE_URL
   npm run admin -- campaign-key --out campaign-key.json [--campaign <id>] [--passphrase-file <file>]
       a new P-256 key pair for a campaign's encryptionKey: the private key goes to --out, protected by
       a passphrase; the public JWK is printed for the campaign definition
+  npm run admin -- ${CREATE_USER_USAGE}
+      an account for the office console
 `;
 
 type Out = (line: string) => void;
@@ -89,6 +92,7 @@ const COMMANDS: Record<string, Command> = {
   devices,
   revoke,
   'campaign-key': campaignKey,
+  'create-user': createUser,
 };
 
 /** Runs one admin command; returns the exit code. */
@@ -97,7 +101,7 @@ export async function runAdmin(argv: string[], io: AdminIo = { env: process.env,
   const [command, ...args] = argv;
   const run = command ? COMMANDS[command] : undefined;
   if (!run) {
-    (command && command !== 'help' ? err : out)(HELP);
+    (command && command !== 'help' ? err : out)(HELP());
     return command && command !== 'help' ? 2 : 0;
   }
   try {

@@ -14,7 +14,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
  * and preparing the multi-row inserts of a 500-record batch costs more than running them.
  */
 function cachedSqlite(file: string): SqliteDatabase {
-  mkdirSync(dirname(file), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');
   // FULL: a receipt promises the records are stored, so every commit reaches the disk first.

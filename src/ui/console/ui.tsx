@@ -1,5 +1,6 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useContext, useEffect, useRef } from 'preact/hooks';
+import { localeOf } from '../components/format';
 import { AppContext } from '../context';
 import { LANGS, LangContext, useT, type Lang } from '../i18n';
 import { describeError } from './context';
@@ -84,10 +85,10 @@ export function fmt2(x: number | null | undefined): string {
   return x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(2);
 }
 
-/** A time in the viewer's locale and zone; — when absent. */
-export function fmtTime(iso: string | null | undefined, lang: string): string {
+/** A time in the viewer's zone, 24-hour in every language (office times read the same everywhere); — when absent. */
+export function fmtTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString(lang, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString(localeOf(lang), { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }

@@ -31,7 +31,7 @@ export default function EnrollScreen({ params }: ScreenProps) {
     void (async () => {
       const e = await readEnrollment(db);
       if (e) setCurrent({ e, campaign: (await db.campaigns.get(e.campaignId))?.definition.name ?? e.campaignId });
-    })();
+    })().catch(() => undefined); // only the "already enrolled" note depends on it
   }, [db, done]);
 
   const onScan = (text: string) => {

@@ -32,12 +32,16 @@ export default function SyncScreen(_props: ScreenProps) {
 
   // Counting reads every record once, so it runs on entry and after each run, not on every change.
   const refresh = useCallback(async () => {
-    const [campaigns, photos] = await Promise.all([countByCampaign(db), countPendingBlobs(db)]);
-    setCounts({ campaigns, photos });
+    try {
+      const [campaigns, photos] = await Promise.all([countByCampaign(db), countPendingBlobs(db)]);
+      setCounts({ campaigns, photos });
+    } catch {
+      setCounts(null); // the figures show '–'; the records themselves are untouched
+    }
   }, [db]);
   useEffect(() => {
-    void readEnrollment(db).then(setEnrollment);
-    void readServerKey(db).then(setServerKey);
+    readEnrollment(db).then(setEnrollment, () => setEnrollment(null));
+    readServerKey(db).then(setServerKey, () => setServerKey(null));
   }, [db]);
   useEffect(() => {
     void refresh();

@@ -157,4 +157,21 @@ describe('preparePhoto and storage', () => {
     expect(await pruneOrphanPhotos(db)).toEqual([kept.sha256]);
     expect(await db.blobs.count()).toBe(0);
   });
+
+  it('never prunes a photo a sealed record names, nor a sealed (encrypted) blob', async () => {
+    db = openDb('photos-' + uuidv7());
+    const named = await storePhoto(db, stripJpegMetadata(chromiumJpeg()));
+    const ct = Uint8Array.from([7, 7, 7, 7]);
+    const ctSha = await sha256Hex(ct);
+    await db.blobs.put({ sha256: ctSha, mime: 'image/jpeg', bytes: 4, sealed: true, data: new Blob([ct as BlobPart]), uploaded: 0 });
+    const record = {
+      v: 1, type: 'visit', id: uuidv7(), campaignId: 'demo', deviceId: 'd', seq: 1, prev: '0'.repeat(64), collector: 'c',
+      createdAt: '2026-07-01T00:00:00.000Z', sealedAt: '2026-07-01T00:00:00.000Z', body: {},
+      attachments: [{ sha256: named.sha256, bytes: named.bytes, mime: 'image/jpeg', sealed: false }],
+    } as const;
+    await db.records.put({ hash: 'a'.repeat(64), deviceId: 'd', seq: 1, campaignId: 'demo', type: 'visit', unitIds: [], day: '2026-07-01', sealedAt: record.sealedAt, received: 0, practice: 1, record: record as never });
+    expect(await pruneOrphanPhotos(db)).toEqual([]);
+    expect(await removePhotosIfUnused(db, [named.sha256, ctSha])).toEqual([]);
+    expect(await db.blobs.count()).toBe(2);
+  });
 });

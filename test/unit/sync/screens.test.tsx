@@ -120,5 +120,6 @@ describe('SyncScreen', () => {
     await db.kv.put({ key: KV.outbox, value: { attempts: 0, logAlarm: { code: 'log-inconsistent', message: 'log of 9 does not extend 7', at: '2026-11-21T10:00:00.000Z' } } });
     renderScreen(<SyncScreen params={{}} />);
     await waitFor(() => expect(screen.getByTestId('sync-log-alarm').textContent).toContain('立即报告'));
+    await waitFor(() => expect(screen.getByTestId('sync-photos').textContent).toBe('0'));
   });
 });

@@ -22,5 +22,5 @@ export async function verifyExportLines(lines: AsyncIterable<string> | Iterable<
 
 /** Verifies an export file, read line by line. */
 export function verifyExportFile(path: string, opts: { expectedKeyId?: string } = {}): Promise<CheckResult[]> {
-  return verifyExportLines(createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity }), opts);
+  return verifyExportLines(createInterface({ input: createReadStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 }), crlfDelay: Infinity }), opts);
 }

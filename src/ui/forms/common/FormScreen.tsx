@@ -104,7 +104,8 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
       <SealBar
         missing={missing}
         error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))}
-        busy={busy || photos.working > 0}
+        busy={busy}
+        disabled={photos.working > 0}
         onSeal={() => void seal()}
       />
     </>

@@ -12,6 +12,8 @@ export function SealBar(props: {
   missing: Missing[];
   error?: string;
   busy: boolean;
+  /** Not ready for another reason (photos still being processed): the button waits, its label stays. */
+  disabled?: boolean;
   onSeal(): void;
   label?: string;
   danger?: boolean;
@@ -27,7 +29,7 @@ export function SealBar(props: {
         <button
           type="button"
           class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'} btn-large seal-btn`}
-          disabled={props.busy}
+          disabled={props.busy || props.disabled}
           aria-busy={props.busy}
           onClick={props.onSeal}
         >

@@ -44,6 +44,34 @@ export function Filters(props: { filter: ListFilter; campaign: Campaign; onChang
             onChange={(sent) => set({ sent: sent || undefined })}
           />
         )}
+        <span class="filter-pair">
+          <label class="chips-label" for="filter-unit">
+            {t('unit')}
+          </label>
+          <Select
+            id="filter-unit"
+            options={[{ value: ALL, label: t('allUnits') }, ...props.campaign.units.map((u) => ({ value: u.id, label: u.name }))]}
+            value={f.unitId ?? ALL}
+            onChange={(unitId) => set({ unitId: unitId || undefined })}
+          />
+        </span>
+        <span class="filter-pair">
+          <label class="chips-label" for="filter-day">
+            {t('day')}
+          </label>
+          <input
+            id="filter-day"
+            class="input"
+            type="date"
+            value={f.day ?? ''}
+            onChange={(e) => set({ day: (e.currentTarget as HTMLInputElement).value || undefined })}
+          />
+          {f.day && (
+            <Button variant="quiet" onClick={() => set({ day: undefined })}>
+              {t('clearDay')}
+            </Button>
+          )}
+        </span>
       </div>
       <ChoiceChips
         label={t('type')}
@@ -51,32 +79,6 @@ export function Filters(props: { filter: ListFilter; campaign: Campaign; onChang
         value={f.type ?? ALL}
         onChange={(type) => set({ type: (type || undefined) as RecordType | undefined })}
       />
-      <div class="filters-row">
-        <label class="chips-label" for="filter-unit">
-          {t('unit')}
-        </label>
-        <Select
-          id="filter-unit"
-          options={[{ value: ALL, label: t('allUnits') }, ...props.campaign.units.map((u) => ({ value: u.id, label: u.name }))]}
-          value={f.unitId ?? ALL}
-          onChange={(unitId) => set({ unitId: unitId || undefined })}
-        />
-        <label class="chips-label" for="filter-day">
-          {t('day')}
-        </label>
-        <input
-          id="filter-day"
-          class="input"
-          type="date"
-          value={f.day ?? ''}
-          onChange={(e) => set({ day: (e.currentTarget as HTMLInputElement).value || undefined })}
-        />
-        {f.day && (
-          <Button variant="quiet" onClick={() => set({ day: undefined })}>
-            {t('clearDay')}
-          </Button>
-        )}
-      </div>
     </div>
   );
 }
