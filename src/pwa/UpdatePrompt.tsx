@@ -12,11 +12,19 @@ type Phase = 'idle' | 'ready' | 'blocked' | 'updating' | 'active';
  * form is dirty the waiting version is not even told to take over: the running page may still
  * need its own lazily loaded screens, which the new version's cache no longer holds.
  */
-export function UpdatePrompt(props: { updates: UpdateService; isDirty(): boolean; reload?: () => void }) {
+export interface UpdatePromptProps {
+  updates: UpdateService;
+  isDirty(): boolean;
+  /** What was already known when the prompt was loaded. */
+  initial?: 'ready' | 'active';
+  reload?: () => void;
+}
+
+export function UpdatePrompt(props: UpdatePromptProps) {
   const t = useT(UPDATE);
   const { updates, isDirty } = props;
   const reload = props.reload ?? (() => location.reload());
-  const [phase, setPhase] = useState<Phase>('idle');
+  const [phase, setPhase] = useState<Phase>(props.initial ?? 'idle');
   const [dirtyNow, setDirtyNow] = useState(false);
 
   useEffect(() => {

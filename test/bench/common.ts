@@ -141,6 +141,8 @@ export interface Bench {
   measure(key: string, label: string, unit: string, fn: () => Promise<Figure | null>): Promise<void>;
   /** Reports why a figure was not measured; returns null for `measure` to leave the key out. */
   gap(key: string, why: string): null;
+  /** Whether a figure was asked for (`--only=`); extras have their own names, e.g. 'verify'. */
+  wanted(key: string): boolean;
   /** A line printed under the table (context for a figure, not written to bench-results.json). */
   note(line: string): void;
 }

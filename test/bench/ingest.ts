@@ -19,6 +19,8 @@ export interface IngestBenchOptions {
   batchSize?: number;
   /** PostgreSQL server to create a scratch database on (default postgres://postgres@127.0.0.1:5432/postgres). */
   pgUrl?: string;
+  /** Extra node options for the server process (e.g. --cpu-prof to profile it). */
+  serverNodeArgs?: string[];
 }
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -36,8 +38,8 @@ async function pgAdmin(url: string, sql: string): Promise<void> {
 }
 
 /** Starts `src/server/main.ts` in its own process (as in production) and waits for its address. */
-function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PINGYI_ADMIN_TOKEN: TOKEN, PINGYI_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -134,7 +136,7 @@ export async function benchIngest(
   }
   let child: ChildProcess | undefined;
   try {
-    const server = await startServer({ PINGYI_DATA_DIR: dataDir, PINGYI_STATIC_DIR: join(dataDir, 'none'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
+    const server = await startServer({ PINGYI_DATA_DIR: dataDir, PINGYI_STATIC_DIR: join(dataDir, 'none'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, opts.serverNodeArgs);
     child = server.child;
     const { code } = await post(`${server.url}/api/v1/admin/enrollment-codes`, JSON.stringify({ campaignId: 'demo', role: 'representative', collector: '张三' }), TOKEN);
     const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
@@ -176,7 +178,7 @@ export async function benchIngest(
 if (import.meta.url === `file://${process.argv[1]}`) {
   const store = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
   const records = Number(process.argv[3] ?? 20_000);
-  benchIngest({ store, records }).then(
+  benchIngest({ store, records, serverNodeArgs: process.argv.slice(4) }).then(
     (r) =>
       console.log(
         `ingest ${store}: ${r.records} records in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s` +

@@ -142,6 +142,9 @@ export async function timeToFirstRows(page: Page, o: { warm?: boolean; query?: s
   await page.evaluate(() => (location.hash = '#/'));
   await page.waitForSelector('.tiles');
   await definePageNameHelper(page);
+  // Start from a settled home screen (its own reads done), as a user tapping 记录 would.
+  await page.waitForFunction(() => document.querySelector('[data-testid="count-f2f"]')?.textContent !== '–');
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
   return page.evaluate(
     ({ query, timeoutMs }) =>
       new Promise<number>((resolve, reject) => {

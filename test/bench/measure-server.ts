@@ -48,6 +48,7 @@ export async function serverFigures(b: Bench): Promise<void> {
     });
   }
   // Not one of the figures of bench-results.json: printed for the README (one run).
+  if (!b.wanted('verify')) return;
   try {
     const v = await benchVerify({ store: 'sqlite', count: b.sizes.tally });
     b.note(

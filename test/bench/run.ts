@@ -31,10 +31,7 @@ interface Row {
 const rows: Row[] = [];
 const gaps: string[] = [];
 const notes: string[] = [];
-const note = (line: string) => {
-  notes.push(line);
-  console.log(`  ${line}`);
-};
+const note = (line: string) => void notes.push(line);
 
 const wanted = (key: string) => !only || only.includes(key);
 
@@ -103,11 +100,11 @@ async function main(): Promise<void> {
         return r.kib;
       });
       for (const f of files) console.log(`    ${f.url}  ${(f.bytes / 1024).toFixed(1)} KiB → ${(f.gzip / 1024).toFixed(1)} KiB gzip`);
-      await appFigures({ server, sizes: SIZES, measure, gap, note });
+      await appFigures({ server, sizes: SIZES, measure, gap, note, wanted });
     } else {
       for (const key of ['firstVisitJsKiBGzip', 'listFirstRowsMs', 'sync10kMs']) if (wanted(key)) gaps.push(`${key}: the app is not built`);
     }
-    await serverFigures({ sizes: SIZES, measure, gap, note });
+    await serverFigures({ sizes: SIZES, measure, gap, note, wanted });
   } finally {
     await profile.dispose();
     await server?.close();

@@ -65,6 +65,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('npm run admin, beside 
     expect((await admin(place, 'revoke', 'nobody')).err).toMatch(/no device nobody/);
     expect((await admin(place, 'frobnicate')).code).toBe(2);
     expect((await admin(place, 'help')).out).toContain('campaign-key');
+    expect((await admin(place, 'help')).out).toContain('create-user');
   });
 });
 

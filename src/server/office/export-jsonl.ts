@@ -52,10 +52,11 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
     if (buf.length >= CHUNK) (yield buf), (buf = '');
   }
 
-  let run: { from: number; hashes: string[] } | null = null;
+  // A run of consecutive positions held by other campaigns, written as one `leaves` line.
+  const run = { from: 0, hashes: [] as string[] };
   const flushRun = () => {
-    if (run) buf += line({ kind: 'leaves', from: run.from, hashes: run.hashes });
-    run = null;
+    if (run.hashes.length > 0) buf += line({ kind: 'leaves', from: run.from, hashes: run.hashes });
+    run.hashes = [];
   };
   for await (const p of logPositions(db, campaign.id, log.size)) {
     if (p.own) {
@@ -64,8 +65,8 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
       buf += `{"kind":"record","logIdx":${p.logIdx},"receivedAt":${JSON.stringify(p.own.receivedAt)},"record":${p.own.canon}}\n`;
       counts.records++;
     } else {
-      if (run && (run as { hashes: string[] }).hashes.length >= LEAVES_PER_LINE) flushRun();
-      run ??= { from: p.logIdx, hashes: [] };
+      if (run.hashes.length >= LEAVES_PER_LINE) flushRun();
+      if (run.hashes.length === 0) run.from = p.logIdx;
       run.hashes.push(p.leafHash);
       counts.leaves++;
     }

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerContext } from '../context';
-import { officeAuth } from './auth';
+import { officeAuth, OFFICE_ADMIN } from './auth';
 import { logProofRoutes } from './log-proofs';
 import { peopleRepo } from './people';
 import { campaignRoutes } from './routes-campaign';
@@ -26,3 +26,13 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   exportRoutes(app, deps);
   logProofRoutes(app, db);
 };
+
+/**
+ * A preHandler for the admin routes outside this plugin (devices, records, campaigns) that also
+ * takes an office-admin's session, so the console can use them; `tokenGuard` is the admin-token
+ * check. Account management keeps the token-only guard.
+ */
+export function officeAdminGuard(ctx: Pick<ServerContext, 'store' | 'now'>, tokenGuard: ServerContext['requireAdmin']): ServerContext['requireAdmin'] {
+  const people = peopleRepo(ctx.store.db.withTables<OfficeTables>());
+  return officeAuth({ requireAdmin: tokenGuard, people, now: ctx.now }).guard(OFFICE_ADMIN);
+}

@@ -41,7 +41,9 @@ async function head(db: OfficeDb): Promise<number> {
  * that what it holds is in the log the server signs. Proofs are built from the stored leaf hashes.
  */
 export function logProofRoutes(app: FastifyInstance, db: OfficeDb): void {
-  app.get('/api/v1/log/inclusion', async (req) => {
+  // A proof reads every leaf hash up to its size: public, so limited per address.
+  const limited = { config: { rateLimit: { max: 120, timeWindow: 60_000 } } };
+  app.get('/api/v1/log/inclusion', limited, async (req) => {
     const q = req.query as Record<string, unknown>;
     const hash = String(q.hash ?? '');
     if (!/^[0-9a-f]{64}$/.test(hash)) throw new ApiError('malformed', 'hash must be H(record): 64 lowercase hex characters.');
@@ -62,7 +64,7 @@ export function logProofRoutes(app: FastifyInstance, db: OfficeDb): void {
     };
   });
 
-  app.get('/api/v1/log/consistency', async (req) => {
+  app.get('/api/v1/log/consistency', limited, async (req) => {
     const q = req.query as Record<string, unknown>;
     const current = await head(db);
     const from = size(q.from, 'from');

@@ -37,7 +37,12 @@ function cachedSqlite(file: string): SqliteDatabase {
         if (cache.size >= 256) cache.delete(cache.keys().next().value!);
       }
       cache.set(sql, stmt);
-      return stmt;
+      const T = ((globalThis as any).__T ??= new Map());
+      const key = sql.slice(0, 30);
+      const st = stmt;
+      const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
+      const wrap = (f: any) => (p: any) => { const t = cpu(); const w = performance.now(); const r = f(p); const e = T.get(key) ?? [0, 0, 0]; e[0] += cpu() - t; e[1] += performance.now() - w; e[2]++; T.set(key, e); return r; };
+      return { reader: st.reader, all: wrap((p: any) => st.all(p)), run: wrap((p: any) => st.run(p)), iterate: (p: any) => st.iterate(p) } as any;
     },
   };
 }
@@ -55,6 +60,7 @@ function postgresPool(url: string): pg.Pool {
 }
 
 /** Opens the database, runs the migrations and makes sure the demo campaign exists. */
+process.on('SIGTERM', () => { const T = (globalThis as any).__T; if (T) process.stderr.write([...T.entries()].sort((a: any, b: any) => b[1][1] - a[1][1]).slice(0, 8).map(([k, v]: any) => `n ${v[2]} cpu ${(v[0]).toFixed(0)} wall ${(v[1]).toFixed(0)} ${k}`).join('\n') + '\n'); });
 export async function openDatabase(target: DatabaseTarget): Promise<{ db: Db; dialect: StoreDialect }> {
   const dialect: StoreDialect = target.kind;
   const db =

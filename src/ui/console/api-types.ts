@@ -127,4 +127,11 @@ export interface Finding extends ReceivedRecord {
   voided: ReceivedRecord | null;
 }
 
+/** GET …/manual-scores: the figures in force and who set them (version 0: none entered yet). */
+export interface ManualScoresVersion extends ManualScores {
+  version?: number;
+  setAt?: string | null;
+  setBy?: string | null;
+}
+
 export type ExportFormat = 'csv' | 'xlsx' | 'jsonl';

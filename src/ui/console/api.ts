@@ -8,6 +8,7 @@ import type {
   Finding,
   IssueCodeRequest,
   ManualScores,
+  ManualScoresVersion,
   Person,
   RecordFilter,
   RecordPage,
@@ -57,7 +58,7 @@ export interface ConsoleApi {
   blob(sha256: string): Promise<Uint8Array>;
   tally(campaignId: string): Promise<SignedTally>;
   /** The office's current manual figures; empty when none were entered yet. */
-  manualScores(campaignId: string): Promise<ManualScores>;
+  manualScores(campaignId: string): Promise<ManualScoresVersion>;
   putManualScores(campaignId: string, scores: ManualScores): Promise<void>;
   serverKey(): Promise<ServerKey>;
   dataQuality(campaignId: string): Promise<DataQuality>;
@@ -149,7 +150,7 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     tally: (campaignId) => json<SignedTally>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/tally`),
     async manualScores(campaignId) {
       try {
-        return await json<ManualScores>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/manual-scores`);
+        return await json<ManualScoresVersion>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/manual-scores`);
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) return { scores: {}, bonusRanking: [] };
         throw e;

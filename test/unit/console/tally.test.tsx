@@ -14,7 +14,7 @@ async function tallyRoutes(opts: { tamper?: boolean; shuffle?: boolean } = {}) {
   return {
     'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: { tally, serverSig: signed.serverSig } }),
     'GET /api/v1/server-key': () => ({ body: serverKey }),
-    'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: { brigade1: { daily: 90, network: 80 } }, bonusRanking: ['office'] } }),
+    'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: { brigade1: { daily: 90, network: 80 } }, bonusRanking: ['office'], version: 3, setAt: '2026-11-20T08:00:00.000Z', setBy: 'wang.li' } }),
   };
 }
 
@@ -109,6 +109,7 @@ describe('tally page', () => {
       },
     });
     const input = await screen.findByLabelText('执法二大队 日常考评');
+    expect(screen.getByText(/当前为第 3 版，由 wang.li 于/)).toBeTruthy();
     fireEvent.input(input, { target: { value: '75.5' } });
     fireEvent.input(screen.getByLabelText('局办公室 日常考评'), { target: { value: '101' } });
     fireEvent.click(screen.getByRole('button', { name: '保存并重新计算' }));

@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import Dexie from 'dexie';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
@@ -6,6 +6,9 @@ import type { Settings } from '../../../src/platform/settings';
 import type { PingyiDb } from '../../../src/store/db';
 import { App, type OpenedStorage } from '../../../src/ui/app';
 import { testDb, testSettings } from './fixtures';
+
+// Screens load lazily, and a first import is transformed on demand: give it time on a busy machine.
+configure({ asyncUtilTimeout: 10_000 });
 
 let db: PingyiDb;
 let settings: Settings;

@@ -1,8 +1,10 @@
-import { cleanup, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PingyiDb } from '../../../src/store/db';
 import RecordDetailScreen from '../../../src/ui/screens/records/RecordDetailScreen';
 import { correct, f2fBody, Providers, practiceSession, seal, testDb, visitBody } from './fixtures';
+
+configure({ asyncUtilTimeout: 5_000 });
 
 let db: PingyiDb;
 beforeEach(() => {

@@ -1,10 +1,12 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/preact';
+import { cleanup, configure, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import type { PingyiDb } from '../../../src/store/db';
 import { localDay } from '../../../src/store/queries';
 import HomeScreen from '../../../src/ui/screens/home/HomeScreen';
 import { draftOf, f2fBody, fakeStorage, forumBody, markReceived, Providers, seal, testDb, visitBody } from './fixtures';
+
+configure({ asyncUtilTimeout: 5_000 });
 
 let db: PingyiDb;
 beforeEach(() => {

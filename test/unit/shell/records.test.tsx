@@ -1,8 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { PingyiDb, StoredRecord } from '../../../src/store/db';
 import RecordsScreen from '../../../src/ui/screens/records/RecordsScreen';
 import { draftOf, f2fBody, forumBody, markReceived, Providers, seal, testDb, visitBody } from './fixtures';
+
+configure({ asyncUtilTimeout: 5_000 });
 
 let db: PingyiDb;
 let recs: StoredRecord[];

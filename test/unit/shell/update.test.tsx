@@ -159,3 +159,15 @@ describe('updateServiceOf', () => {
     expect(await service.check()).toBe('failed');
   });
 });
+
+describe('UpdateGate', () => {
+  it('loads the prompt only when an update is there, and passes on what happened meanwhile', async () => {
+    const { UpdateGate } = await import('../../../src/pwa/UpdateGate');
+    const updates = fakeUpdates();
+    render(<UpdateGate updates={updates} isDirty={() => false} />);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByRole('status')).toBeNull();
+    updates.fireExternal();
+    await waitFor(() => expect(screen.getByText('新版本已启用')).toBeTruthy());
+  });
+});

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { UpdatePrompt } from '../../../pwa/UpdatePrompt';
+import { UpdateGate } from '../../../pwa/UpdateGate';
 import type { UpdateService } from '../../../pwa/updates';
 import { useT } from '../../i18n';
 import { Banner } from '../Banner';
@@ -43,7 +43,7 @@ export function Shell(props: {
           <RouteView route={route} screenKey={`${loc.path}?${new URLSearchParams(loc.query).toString()}`} />
         </ErrorBoundary>
       </main>
-      {props.updates && <UpdatePrompt updates={props.updates} isDirty={props.isDirty} />}
+      {props.updates && <UpdateGate updates={props.updates} isDirty={props.isDirty} />}
     </div>
   );
 }

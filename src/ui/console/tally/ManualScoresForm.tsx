@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'preact/hooks';
-import { useT } from '../../i18n';
+import { useContext, useEffect, useState } from 'preact/hooks';
+import { LangContext, useT } from '../../i18n';
 import type { Campaign } from '../../../domain/campaign';
 import type { ManualScores } from '../../../domain/scoring/types';
 import { useConsole, useRefused } from '../context';
-import { Button, ErrorBanner } from '../ui';
+import type { ManualScoresVersion } from '../api-types';
+import { Button, ErrorBanner, fmtTime } from '../ui';
 import { tallyMessages } from './messages';
 
 /** The manual parts the campaign's components name, each labelled by its component. */
@@ -51,12 +52,17 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
+  const [loaded, setLoaded] = useState<ManualScoresVersion | null>(null);
+  const lang = useContext(LangContext);
   const parts = manualParts(campaign);
   const bonus = campaign.scoring.bonus;
 
   useEffect(() => {
     api.manualScores(campaign.id).then(
-      (m) => setDraft(draftOf(campaign, m)),
+      (m) => {
+        setLoaded(m);
+        setDraft(draftOf(campaign, m));
+      },
       async (e: unknown) => {
         const shown = await refused(e);
         if (shown !== undefined) setError(shown);
@@ -93,6 +99,9 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
     <form class="c-card" onSubmit={save} noValidate aria-label={t('manualHeading')}>
       <h2>{t('manualHeading')}</h2>
       <p class="c-muted">{t('manualHint')}</p>
+      {!saved && loaded?.version ? (
+        <p class="c-small c-muted">{t('lastSet', { version: loaded.version, who: loaded.setBy ?? '—', when: fmtTime(loaded.setAt, lang) })}</p>
+      ) : null}
       <table class="c-table c-compact">
         <thead>
           <tr>
