@@ -11,7 +11,7 @@ import type { OutboxDeps, OutboxResult } from './run';
 /** Runs the outbox once from the page (lazy-loaded), with the page's fetch. */
 export async function syncNow(db: PingyiDb, options: Omit<OutboxDeps, 'fetchFn'> & { fetchFn?: OutboxDeps['fetchFn'] } = {}): Promise<OutboxResult> {
   const { runOutbox } = await import('./run');
-  return runOutbox(db, { fetchFn: options.fetchFn ?? ((input, init) => fetch(input, init)), ...options });
+  return runOutbox(db, { ...options, fetchFn: options.fetchFn ?? ((input, init) => fetch(input, init)) });
 }
 
 interface SyncRegistration {
@@ -54,7 +54,11 @@ export function startSyncScheduler(deps: SchedulerDeps): () => void {
 
   const trigger = async () => {
     if (stopped) return;
-    if (win.navigator.onLine === false) return; // `online` will call again
+    if (win.navigator.onLine === false) {
+      // `online` calls again while the app is open; Background Sync covers a closed app.
+      void registerBackgroundSync(win.navigator);
+      return;
+    }
     let result: OutboxResult;
     try {
       result = await run();

@@ -56,6 +56,15 @@ export function App(props: AppProps) {
     dirty.current = false;
   }
 
+  // Stable across renders: forms call setDirty(false) in an effect cleanup keyed on it, which
+  // must not fire (and clear a dirty form) just because the language or the session changed.
+  const setDirty = useCallback((d: boolean) => {
+    dirty.current = d;
+  }, []);
+  const navigate = useCallback((path: string) => {
+    location.hash = path.startsWith('#') ? path : `#${path}`;
+  }, []);
+
   const start = useCallback(async () => {
     setBoot({ kind: 'starting' });
     try {
@@ -101,16 +110,12 @@ export function App(props: AppProps) {
           // The language applies at once; a failed save only means it is asked again next start.
           settings.setLang(l).catch((e: unknown) => console.error(e));
         },
-        navigate(path) {
-          location.hash = path.startsWith('#') ? path : `#${path}`;
-        },
-        setDirty(d) {
-          dirty.current = d;
-        },
+        navigate,
+        setDirty,
       },
       shell: { settings, loaded: ready.loaded, storage: props.storage, updates, version: props.version },
     };
-  }, [ready, lang, updates, props.storage, props.version]);
+  }, [ready, lang, updates, props.storage, props.version, navigate, setDirty]);
 
   let body;
   if (boot.kind === 'starting') body = <Starting />;

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
         return r.kib;
       });
       for (const f of files) console.log(`    ${f.url}  ${(f.bytes / 1024).toFixed(1)} KiB → ${(f.gzip / 1024).toFixed(1)} KiB gzip`);
-      await appFigures({ server, sizes: SIZES, measure, gap, note, wanted });
+      await appFigures({ server, ctx, sizes: SIZES, measure, gap, note, wanted });
     } else {
       for (const key of ['firstVisitJsKiBGzip', 'listFirstRowsMs', 'sync10kMs']) if (wanted(key)) gaps.push(`${key}: the app is not built`);
     }

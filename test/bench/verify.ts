@@ -19,7 +19,7 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * exporter to a file, then verified offline (every check) and timed. Also reports how long the
  * export took and its size. Throws if any check fails.
  */
-export async function benchVerify(o: { store?: 'sqlite' | 'postgres'; count?: number } = {}): Promise<{ ms: number; cliMs: number; exportMs: number; bytes: number; fillMs: number }> {
+export async function benchVerify(o: { store?: 'sqlite' | 'postgres'; count?: number } = {}): Promise<{ ms: number; cpuMs: number; cliMs: number; exportMs: number; bytes: number; fillMs: number }> {
   const count = o.count ?? 200_000;
   const place = await scratchStore(o.store ?? 'sqlite');
   try {
@@ -34,8 +34,11 @@ export async function benchVerify(o: { store?: 'sqlite' | 'postgres'; count?: nu
     await pipeline(Readable.from(jsonlExport(db, signer, cut!)), createWriteStream(file));
     const exportMs = performance.now() - t1;
     const t2 = performance.now();
+    const c2 = process.cpuUsage();
     const results = await verifyExportFile(file, { expectedKeyId: signer.keyId });
     const ms = performance.now() - t2;
+    const used = process.cpuUsage(c2);
+    const cpuMs = (used.user + used.system) / 1000;
     const failed = results.filter((r) => !r.ok);
     if (failed.length) throw new Error(`verify failed: ${failed.map((r) => `${r.name}: ${r.problems.slice(0, 3).join('; ')}`).join(' | ')}`);
     // The command an auditor runs, as its own process (start-up and TypeScript loading included).
@@ -43,7 +46,7 @@ export async function benchVerify(o: { store?: 'sqlite' | 'postgres'; count?: nu
     const cli = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/verify.ts'), file, '--key-id', signer.keyId], { cwd: ROOT, encoding: 'utf8' });
     const cliMs = performance.now() - t3;
     if (cli.status !== 0) throw new Error(`verify CLI exited ${cli.status}: ${cli.stdout}${cli.stderr}`);
-    return { ms, cliMs, exportMs, bytes: statSync(file).size, fillMs };
+    return { ms, cpuMs, cliMs, exportMs, bytes: statSync(file).size, fillMs };
   } finally {
     await place.remove();
   }

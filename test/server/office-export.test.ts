@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +67,25 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('npm run verify exits 0 on the export and 1 on a tampered one, naming the failed check', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pingyi-cli-'));
+    const run = (text: string) => {
+      writeFileSync(join(dir, 'e.jsonl'), text);
+      return spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify.ts', join(dir, 'e.jsonl')], { encoding: 'utf8' });
+    };
+    try {
+      const ok = run(jsonl);
+      expect(ok.status, ok.stdout + ok.stderr).toBe(0);
+      expect(ok.stdout).toMatch(/^PASS {2}audit log: /m);
+      expect(ok.stdout).toContain('All 6 checks passed');
+      const bad = run(jsonl.replace(/("kind":"manual-scores".*?"network":)90/, '$199'));
+      expect(bad.status).toBe(1);
+      expect(bad.stdout).toMatch(/^FAIL {2}tally: /m);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('fails a changed record (its chain, the log root and the tally)', async () => {
     const ls = lines().map((l) => (l.includes('"overall":"neutral"') && l.startsWith('{"kind":"record"') ? l.replace('"overall":"neutral"', '"overall":"very"') : l));

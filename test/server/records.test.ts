@@ -205,5 +205,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     const one = page1.body.records[0];
     expect(one.hash).toBe(await H(one.record));
     expect(one.receivedAt).toMatch(/Z$/);
+    const found = await server.store.findRecordByHash(one.hash);
+    expect(found).toMatchObject({ hash: one.hash, receivedAt: one.receivedAt });
+    expect(JSON.parse(found!.canon)).toEqual(one.record);
+    expect(await server.store.findRecordByHash(one.hash.slice(0, 13) + '0'.repeat(51))).toBeUndefined();
   });
 });

@@ -4,14 +4,14 @@ import { leafHashOfCanon, nodeSha256 } from '../hashing';
 import { uuidv7 } from '../../domain/ids';
 import type { InsertRows } from './bulk';
 import type { StoreDialect } from './migrations/kit';
-import { answerColumns, campaignFromRow, chunks, deviceFromRow } from './rows';
+import { answerColumns, campaignFromRow, chunks, deviceFromRow, hashKey } from './rows';
 import type { Tx } from './schema';
 import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTarget } from './types';
 
 /** Rows per multi-row INSERT: 13 columns × 500 stays far below SQLite's 32,766 bound values. */
 const ROWS_PER_INSERT = 500;
 
-const RECORD_COLUMNS = ['log_idx', 'hash', 'id', 'device_id', 'seq', 'campaign_id', 'type', 'target_id', 'collector', 'sealed_at', 'received_at', 'canon'] as const;
+const RECORD_COLUMNS = ['log_idx', 'hash', 'hash_key', 'id', 'device_id', 'seq', 'campaign_id', 'type', 'target_id', 'collector', 'sealed_at', 'received_at', 'canon'] as const;
 const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'channel', 'overall', 'ratings', 'device_id', 'collector', 'latest_seq', 'sealed_at', 'duration_ms', 'lat_e6', 'lon_e6'] as const;
 const f2fValues = (a: F2fAnswers) => [a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector, a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6];
 
@@ -143,6 +143,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows):
       const recordRows = a.records.map((r, i) => [
         base + i,
         r.hash,
+        hashKey(r.hash),
         r.record.id,
         a.deviceId,
         r.record.seq,

@@ -4,19 +4,19 @@ import { minimalJwk } from '../../protocol/keys';
 import { bulkInserter } from './bulk';
 import { ingestTx } from './ingest-tx';
 import type { StoreDialect } from './migrations/kit';
-import { openDatabase, type DatabaseTarget } from './open';
-import { campaignFromRow, codeFromRow, deviceFromRow } from './rows';
+import { openDatabase, type DatabaseTarget, type OpenOptions } from './open';
+import { campaignFromRow, codeFromRow, deviceFromRow, hashKey } from './rows';
 import type { Db } from './schema';
 import type { DeviceInfo, Store } from './types';
 
 /** Opens (and migrates) the store for a SQLite file or a PostgreSQL URL. */
-export async function openStore(target: DatabaseTarget): Promise<Store> {
-  const { db, dialect } = await openDatabase(target);
-  return kyselyStore(db, dialect);
+export async function openStore(target: DatabaseTarget, opts: OpenOptions = {}): Promise<Store> {
+  const { db, dialect, close } = await openDatabase(target, opts);
+  return kyselyStore(db, dialect, close);
 }
 
-/** The Store over a migrated Kysely database. */
-export function kyselyStore(db: Db, dialect: StoreDialect): Store {
+/** The Store over a migrated Kysely database; `close` releases it (default: destroy the Kysely handle). */
+export function kyselyStore(db: Db, dialect: StoreDialect, close: () => Promise<void> = () => db.destroy()): Store {
   const insertRows = bulkInserter(dialect);
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
     const row = await db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
@@ -26,7 +26,7 @@ export function kyselyStore(db: Db, dialect: StoreDialect): Store {
   return {
     dialect,
     db,
-    close: () => db.destroy(),
+    close,
 
     async getCampaign(id) {
       const row = await db.selectFrom('campaigns').select('definition').where('id', '=', id).executeTakeFirst();
@@ -142,6 +142,16 @@ export function kyselyStore(db: Db, dialect: StoreDialect): Store {
         .limit(q.limit)
         .execute();
       return rows.map((r) => ({ logIdx: r.log_idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon }));
+    },
+
+    async findRecordByHash(hash) {
+      const r = await db
+        .selectFrom('records')
+        .select(['log_idx', 'hash', 'received_at', 'canon'])
+        .where('hash_key', '=', hashKey(hash))
+        .where('hash', '=', hash)
+        .executeTakeFirst();
+      return r && { logIdx: r.log_idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon };
     },
 
     async logHead() {

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
+import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrationProvider, type StoreDialect } from './migrations';
 import type { CoreTables, Db } from './schema';
 
@@ -13,7 +14,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
  * better-sqlite3 behind Kysely with a bounded statement cache: Kysely prepares every query it runs,
  * and preparing the multi-row inserts of a 500-record batch costs more than running them.
  */
-function cachedSqlite(file: string): SqliteDatabase {
+function cachedSqlite(file: string, background: boolean): { database: SqliteDatabase; closeCheckpointer: () => Promise<void> } {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');
@@ -23,8 +24,17 @@ function cachedSqlite(file: string): SqliteDatabase {
   raw.pragma('busy_timeout = 5000');
   // A 500-record batch touches several indexes: keep their pages in memory (64 MiB) between batches.
   raw.pragma('cache_size = -65536');
+  let checkpointer: Checkpointer | undefined;
+  if (background) {
+    raw.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(file, (why) => {
+      // Never let the WAL grow without bound: the main connection checkpoints again by itself.
+      if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+      process.emitWarning(`SQLite background checkpoints stopped (${why}); checkpointing in commits again`);
+    });
+  }
   const cache = new Map<string, SqliteStatement>();
-  return {
+  const database: SqliteDatabase = {
     close: () => raw.close(),
     prepare(sql: string) {
       let stmt = cache.get(sql);
@@ -79,8 +89,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ db: Db; di
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   } catch (e) {
-    await db.destroy();
+    await close();
     throw e;
   }
-  return { db, dialect };
+  return { db, dialect, close };
 }

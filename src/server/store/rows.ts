@@ -57,6 +57,14 @@ export function answerColumns(a: F2fAnswers) {
   };
 }
 
+/**
+ * The indexed key of a record hash: its first 13 hex digits (52 bits, exact as a JavaScript number).
+ * Find a record by hash with `hash_key = hashKey(h) AND hash = h`.
+ */
+export function hashKey(hash: string): number {
+  return parseInt(hash.slice(0, 13), 16);
+}
+
 /** Splits a list for IN (…) queries and multi-row inserts (SQLite binds at most 32,766 values). */
 export function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];

@@ -60,6 +60,8 @@ export interface RecordsTable {
   /** Position in the audit log (0-based) = acceptance order. */
   log_idx: number;
   hash: string;
+  /** hashKey(hash): the indexed part of the hash (look records up with both columns). */
+  hash_key: number;
   id: string;
   device_id: string;
   seq: number;

@@ -175,6 +175,8 @@ export interface Store {
   putBlob(blob: { sha256: string; data: Uint8Array; mime: string | null; deviceId: string; receivedAt: string }): Promise<boolean>;
 
   listRecords(q: RecordQuery): Promise<StoredRecord[]>;
+  /** The record with this hash (H(record)), if stored. */
+  findRecordByHash(hash: string): Promise<StoredRecord | undefined>;
   logHead(): Promise<LogHead>;
 
   /** Runs fn in one transaction (serialised per device); everything fn wrote is undone if it throws. */

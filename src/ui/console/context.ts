@@ -35,8 +35,8 @@ export interface Loaded<T> {
 }
 
 /**
- * Loads data for a page and reloads when `deps` change. A 401 ends the session instead of showing
- * an error; an answer that arrives after a newer request started is dropped.
+ * Loads data for a page and reloads when `deps` change. A 401 goes through whyRefused (session gone →
+ * back to sign-in); an answer that arrives after a newer request started is dropped.
  */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   const { api, sessionLost } = useConsole();
@@ -46,14 +46,13 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
   useEffect(() => {
     const n = ++latest.current;
     setState((s) => ({ data: s.data, loading: true }));
-    load()
-      .then(
-        (data) => n === latest.current && setState({ data, loading: false }),
-        async (error: unknown) => {
-          const shown = await whyRefused(api, error, sessionLost);
-          if (n === latest.current && shown !== undefined) setState({ error: shown, loading: false });
-        },
-      );
+    load().then(
+      (data) => n === latest.current && setState({ data, loading: false }),
+      async (error: unknown) => {
+        const shown = await whyRefused(api, error, sessionLost);
+        if (n === latest.current && shown !== undefined) setState({ error: shown, loading: false });
+      },
+    );
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((x) => x + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

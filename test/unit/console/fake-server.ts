@@ -1,8 +1,12 @@
+import { configure } from '@testing-library/preact';
 import type { FetchLike } from '../../../src/ui/console/api';
 import type { Campaign, DeviceRow, Person, SignedTally } from '../../../src/ui/console/api-types';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { accumulate, computeTally, type F2fAnswer, type ManualScores } from '../../../src/domain/scoring';
 import { jwkThumbprint, signCanon, type PublicJwk } from '../../../src/protocol/keys';
+
+// WebCrypto work (signatures, HPKE, PBKDF2) is slow on a busy machine: wait up to 5 s for the screen.
+configure({ asyncUtilTimeout: 5000 });
 
 /** One request as the fake server saw it. */
 export interface Seen {

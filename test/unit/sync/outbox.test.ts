@@ -2,9 +2,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../../src/protocol/canon';
 import type { PingyiDb } from '../../../src/store/db';
+import { generateDeviceKey } from '../../../src/platform/keys';
 import { enrollDevice } from '../../../src/sync/enroll';
 import type { FetchFn } from '../../../src/sync/http';
 import { runOutbox } from '../../../src/sync/run';
+import { backgroundSync, SyncAgainLater } from '../../../src/sync/worker';
 import { readOutboxState, type Enrollment } from '../../../src/sync/state';
 import { f2fBody, freshDb, issueCode, loggingFetch, receivedSeqs, seedRecords, serverRecords, startServer, type TestServer } from './helpers';
 
@@ -60,6 +62,18 @@ describe('runOutbox against the real server', () => {
     log.length = 0;
     expect((await runOutbox(db, { fetchFn: loggingFetch(log), locks: null })).status).toBe('nothing');
     expect(log.filter((l) => l.includes('batches'))).toEqual([]);
+  });
+
+  it('sends with an ES256 device key too (tablets without Ed25519)', async () => {
+    db = freshDb();
+    const e = await enrollDevice(db, { serverUrl: server.url, code: await issueCode(server), label: 'es256', fetchFn: netFetch, makeKey: () => generateDeviceKey(undefined, 'ES256') });
+    expect(e.alg).toBe('ES256');
+    const bytes = new Uint8Array(100).fill(3);
+    const sha256 = await sha256Hex(bytes);
+    await db.blobs.put({ sha256, mime: 'image/jpeg', bytes: 100, sealed: false, data: new Blob([bytes]), uploaded: 0 });
+    await seedRecords(db, e, 3, (i) => (i === 2 ? { attachments: [{ sha256, bytes: 100, mime: 'image/jpeg', sealed: false }] } : {}));
+    expect((await runOutbox(db, { fetchFn: netFetch, locks: null })).status).toBe('sent');
+    expect(await receivedSeqs(db, e.deviceId)).toEqual([1, 2, 3]);
   });
 
   it('uploads a batch\'s photos before the batch and marks them uploaded', async () => {
@@ -206,6 +220,16 @@ describe('runOutbox against the real server', () => {
     expect(r.status === 'refused' && r.error.code).toBe('missing-blobs');
     expect(r.status === 'refused' && r.error.record?.seq).toBe(2);
     expect(r.status === 'refused' && r.error.missing).toEqual([ghost]);
+  });
+
+  it('the service worker\'s handler rejects on a network failure (the browser retries) and resolves once sent', async () => {
+    const e = await enrolled();
+    await seedRecords(db, e, 3);
+    const down: FetchFn = () => Promise.reject(new TypeError('offline'));
+    await expect(backgroundSync(db, down as typeof fetch)).rejects.toBeInstanceOf(SyncAgainLater);
+    expect(await receivedSeqs(db, e.deviceId)).toEqual([]);
+    await db.kv.put({ key: 'outbox', value: { ...(await readOutboxState(db)), backoffUntil: 0 } });
+    await expect(backgroundSync(db, netFetch as typeof fetch)).resolves.toMatchObject({ status: 'sent', sent: 3 });
   });
 
   it('does not run while another tab holds the outbox lock', async () => {
