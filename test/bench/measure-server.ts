@@ -38,9 +38,15 @@ export async function serverFigures(b: Bench): Promise<void> {
       b.gap('tally200kMsPostgres', unreachable);
       continue;
     }
+    const perCpu: number[] = [];
     await b.measure(`ingestRecordsPerSec${name}`, `${label} ingest, batches of 500 (${b.sizes.ingest} records per run)`, 'records/s', () =>
-      repeat(b.sizes.runs, async () => (await benchIngest({ store, records: b.sizes.ingest })).recordsPerSec),
+      repeat(b.sizes.runs, async () => {
+        const r = await benchIngest({ store, records: b.sizes.ingest });
+        if (r.recordsPerServerCpuSec) perCpu.push(r.recordsPerServerCpuSec);
+        return r.recordsPerSec;
+      }),
     );
+    if (perCpu.length) b.note(`${label} ingest per CPU-second of the server process: median ${figure(perCpu).median.toFixed(0)} records (runs ${perCpu.join(', ')})`);
     await b.measure(`tally200kMs${name}`, `${label} tally of ${b.sizes.tally} questionnaires over 100 units`, 'ms', async () => {
       const r = await benchTally({ store, count: b.sizes.tally, runs: b.sizes.runs });
       process.stdout.write(`(filled in ${(r.fillMs / 1000).toFixed(0)} s) `);

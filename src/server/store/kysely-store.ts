@@ -4,19 +4,19 @@ import { minimalJwk } from '../../protocol/keys';
 import { bulkInserter } from './bulk';
 import { ingestTx } from './ingest-tx';
 import type { StoreDialect } from './migrations/kit';
-import { openDatabase, type DatabaseTarget, type OpenOptions } from './open';
+import { openDatabase, type DatabaseTarget } from './open';
 import { campaignFromRow, codeFromRow, deviceFromRow, hashKey } from './rows';
 import type { Db } from './schema';
 import type { DeviceInfo, Store } from './types';
 
 /** Opens (and migrates) the store for a SQLite file or a PostgreSQL URL. */
-export async function openStore(target: DatabaseTarget, opts: OpenOptions = {}): Promise<Store> {
-  const { db, dialect, close } = await openDatabase(target, opts);
-  return kyselyStore(db, dialect, close);
+export async function openStore(target: DatabaseTarget): Promise<Store> {
+  const { db, dialect } = await openDatabase(target);
+  return kyselyStore(db, dialect);
 }
 
-/** The Store over a migrated Kysely database; `close` releases it (default: destroy the Kysely handle). */
-export function kyselyStore(db: Db, dialect: StoreDialect, close: () => Promise<void> = () => db.destroy()): Store {
+/** The Store over a migrated Kysely database. */
+export function kyselyStore(db: Db, dialect: StoreDialect): Store {
   const insertRows = bulkInserter(dialect);
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
     const row = await db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
@@ -26,7 +26,7 @@ export function kyselyStore(db: Db, dialect: StoreDialect, close: () => Promise<
   return {
     dialect,
     db,
-    close,
+    close: () => db.destroy(),
 
     async getCampaign(id) {
       const row = await db.selectFrom('campaigns').select('definition').where('id', '=', id).executeTakeFirst();

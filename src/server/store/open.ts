@@ -4,7 +4,6 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
-import { startCheckpointer, type Checkpointer } from './checkpointer';
 import { migrationProvider, type StoreDialect } from './migrations';
 import type { CoreTables, Db } from './schema';
 
@@ -14,7 +13,7 @@ export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgre
  * better-sqlite3 behind Kysely with a bounded statement cache: Kysely prepares every query it runs,
  * and preparing the multi-row inserts of a 500-record batch costs more than running them.
  */
-function cachedSqlite(file: string, background: boolean): { database: SqliteDatabase; closeCheckpointer: () => Promise<void> } {
+function cachedSqlite(file: string): SqliteDatabase {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');
@@ -24,17 +23,8 @@ function cachedSqlite(file: string, background: boolean): { database: SqliteData
   raw.pragma('busy_timeout = 5000');
   // A 500-record batch touches several indexes: keep their pages in memory (64 MiB) between batches.
   raw.pragma('cache_size = -65536');
-  let checkpointer: Checkpointer | undefined;
-  if (background) {
-    raw.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(file, (why) => {
-      // Never let the WAL grow without bound: the main connection checkpoints again by itself.
-      if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
-      process.emitWarning(`SQLite background checkpoints stopped (${why}); checkpointing in commits again`);
-    });
-  }
   const cache = new Map<string, SqliteStatement>();
-  const database: SqliteDatabase = {
+  return {
     close: () => raw.close(),
     prepare(sql: string) {
       let stmt = cache.get(sql);
@@ -47,12 +37,7 @@ function cachedSqlite(file: string, background: boolean): { database: SqliteData
         if (cache.size >= 256) cache.delete(cache.keys().next().value!);
       }
       cache.set(sql, stmt);
-      const T = ((globalThis as any).__T ??= new Map());
-      const key = sql.slice(0, 30);
-      const st = stmt;
-      const cpu = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; };
-      const wrap = (f: any) => (p: any) => { const t = cpu(); const w = performance.now(); const r = f(p); const e = T.get(key) ?? [0, 0, 0]; e[0] += cpu() - t; e[1] += performance.now() - w; e[2]++; T.set(key, e); return r; };
-      return { reader: st.reader, all: wrap((p: any) => st.all(p)), run: wrap((p: any) => st.run(p)), iterate: (p: any) => st.iterate(p) } as any;
+      return stmt;
     },
   };
 }
@@ -70,7 +55,6 @@ function postgresPool(url: string): pg.Pool {
 }
 
 /** Opens the database, runs the migrations and makes sure the demo campaign exists. */
-process.on('SIGTERM', () => { const T = (globalThis as any).__T; if (T) process.stderr.write([...T.entries()].sort((a: any, b: any) => b[1][1] - a[1][1]).slice(0, 8).map(([k, v]: any) => `n ${v[2]} cpu ${(v[0]).toFixed(0)} wall ${(v[1]).toFixed(0)} ${k}`).join('\n') + '\n'); });
 export async function openDatabase(target: DatabaseTarget): Promise<{ db: Db; dialect: StoreDialect }> {
   const dialect: StoreDialect = target.kind;
   const db =
@@ -89,8 +73,8 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ db: Db; di
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   } catch (e) {
-    await close();
+    await db.destroy();
     throw e;
   }
-  return { db, dialect, close };
+  return { db, dialect };
 }

@@ -5,6 +5,7 @@ import { uuidv7 } from '../../../src/domain/ids';
 import type { RecordType } from '../../../src/domain/records';
 import { openSettings, type Settings } from '../../../src/platform/settings';
 import type { StorageApi } from '../../../src/platform/storage';
+import type { UpdateService } from '../../../src/pwa/updates';
 import { openDb, type Draft, type PingyiDb, type StoredRecord } from '../../../src/store/db';
 import { sealDraft } from '../../../src/store/seal';
 import type { LoadedSession } from '../../../src/store/session';
@@ -122,6 +123,7 @@ export interface Harness {
   storage?: StorageApi;
   navigate?: (path: string) => void;
   loaded?: Partial<LoadedSession>;
+  updates?: UpdateService;
 }
 
 /** Wraps a screen in the contexts the shell provides. */
@@ -141,6 +143,7 @@ export function Providers(props: Harness & { children: ComponentChildren }) {
     settings: testSettings(),
     loaded: { session, mode: session.practice ? 'practice' : 'enrolled', practiceDeviceId: 'local-1', enrolledCampaignMissing: false, ...props.loaded },
     storage: props.storage ?? fakeStorage({ persisted: true }),
+    ...(props.updates ? { updates: props.updates } : {}),
     version: '0.0.0-test',
   };
   return (
