@@ -34,15 +34,7 @@ export function newProfile(prefix = 'pingyi-e2e-profile-'): Profile {
     dir,
     async open(opts = {}) {
       if (current) await closeQuietly(current);
-      const ctx = await chromium.launchPersistentContext(dir, {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: ARGS,
-        viewport: { width: 1280, height: 800 },
-        locale: 'zh-CN',
-        timeout: 30_000,
-        offline: opts.offline ?? false,
-      });
+      const ctx = await launch(dir, opts.offline ?? false);
       ctx.setDefaultTimeout(15_000);
       ctx.setDefaultNavigationTimeout(20_000);
       current = ctx;
@@ -55,10 +47,28 @@ export function newProfile(prefix = 'pingyi-e2e-profile-'): Profile {
     async dispose() {
       if (current) await closeQuietly(current);
       current = null;
-      // Chromium's helpers may still be writing into the profile for a moment after it closes.
-      rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      // Chromium's helpers may still be writing into the profile for a moment after it closes; a
+      // leftover temporary directory is not worth failing a test over.
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+      } catch (e) {
+        console.warn(`could not remove the browser profile ${dir}: ${(e as Error).message}`);
+      }
     },
   };
+}
+
+/** Launches Chromium on the profile (a start can take long on a loaded machine). */
+function launch(dir: string, offline: boolean): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: 'zh-CN',
+    timeout: 60_000,
+    offline,
+  });
 }
 
 /** Closes a context without throwing (used in afterAll, after failures too), bounded in time. */

@@ -1,13 +1,13 @@
 import type { Campaign } from '../../domain/campaign';
 import { addOverall, addRating, emptyAggregate, type Aggregate } from '../../domain/scoring';
 
-/** One grouped row of f2f_effective: answers of a unit × rater group at one overall level and one set of ratings. */
+/** A row of f2f_effective (or several equal ones, `n` of them, when grouped in SQL). */
 export interface AnswerRow {
   unit_id: string;
   rater_group: string;
   overall: string;
   ratings: string;
-  n: number | string | bigint;
+  n?: number | string | bigint;
 }
 
 /**
@@ -45,7 +45,7 @@ export function countRows(campaign: Campaign, rows: Iterable<AnswerRow>): Aggreg
   };
 
   for (const r of rows) {
-    const n = Number(r.n);
+    const n = r.n === undefined ? 1 : Number(r.n);
     const u = units.get(r.unit_id);
     const g = groups.get(r.rater_group);
     if (u === undefined || g === undefined) {

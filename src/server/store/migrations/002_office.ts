@@ -42,8 +42,8 @@ export const office: PingyiMigration = {
       .execute();
     await s.createIndex('sessions_username').on('sessions').column('username').execute();
 
-    // The tally reads every counted questionnaire of a campaign: a covering index in the order of
-    // its GROUP BY lets the database answer from the index alone, streaming, with no sort.
+    // The tally reads every counted questionnaire of a campaign: a covering index lets the
+    // database answer from the index alone instead of a table lookup per row.
     await s
       .createIndex('f2f_effective_tally')
       .on('f2f_effective')
