@@ -5,7 +5,7 @@ import type { Sha256 } from '../protocol/merkle';
  * Server-only SHA-256 with Node's one-shot `crypto.hash` (no Hash object per call): the ingest path
  * hashes every record, every log leaf and the log's interior nodes.
  */
-export const sha256Hex = (data: string | Uint8Array): string => hash('sha256', data, 'hex');
+export const sha256HexSync = (data: string | Uint8Array): string => hash('sha256', data, 'hex');
 
 /** Raw SHA-256 for the RFC 6962 log (merkle.ts takes the hash function as a parameter). */
 export const nodeSha256: Sha256 = (data) => hash('sha256', data, 'buffer');

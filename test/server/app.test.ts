@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
-import { PROTOCOL } from '../../src/protocol/canon';
+import { PROTOCOL, canon, toHex } from '../../src/protocol/canon';
+import { appendLeaf, emptyFrontier, frontierRoot, leafHash, type Frontier } from '../../src/protocol/merkle';
 import { verifyServerSig } from '../../src/protocol/receipt';
 import { buildApp } from '../../src/server/app';
 import { loadConfig } from '../../src/server/config';
@@ -60,6 +61,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('office core routes (%s
     expect(cp).toMatchObject({ logSize: answer.receipt.logSize, logRoot: answer.receipt.logRoot });
     expect(await verifyServerSig({ protocol: PROTOCOL, purpose: 'checkpoint', logSize: cp.logSize, logRoot: cp.logRoot }, cp.signed, key.jwk)).toBe(true);
     expect(await verifyServerSig({ protocol: PROTOCOL, purpose: 'checkpoint', logSize: cp.logSize + 1, logRoot: cp.logRoot }, cp.signed, key.jwk)).toBe(false);
+    // The root is the RFC 6962 root of canon(record) of every record in acceptance order,
+    // recomputed here with the portable hashing of src/protocol/merkle.ts.
+    const records = (await server.admin('/api/v1/admin/records?limit=1000')).body.records;
+    expect(records).toHaveLength(cp.logSize);
+    const frontier = records.reduce((f: Frontier, r: any) => appendLeaf(f, leafHash(canon(r.record))), emptyFrontier());
+    expect(toHex(frontierRoot(frontier))).toBe(cp.logRoot);
   });
 
   it('answers unknown API addresses and wrong methods with 404 not-found', async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BatchSchema, LIMITS, type BatchHeader } from '../../protocol/batch';
 import { pointer } from '../../domain/validate';
-import { sha256Hex } from '../hashing';
+import { sha256HexSync } from '../hashing';
 import { ApiError } from '../http/errors';
 import { canonicaliser } from './canon-json';
 
@@ -45,7 +45,7 @@ export function prepareBatch(body: unknown): PreparedBatch {
   }
   const canon = canonicaliser();
   const canons = records.map((r) => canon(r));
-  const hashes = canons.map((c) => sha256Hex(c));
+  const hashes = canons.map((c) => sha256HexSync(c));
   return { header, sig, records, canons, hashes, chainProblem: chainProblem(header, records, hashes) };
 }
 

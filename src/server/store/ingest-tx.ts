@@ -19,15 +19,15 @@ const f2fValues = (a: F2fAnswers) => [a.originalId, a.campaignId, a.unitId, a.ra
 export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows): IngestTx {
   const pg = dialect === 'postgres';
 
-  async function readLog(lock: boolean): Promise<{ frontier: Frontier; root: string }> {
+  /** The log's frontier, locked (PostgreSQL) until the transaction ends: appends are serialised. */
+  async function lockLog(): Promise<Frontier> {
     const row = await tx
       .selectFrom('log_state')
-      .select(['size', 'frontier', 'root'])
+      .select(['size', 'frontier'])
       .where('id', '=', 1)
-      .$if(pg && lock, (q) => q.forUpdate())
+      .$if(pg, (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
-    const nodes = (JSON.parse(row.frontier) as string[]).map(fromHex);
-    return { frontier: { size: row.size, nodes }, root: row.root };
+    return { size: row.size, nodes: (JSON.parse(row.frontier) as string[]).map(fromHex) };
   }
 
   return {
@@ -130,8 +130,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows):
     },
 
     async append(a: Append): Promise<LogHead> {
-      const log = await readLog(true);
-      let frontier = log.frontier;
+      let frontier = await lockLog();
       const base = frontier.size;
       const leaves = a.records.map((r) => {
         const leaf = leafHashOfCanon(r.canon);
