@@ -5,7 +5,7 @@ import type { ServerContext } from './context';
 import { adminGuard } from './http/admin-auth';
 import { ApiError, installErrorHandler, notFoundAnswer } from './http/errors';
 import { registerStatic } from './http/static';
-import { officeRoutes } from './office/index';
+import { officeRoutes, staffGuard } from './office/index';
 import { adminRoutes } from './routes/admin';
 import { blobRoutes } from './routes/blobs';
 import { protocolRoutes } from './routes/protocol';
@@ -69,9 +69,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     requireAdmin: adminGuard(o.adminToken),
     adminRateLimit: { max: limits.adminPerMinute, timeWindow: 60_000 },
   };
-  await app.register(protocolRoutes, { ...ctx, enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 }, afterIngestCommit: o.afterIngestCommit });
+  // The console's people reach the core's admin routes with their session; scripts keep the token.
+  const staff = { ...ctx, requireAdmin: staffGuard(ctx, ctx.requireAdmin) };
+  await app.register(protocolRoutes, { ...staff, enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 }, afterIngestCommit: o.afterIngestCommit });
   await app.register(blobRoutes, ctx);
-  await app.register(adminRoutes, ctx);
+  await app.register(adminRoutes, staff);
   await app.register(officeRoutes, ctx);
   if (o.staticDir) await registerStatic(app, o.staticDir);
   else app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFoundAnswer()));

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerContext } from '../context';
-import { officeAuth, OFFICE_ADMIN } from './auth';
+import { ANY_PERSON, officeAuth, OFFICE_ADMIN } from './auth';
 import { logProofRoutes } from './log-proofs';
 import { peopleRepo } from './people';
 import { campaignRoutes } from './routes-campaign';
@@ -32,7 +32,13 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
  * takes an office-admin's session, so the console can use them; `tokenGuard` is the admin-token
  * check. Account management keeps the token-only guard.
  */
-export function officeAdminGuard(ctx: Pick<ServerContext, 'store' | 'now'>, tokenGuard: ServerContext['requireAdmin']): ServerContext['requireAdmin'] {
+export function staffGuard(ctx: Pick<ServerContext, 'store' | 'now'>, tokenGuard: ServerContext['requireAdmin']): ServerContext['requireAdmin'] {
   const people = peopleRepo(ctx.store.db.withTables<OfficeTables>());
-  return officeAuth({ requireAdmin: tokenGuard, people, now: ctx.now }).guard(OFFICE_ADMIN);
+  const auth = officeAuth({ requireAdmin: tokenGuard, people, now: ctx.now });
+  const admins = auth.guard(OFFICE_ADMIN);
+  const anyone = auth.guard(ANY_PERSON);
+  // Coordinators read the device list and the campaigns (their console needs both); changes stay with office admins.
+  return (req) => (req.method === 'GET' && READABLE_BY_COORDINATORS.test(req.url) ? anyone : admins)(req);
 }
+
+const READABLE_BY_COORDINATORS = /^\/api\/v1\/admin\/(devices|campaigns)(\/[^/?]+)?(\?|$)/;

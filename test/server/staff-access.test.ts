@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availableBackends, startServer, type Place, type TestServer } from './harness';
+
+const backends = await availableBackends();
+
+describe.each(backends.map((b) => [b.name, b] as const))('console people on the core admin routes (%s)', (_name, backend) => {
+  let place: Place;
+  let server: TestServer;
+  const cookies: Record<string, string> = {};
+  beforeAll(async () => {
+    place = await backend.create();
+    server = await startServer(place);
+    for (const [username, role] of [['wang.admin', 'office-admin'], ['zhao.coord', 'coordinator']] as const) {
+      const body = { username, role, displayName: username, password: 'correct horse battery' };
+      expect((await server.admin('/api/v1/admin/users', { body })).status).toBe(201);
+      const res = await fetch(`${server.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: body.password }),
+      });
+      cookies[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await place?.destroy();
+  });
+
+  const call = (role: string | null, path: string, method = 'GET', body?: unknown) =>
+    fetch(server.url + path, {
+      method,
+      headers: { ...(role ? { cookie: cookies[role]! } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+
+  it('lets an office admin list devices, issue enrollment codes and read records with a session', async () => {
+    expect((await call('office-admin', '/api/v1/admin/devices')).status).toBe(200);
+    expect((await call('office-admin', '/api/v1/admin/records?campaignId=demo')).status).toBe(200);
+    const code = await call('office-admin', '/api/v1/admin/enrollment-codes', 'POST', { campaignId: 'demo', role: 'inspector', collector: '李四' });
+    expect(code.status).toBe(201);
+  });
+
+  it('lets a coordinator read devices and campaigns but change nothing', async () => {
+    expect((await call('coordinator', '/api/v1/admin/devices')).status).toBe(200);
+    expect((await call('coordinator', '/api/v1/admin/campaigns')).status).toBe(200);
+    expect((await call('coordinator', '/api/v1/admin/campaigns/demo')).status).toBe(200);
+    expect((await call('coordinator', '/api/v1/admin/records')).status).toBe(401);
+    const code = await call('coordinator', '/api/v1/admin/enrollment-codes', 'POST', { campaignId: 'demo', role: 'inspector', collector: '李四' });
+    expect(code.status).toBe(401);
+    expect((await call('coordinator', '/api/v1/admin/devices/nope/revoke', 'POST')).status).toBe(401);
+  });
+
+  it('refuses the admin routes without a session or token', async () => {
+    const res = await call(null, '/api/v1/admin/devices');
+    expect(res.status).toBe(401);
+    expect((await res.json()).error).toBe('unauthorized');
+  });
+});
