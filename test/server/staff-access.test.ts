@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/protocol/canon';
+import { enrollDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 
 const backends = await availableBackends();
@@ -48,6 +50,18 @@ describe.each(backends.map((b) => [b.name, b] as const))('console people on the 
     const code = await call('coordinator', '/api/v1/admin/enrollment-codes', 'POST', { campaignId: 'demo', role: 'inspector', collector: '李四' });
     expect(code.status).toBe(401);
     expect((await call('coordinator', '/api/v1/admin/devices/nope/revoke', 'POST')).status).toBe(401);
+  });
+
+  it('hands an office admin a stored photo by its hash, bytes unchanged', async () => {
+    const d = await enrollDevice(server);
+    const data = new Uint8Array([0xff, 0xd8, 1, 2, 3, 0xff, 0xd9]);
+    const sha = await sha256Hex(data);
+    expect((await d.uploadBlob(data)).status).toBe(201);
+    const res = await call('office-admin', `/api/v1/admin/blobs/${sha}`);
+    expect(res.status).toBe(200);
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(data);
+    expect((await call('office-admin', `/api/v1/admin/blobs/${'0'.repeat(64)}`)).status).toBe(404);
+    expect((await call('coordinator', `/api/v1/admin/blobs/${sha}`)).status).toBe(401);
   });
 
   it('refuses the admin routes without a session or token', async () => {

@@ -47,6 +47,15 @@ export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) =
     return deviceView(device);
   });
 
+  app.get<{ Params: { sha256: string } }>('/api/v1/admin/blobs/:sha256', opts, async (request, reply) => {
+    const { sha256 } = request.params;
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ApiError('malformed', 'A blob address is 64 lowercase hex characters.');
+    const blob = await store.getBlob(sha256);
+    if (!blob) throw new ApiError('not-found', `The server holds no blob ${sha256}.`);
+    // Sealed photos are ciphertext: the console decrypts them with the campaign key it holds.
+    return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(Buffer.from(blob.data));
+  });
+
   app.get('/api/v1/admin/campaigns', opts, async () => ({ campaigns: await store.listCampaigns() }));
 
   app.get<{ Params: { id: string } }>('/api/v1/admin/campaigns/:id', opts, async (request) => {

@@ -128,6 +128,11 @@ export function kyselyStore(db: Db, dialect: StoreDialect): Store {
       return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
+    async getBlob(sha256) {
+      const row = await db.selectFrom('blobs').select(['data', 'mime']).where('sha256', '=', sha256).executeTakeFirst();
+      return row ? { data: new Uint8Array(row.data as Uint8Array), mime: row.mime } : undefined;
+    },
+
     async listRecords(q) {
       const rows = await db
         .selectFrom('records as r')

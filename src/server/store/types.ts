@@ -173,6 +173,8 @@ export interface Store {
 
   /** Stores a blob; false when it was already held. */
   putBlob(blob: { sha256: string; data: Uint8Array; mime: string | null; deviceId: string; receivedAt: string }): Promise<boolean>;
+  /** A held blob's bytes (the ciphertext when sealed), for the office console. */
+  getBlob(sha256: string): Promise<{ data: Uint8Array; mime: string | null } | undefined>;
 
   listRecords(q: RecordQuery): Promise<StoredRecord[]>;
   /** The record with this hash (H(record)), if stored. */
