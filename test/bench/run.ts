@@ -1,7 +1,7 @@
 // `npm run bench [-- --quick] [-- --no-build] [-- --only=key,key]`: Pingyi's figures beside its
 // peers, measured in the same Chromium and the same process tree. Never part of `npm test`.
 import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { newProfile } from '../e2e/browser';
 import { startServer, type TestServer } from '../e2e/harness';
@@ -127,9 +127,10 @@ function report(): void {
   if (notes.length) console.log('\n' + notes.join('\n'));
   if (gaps.length) console.log('\nNot measured:\n' + gaps.map((g) => `  - ${g}`).join('\n'));
 
-  const results: Record<string, number> = {};
-  for (const r of rows) results[r.key] = Number(r.figure.median.toFixed(r.figure.median >= 100 ? 0 : 2));
+  // --only refreshes the figures it names and keeps the others of the last full pass.
   const file = quick ? join(ROOT, '.tmp', 'bench-results.quick.json') : join(ROOT, 'bench-results.json');
+  const results: Record<string, number> = only && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  for (const r of rows) results[r.key] = Number(r.figure.median.toFixed(r.figure.median >= 100 ? 0 : 2));
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
   console.log(`\nWrote ${file}`);
