@@ -43,7 +43,7 @@ function cachedSqlite(file: string): SqliteDatabase {
 }
 
 function postgresPool(url: string): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     // int8 (counts, bigint columns) as numbers: every value the store keeps fits in 2^53.
@@ -52,6 +52,11 @@ function postgresPool(url: string): pg.Pool {
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection that the database ends (restart, failover, an administrator) is reported on
+  // the pool; without a listener that event would crash the server. The pool drops the client and
+  // the next query opens a fresh connection, so a warning is all it needs.
+  pool.on('error', (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
+  return pool;
 }
 
 /** Opens the database, runs the migrations and makes sure the demo campaign exists. */
