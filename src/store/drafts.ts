@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { uuidv7, isoTime } from '../domain/ids';
 import type { RecordType } from '../domain/records';
 import type { Draft, PingyiDb } from './db';
-import { localDay } from './seal';
+import { localDay } from './day';
 
 /**
  * Drafts: forms being filled. Every answer is written at once (a tablet may be dropped, a tab

@@ -8,11 +8,9 @@ import type { Draft, PingyiDb, StoredBlob, StoredRecord } from './db';
 // seconds on a slow tablet and holds up every other read of the app, so lists read by seq
 // ranges instead (see chainHead and scanRecords).
 
-/** Local calendar day of a time, YYYY-MM-DD (as sealDraft stores it in `day`). */
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
+import { localDay } from './day';
+
+export { localDay };
 
 /**
  * The record types in display order. Spelled out here rather than imported from domain/records,

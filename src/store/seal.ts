@@ -3,6 +3,7 @@ import type { Attachment, PingyiRecord, Sealed } from '../domain/records';
 import { validateRecord, type RecordProblem, type TargetInfo } from '../domain/validate';
 import { hSync, ZERO } from '../protocol/canon';
 import type { Draft, PingyiDb, StoredRecord } from './db';
+import { localDay } from './day';
 
 /** Refused seal: every problem found, each with its pointer into the record. */
 export class SealError extends Error {
@@ -31,11 +32,6 @@ export interface SealContext {
   now?: () => number;
   /** Local calendar day of a time, YYYY-MM-DD. */
   localDay?: (ms: number) => string;
-}
-
-export function localDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /** Units a record is about, for the list's unit filter. */

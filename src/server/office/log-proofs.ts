@@ -1,13 +1,12 @@
-import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { toHex } from '../../protocol/canon';
 import { checkpointPayload, type Checkpoint } from '../../protocol/export';
-import { consistencyProof, inclusionProof, rootFromLeaves, subtreeRoot, type Sha256 } from '../../protocol/merkle';
+import { consistencyProof, inclusionProof, rootFromLeaves, subtreeRoot } from '../../protocol/merkle';
+import { nodeSha256 } from '../hashing';
+import { hashKey } from '../store/rows';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
 import type { OfficeDb } from './tables';
-
-const nodeSha256: Sha256 = (d) => createHash('sha256').update(d).digest();
 
 /** The leaf hashes of the first `size` leaves of the audit log, in order. */
 export async function readLeaves(db: OfficeDb, size: number): Promise<Uint8Array[]> {
@@ -49,7 +48,7 @@ export function logProofRoutes(app: FastifyInstance, db: OfficeDb): void {
     if (!/^[0-9a-f]{64}$/.test(hash)) throw new ApiError('malformed', 'hash must be H(record): 64 lowercase hex characters.');
     const current = await head(db);
     const logSize = size(q.size, 'size') ?? current;
-    const rec = await db.selectFrom('records').select('log_idx').where('hash', '=', hash).executeTakeFirst();
+    const rec = await db.selectFrom('records').select('log_idx').where('hash_key', '=', hashKey(hash)).where('hash', '=', hash).executeTakeFirst();
     if (!rec) throw new ApiError('not-found', 'No record with this hash is in the log.');
     if (logSize > current) throw new ApiError('not-found', `The log holds ${current} leaves; ask for a size up to that.`);
     if (rec.log_idx >= logSize) throw new ApiError('not-found', `The record is leaf ${rec.log_idx}, after the first ${logSize} leaves.`);

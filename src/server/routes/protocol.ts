@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { LIMITS } from '../../protocol/batch';
-import { PROTOCOL } from '../../protocol/canon';
+import { checkpointPayload } from '../../protocol/export';
 import type { ServerContext } from '../context';
 import { enrollDevice, issueEnrollmentCode } from '../enrollment';
 import { ingestBatch } from '../ingest/ingest';
@@ -10,8 +10,6 @@ export interface ProtocolRouteOptions extends ServerContext {
   afterIngestCommit?: () => Promise<void>;
 }
 
-/** The checkpoint payload the server signs: the log head, bound to its purpose. */
-export const checkpointPayload = (logSize: number, logRoot: string) => ({ protocol: PROTOCOL, purpose: 'checkpoint', logSize, logRoot });
 
 /** Tablet-facing routes of PROTOCOL.md: server key, enrollment, batches, the log checkpoint. */
 export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (app, ctx) => {

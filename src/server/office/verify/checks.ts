@@ -1,12 +1,11 @@
-import { createHash } from 'node:crypto';
 import { CampaignSchema } from '../../../domain/campaign';
 import { accumulate, compareTallies, computeTally, effectiveAnswers, parseManualScores, type Tally } from '../../../domain/scoring';
 import { toHex, ZERO } from '../../../protocol/canon';
 import { importPublicKey, jwkThumbprint, parsePublicJwk, verifyCanon } from '../../../protocol/keys';
-import { rootFromLeaves, type Sha256 } from '../../../protocol/merkle';
+import { rootFromLeaves } from '../../../protocol/merkle';
+import { nodeSha256 } from '../../hashing';
 import { note, type CheckResult, type ReadState } from './state';
 
-const nodeSha256: Sha256 = (d) => createHash('sha256').update(d).digest();
 const result = (name: string, problems: string[], detail: string): CheckResult => ({ name, ok: problems.length === 0, detail, problems });
 
 /** The file is whole: header first, every part present once, the end line's counts match. */
