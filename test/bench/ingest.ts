@@ -174,14 +174,17 @@ export async function benchIngest(
   }
 }
 
-// `npx tsx test/bench/ingest.ts [sqlite|postgres] [records]` runs it alone.
+// `npx tsx test/bench/ingest.ts [sqlite|postgres] [records] [batch size] [server node options…]` runs
+// it alone, e.g. `npx tsx test/bench/ingest.ts sqlite 10000 200` for the tablet's batches of 200.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const store = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
   const records = Number(process.argv[3] ?? 20_000);
-  benchIngest({ store, records, serverNodeArgs: process.argv.slice(4) }).then(
+  const rest = process.argv.slice(4);
+  const batchSize = /^\d+$/.test(rest[0] ?? '') ? Number(rest.shift()) : 500;
+  benchIngest({ store, records, batchSize, serverNodeArgs: rest }).then(
     (r) =>
       console.log(
-        `ingest ${store}: ${r.records} records in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s` +
+        `ingest ${store}: ${r.records} records in batches of ${batchSize} in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s` +
           (r.serverCpuSeconds ? ` (server CPU ${r.serverCpuSeconds.toFixed(2)} s = ${r.recordsPerServerCpuSec} records per CPU-second)` : ''),
       ),
     (e) => {
