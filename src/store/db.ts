@@ -1,11 +1,14 @@
-import Dexie, { type Table } from 'dexie';
+import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Campaign } from '../domain/campaign';
 import type { PingyiRecord, RecordType } from '../domain/records';
 
 /**
  * A sealed record as the tablet keeps it: the exact wire record plus the few fields its queries
- * index. The record itself never changes after sealing; only `received` flips (0 → 1) when a
- * verified server receipt covers it.
+ * index. A stored record never changes after sealing. Whether the server holds it is not a field
+ * of the record but the device's ReceivedMark: receipts cover prefixes of a chain, so one number
+ * per device says it for every record, and a receipt writes one row instead of rewriting the
+ * records it covers. (Rows stored before schema version 2 still carry a `received` flag that
+ * nothing reads any more; the upgrade turned those flags into the marks.)
  */
 export interface StoredRecord {
   hash: string; // H(record)
@@ -18,8 +21,6 @@ export interface StoredRecord {
   /** Local calendar day of sealing, YYYY-MM-DD, for the home screen and the day filter. */
   day: string;
   sealedAt: string;
-  /** 1 once a verified receipt covers it (IndexedDB cannot index booleans). */
-  received: 0 | 1;
   /** 1 for the built-in practice campaign, whose records are never sent. */
   practice: 0 | 1;
   /** amend/void only: the original record's id. */
@@ -54,6 +55,19 @@ export interface StoredBlob {
   uploaded: 0 | 1;
 }
 
+/**
+ * How far a device's chain is covered by verified server receipts: every record of the device with
+ * seq ≤ throughSeq is held by the server (the signed receipt names the record at throughSeq by its
+ * hash, and the prev links bind every record before it). Only ever moves forward.
+ */
+export interface ReceivedMark {
+  deviceId: string;
+  throughSeq: number;
+  /** The hash of the device's record at throughSeq, as the receipt named it. */
+  headHash: string;
+  verifiedAt: string;
+}
+
 /** The head of a device's chain: read and written in the same transaction as each seal. */
 export interface ChainHead {
   deviceId: string;
@@ -80,6 +94,7 @@ export class PingyiDb extends Dexie {
   drafts!: Table<Draft, string>;
   blobs!: Table<StoredBlob, string>;
   heads!: Table<ChainHead, string>;
+  received!: Table<ReceivedMark, string>;
   campaigns!: Table<StoredCampaign, string>;
   kv!: Table<KeyValueRow, string>;
 
@@ -102,6 +117,37 @@ export class PingyiDb extends Dexie {
       campaigns: 'id',
       kv: 'key',
     });
+    // Version 2: a receipt moves the device's ReceivedMark instead of flipping a flag on every
+    // record it covers (10,000 records rewritten through nine indexes took longer than sending
+    // them). The [received+deviceId+seq] index goes; the flags already set become the marks.
+    this.version(2)
+      .stores({
+        records: 'hash, &[deviceId+seq], &record.id, sealedAt, [type+sealedAt], [day+sealedAt], *unitIds, campaignId, targetId',
+        received: 'deviceId',
+      })
+      .upgrade(marksFromFlags);
+  }
+}
+
+/**
+ * Schema 1 → 2: for each device chain, the mark covers the records before its first one without
+ * the flag. Stopping at the first unflagged record errs on the side of sending again: a record is
+ * never counted as held by the server unless it and every record before it were flagged.
+ */
+async function marksFromFlags(tx: Transaction): Promise<void> {
+  const heads = (await tx.table('heads').toArray()) as ChainHead[];
+  for (const { deviceId } of heads) {
+    let mark: { seq: number; hash: string } | null = null;
+    await tx
+      .table('records')
+      .where('[deviceId+seq]')
+      .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
+      .until((r: { received?: number }) => r.received !== 1)
+      .each((r: { seq: number; hash: string; received?: number }) => {
+        if (r.received === 1 && r.seq === (mark?.seq ?? 0) + 1) mark = { seq: r.seq, hash: r.hash };
+      });
+    const m = mark as { seq: number; hash: string } | null;
+    if (m) await tx.table('received').put({ deviceId, throughSeq: m.seq, headHash: m.hash, verifiedAt: new Date().toISOString() } satisfies ReceivedMark);
   }
 }
 

@@ -9,6 +9,7 @@ import type { Draft, PingyiDb, StoredBlob, StoredRecord } from './db';
 // ranges instead (see chainHead and scanRecords).
 
 import { localDay } from './day';
+import { isReceived, receivedThrough } from './received';
 
 export { localDay };
 
@@ -34,9 +35,10 @@ export async function draftsOf(db: PingyiDb, deviceId: string): Promise<Draft[]>
   return all.filter((d) => d.deviceId === deviceId).reverse();
 }
 
-/** Sealed records of the device that no verified receipt covers yet. */
-export function unsentCount(db: PingyiDb, deviceId: string): Promise<number> {
-  return db.records.where('[received+deviceId+seq]').between([0, deviceId, Dexie.minKey], [0, deviceId, Dexie.maxKey]).count();
+/** Sealed records of the device that no verified receipt covers yet (a chain has no gaps). */
+export async function unsentCount(db: PingyiDb, deviceId: string): Promise<number> {
+  const [head, through] = await Promise.all([chainHead(db, deviceId), receivedThrough(db, deviceId)]);
+  return Math.max(0, head - through);
 }
 
 /** The record list's filters; every one optional. */
@@ -53,14 +55,14 @@ export function isFiltered(f: RecordFilter): boolean {
   return !!(f.type || f.unitId || f.day || f.sent);
 }
 
-/** Whether a record of the device passes the filter. */
-export function passes(r: StoredRecord, deviceId: string, f: RecordFilter): boolean {
+/** Whether a record of the device passes the filter; `through` is the device's received mark. */
+export function passes(r: StoredRecord, deviceId: string, f: RecordFilter, through: number): boolean {
   return (
     r.deviceId === deviceId &&
     (!f.type || r.type === f.type) &&
     (!f.unitId || r.unitIds.includes(f.unitId)) &&
     (!f.day || r.day === f.day) &&
-    (!f.sent || r.received === (f.sent === 'sent' ? 1 : 0))
+    (!f.sent || isReceived(r, through) === (f.sent === 'sent'))
   );
 }
 
@@ -97,9 +99,9 @@ const FIRST_WINDOW = 120;
  * Finds the device's records that pass a filter, newest first, a window of seqs at a time, and
  * hands each window's matches to `onMatches`; it stops early when that returns false. Each
  * window is one short read, so the list's other reads are not held up behind a long one (in
- * Chromium one long IndexedDB read delays every other read of the app). A sending filter reads
- * the [received+deviceId+seq] index and jumps over runs of the other state; a day is small and
- * has its own index, so a day filter is one read.
+ * Chromium one long IndexedDB read delays every other read of the app). A sending filter is a
+ * range of seqs (the device's received mark splits the chain in two); a day is small and has its
+ * own index, so a day filter is one read.
  */
 export async function scanRecords(
   db: PingyiDb,
@@ -108,25 +110,21 @@ export async function scanRecords(
   onMatches: (matches: StoredRecord[]) => boolean | void,
   window = SCAN_WINDOW,
 ): Promise<void> {
+  const through = await receivedThrough(db, deviceId);
   if (f.day) {
     const day = await db.records.where('[day+sealedAt]').between([f.day, Dexie.minKey], [f.day, Dexie.maxKey]).toArray();
-    onMatches(day.filter((r) => passes(r, deviceId, f)).sort((a, b) => b.seq - a.seq));
+    onMatches(day.filter((r) => passes(r, deviceId, f, through)).sort((a, b) => b.seq - a.seq));
     return;
   }
-  const received = f.sent ? (f.sent === 'sent' ? 1 : 0) : undefined;
-  const sentRange = (r: 0 | 1, lo: number | typeof Dexie.minKey, hi: number) =>
-    db.records.where('[received+deviceId+seq]').between([r, deviceId, lo], [r, deviceId, hi], true, true);
+  const head = await chainHead(db, deviceId);
+  // Sent: seqs 1..through; not sent: through+1..head.
+  const top = f.sent === 'sent' ? Math.min(head, through) : head;
+  const bottom = f.sent === 'unsent' ? through + 1 : 1;
   let span = Math.min(window, FIRST_WINDOW);
-  for (let hi = await chainHead(db, deviceId); hi >= 1; ) {
-    if (received !== undefined) {
-      // Jump over a run of records in the other sending state: one key read, however long the run.
-      const top = (await sentRange(received, Dexie.minKey, hi).reverse().limit(1).keys())[0] as unknown as [number, string, number] | undefined;
-      if (!top) return;
-      hi = top[2];
-    }
-    const lo = Math.max(1, hi - span + 1);
-    const rows = await (received === undefined ? chainRange(db, deviceId, lo, hi) : sentRange(received, lo, hi)).toArray();
-    if (onMatches(rows.filter((r) => passes(r, deviceId, f)).reverse()) === false) return;
+  for (let hi = top; hi >= bottom; ) {
+    const lo = Math.max(bottom, hi - span + 1);
+    const rows = await chainRange(db, deviceId, lo, hi).toArray();
+    if (onMatches(rows.filter((r) => passes(r, deviceId, f, through)).reverse()) === false) return;
     hi = lo - 1;
     span = window;
   }

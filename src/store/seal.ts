@@ -113,7 +113,6 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
         unitIds: target ? await unitsOfTarget(ctx.db, targetId!) : unitIdsOf(body),
         day: (ctx.localDay ?? localDay)(now),
         sealedAt: record.sealedAt,
-        received: 0,
         practice: ctx.practice ? 1 : 0,
         ...(targetId ? { targetId } : {}),
         record,

@@ -4,6 +4,7 @@ import { signEnrollment } from '../protocol/build';
 import { jwkThumbprint } from '../protocol/keys';
 import { DEVICE_KEY, generateDeviceKey, type DeviceKeyPair } from '../platform/keys';
 import type { PingyiDb } from '../store/db';
+import { unsentCount } from '../store/queries';
 import { serverClient, type FetchFn } from './http';
 import { checkServerKey } from './receipts';
 import { KV, readEnrollment, readOutboxState, type Enrollment, type Role } from './state';
@@ -71,7 +72,7 @@ export async function enrollDevice(db: PingyiDb, input: EnrollInput): Promise<En
   // A new key would orphan records signed by the old one: they must reach the server first.
   const current = await readEnrollment(db);
   if (current) {
-    const unsent = await db.records.where('[received+deviceId+seq]').between([0, current.deviceId, 0], [0, current.deviceId, Infinity]).count();
+    const unsent = await unsentCount(db, current.deviceId);
     if (unsent > 0) throw new EnrollError('unsent-records', String(unsent));
   }
 

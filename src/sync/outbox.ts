@@ -1,9 +1,11 @@
 import type { PingyiDb, StoredRecord } from '../store/db';
+import { chainHead } from '../store/queries';
+import { isReceived, receivedMarks, receivedThrough } from '../store/received';
 
 /** The first seq of the device not yet covered by a verified receipt, or null when all are. */
 export async function firstUnsentSeq(db: PingyiDb, deviceId: string): Promise<number | null> {
-  const first = await db.records.where('[received+deviceId+seq]').between([0, deviceId, 0], [0, deviceId, Infinity]).first();
-  return first ? first.seq : null;
+  const [head, through] = await Promise.all([chainHead(db, deviceId), receivedThrough(db, deviceId)]);
+  return head > through ? through + 1 : null;
 }
 
 /** A hole or a broken link in the tablet's own chain: sending past it would be refused as bad-chain. */
@@ -56,6 +58,7 @@ export interface CampaignSyncCounts {
  */
 export async function countByCampaign(db: PingyiDb): Promise<CampaignSyncCounts[]> {
   const campaigns = await db.campaigns.filter((c) => c.source === 'enrolled').toArray();
+  const marks = await receivedMarks(db);
   const out: CampaignSyncCounts[] = [];
   for (const c of campaigns) {
     const counts: CampaignSyncCounts = { campaignId: c.id, name: c.definition.name, sent: 0, unsent: 0 };
@@ -64,7 +67,7 @@ export async function countByCampaign(db: PingyiDb): Promise<CampaignSyncCounts[
       .equals(c.id)
       .each((r) => {
         if (r.practice === 1) return;
-        if (r.received === 1) counts.sent++;
+        if (isReceived(r, marks.get(r.deviceId) ?? 0)) counts.sent++;
         else counts.unsent++;
       });
     out.push(counts);

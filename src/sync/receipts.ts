@@ -1,7 +1,8 @@
 import type { BatchAnswer, BatchHeader } from '../protocol/batch';
 import { jwkThumbprint, parsePublicJwk } from '../protocol/keys';
 import { verifyBatchAnswer, type AnswerCheck } from '../protocol/receipt';
-import type { PingyiDb, StoredRecord } from '../store/db';
+import type { PingyiDb } from '../store/db';
+import { advanceMark } from '../store/received';
 import { KV, readOutboxState, type OutboxProgress, type ServerKey, type VerifiedReceipt } from './state';
 
 /**
@@ -32,41 +33,25 @@ export class ReceiptMismatchError extends Error {
 }
 
 /**
- * Marks the device's records with seq ≤ throughSeq received, in one transaction with the receipt
- * itself. The tablet's own record at throughSeq must have the receipt's headHash: the signed
- * receipt then covers that record and, through the prev links, every record before it.
- * Records are never deleted; only `received` flips.
+ * Moves the device's received mark to seq throughSeq, in one transaction with the receipt itself.
+ * The tablet's own record at throughSeq must have the receipt's headHash: the signed receipt then
+ * covers that record and, through the prev links, every record before it. Records are never
+ * deleted or rewritten; one mark row says it for all of them. Returns how many records the mark
+ * newly covers.
  */
-export async function applyReceipt(
-  db: PingyiDb,
-  answer: BatchAnswer,
-  verifiedAt: string,
-  opts: { progress?: OutboxProgress; rows?: StoredRecord[] } = {},
-): Promise<number> {
+export async function applyReceipt(db: PingyiDb, answer: BatchAnswer, verifiedAt: string, opts: { progress?: OutboxProgress } = {}): Promise<number> {
   const r = answer.receipt;
-  return db.transaction('rw', db.records, db.kv, async () => {
+  return db.transaction('rw', db.records, db.received, db.kv, async () => {
     const head = await db.records.where('[deviceId+seq]').equals([r.deviceId, r.throughSeq]).first();
     if (!head || head.hash !== r.headHash) {
       throw new ReceiptMismatchError(`the receipt names a record at seq ${r.throughSeq} that this tablet does not hold`);
     }
-    let marked: number;
-    if (opts.rows) {
-      // The rows just sent, as read for sending: writing them back with the flag set spares a
-      // cursor over the range. Only `received` ever changes on a stored record.
-      const rows = opts.rows.filter((x) => x.deviceId === r.deviceId && x.seq <= r.throughSeq && x.received === 0);
-      await db.records.bulkPut(rows.map((x) => ({ ...x, received: 1 as const })));
-      marked = rows.length;
-    } else {
-      marked = await db.records
-        .where('[received+deviceId+seq]')
-        .between([0, r.deviceId, 1], [0, r.deviceId, r.throughSeq], true, true)
-        .modify({ received: 1 });
-    }
+    const marked = await advanceMark(db, { deviceId: r.deviceId, throughSeq: r.throughSeq, headHash: r.headHash, verifiedAt });
     const verified: VerifiedReceipt = { status: answer.status, appended: answer.appended, receipt: r, serverSig: answer.serverSig, verifiedAt };
     const state = await readOutboxState(db);
     // A late answer for an older batch must not replace the receipt of a newer one.
     const keep = state.lastReceipt && state.lastReceipt.receipt.deviceId === r.deviceId && state.lastReceipt.receipt.throughSeq > r.throughSeq;
-    // The progress is written with the marks it reports, in the same transaction.
+    // The progress is written with the mark it reports, in the same transaction.
     await db.kv.put({ key: KV.outbox, value: { ...state, ...(keep ? {} : { lastReceipt: verified }), ...(opts.progress ? { progress: opts.progress } : {}) } });
     return marked;
   });

@@ -135,7 +135,7 @@ export async function sendPass(ctx: PassContext, records: StoredRecord[]): Promi
     last = { status: check.answer.status, appended: check.answer.appended, receipt: check.answer.receipt, serverSig: check.answer.serverSig, verifiedAt };
     progress = { ...progress, doneRecords: progress.doneRecords + batch.length, doneBytes: progress.doneBytes + batch.reduce((n, w) => n + w.bytes, 0), updatedAt: verifiedAt };
     ctx.onProgress?.(progress);
-    marks.add({ answer: check.answer, verifiedAt, progress, rows: batch.map((w) => w.stored) });
+    marks.add({ answer: check.answer, verifiedAt, progress });
   }
   const alongside = last && ctx.whenSent ? ctx.whenSent(last) : Promise.resolve();
   alongside.catch(() => undefined); // awaited below, after the marks
@@ -148,13 +148,12 @@ interface Mark {
   answer: BatchAnswer;
   verifiedAt: string;
   progress: OutboxProgress;
-  rows: StoredRecord[];
 }
 
 /**
- * Marks records received in the background, in receipt order. Receipts that queue up while a
- * transaction runs are merged into one: the newest receipt covers every earlier record, so a
- * slow disk costs fewer, larger transactions instead of a growing backlog.
+ * Applies receipts in the background, in order. Receipts that queue up while a transaction runs
+ * collapse into the newest: it covers every earlier record, so a slow disk costs fewer
+ * transactions instead of a growing backlog.
  */
 function receiptMarker(db: PingyiDb): { add(m: Mark): void; settled(): Promise<void> } {
   let queued: Mark | null = null;
@@ -165,7 +164,7 @@ function receiptMarker(db: PingyiDb): { add(m: Mark): void; settled(): Promise<v
       const m = queued;
       queued = null;
       try {
-        await applyReceipt(db, m.answer, m.verifiedAt, { progress: m.progress, rows: m.rows });
+        await applyReceipt(db, m.answer, m.verifiedAt, { progress: m.progress });
       } catch (e) {
         failure = e;
       }
@@ -174,7 +173,7 @@ function receiptMarker(db: PingyiDb): { add(m: Mark): void; settled(): Promise<v
   };
   return {
     add(m) {
-      queued = queued ? { ...m, rows: [...queued.rows, ...m.rows] } : m;
+      queued = m;
       running ??= drain();
     },
     async settled() {

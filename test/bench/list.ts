@@ -20,8 +20,6 @@ export interface SeedOptions {
   days?: number;
   /** Local day of the newest records, YYYY-MM-DD (default today). */
   lastDay?: string;
-  /** Share of records marked received (0..1, default 0.5). */
-  receivedShare?: number;
   /** Records per IndexedDB transaction (default 5,000). */
   chunk?: number;
 }
@@ -59,7 +57,6 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
       const last = o.lastDay ? new Date(`${o.lastDay}T18:00:00`) : new Date();
       const start = new Date(last.getFullYear(), last.getMonth(), last.getDate() - days + 1, 8, 0, 0).getTime();
       const step = Math.max(1, Math.floor((days * 86_400_000 - 14 * 3_600_000) / o.count));
-      const receivedUpTo = Math.floor(o.count * (o.receivedShare ?? 0.5));
       let seed = 12345;
       const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
       const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -95,7 +92,7 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
           const record = { v: 1, type, id: uuid(ms, i), campaignId: 'demo', deviceId, seq: i + 1, prev, collector: 'practice', createdAt: new Date(ms - 120_000).toISOString(), sealedAt: iso, body };
           prev = hash;
           const unitIds = Array.isArray(body.unitIds) ? [...new Set(body.unitIds as string[])] : [unitId];
-          store.put({ hash, deviceId, seq: i + 1, campaignId: 'demo', type, unitIds, day: dayOf(ms), sealedAt: iso, received: i < receivedUpTo ? 1 : 0, practice: 1, record });
+          store.put({ hash, deviceId, seq: i + 1, campaignId: 'demo', type, unitIds, day: dayOf(ms), sealedAt: iso, practice: 1, record });
         }
         // The chain head, so that sealing in the app continues after the seeded records.
         db.transaction('heads', 'readwrite').objectStore('heads').put({ deviceId, seq: Math.min(o.count, from + (o.chunk ?? 5000)), hash: prev });

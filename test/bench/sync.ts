@@ -100,7 +100,7 @@ export async function seedSealedRecords(page: Page, n: number): Promise<{ device
       body: { unitId, raterGroup: ['expert', 'public', 'client'][i % 3], channel: 'stall', ratings, overall: 'fairly', comment: '窗口服务态度较好，办事效率有待提高。', durationMs: 95_000 + i },
     };
     const hash = hSync(record);
-    rows.push({ hash, deviceId: e.deviceId, seq, campaignId: e.campaignId, type: 'f2f', unitIds: [unitId], day: at.slice(0, 10), sealedAt: at, received: 0, practice: 0, record });
+    rows.push({ hash, deviceId: e.deviceId, seq, campaignId: e.campaignId, type: 'f2f', unitIds: [unitId], day: at.slice(0, 10), sealedAt: at, practice: 0, record });
     prev = hash;
   }
   await page.evaluate(
@@ -130,19 +130,18 @@ export interface SyncTiming {
   markedMs: number;
 }
 
-/** Records of the device still unmarked in the page (raw IndexedDB count on the outbox index). */
-function unsentInPage(page: Page, deviceId: string): Promise<number> {
+/** The seq through which the page's received mark covers the device's chain (raw IndexedDB). */
+function receivedInPage(page: Page, deviceId: string): Promise<number> {
   return page.evaluate(
     (dev) =>
       new Promise<number>((ok, fail) => {
         const open = indexedDB.open('pingyi');
         open.onerror = () => fail(open.error);
         open.onsuccess = () => {
-          const index = open.result.transaction('records').objectStore('records').index('[received+deviceId+seq]');
-          const req = index.count(IDBKeyRange.bound([0, dev, 0], [0, dev, Number.MAX_SAFE_INTEGER]));
+          const req = open.result.transaction('received').objectStore('received').get(dev);
           req.onsuccess = () => {
             open.result.close();
-            ok(req.result);
+            ok((req.result as { throughSeq?: number } | undefined)?.throughSeq ?? 0);
           };
           req.onerror = () => fail(req.error);
         };
@@ -177,8 +176,8 @@ export async function timeSyncToReceipts(page: Page, server: TestServer, n: numb
   const devices = await server.admin<{ devices: { deviceId: string; headSeq: number }[] }>('GET', '/api/v1/admin/devices');
   const held = devices.devices.find((d) => d.deviceId === deviceId)?.headSeq;
   if (held !== toSeq) throw new Error(`the server holds the device's chain up to ${held}, expected ${toSeq}`);
-  const unsent = await unsentInPage(page, deviceId);
-  if (unsent !== 0) throw new Error(`${unsent} records are still unmarked in the page`);
+  const through = await receivedInPage(page, deviceId);
+  if (through !== toSeq) throw new Error(`the page's received mark covers seq ${through}, expected ${toSeq}`);
   return { receiptsMs: Date.parse(state.lastReceipt.verifiedAt) - t0, markedMs: Date.parse(state.lastRun.at) - t0 };
 }
 

@@ -6,6 +6,7 @@ import {
   firstPage,
   newProfile,
   onFailure,
+  readStore,
   serverRecords,
   startServer,
   waitForServiceWorker,
@@ -13,6 +14,7 @@ import {
   type Profile,
   type TestServer,
 } from './harness';
+import type { ReceivedMark } from '../../src/store/db';
 import { makePhoto } from './jpeg';
 
 // The office issues a code, the tablet enrolls, collects offline, and comes back online: every
@@ -93,7 +95,7 @@ describe('sync after an offline day', () => {
     expect(held[2]!.record.attachments?.[0]?.sealed).toBe(true);
 
     // The tablet marks them received once it has verified the server's signed receipt.
-    await expect.poll(async () => (await storedRecords(page)).map((r) => r.received), { timeout: 15_000 }).toEqual([1, 1, 1]);
+    await expect.poll(async () => (await readStore<ReceivedMark>(page, 'received')).map((m) => [m.deviceId, m.throughSeq, m.headHash]), { timeout: 15_000 }).toEqual([[deviceId, 3, local[2]!.hash]]);
     await page.getByTestId('unsent-none').waitFor();
     await go(page, '#/records');
     await expect.poll(() => page.getByTestId('record-row').count()).toBe(3);

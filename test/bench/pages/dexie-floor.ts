@@ -6,7 +6,7 @@ import { chainRecords, storedOf } from './fixtures';
 // the same strict durability, and no Pingyi code in the timed part (fixtures are built beforehand).
 
 const RECORD_INDEXES =
-  'hash, &[deviceId+seq], &record.id, [received+deviceId+seq], sealedAt, [type+sealedAt], [day+sealedAt], *unitIds, campaignId, targetId';
+  'hash, &[deviceId+seq], &record.id, sealedAt, [type+sealedAt], [day+sealedAt], *unitIds, campaignId, targetId';
 
 async function benchDexieBulkPut(run: number, n: number): Promise<number> {
   const rows = chainRecords({ campaign: DEMO_CAMPAIGN, deviceId: 'floor', collector: 'bench', count: n, seed: run + 1 }).map(

@@ -93,7 +93,7 @@ export function chainRecords(o: ChainOptions): { record: PingyiRecord; hash: str
 }
 
 /** The tablet's stored form of a sealed record (what sealDraft writes). */
-export function storedOf(record: PingyiRecord, hash: string, practice: boolean, received: 0 | 1 = 0): StoredRecord {
+export function storedOf(record: PingyiRecord, hash: string, practice: boolean): StoredRecord {
   const d = new Date(record.sealedAt);
   const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
   return {
@@ -105,7 +105,6 @@ export function storedOf(record: PingyiRecord, hash: string, practice: boolean, 
     unitIds: [String(record.body.unitId)],
     day,
     sealedAt: record.sealedAt,
-    received,
     practice: practice ? 1 : 0,
     record,
   };

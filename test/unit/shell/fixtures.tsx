@@ -94,8 +94,12 @@ export function draftOf(type: RecordType, body: Record<string, unknown>, updated
   return { id: uuidv7(updatedAt), campaignId: 'demo', deviceId, type, body, createdAt: new Date(updatedAt).toISOString(), updatedAt };
 }
 
-export function markReceived(db: PingyiDb, recs: StoredRecord[]) {
-  return db.records.bulkUpdate(recs.map((r) => ({ key: r.hash, changes: { received: 1 as const } })));
+/** Moves each device's received mark to the newest of `recs` (receipts cover chain prefixes). */
+export async function markReceived(db: PingyiDb, recs: StoredRecord[]) {
+  for (const r of recs) {
+    const old = await db.received.get(r.deviceId);
+    if (!old || old.throughSeq < r.seq) await db.received.put({ deviceId: r.deviceId, throughSeq: r.seq, headHash: r.hash, verifiedAt: '2026-11-21T08:00:00.000Z' });
+  }
 }
 
 export function practiceSession(deviceId = 'local-1'): Session {

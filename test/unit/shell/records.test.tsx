@@ -1,19 +1,23 @@
 import { cleanup, configure, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import type { PingyiDb, StoredRecord } from '../../../src/store/db';
 import RecordsScreen from '../../../src/ui/screens/records/RecordsScreen';
 import { draftOf, f2fBody, forumBody, markReceived, Providers, seal, testDb, visitBody } from './fixtures';
 
 configure({ asyncUtilTimeout: 5_000 });
 
+const enrolled = { campaign: DEMO_CAMPAIGN, deviceId: 'local-1', collector: 'c1', practice: false, role: 'representative' as const };
 let db: PingyiDb;
 let recs: StoredRecord[];
 beforeEach(async () => {
   db = testDb();
   recs = [];
-  for (let i = 0; i < 6; i++) recs.push(await seal(db, 'f2f', f2fBody(i < 2 ? 'law' : 'muck'), { day: '2026-11-19' }));
-  recs.push(await seal(db, 'forum', forumBody(['office']), { day: '2026-11-20' }));
-  recs.push(await seal(db, 'visit', visitBody('law'), { day: '2026-11-20' }));
+  // An enrolled device's chain (practice records are never sent, so never 已发送).
+  const o = { practice: false };
+  for (let i = 0; i < 6; i++) recs.push(await seal(db, 'f2f', f2fBody(i < 2 ? 'law' : 'muck'), { ...o, day: '2026-11-19' }));
+  recs.push(await seal(db, 'forum', forumBody(['office']), { ...o, day: '2026-11-20' }));
+  recs.push(await seal(db, 'visit', visitBody('law'), { ...o, day: '2026-11-20' }));
   await markReceived(db, recs.slice(0, 3));
   await db.drafts.put(draftOf('visit', { unitId: 'approval' }, Date.UTC(2026, 10, 20, 6)));
 });
@@ -28,7 +32,7 @@ const count = () => screen.getByTestId('list-count').textContent;
 
 function renderList(params: Record<string, string> = {}) {
   return render(
-    <Providers db={db}>
+    <Providers db={db} session={enrolled}>
       <RecordsScreen params={params} />
     </Providers>,
   );
@@ -43,6 +47,14 @@ describe('RecordsScreen', () => {
     expect(rows()[0]!.textContent).toContain('明察暗访');
     expect(rows()[7]!.getAttribute('href')).toBe(`#/records/${recs[0]!.hash}`);
     expect(rows()[7]!.textContent).toContain('政策法规科');
+  });
+
+  it('shows which records a receipt covers, and turns the badges as receipts arrive', async () => {
+    renderList();
+    const badges = () => rows().map((r) => r.querySelector('.rec-badges')!.textContent);
+    await waitFor(() => expect(badges()).toEqual([...Array(5).fill('未发送'), ...Array(3).fill('已发送')]));
+    await markReceived(db, [recs[6]!]);
+    await waitFor(() => expect(badges()).toEqual(['未发送', ...Array(7).fill('已发送')]));
   });
 
   it('filters by type, unit and sending with the chips and the unit picker', async () => {

@@ -169,7 +169,7 @@ describe('preparePhoto and storage', () => {
       createdAt: '2026-07-01T00:00:00.000Z', sealedAt: '2026-07-01T00:00:00.000Z', body: {},
       attachments: [{ sha256: named.sha256, bytes: named.bytes, mime: 'image/jpeg', sealed: false }],
     } as const;
-    await db.records.put({ hash: 'a'.repeat(64), deviceId: 'd', seq: 1, campaignId: 'demo', type: 'visit', unitIds: [], day: '2026-07-01', sealedAt: record.sealedAt, received: 0, practice: 1, record: record as never });
+    await db.records.put({ hash: 'a'.repeat(64), deviceId: 'd', seq: 1, campaignId: 'demo', type: 'visit', unitIds: [], day: '2026-07-01', sealedAt: record.sealedAt, practice: 1, record: record as never });
     expect(await pruneOrphanPhotos(db)).toEqual([]);
     expect(await removePhotosIfUnused(db, [named.sha256, ctSha])).toEqual([]);
     expect(await db.blobs.count()).toBe(2);

@@ -75,9 +75,9 @@ describe('recordKeys and recordPage', () => {
       const day = `2026-11-${String(18 + (i % 3)).padStart(2, '0')}`;
       const type = (['f2f', 'forum', 'visit', 'stall'] as const)[i % 4];
       const body = type === 'f2f' ? f2fBody(i % 2 ? 'law' : 'muck') : type === 'forum' ? forumBody() : type === 'visit' ? visitBody() : stallBody();
-      all.push(await seal(db, type, body, { day }));
+      all.push(await seal(db, type, body, { day, practice: false }));
     }
-    await seal(db, 'f2f', f2fBody('law'), { deviceId: 'elsewhere' });
+    await seal(db, 'f2f', f2fBody('law'), { deviceId: 'elsewhere', practice: false });
     await markReceived(db, all.slice(0, 10));
   });
   const newestFirst = (rs: StoredRecord[]) => [...rs].sort((a, b) => b.sealedAt.localeCompare(a.sealedAt));

@@ -7,6 +7,7 @@ import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { uuidv7 } from '../../../src/domain/ids';
 import type { Attachment, PingyiRecord } from '../../../src/domain/records';
 import { hSync, ZERO } from '../../../src/protocol/canon';
+import { isReceived, receivedThrough } from '../../../src/store/received';
 import { buildApp } from '../../../src/server/app';
 import { loadServerSigner } from '../../../src/server/secrets';
 import { openStore } from '../../../src/server/store/kysely-store';
@@ -132,7 +133,6 @@ export async function seedRecords(
       unitIds: [String(body.unitId ?? '')],
       day: '2026-11-21',
       sealedAt: at,
-      received: 0,
       practice: o.practice ?? 0,
       record,
     });
@@ -145,7 +145,9 @@ export async function seedRecords(
   return out;
 }
 
+/** The seqs of the device's stored records that its received mark covers. */
 export async function receivedSeqs(db: PingyiDb, deviceId: string): Promise<number[]> {
   const rows = await db.records.where('[deviceId+seq]').between([deviceId, 0], [deviceId, Infinity]).toArray();
-  return rows.filter((r) => r.received === 1).map((r) => r.seq);
+  const through = await receivedThrough(db, deviceId);
+  return rows.filter((r) => isReceived(r, through)).map((r) => r.seq);
 }

@@ -14,6 +14,8 @@ import { Attachments } from './Attachments';
 import { BodyFields } from './BodyFields';
 import { DETAIL } from './detailMessages';
 import { str } from './summary';
+import { isReceived } from '../../../store/received';
+import { useReceivedThrough } from './useReceivedThrough';
 
 const ORIGINAL_TYPES = ['f2f', 'forum', 'visit', 'stall'];
 
@@ -39,6 +41,7 @@ export default function RecordDetailScreen({ params }: ScreenProps) {
       live = false;
     };
   }, [db, hash]);
+  const through = useReceivedThrough(db, state.detail?.stored.deviceId ?? '');
 
   const back = (
     <LinkButton href="#/records" variant="quiet">
@@ -122,7 +125,7 @@ export default function RecordDetailScreen({ params }: ScreenProps) {
         <h2>{t('record')}</h2>
         <dl class="read-list">
           <ReadField label={t('seq')}>{t('seqValue', { seq: r.seq })}</ReadField>
-          <ReadField label={t('sending')}>{stored.practice ? t('practice') : stored.received ? t('sent') : t('unsent')}</ReadField>
+          <ReadField label={t('sending')}>{stored.practice ? t('practice') : through === undefined ? '…' : isReceived(stored, through) ? t('sent') : t('unsent')}</ReadField>
           <ReadField label={t('createdAt')}>{formatDateTime(r.createdAt, lang)}</ReadField>
           <ReadField label={t('sealedAt')}>{formatDateTime(r.sealedAt, lang)}</ReadField>
           <ReadField label={t('collector')}>{r.collector}</ReadField>

@@ -1,6 +1,7 @@
 import type { Campaign } from '../../../domain/campaign';
 import type { Draft, StoredRecord } from '../../../store/db';
 import { unitsOfBody } from '../../../store/queries';
+import { isReceived } from '../../../store/received';
 import { formatDateTime } from '../../components/format';
 import { TYPE_NAMES } from '../../components/recordTypes';
 import { useApp } from '../../context';
@@ -9,7 +10,7 @@ import { RECORDS } from './messages';
 import { bodySummary, unitNames } from './summary';
 
 /** A sealed record in the list: type, units, number, time, and whether it was sent. */
-export function RecordRow(props: { rec: StoredRecord; campaign: Campaign }) {
+export function RecordRow(props: { rec: StoredRecord; campaign: Campaign; /** The device's received mark; undefined until read. */ through?: number }) {
   const { lang } = useApp();
   const t = useT(RECORDS);
   const types = useT(TYPE_NAMES);
@@ -30,7 +31,7 @@ export function RecordRow(props: { rec: StoredRecord; campaign: Campaign }) {
       <span class="rec-badges">
         {rec.practice ? (
           <span class="badge badge-practice">{t('practice')}</span>
-        ) : rec.received ? (
+        ) : props.through === undefined ? null : isReceived(rec, props.through) ? (
           <span class="badge badge-real">{t('sentYes')}</span>
         ) : (
           <span class="badge badge-muted">{t('sentNo')}</span>

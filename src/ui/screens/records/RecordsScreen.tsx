@@ -8,6 +8,7 @@ import { Filters } from './Filters';
 import { RECORDS } from './messages';
 import { DraftRow, PendingRow, RecordRow } from './RecordRow';
 import { useListing } from './useListing';
+import { useReceivedThrough } from './useReceivedThrough';
 
 const ROW_HEIGHT = 76;
 
@@ -22,6 +23,8 @@ export default function RecordsScreen({ params }: ScreenProps) {
   const [filter, setFilterState] = useState<ListFilter>(() => filterFromParams(params));
   const query = filterToQuery(filter);
   const { listing, count, record, onRange, failed } = useListing(db, deviceId, filter, query);
+  // Live: the badges turn to 已发送 as receipts arrive while the list is open.
+  const through = useReceivedThrough(db, deviceId);
 
   const setFilter = (f: ListFilter) => {
     setFilterState(f);
@@ -32,7 +35,7 @@ export default function RecordsScreen({ params }: ScreenProps) {
   const renderRow = (i: number) => {
     if (listing?.kind === 'drafts') return <DraftRow draft={listing.drafts[i]!} campaign={campaign} />;
     const rec = record(i);
-    return rec ? <RecordRow rec={rec} campaign={campaign} /> : <PendingRow />;
+    return rec ? <RecordRow rec={rec} campaign={campaign} through={through} /> : <PendingRow />;
   };
   const searching = listing?.kind === 'scan' && !listing.complete;
   const countText = !listing
