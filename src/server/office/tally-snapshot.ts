@@ -41,8 +41,9 @@ export async function readTallyInputs(db: OfficeDb, campaignId: string, cache?: 
       const cached = cache?.get(campaignId);
       let aggregate = cached?.logSize === log.size ? cached.aggregate : undefined;
       if (!aggregate) {
-        // Plain rows, answered from the covering index f2f_effective_tally: grouping them in SQL
-        // costs more than it saves when most answers differ somewhere in their ratings.
+        // Plain rows, read from the campaign's range of the table (SQLite: clustered by campaign,
+        // migration 003) or its covering index f2f_effective_tally (PostgreSQL): grouping them in
+        // SQL costs more than it saves when most answers differ somewhere in their ratings.
         const rows = await tx
           .selectFrom('f2f_effective')
           .select(['unit_id', 'rater_group', 'overall', 'ratings'])

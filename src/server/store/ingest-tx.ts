@@ -157,8 +157,8 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows):
       await insertRows(tx, 'records', RECORD_COLUMNS, recordRows);
       const unitRows = a.records.flatMap((r, i) => r.units.map((unit) => [unit, base + i]));
       await insertRows(tx, 'record_units', ['unit_id', 'log_idx'], unitRows, 1000);
-      const leafRows = leaves.map((leaf, i) => [base + i, a.records[i]!.hash, leaf]);
-      await insertRows(tx, 'log_leaves', ['idx', 'record_hash', 'leaf_hash'], leafRows);
+      const leafRows = leaves.map((leaf, i) => [base + i, leaf]);
+      await insertRows(tx, 'log_leaves', ['idx', 'leaf_hash'], leafRows);
       await tx
         .updateTable('log_state')
         .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(toHex)), root })
@@ -186,8 +186,15 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows):
         .execute();
 
       const p = a.projection;
-      for (const part of chunks(p.deletes, ROWS_PER_INSERT)) await tx.deleteFrom('f2f_effective').where('original_id', 'in', part).execute();
-      for (const u of p.updates) await tx.updateTable('f2f_effective').set(answerColumns(u)).where('original_id', '=', u.originalId).execute();
+      // By campaign and id: SQLite's f2f_effective is keyed by both (migration 003). Every record
+      // of a batch names its device's campaign (checked before the append).
+      const campaignId = last.record.campaignId;
+      for (const part of chunks(p.deletes, ROWS_PER_INSERT)) {
+        await tx.deleteFrom('f2f_effective').where('campaign_id', '=', campaignId).where('original_id', 'in', part).execute();
+      }
+      for (const u of p.updates) {
+        await tx.updateTable('f2f_effective').set(answerColumns(u)).where('campaign_id', '=', campaignId).where('original_id', '=', u.originalId).execute();
+      }
       await insertRows(tx, 'f2f_effective', F2F_COLUMNS, p.inserts.map(f2fValues));
       return { size: frontier.size, root };
     },

@@ -123,7 +123,6 @@ export interface BlobsTable {
 
 export interface LogLeavesTable {
   idx: number;
-  record_hash: string;
   /** RFC 6962 leaf hash SHA-256(0x00 ‖ canon(record)), 32 bytes. */
   leaf_hash: Uint8Array;
 }

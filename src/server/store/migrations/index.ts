@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { core } from './001_core';
 import { office } from './002_office';
+import { leanAppends } from './003_lean_appends';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -12,6 +13,7 @@ export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
 export const MIGRATIONS: Record<string, PingyiMigration> = {
   '001_core': core,
   '002_office': office,
+  '003_lean_appends': leanAppends,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */
