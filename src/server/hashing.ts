@@ -15,3 +15,26 @@ export const nodeSha256: Sha256 = (data) => hash('sha256', data, 'buffer');
  * single byte 0x00, so no byte buffer of the record is built (merkle.ts leafHash, same result).
  */
 export const leafHashOfCanon = (canon: string): Buffer => hash('sha256', '\u0000' + canon, 'buffer');
+
+/**
+ * Record hashes H(record) (hex) and RFC 6962 leaf hashes SHA-256(0x00 ‖ canon) of canonical texts,
+ * from one UTF-8 encoding of each text: the texts are written into one buffer, each after a 0x00
+ * byte, and both hashes read the same bytes.
+ */
+export function hashCanons(canons: string[]): { hashes: string[]; leafHashes: Buffer[] } {
+  let units = 0;
+  for (const c of canons) units += c.length;
+  // A UTF-16 code unit takes at most 3 bytes in UTF-8 (a surrogate pair: 4 bytes for 2 units).
+  const bytes = Buffer.allocUnsafe(units * 3 + canons.length);
+  const hashes = new Array<string>(canons.length);
+  const leafHashes = new Array<Buffer>(canons.length);
+  let at = 0;
+  for (let i = 0; i < canons.length; i++) {
+    bytes[at] = 0;
+    const end = at + 1 + bytes.write(canons[i]!, at + 1, 'utf8');
+    hashes[i] = hash('sha256', bytes.subarray(at + 1, end), 'hex');
+    leafHashes[i] = hash('sha256', bytes.subarray(at, end), 'buffer');
+    at = end;
+  }
+  return { hashes, leafHashes };
+}

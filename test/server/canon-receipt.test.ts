@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL, canonString } from '../../src/protocol/canon';
 import { verifyBatchAnswer } from '../../src/protocol/receipt';
 import { canonicaliser } from '../../src/server/ingest/canon-json';
+import { hashCanons, nodeSha256, sha256HexSync } from '../../src/server/hashing';
+import { leafHash } from '../../src/protocol/merkle';
 import { continuity } from '../../src/server/ingest/continuity';
 import { loadServerSigner } from '../../src/server/secrets';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +23,20 @@ describe('canonicaliser (the ingest fast path of canon)', () => {
     );
     const tricky = JSON.parse('{"b":1,"a":[1e21,-0,0.1,"\\u2028\\ud800",{"10":1,"2":2,"é":3,"Z":4}],"":null}');
     expect(canonJson(tricky)).toBe(canonString(tricky));
+  });
+});
+
+describe('hashCanons (record and leaf hashes from one encoding)', () => {
+  it('gives SHA-256 of each text and SHA-256(0x00 ‖ text) for any texts', () => {
+    const check = (texts: string[]) => {
+      const { hashes, leafHashes } = hashCanons(texts);
+      expect(hashes).toEqual(texts.map((t) => sha256HexSync(t)));
+      expect(leafHashes.map((l) => Buffer.from(l).toString('hex'))).toEqual(
+        texts.map((t) => Buffer.from(leafHash(new TextEncoder().encode(t), nodeSha256)).toString('hex')),
+      );
+    };
+    fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 8 }), check), { numRuns: 500 });
+    check(['', '窗口办事效率', '😀\u2028', 'a'.repeat(5000) + '评议', '\ud800 lone', '']);
   });
 });
 

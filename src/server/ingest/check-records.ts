@@ -10,6 +10,8 @@ export interface CheckedRecord {
   record: PingyiRecord;
   hash: string;
   canon: string;
+  /** RFC 6962 leaf hash (computed in prepareBatch from the same bytes as `hash`). */
+  leafHash?: Uint8Array;
   units: string[];
   target?: { type: OriginalType; units: string[] };
 }
@@ -48,12 +50,12 @@ function invalid(index: number, path: string, message: string): ApiError {
  * before it (stored, or earlier in this batch). Throws `invalid-record` for the first failure.
  */
 export function checkRecords(
-  items: { index: number; raw: Record<string, unknown>; hash: string; canon: string }[],
+  items: { index: number; raw: Record<string, unknown>; hash: string; canon: string; leafHash: Uint8Array }[],
   ctx: RecordContext,
 ): CheckedRecord[] {
   const local = new Map<string, TargetInfo & { units: string[] }>();
   const out: CheckedRecord[] = [];
-  for (const { index, raw, hash, canon } of items) {
+  for (const { index, raw, hash, canon, leafHash } of items) {
     if (!ctx.campaign || raw.campaignId !== ctx.campaignId) {
       throw invalid(index, '/campaignId', `this device is enrolled in campaign "${ctx.campaignId}" and may only send its records`);
     }
@@ -80,7 +82,7 @@ export function checkRecords(
     }
     units = [...new Set(units)];
     local.set(record.id, { type: record.type, hash, deviceId: record.deviceId, seq: record.seq, voided: false, units });
-    out.push({ index, record, hash, canon, units, target });
+    out.push({ index, record, hash, canon, leafHash, units, target });
   }
   return out;
 }

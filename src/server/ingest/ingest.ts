@@ -102,7 +102,9 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
       return { kind: 'conflict', seq: c.seq };
   }
 
-  const items = batch.records.slice(c.skip).map((raw, i) => ({ index: c.skip + i, raw, hash: batch.hashes[c.skip + i]!, canon: batch.canons[c.skip + i]! }));
+  const items = batch.records
+    .slice(c.skip)
+    .map((raw, i) => ({ index: c.skip + i, raw, hash: batch.hashes[c.skip + i]!, canon: batch.canons[c.skip + i]!, leafHash: batch.leafHashes[c.skip + i]! }));
   const ids = new Set(items.map((x) => x.raw.id).filter((id): id is string => typeof id === 'string'));
   const targetIds = new Set(
     items.map((x) => (x.raw.body as { targetId?: unknown } | undefined)?.targetId).filter((id): id is string => typeof id === 'string' && !ids.has(id)),

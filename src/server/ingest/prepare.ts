@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BatchSchema, LIMITS, type BatchHeader } from '../../protocol/batch';
 import { pointer } from '../../domain/validate';
-import { sha256HexSync } from '../hashing';
+import { hashCanons } from '../hashing';
 import { ApiError } from '../http/errors';
 import { canonicaliser } from './canon-json';
 
@@ -13,6 +13,8 @@ export interface PreparedBatch {
   records: Record<string, unknown>[];
   canons: string[];
   hashes: string[];
+  /** RFC 6962 leaf hashes of the records, for the audit log. */
+  leafHashes: Buffer[];
   /** The first `bad-chain` problem, reported only after the device and signature checks (PROTOCOL order). */
   chainProblem: ApiError | null;
 }
@@ -45,8 +47,8 @@ export function prepareBatch(body: unknown): PreparedBatch {
   }
   const canon = canonicaliser();
   const canons = records.map((r) => canon(r));
-  const hashes = canons.map((c) => sha256HexSync(c));
-  return { header, sig, records, canons, hashes, chainProblem: chainProblem(header, records, hashes) };
+  const { hashes, leafHashes } = hashCanons(canons);
+  return { header, sig, records, canons, hashes, leafHashes, chainProblem: chainProblem(header, records, hashes) };
 }
 
 function badChain(message: string, index?: number): ApiError {

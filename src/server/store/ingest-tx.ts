@@ -133,7 +133,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows):
       let frontier = await lockLog();
       const base = frontier.size;
       const leaves = a.records.map((r) => {
-        const leaf = leafHashOfCanon(r.canon);
+        const leaf = r.leafHash ?? leafHashOfCanon(r.canon);
         frontier = appendLeaf(frontier, leaf, nodeSha256);
         return leaf;
       });

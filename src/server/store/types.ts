@@ -79,6 +79,8 @@ export interface RecordToAppend {
   record: PingyiRecord;
   hash: string;
   canon: string;
+  /** Its RFC 6962 leaf hash when already computed (else computed from canon). */
+  leafHash?: Uint8Array;
   units: string[];
 }
 
