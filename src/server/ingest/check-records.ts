@@ -2,6 +2,7 @@ import type { Campaign } from '../../domain/campaign';
 import type { F2fBody, ForumBody, OriginalType, PingyiRecord, StallBody } from '../../domain/records';
 import { validateRecord, type TargetInfo } from '../../domain/validate';
 import { ApiError } from '../http/errors';
+import { quickCheck } from './quick-check';
 import type { StoredTarget } from '../store/types';
 
 /** A record that passed every check, with the target it corrects (amend/void) and the units it concerns. */
@@ -55,12 +56,13 @@ export function checkRecords(
 ): CheckedRecord[] {
   const local = new Map<string, TargetInfo & { units: string[] }>();
   const out: CheckedRecord[] = [];
+  const quick = ctx.campaign ? quickCheck(ctx.campaign) : () => false;
   for (const { index, raw, hash, canon, leafHash } of items) {
     if (!ctx.campaign || raw.campaignId !== ctx.campaignId) {
       throw invalid(index, '/campaignId', `this device is enrolled in campaign "${ctx.campaignId}" and may only send its records`);
     }
     const lookup = (id: string) => local.get(id) ?? ctx.storedTargets.get(id);
-    const problem = validateRecord(raw, ctx.campaign, lookup);
+    const problem = quick(raw) ? null : validateRecord(raw, ctx.campaign, lookup);
     if (problem) throw invalid(index, problem.path, problem.message);
     // validateRecord accepted the exact wire shape, and its schemas do not transform values.
     const record = raw as unknown as PingyiRecord;
