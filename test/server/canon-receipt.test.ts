@@ -24,6 +24,21 @@ describe('canonicaliser (the ingest fast path of canon)', () => {
     const tricky = JSON.parse('{"b":1,"a":[1e21,-0,0.1,"\\u2028\\ud800",{"10":1,"2":2,"é":3,"Z":4}],"":null}');
     expect(canonJson(tricky)).toBe(canonString(tricky));
   });
+  it('sorts every shape it met before right: the same keys in other orders, other values, nested', () => {
+    const one = canonicaliser();
+    const texts = [
+      '{"b":1,"a":{"y":[{"q":1,"p":2}],"x":"1"}}',
+      '{"a":2,"b":{"x":[],"y":{}}}',
+      '{"b":"B","a":{"y":[{"p":3,"q":4},{"q":5,"p":6}],"x":null}}',
+      '{"b":1,"a":2,"c":3}',
+      '{"b":1,"a":2}',
+      '{}',
+      '{"":{"":[]},"\\u0000":0}',
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const t of texts) expect(one(JSON.parse(t))).toBe(canonString(JSON.parse(t)));
+    }
+  });
 });
 
 describe('hashCanons (record and leaf hashes from one encoding)', () => {
