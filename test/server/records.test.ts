@@ -56,6 +56,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     await accepted(inOther, [inOther.f2f()]);
   });
 
+  it('checks each batch against the campaign definition in force when it arrives', async () => {
+    const defined = { ...DEMO_CAMPAIGN, id: 'changing', name: '调整中的活动' };
+    expect((await server.admin('/api/v1/admin/campaigns/changing', { method: 'PUT', body: defined })).status).toBe(201);
+    const d = await enrollDevice(server, 'Ed25519', 'changing');
+    await accepted(d, [d.f2f({ unitId: 'brigade1' })]);
+    const fewer = { ...defined, units: defined.units.filter((u) => u.id !== 'brigade1') };
+    expect((await server.admin('/api/v1/admin/campaigns/changing', { method: 'PUT', body: fewer })).status).toBe(200);
+    const r = await refused(d, [d.f2f({ unitId: 'brigade1' })]);
+    expect(r.body).toMatchObject({ error: 'invalid-record', index: 0, path: '/body/unitId' });
+    expect((await server.admin('/api/v1/admin/campaigns/changing', { method: 'PUT', body: defined })).status).toBe(200);
+    await accepted(d, [d.f2f({ unitId: 'brigade1' })]);
+  });
+
   it('refuses a record id used before on this server, at /id', async () => {
     const d = await enrollDevice(server);
     const [first] = await accepted(d, [d.f2f()]);

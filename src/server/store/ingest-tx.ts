@@ -1,10 +1,11 @@
+import type { Campaign } from '../../domain/campaign';
 import { canonString, fromHex, toHex } from '../../protocol/canon';
 import { appendLeaf, frontierRoot, type Frontier } from '../../protocol/merkle';
 import { leafHashOfCanon, nodeSha256 } from '../hashing';
 import { uuidv7 } from '../../domain/ids';
 import type { InsertRows } from './bulk';
 import type { StoreDialect } from './migrations/kit';
-import { answerColumns, campaignFromRow, chunks, deviceFromRow, hashKey } from './rows';
+import { answerColumns, chunks, deviceFromRow, hashKey } from './rows';
 import type { Tx } from './schema';
 import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTarget } from './types';
 
@@ -16,7 +17,7 @@ const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'ch
 const f2fValues = (a: F2fAnswers) => [a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector, a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6];
 
 /** The ingest transaction's reads and writes over one Kysely transaction. */
-export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows): IngestTx {
+export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, parseCampaign: (definition: string) => Campaign): IngestTx {
   const pg = dialect === 'postgres';
 
   /** The log's frontier, locked (PostgreSQL) until the transaction ends: appends are serialised. */
@@ -56,7 +57,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows):
 
     async campaign(id) {
       const row = await tx.selectFrom('campaigns').select('definition').where('id', '=', id).executeTakeFirst();
-      return row && campaignFromRow(row.definition);
+      return row && parseCampaign(row.definition);
     },
 
     async existingIds(ids) {

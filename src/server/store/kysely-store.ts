@@ -5,7 +5,7 @@ import { bulkInserter } from './bulk';
 import { ingestTx } from './ingest-tx';
 import type { StoreDialect } from './migrations/kit';
 import { openDatabase, type DatabaseTarget } from './open';
-import { campaignFromRow, codeFromRow, deviceFromRow, hashKey } from './rows';
+import { campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashKey } from './rows';
 import type { Db } from './schema';
 import type { DeviceInfo, Store } from './types';
 
@@ -18,6 +18,7 @@ export async function openStore(target: DatabaseTarget): Promise<Store> {
 /** The Store over a migrated Kysely database. */
 export function kyselyStore(db: Db, dialect: StoreDialect): Store {
   const insertRows = bulkInserter(dialect);
+  const parseCampaign = campaignParser();
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
     const row = await db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
     return row && deviceFromRow(row);
@@ -165,7 +166,7 @@ export function kyselyStore(db: Db, dialect: StoreDialect): Store {
     },
 
     ingest(fn) {
-      return db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows)));
+      return db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows, parseCampaign)));
     },
   };
 }

@@ -42,6 +42,33 @@ export function campaignFromRow(definition: string): Campaign {
   return CampaignSchema.parse(JSON.parse(definition));
 }
 
+/**
+ * campaignFromRow with memory, for the ingest path: a definition is parsed (and its defaults
+ * filled in) once per stored text, not once per batch. The campaigns it hands out are frozen, as
+ * they are shared between batches. Keyed by the stored text, so a replaced definition is parsed
+ * again whoever replaced it (the admin CLI writes beside the server).
+ */
+export function campaignParser(): (definition: string) => Campaign {
+  const parsed = new Map<string, Campaign>();
+  return (definition) => {
+    let campaign = parsed.get(definition);
+    if (campaign === undefined) {
+      campaign = deepFreeze(campaignFromRow(definition));
+      if (parsed.size >= 16) parsed.clear();
+      parsed.set(definition, campaign);
+    }
+    return campaign;
+  };
+}
+
+function deepFreeze<T>(x: T): T {
+  if (typeof x === 'object' && x !== null && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
 /** The answer columns of f2f_effective (what an amend replaces). */
 export function answerColumns(a: F2fAnswers) {
   return {
