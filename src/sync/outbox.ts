@@ -19,28 +19,78 @@ export class LocalChainError extends Error {
   }
 }
 
+/** The part of the device chain to send: seqs from..head. */
+export interface OutboxRange {
+  deviceId: string;
+  from: number;
+  head: number;
+}
+
 /**
- * The records to send, in seq order: from the first unsent one (or from `fromSeq` when the server
- * asked to resend from there after a chain-gap) to the device's head. Receipts cover prefixes of
- * the chain, so the unsent records are one run; records before it are sent again only on request.
- * Practice records never leave the tablet: they have their own local device id and are excluded
- * here as well.
+ * What to send: from the first unsent record (or from `fromSeq` when the server asked to resend
+ * from there after a chain-gap) to the device's head; null when nothing is unsent. Receipts cover
+ * prefixes of the chain, so the unsent records are one run; records before it are sent again
+ * only on request.
  */
-export async function loadOutbox(db: PingyiDb, deviceId: string, fromSeq?: number): Promise<StoredRecord[]> {
-  const firstUnsent = await firstUnsentSeq(db, deviceId);
-  const start = fromSeq !== undefined ? Math.min(fromSeq, firstUnsent ?? fromSeq) : firstUnsent;
-  if (start === null) return [];
-  const records = await db.records.where('[deviceId+seq]').between([deviceId, start], [deviceId, Infinity], true, true).toArray();
-  let expected = start;
+export async function outboxRange(db: PingyiDb, deviceId: string, fromSeq?: number): Promise<OutboxRange | null> {
+  const [head, through] = await Promise.all([chainHead(db, deviceId), receivedThrough(db, deviceId)]);
+  const firstUnsent = head > through ? through + 1 : null;
+  const from = fromSeq !== undefined ? Math.min(fromSeq, firstUnsent ?? fromSeq) : firstUnsent;
+  return from === null || from > head ? null : { deviceId, from, head };
+}
+
+/** Records read per step: one batch's worth. */
+export const READ_CHUNK = 200;
+
+/**
+ * Reads a range of the chain in seq order, a chunk at a time, checking it as it goes: no hole, each
+ * record linked to the one before, no practice record under the enrolled device id (sending past
+ * a break would be refused as bad-chain; a LocalChainError says where it is). Up to `ahead` chunks
+ * are read before they are asked for, so the disk works while the network does, and memory holds
+ * a few chunks instead of the whole outbox.
+ */
+export function outboxReader(db: PingyiDb, range: OutboxRange, chunk = READ_CHUNK, ahead = 2): { next(): Promise<StoredRecord[] | null> } {
+  let lo = range.from;
+  const queue: { from: number; to: number; rows: Promise<StoredRecord[]> }[] = [];
+  const topUp = () => {
+    while (queue.length <= ahead && lo <= range.head) {
+      const to = Math.min(range.head, lo + chunk - 1);
+      const rows = db.records.where('[deviceId+seq]').between([range.deviceId, lo], [range.deviceId, to], true, true).toArray();
+      rows.catch(() => undefined); // read in order by next(); a pass that stops early leaves it unread
+      queue.push({ from: lo, to, rows });
+      lo = to + 1;
+    }
+  };
+  let expected = range.from;
   let prevHash: string | null = null;
-  for (const r of records) {
-    if (r.practice === 1) throw new LocalChainError(r.seq, `record ${r.seq} is a practice record under the enrolled device id`);
-    if (r.seq !== expected) throw new LocalChainError(expected, `record ${expected} is missing on this tablet`);
-    if (prevHash !== null && r.record.prev !== prevHash) throw new LocalChainError(r.seq, `record ${r.seq} does not link to record ${r.seq - 1}`);
-    prevHash = r.hash;
-    expected++;
-  }
-  return records;
+  return {
+    async next() {
+      topUp();
+      const step = queue.shift();
+      if (!step) return null;
+      topUp();
+      const records = await step.rows;
+      for (const r of records) {
+        if (r.practice === 1) throw new LocalChainError(r.seq, `record ${r.seq} is a practice record under the enrolled device id`);
+        if (r.seq !== expected) throw new LocalChainError(expected, `record ${expected} is missing on this tablet`);
+        if (prevHash !== null && r.record.prev !== prevHash) throw new LocalChainError(r.seq, `record ${r.seq} does not link to record ${r.seq - 1}`);
+        prevHash = r.hash;
+        expected++;
+      }
+      if (expected !== step.to + 1) throw new LocalChainError(expected, `record ${expected} is missing on this tablet`);
+      return records;
+    },
+  };
+}
+
+/** Every record of the outbox at once (the relay file), checked as outboxReader checks it. */
+export async function loadOutbox(db: PingyiDb, deviceId: string, fromSeq?: number): Promise<StoredRecord[]> {
+  const range = await outboxRange(db, deviceId, fromSeq);
+  if (!range) return [];
+  const reader = outboxReader(db, range, 1000, 0);
+  const out: StoredRecord[] = [];
+  for (let rows = await reader.next(); rows; rows = await reader.next()) out.push(...rows);
+  return out;
 }
 
 /** Per-campaign figures for the end-of-day view. */

@@ -1,10 +1,10 @@
 import { isoTime } from '../domain/ids';
 import { loadDeviceKey } from '../platform/keys';
-import type { PingyiDb, StoredRecord } from '../store/db';
+import type { PingyiDb } from '../store/db';
 import { checkLog, type LogCheck } from './auditlog';
 import { backoffDelay } from './backoff';
 import { serverClient, type FetchFn, type Retry } from './http';
-import { LocalChainError, loadOutbox } from './outbox';
+import { outboxRange } from './outbox';
 import { OUTBOX_LOCK } from './names';
 import { checkServerKey } from './receipts';
 import { sendPass, type PassContext } from './send';
@@ -101,16 +101,10 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
   let fromSeq: number | undefined;
   let gapResends = 0;
   for (let pass = 0; pass < MAX_PASSES; pass++) {
-    let records: StoredRecord[];
-    try {
-      records = await loadOutbox(db, enrollment.deviceId, fromSeq);
-    } catch (e) {
-      if (!(e instanceof LocalChainError)) throw e;
-      return refuse({ code: 'local-chain', message: e.message, fromSeq: e.seq, at: iso() });
-    }
+    const range = await outboxRange(db, enrollment.deviceId, fromSeq);
     fromSeq = undefined;
-    if (records.length === 0) break;
-    const outcome = await sendPass(ctx, records);
+    if (!range) break;
+    const outcome = await sendPass(ctx, range);
     sent += outcome.sent;
     appended += outcome.appended;
     last = outcome.last ?? last;

@@ -1,7 +1,8 @@
 import type { PingyiDb, StoredRecord } from '../store/db';
 import type { Enrollment, OutboxError, OutboxProgress, ServerKey, VerifiedReceipt } from './state';
 import { planBatches, signBatch, toWire, type SignedBatch, type WireRecord } from './batch';
-import { blobsToSend, uploadBlob } from './blobs';
+import { blobsToSend, uploadBlob, type BlobToSend } from './blobs';
+import { LocalChainError, outboxReader, type OutboxRange } from './outbox';
 import type { BatchAnswer } from '../protocol/batch';
 import type { Refused, Retry, ServerClient } from './http';
 import { applyReceipt, checkBatchAnswer, ReceiptMismatchError } from './receipts';
@@ -54,34 +55,80 @@ export function batchRefusal(a: Refused, signed: SignedBatch, at: string): Outbo
   return e;
 }
 
+/** A batch made ready while the one before it travels: read, serialised, its photos listed, signed. */
+interface Prepared {
+  batch: WireRecord[];
+  blobs: BlobToSend[];
+  signed: SignedBatch;
+}
+
 /**
- * Sends consecutive records in batches: each batch's photos, then the batch, then its receipt is
- * verified. Two things overlap with the round trip of batch k, to keep the tablet off the
- * critical path: signing batch k+1, and marking batch k-1's records received (in one
- * transaction with the receipt and the progress, in order).
+ * Sends a range of the chain in batches: each batch's photos, then the batch, then its receipt is
+ * verified. The records are read a chunk at a time (outboxReader), and the tablet's own work
+ * overlaps the round trips: while batch k travels, batch k+1 is read, serialised and signed;
+ * batch k's receipt is verified while batch k+1 travels; the received mark is written in the
+ * background, in receipt order. The byte total is an estimate until the last chunk is read.
  */
-export async function sendPass(ctx: PassContext, records: StoredRecord[]): Promise<PassOutcome> {
+export async function sendPass(ctx: PassContext, range: OutboxRange): Promise<PassOutcome> {
   const { db, client, enrollment, key, iso } = ctx;
-  const wire = records.map(toWire);
-  const batches = planBatches(wire);
-  const blobs = await blobsToSend(db, records);
+  const reader = outboxReader(db, range);
+  const totalRecords = range.head - range.from + 1;
+  let readRecords = 0;
+  let readBytes = 0;
   let progress: OutboxProgress = {
     doneRecords: 0,
-    totalRecords: records.length,
+    totalRecords,
     doneBytes: 0,
-    totalBytes: wire.reduce((n, w) => n + w.bytes, 0) + blobs.reduce((n, b) => n + b.bytes, 0),
+    totalBytes: 0,
+    bytesEstimated: true,
     startedAt: iso(),
     updatedAt: iso(),
     finished: false,
   };
-  ctx.onProgress?.(progress);
-  await updateOutboxState(db, (s) => ({ ...s, progress }));
+  const report = (p: OutboxProgress) => {
+    progress = p;
+    ctx.onProgress?.(p);
+  };
+
+  // Batches of one chunk (a chunk is one batch's worth; the byte bound may split it further),
+  // with the chunk's photos not yet on the server.
+  const planned: WireRecord[][] = [];
+  let chunkBlobs: BlobToSend[] = [];
+  const nextBatch = async (): Promise<{ batch: WireRecord[]; blobs: BlobToSend[] } | null> => {
+    if (planned.length === 0) {
+      const rows = await reader.next();
+      if (!rows) return null;
+      const wire = rows.map(toWire);
+      const blobs = (chunkBlobs = await blobsToSend(db, rows));
+      readRecords += rows.length;
+      readBytes += wire.reduce((n, w) => n + w.bytes, 0) + blobs.reduce((n, b) => n + b.bytes, 0);
+      const done = readRecords >= totalRecords;
+      const totalBytes = done ? readBytes : Math.round((readBytes / readRecords) * totalRecords);
+      report({ ...progress, totalBytes: Math.max(totalBytes, progress.doneBytes), bytesEstimated: !done, updatedAt: iso() });
+      planned.push(...planBatches(wire));
+    }
+    const batch = planned.shift()!;
+    const inBatch = new Set(batch.map((w) => w.stored));
+    // A photo goes with the first record that names it.
+    return { batch, blobs: chunkBlobs.filter((b) => inBatch.has(b.record)) };
+  };
+  // Signing happens outside any IndexedDB transaction (an awaited WebCrypto call would end one).
+  const prepare = async (): Promise<Prepared | null> => {
+    const next = await nextBatch();
+    if (!next) return null;
+    return { ...next, signed: await signBatch(next.batch, enrollment.keyId, enrollment.alg, key, iso()) };
+  };
+  const ahead = (p: Promise<Prepared | null>) => {
+    p.catch(() => undefined); // awaited below; a pass that stops early leaves it unread
+    return p;
+  };
 
   let sent = 0;
   let appended = 0;
   let last: VerifiedReceipt | undefined;
   const marks = receiptMarker(db);
-  const end = async (o: { kind: 'done' } | { kind: 'gap'; fromSeq: number } | { kind: 'retry'; answer: Retry } | { kind: 'refused'; error: OutboxError }): Promise<PassOutcome> => {
+  type Stop = { kind: 'gap'; fromSeq: number } | { kind: 'retry'; answer: Retry } | { kind: 'refused'; error: OutboxError };
+  const end = async (o: { kind: 'done' } | Stop): Promise<PassOutcome> => {
     try {
       await marks.settled();
     } catch (e) {
@@ -90,52 +137,69 @@ export async function sendPass(ctx: PassContext, records: StoredRecord[]): Promi
     }
     return { ...o, sent, appended, last };
   };
-  // Signing happens outside any IndexedDB transaction (an awaited WebCrypto call would end one).
-  const sign = (batch: WireRecord[]) => {
-    const p = signBatch(batch, enrollment.keyId, enrollment.alg, key, iso());
-    p.catch(() => undefined); // awaited below; a pass that stops early leaves it unread
-    return p;
-  };
 
-  let next = sign(batches[0]!);
-  for (let i = 0; i < batches.length; i++) {
-    const batch = batches[i]!;
-    for (const blob of await blobsToSend(db, batch.map((w) => w.stored))) {
-      const up = await uploadBlob(db, client, enrollment.deviceId, enrollment.alg, key, blob);
-      if (up.answer.kind === 'retry') return end({ kind: 'retry', answer: up.answer });
-      if (up.answer.kind === 'refused') {
-        return end({ kind: 'refused', error: { ...refusal(up.answer, iso()), record: recordSummary(blob.record), missing: [blob.sha256] } });
-      }
-      progress = { ...progress, doneBytes: progress.doneBytes + blob.bytes, updatedAt: iso() };
-      ctx.onProgress?.(progress);
-    }
-
-    const signed = await next;
-    const posting = client.postBatch(signed.bodyText);
-    if (i + 1 < batches.length) next = sign(batches[i + 1]!);
-    const answer = await posting;
-    if (answer.kind === 'retry') return end({ kind: 'retry', answer });
-    if (answer.kind === 'refused') {
-      const expected = answer.details.expectedSeq;
-      if (answer.error === 'chain-gap' && isSeq(expected) && expected < signed.header.fromSeq) {
-        // The server holds less than our receipts say (restored from a backup, or a relay went
-        // astray): resend from where it stands. Records are never deleted, so we still have them.
-        return end({ kind: 'gap', fromSeq: expected });
-      }
-      return end({ kind: 'refused', error: batchRefusal(answer, signed, iso()) });
-    }
-    const check = await checkBatchAnswer(answer.body, signed.header, ctx.serverKey);
+  /** Verifies an accepted batch's receipt and queues its mark; a Stop when it does not verify. */
+  const acknowledge = async (body: unknown, p: Prepared): Promise<Stop | null> => {
+    const { signed, batch } = p;
+    const check = await checkBatchAnswer(body, signed.header, ctx.serverKey);
     if (!check.ok) {
       // A receipt that does not verify marks nothing: the records stay unsent and are sent again.
-      return end({ kind: 'refused', error: { code: 'bad-receipt', message: check.reason, fromSeq: signed.header.fromSeq, toSeq: signed.header.toSeq, at: iso() } });
+      return { kind: 'refused', error: { code: 'bad-receipt', message: check.reason, fromSeq: signed.header.fromSeq, toSeq: signed.header.toSeq, at: iso() } };
     }
     const verifiedAt = iso();
     sent += batch.length;
     appended += check.answer.appended;
     last = { status: check.answer.status, appended: check.answer.appended, receipt: check.answer.receipt, serverSig: check.answer.serverSig, verifiedAt };
-    progress = { ...progress, doneRecords: progress.doneRecords + batch.length, doneBytes: progress.doneBytes + batch.reduce((n, w) => n + w.bytes, 0), updatedAt: verifiedAt };
-    ctx.onProgress?.(progress);
+    report({ ...progress, doneRecords: progress.doneRecords + batch.length, doneBytes: progress.doneBytes + batch.reduce((n, w) => n + w.bytes, 0), updatedAt: verifiedAt });
     marks.add({ answer: check.answer, verifiedAt, progress });
+    return null;
+  };
+
+  let checking: Promise<Stop | null> = Promise.resolve(null);
+  const uploaded = new Set<string>();
+  try {
+    let current = await prepare();
+    ctx.onProgress?.(progress);
+    await updateOutboxState(db, (s) => ({ ...s, progress }));
+    while (current) {
+      for (const blob of current.blobs) {
+        if (uploaded.has(blob.sha256)) continue;
+        const up = await uploadBlob(db, client, enrollment.deviceId, enrollment.alg, key, blob);
+        if (up.answer.kind === 'retry') return end({ kind: 'retry', answer: up.answer });
+        if (up.answer.kind === 'refused') {
+          return end({ kind: 'refused', error: { ...refusal(up.answer, iso()), record: recordSummary(blob.record), missing: [blob.sha256] } });
+        }
+        uploaded.add(blob.sha256);
+        report({ ...progress, doneBytes: progress.doneBytes + blob.bytes, updatedAt: iso() });
+      }
+      const { signed } = current;
+      const posting = client.postBatch(signed.bodyText);
+      const next = ahead(prepare());
+      // The previous receipt was being verified while this batch went out.
+      const stop = await checking;
+      if (stop) return end(stop);
+      const answer = await posting;
+      if (answer.kind === 'retry') return end({ kind: 'retry', answer });
+      if (answer.kind === 'refused') {
+        const expected = answer.details.expectedSeq;
+        if (answer.error === 'chain-gap' && isSeq(expected) && expected < signed.header.fromSeq) {
+          // The server holds less than our receipts say (restored from a backup, or a relay went
+          // astray): resend from where it stands. Records are never deleted, so we still have them.
+          return end({ kind: 'gap', fromSeq: expected });
+        }
+        return end({ kind: 'refused', error: batchRefusal(answer, signed, iso()) });
+      }
+      checking = acknowledge(answer.body, current);
+      current = await next;
+    }
+    const stop = await checking;
+    if (stop) return end(stop);
+  } catch (e) {
+    if (!(e instanceof LocalChainError)) throw e;
+    // The batches before the break were sent: their receipts still count.
+    const stop = await checking;
+    if (stop) return end(stop);
+    return end({ kind: 'refused', error: { code: 'local-chain', message: e.message, fromSeq: e.seq, at: iso() } });
   }
   const alongside = last && ctx.whenSent ? ctx.whenSent(last) : Promise.resolve();
   alongside.catch(() => undefined); // awaited below, after the marks

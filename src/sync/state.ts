@@ -63,6 +63,8 @@ export interface OutboxProgress {
   totalRecords: number;
   doneBytes: number;
   totalBytes: number;
+  /** The byte total is extrapolated from the records read so far (the outbox is read as it is sent). */
+  bytesEstimated?: boolean;
   startedAt: string;
   updatedAt: string;
   finished: boolean;

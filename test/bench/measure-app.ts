@@ -1,6 +1,8 @@
 import type { BrowserContext } from 'playwright-core';
-import { startServer, type TestServer } from '../e2e/harness';
-import { figure, type Bench, type Figure } from './common';
+import { join } from 'node:path';
+import type { TestServer } from '../e2e/harness';
+import { figure, ROOT, type Bench, type Figure } from './common';
+import { spawnServer } from './server-process';
 import { coldTimeToFirstRows, seedRecords, timeToFirstRows } from './list';
 import { syncFigure } from './sync';
 
@@ -38,11 +40,12 @@ async function listFirstRows(b: AppBench): Promise<Figure> {
 }
 
 /**
- * Sync of `sync` sealed records to verified receipts (C3's helper). Its own server, hence its own
- * origin and IndexedDB in the same browser: the enrolled tablet does not meet the list's records.
+ * Sync of `sync` sealed records to verified receipts. Its own server, in its own process as in
+ * production (and its own origin, so its own IndexedDB in the same browser: the enrolled tablet
+ * does not meet the list's records).
  */
 async function sync(b: AppBench): Promise<Figure> {
-  const server = await startServer();
+  const server = await spawnServer({ env: { PINGYI_STATIC_DIR: join(ROOT, 'dist') } });
   try {
     return await syncFigure(b.ctx, server, b.sizes.sync, b.sizes.runs);
   } finally {

@@ -12,6 +12,7 @@ import { hSync, ZERO } from '../../src/protocol/canon';
 import { firstPage, newProfile } from '../e2e/browser';
 import type { TestServer } from '../e2e/harness';
 import { figure, ROOT, type Figure } from './common';
+import { spawnServer } from './server-process';
 
 /** Enrolls the app in `page` through its enroll screen with a fresh code of `server`. */
 export async function enrollAppPage(page: Page, server: TestServer, collector = 'bench-coordinator'): Promise<void> {
@@ -124,6 +125,38 @@ export async function seedSealedRecords(page: Page, n: number): Promise<{ device
   return { deviceId: e.deviceId, toSeq: seq };
 }
 
+/**
+ * Waits, inside the page, for an outbox run that ended at or after `t0` (page clock) and returns
+ * the outbox state. Polling from the page (every 50 ms) keeps the driver's messages off the
+ * measured run; the figures come from the timestamps the app writes, not from when this notices.
+ */
+function runEndedInPage<T>(page: Page, t0: number, timeoutMs: number): Promise<T> {
+  // No named functions in here: the bundler's name helper does not exist in the page.
+  return page.evaluate(
+    async ([since, limit]) => {
+      const end = Date.now() + limit;
+      for (;;) {
+        const state = await new Promise<{ lastRun?: { at: string } } | undefined>((ok, fail) => {
+          const open = indexedDB.open('pingyi');
+          open.onerror = () => fail(open.error);
+          open.onsuccess = () => {
+            const req = open.result.transaction('kv').objectStore('kv').get('outbox');
+            req.onsuccess = () => {
+              open.result.close();
+              ok((req.result as { value?: { lastRun?: { at: string } } } | undefined)?.value);
+            };
+            req.onerror = () => fail(req.error);
+          };
+        });
+        if (state?.lastRun && Date.parse(state.lastRun.at) >= since) return state as T;
+        if (Date.now() > end) throw new Error(`no outbox run ended within ${limit} ms`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    [t0, timeoutMs] as const,
+  );
+}
+
 /** One timed sync: to the last verified receipt, and to the end of the run (every record marked). */
 export interface SyncTiming {
   receiptsMs: number;
@@ -166,11 +199,7 @@ export async function timeSyncToReceipts(page: Page, server: TestServer, n: numb
     return now;
   });
   type State = { lastRun?: { at: string; result: string; sentRecords: number }; lastReceipt?: { verifiedAt: string; receipt: { throughSeq: number } } };
-  await until(async () => {
-    const run = (await kv<State>(page, 'outbox'))?.lastRun;
-    return !!run && Date.parse(run.at) >= t0;
-  }, 300_000);
-  const state = (await kv<State>(page, 'outbox'))!;
+  const state = await runEndedInPage<State>(page, t0, 300_000);
   if (state.lastRun?.result !== 'sent' || state.lastRun.sentRecords !== n) throw new Error(`sync ended with ${JSON.stringify(state.lastRun)}`);
   if (state.lastReceipt?.receipt.throughSeq !== toSeq) throw new Error(`the last receipt covers ${state.lastReceipt?.receipt.throughSeq}, expected ${toSeq}`);
   const devices = await server.admin<{ devices: { deviceId: string; headSeq: number }[] }>('GET', '/api/v1/admin/devices');
@@ -199,52 +228,10 @@ export async function syncFigure(ctx: BrowserContext, server: TestServer, n: num
   }
 }
 
-/**
- * The real server from its parts with the built app served as plain static files (every app route
- * is a hash route of "/", so no fallback is needed), for running this file on its own.
- */
-async function appServer(dist: string): Promise<TestServer> {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { randomBytes } = await import('node:crypto');
-  const fastifyStatic = (await import('@fastify/static')).default;
-  const { buildApp } = await import('../../src/server/app');
-  const { loadServerSigner } = await import('../../src/server/secrets');
-  const { openStore } = await import('../../src/server/store/kysely-store');
-  const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-sync-'));
-  const adminToken = randomBytes(24).toString('base64url');
-  const { signer } = await loadServerSigner(dataDir);
-  const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'pingyi.sqlite') });
-  const app = await buildApp({ store, signer, adminToken, staticDir: null, rateLimit: { enrollPerMinute: 1000, adminPerMinute: 100_000 } });
-  await app.register(fastifyStatic, { root: dist });
-  app.addHook('onClose', () => store.close());
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-  return {
-    url,
-    adminToken,
-    dataDir,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(url + path, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
-    async close() {
-      await app.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
 async function main(): Promise<void> {
   const n = Number(process.argv[2] ?? 10_000);
   const runs = Number(process.argv[3] ?? 3);
-  const server = await appServer(resolve(ROOT, process.argv[4] ?? 'dist'));
+  const server = await spawnServer({ env: { PINGYI_STATIC_DIR: resolve(ROOT, process.argv[4] ?? 'dist') } });
   const profile = newProfile('pingyi-bench-sync-');
   try {
     const ctx = await profile.open();

@@ -17,7 +17,7 @@ export function SyncProgress(props: { p: OutboxProgress }) {
         <span style={{ width: `${pct}%` }} />
       </div>
       <p class="muted">
-        {t('progress', { done: p.doneRecords, total: p.totalRecords, bytes: formatBytes(p.doneBytes), totalBytes: formatBytes(p.totalBytes) })}
+        {t('progress', { done: p.doneRecords, total: p.totalRecords, bytes: formatBytes(p.doneBytes), totalBytes: (p.bytesEstimated && !p.finished ? '≈ ' : '') + formatBytes(p.totalBytes) })}
       </p>
     </div>
   );

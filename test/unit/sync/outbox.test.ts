@@ -204,6 +204,36 @@ describe('runOutbox against the real server', () => {
     expect(await onServer(e.deviceId)).toEqual([]);
   });
 
+  it('sends the chain up to a hole in it, then stops with local-chain naming the missing record', async () => {
+    const e = await enrolled();
+    const seeded = await seedRecords(db, e, 450);
+    await db.records.delete(seeded[299]!.hash); // storage damage: seq 300 is gone
+    const r = await runOutbox(db, { fetchFn: netFetch, locks: null });
+    expect(r.status).toBe('refused');
+    if (r.status !== 'refused') return;
+    expect(r.error.code).toBe('local-chain');
+    expect(r.error.fromSeq).toBe(300);
+    // The batch before the damaged chunk went out and its receipt counts; nothing after the hole did.
+    expect(await receivedSeqs(db, e.deviceId)).toHaveLength(200);
+    expect(await onServer(e.deviceId)).toHaveLength(200);
+    expect(await db.records.count()).toBe(449);
+  });
+
+  it('reports progress with an estimated byte total that becomes exact once every record is read', async () => {
+    const e = await enrolled();
+    await seedRecords(db, e, 450);
+    const seen: { doneRecords: number; totalRecords: number; totalBytes: number; bytesEstimated?: boolean }[] = [];
+    const r = await runOutbox(db, { fetchFn: netFetch, locks: null, onProgress: (p) => seen.push(p) });
+    expect(r.status).toBe('sent');
+    expect(seen.every((p) => p.totalRecords === 450)).toBe(true);
+    expect(seen[0]!.bytesEstimated).toBe(true);
+    const final = seen.at(-1)!;
+    expect(final).toMatchObject({ doneRecords: 450, bytesEstimated: false });
+    const body = (await db.records.toArray()).reduce((n, x) => n + new TextEncoder().encode(JSON.stringify(x.record)).length, 0);
+    expect(final.totalBytes).toBe(body);
+    expect(seen.map((p) => p.doneRecords)).toEqual([...seen.map((p) => p.doneRecords)].sort((a, b) => a - b));
+  });
+
   it('stops on revoked-device with the server\'s sentence', async () => {
     const e = await enrolled();
     await seedRecords(db, e, 2);

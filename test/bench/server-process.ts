@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { TestServer } from '../e2e/harness';
+import { ROOT } from './common';
+
+export interface ServerProcess extends TestServer {
+  child: ChildProcess;
+}
+
+/**
+ * The real server as `npm run serve` runs it: src/server/main.ts in its own Node process, with a
+ * scratch data directory and its production settings. Benchmarks time it from outside, so the
+ * bench's own work (the browser driver, its polling) never runs on the server's event loop.
+ * `env` adds to the environment (DATABASE_URL, PINGYI_STATIC_DIR …); `nodeArgs` go to node
+ * (--cpu-prof to profile the server).
+ */
+export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-server-'));
+  const adminToken = randomBytes(24).toString('base64url');
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      PINGYI_DATA_DIR: dataDir,
+      PINGYI_ADMIN_TOKEN: adminToken,
+      PINGYI_LOG_LEVEL: 'warn',
+      PINGYI_RATE_ENROLL: '1000',
+      PINGYI_RATE_ADMIN: '100000',
+      ...o.env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let url: string;
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const m = /listening at (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening:\n${out}`)));
+    });
+  } catch (e) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    url,
+    adminToken,
+    dataDir,
+    child,
+    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const res = await fetch(url + path, {
+        method,
+        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+      return (text ? JSON.parse(text) : undefined) as T;
+    },
+    async close() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** CPU seconds (user + system) a process has used so far; undefined where /proc is missing. */
+export function cpuSeconds(pid: number | undefined): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+  } catch {
+    return undefined;
+  }
+}
