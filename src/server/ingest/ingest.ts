@@ -1,11 +1,11 @@
 import type { BatchAnswer, Receipt } from '../../protocol/batch';
 import { PROTOCOL } from '../../protocol/canon';
-import { importPublicKey, verifyCanon } from '../../protocol/keys';
 import { isoTime } from '../../domain/ids';
+import type { DeviceSignatureCheck } from '../device-signatures';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
 import { isUniqueViolation } from '../store/ingest-tx';
-import type { DeviceInfo, IngestTx, LogHead, Store } from '../store/types';
+import type { IngestTx, LogHead, Store } from '../store/types';
 import { attachmentHashes, checkRecords } from './check-records';
 import { continuity } from './continuity';
 import { prepareBatch, type PreparedBatch } from './prepare';
@@ -15,6 +15,8 @@ export interface IngestDeps {
   store: Store;
   signer: ServerSigner;
   now: () => number;
+  /** Verifies the batch signature with the device's key (device-signatures.ts). */
+  checkSignature: DeviceSignatureCheck;
   /**
    * Test seam: runs after the transaction committed and before the answer is built, so a test can
    * make the server die at the worst moment. Never set in production.
@@ -62,11 +64,6 @@ export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<Batc
   };
 }
 
-async function verifyHeader(device: DeviceInfo, batch: PreparedBatch): Promise<boolean> {
-  const key = await importPublicKey(device.alg, device.publicJwk);
-  return verifyCanon(device.alg, key, batch.sig, batch.header);
-}
-
 async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch): Promise<Outcome> {
   const { header: h } = batch;
   const device = await tx.lockDevice(h.deviceId);
@@ -74,7 +71,7 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
     throw new ApiError('unknown-device', 'This device is not enrolled on this server (or not with this key); enroll it with a new code.');
   }
   if (device.revokedAt) throw new ApiError('revoked-device', 'This device was revoked by the office; its records are kept, but it may send no more.');
-  if (!(await verifyHeader(device, batch))) throw new ApiError('bad-signature', "The batch signature does not verify with this device's key.");
+  if (!deps.checkSignature(device.alg, device.publicJwk, batch.sig, batch.header)) throw new ApiError('bad-signature', "The batch signature does not verify with this device's key.");
   if (batch.chainProblem) throw batch.chainProblem;
 
   const head = device.headSeq;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { LIMITS } from '../../protocol/batch';
 import { checkpointPayload } from '../../protocol/export';
 import type { ServerContext } from '../context';
+import { deviceSignatureChecker } from '../device-signatures';
 import { enrollDevice, issueEnrollmentCode } from '../enrollment';
 import { ingestBatch } from '../ingest/ingest';
 
@@ -14,6 +15,7 @@ export interface ProtocolRouteOptions extends ServerContext {
 /** Tablet-facing routes of PROTOCOL.md: server key, enrollment, batches, the log checkpoint. */
 export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (app, ctx) => {
   const { store, signer, now } = ctx;
+  const checkSignature = deviceSignatureChecker();
 
   app.get('/api/v1/server-key', async () => ({ alg: signer.alg, jwk: signer.jwk, keyId: signer.keyId }));
 
@@ -33,6 +35,6 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
   );
 
   app.post('/api/v1/batches', { bodyLimit: LIMITS.batchBodyBytes }, async (request) =>
-    ingestBatch({ store, signer, now, afterCommit: ctx.afterIngestCommit }, request.body),
+    ingestBatch({ store, signer, now, checkSignature, afterCommit: ctx.afterIngestCommit }, request.body),
   );
 };
