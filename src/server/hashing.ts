@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { Sha256 } from '../protocol/merkle';
+import type { Frontier, Sha256 } from '../protocol/merkle';
 
 /**
  * Server-only SHA-256 with Node's one-shot `crypto.hash` (no Hash object per call): the ingest path
@@ -37,4 +37,28 @@ export function hashCanons(canons: string[]): { hashes: string[]; leafHashes: Bu
     at = end;
   }
   return { hashes, leafHashes };
+}
+
+/**
+ * Appends leaf hashes to an RFC 6962 frontier, as merkle.ts appendLeaf does one leaf at a time,
+ * with one scratch buffer for the interior nodes instead of new arrays per leaf. Returns a new
+ * frontier (the input is left unchanged).
+ */
+export function appendLeaves(f: Frontier, leaves: readonly Uint8Array[]): Frontier {
+  const nodes = f.nodes.slice();
+  const pair = Buffer.allocUnsafe(65);
+  pair[0] = 1;
+  let size = f.size;
+  for (const leaf of leaves) {
+    let node = leaf;
+    // Merge equal-sized subtrees: each trailing 1 bit of the old size is one merge.
+    for (let s = size; s & 1; s >>= 1) {
+      pair.set(nodes.pop()!, 1);
+      pair.set(node, 33);
+      node = hash('sha256', pair, 'buffer');
+    }
+    nodes.push(node);
+    size++;
+  }
+  return { size, nodes };
 }

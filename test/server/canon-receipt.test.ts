@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { PROTOCOL, canonString } from '../../src/protocol/canon';
 import { verifyBatchAnswer } from '../../src/protocol/receipt';
 import { canonicaliser } from '../../src/server/ingest/canon-json';
-import { hashCanons, nodeSha256, sha256HexSync } from '../../src/server/hashing';
-import { leafHash } from '../../src/protocol/merkle';
+import { appendLeaves, hashCanons, nodeSha256, sha256HexSync } from '../../src/server/hashing';
+import { appendLeaf, emptyFrontier, frontierRoot, leafHash, type Frontier } from '../../src/protocol/merkle';
 import { continuity } from '../../src/server/ingest/continuity';
 import { loadServerSigner } from '../../src/server/secrets';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -52,6 +52,25 @@ describe('hashCanons (record and leaf hashes from one encoding)', () => {
     };
     fc.assert(fc.property(fc.array(fc.string({ unit: 'binary' }), { maxLength: 8 }), check), { numRuns: 500 });
     check(['', '窗口办事效率', '😀\u2028', 'a'.repeat(5000) + '评议', '\ud800 lone', '']);
+  });
+});
+
+describe('appendLeaves (the ingest path of appendLeaf)', () => {
+  it('gives the frontier appendLeaf gives, leaf by leaf, from any size', () => {
+    const leaf = (i: number) => nodeSha256(new TextEncoder().encode(`leaf ${i}`));
+    const hex = (f: Frontier) => ({ size: f.size, nodes: f.nodes.map((n) => Buffer.from(n).toString('hex')), root: Buffer.from(frontierRoot(f, nodeSha256)).toString('hex') });
+    let one = emptyFrontier();
+    let many = emptyFrontier();
+    let next = 0;
+    for (const count of [1, 1, 2, 3, 5, 8, 13, 21, 34, 55, 0, 100, 257]) {
+      const leaves = Array.from({ length: count }, () => leaf(next++));
+      for (const l of leaves) one = appendLeaf(one, l, nodeSha256);
+      const before = hex(many);
+      const after = appendLeaves(many, leaves);
+      expect(hex(many)).toEqual(before); // the input frontier is left unchanged
+      many = after;
+      expect(hex(many)).toEqual(hex(one));
+    }
   });
 });
 

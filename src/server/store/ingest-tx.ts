@@ -1,7 +1,7 @@
 import type { Campaign } from '../../domain/campaign';
-import { canonString, fromHex, toHex } from '../../protocol/canon';
-import { appendLeaf, frontierRoot, type Frontier } from '../../protocol/merkle';
-import { leafHashOfCanon, nodeSha256 } from '../hashing';
+import { canonString } from '../../protocol/canon';
+import { frontierRoot, type Frontier } from '../../protocol/merkle';
+import { appendLeaves, leafHashOfCanon, nodeSha256 } from '../hashing';
 import { uuidv7 } from '../../domain/ids';
 import type { InsertRows } from './bulk';
 import type { StoreDialect } from './migrations/kit';
@@ -16,6 +16,8 @@ const RECORD_COLUMNS = ['log_idx', 'hash', 'hash_key', 'id', 'device_id', 'seq',
 const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'channel', 'overall', 'ratings', 'device_id', 'collector', 'latest_seq', 'sealed_at', 'duration_ms', 'lat_e6', 'lon_e6'] as const;
 const f2fValues = (a: F2fAnswers) => [a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector, a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6];
 
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+
 /** The ingest transaction's reads and writes over one Kysely transaction. */
 export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, parseCampaign: (definition: string) => Campaign): IngestTx {
   const pg = dialect === 'postgres';
@@ -28,7 +30,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       .where('id', '=', 1)
       .$if(pg, (q) => q.forUpdate())
       .executeTakeFirstOrThrow();
-    return { size: row.size, nodes: (JSON.parse(row.frontier) as string[]).map(fromHex) };
+    return { size: row.size, nodes: (JSON.parse(row.frontier) as string[]).map((h) => Buffer.from(h, 'hex')) };
   }
 
   return {
@@ -131,14 +133,11 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     },
 
     async append(a: Append): Promise<LogHead> {
-      let frontier = await lockLog();
-      const base = frontier.size;
-      const leaves = a.records.map((r) => {
-        const leaf = r.leafHash ?? leafHashOfCanon(r.canon);
-        frontier = appendLeaf(frontier, leaf, nodeSha256);
-        return leaf;
-      });
-      const root = toHex(frontierRoot(frontier, nodeSha256));
+      const before = await lockLog();
+      const base = before.size;
+      const leaves = a.records.map((r) => r.leafHash ?? leafHashOfCanon(r.canon));
+      const frontier = appendLeaves(before, leaves);
+      const root = hex(frontierRoot(frontier, nodeSha256));
 
       const recordRows = a.records.map((r, i) => [
         base + i,
@@ -162,7 +161,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       await insertRows(tx, 'log_leaves', ['idx', 'leaf_hash'], leafRows);
       await tx
         .updateTable('log_state')
-        .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(toHex)), root })
+        .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(hex)), root })
         .where('id', '=', 1)
         .execute();
 
