@@ -10,19 +10,14 @@ export const BATCH_LIMITS = {
   bodyBytes: 4 * 1024 * 1024,
 } as const;
 
-/** UTF-8 length of a string without allocating its bytes. */
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(64 * 1024);
+
+/** UTF-8 length of a string, encoded natively into a reused buffer (no allocation per call). */
 export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
-      n += 4; // a surrogate pair is one 4-byte character
-      i++;
-    } else n += 3;
-  }
-  return n;
+  // A UTF-16 code unit never needs more than 3 bytes of UTF-8.
+  if (scratch.length < s.length * 3) scratch = new Uint8Array(s.length * 3);
+  return encoder.encodeInto(s, scratch).written;
 }
 
 /** A record ready for the wire: its JSON text (made once) and its size. */

@@ -7,23 +7,40 @@ export function localeOf(lang: Lang): string {
   return LOCALE[lang];
 }
 
+/**
+ * One Intl.DateTimeFormat per language and style, made on first use: making one costs about a
+ * millisecond, and a list row or a progress update formats several dates.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: Lang, style: 'dateTime' | 'time' | 'long'): Intl.DateTimeFormat {
+  const key = `${lang} ${style}`;
+  let f = formatters.get(key);
+  if (!f) {
+    const options: Intl.DateTimeFormatOptions =
+      style === 'dateTime' ? { dateStyle: 'medium', timeStyle: 'short' } : style === 'time' ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'full' };
+    f = new Intl.DateTimeFormat(LOCALE[lang], options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** Date and time in the tablet's zone, e.g. 2026/11/21 09:30. */
 export function formatDateTime(t: string | number, lang: Lang): string {
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) return String(t);
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  return formatter(lang, 'dateTime').format(d);
 }
 
 /** Time of day only, for rows of one day. */
 export function formatTime(t: string | number, lang: Lang): string {
   const d = new Date(t);
   if (Number.isNaN(d.getTime())) return String(t);
-  return new Intl.DateTimeFormat(LOCALE[lang], { hour: '2-digit', minute: '2-digit' }).format(d);
+  return formatter(lang, 'time').format(d);
 }
 
 /** A long date for headings: 2026年11月21日星期六. */
 export function formatLongDate(ms: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], { dateStyle: 'full' }).format(new Date(ms));
+  return formatter(lang, 'long').format(new Date(ms));
 }
 
 /** Bytes as MB/GB with one decimal. */

@@ -14,6 +14,31 @@ import { RelayExport, RelayImport } from './RelayPanel';
 import { SyncProgress, SyncResult } from './SyncStatus';
 import { SYNC } from './syncMessages';
 
+/** The progress bar is redrawn at most this often: a fast sync acknowledges dozens of batches a second. */
+const PROGRESS_EVERY_MS = 150;
+
+/** Calls fn at most once per `ms`, always with the latest value (the last one is never dropped). */
+function throttle<T>(fn: (x: T) => void, ms: number): (x: T) => void {
+  let last = 0;
+  let pending: { x: T } | null = null;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  return (x) => {
+    const now = Date.now();
+    if (now - last >= ms && !timer) {
+      last = now;
+      fn(x);
+      return;
+    }
+    pending = { x };
+    timer ??= setTimeout(() => {
+      timer = null;
+      last = Date.now();
+      if (pending) fn(pending.x);
+      pending = null;
+    }, Math.max(0, ms - (now - last)));
+  };
+}
+
 /** A progress record older than this, still unfinished, belongs to a run that died (tab closed). */
 const STALE_PROGRESS_MS = 60_000;
 
@@ -52,7 +77,7 @@ export default function SyncScreen(_props: ScreenProps) {
     setResult(null);
     setProblem(null);
     try {
-      setResult(await syncNow(db, { manual: true, onProgress: setProgress }));
+      setResult(await syncNow(db, { manual: true, onProgress: throttle(setProgress, PROGRESS_EVERY_MS) }));
     } catch (e) {
       setProblem((e as Error)?.message ?? String(e));
     } finally {

@@ -27,7 +27,7 @@ describe('planBatches', () => {
 
 describe('utf8Length', () => {
   it('counts UTF-8 bytes of Chinese, ASCII and astral characters', () => {
-    for (const s of ['abc', '评议通', '𠀋x', '"满意"\n', '']) expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    for (const s of ['abc', '评议通', '𠀋x', '"满意"\n', '', '评'.repeat(30_000) + 'x'.repeat(70_000), 'x']) expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
   });
 });
 
