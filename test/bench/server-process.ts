@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { TestServer } from '../e2e/harness';
 import { ROOT } from './common';
+import { adminCall } from '../admin-call';
 
 export interface ServerProcess extends TestServer {
   child: ChildProcess;
@@ -55,16 +56,7 @@ export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: 
     adminToken,
     dataDir,
     child,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(url + path, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    admin: adminCall(url, adminToken),
     async close() {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

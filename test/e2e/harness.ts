@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/server/config';
 import { openServer } from '../../src/server/server';
 import type { PingyiRecord } from '../../src/domain/records';
 import { hSync, ZERO } from '../../src/protocol/canon';
+import { adminCall } from '../admin-call';
 
 export { closeQuietly, firstPage, newProfile, waitForServiceWorker, type Profile } from './browser';
 
@@ -62,17 +63,7 @@ export async function startServer(o: ServerOptions = {}): Promise<TestServer> {
     url,
     adminToken,
     dataDir,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(url + path, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(30_000),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    admin: adminCall(url, adminToken),
     async close() {
       await Promise.race([opened.app.close(), new Promise((r) => setTimeout(r, 10_000))]);
       rmSync(dataDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { openStore } from '../../../src/server/store/kysely-store';
 import { openDb, type PingyiDb, type StoredRecord } from '../../../src/store/db';
 import type { FetchFn } from '../../../src/sync/http';
 import type { Enrollment } from '../../../src/sync/state';
+import { adminCall } from '../../admin-call';
 
 /** The real central endpoint (S1's server) on 127.0.0.1, random port, its own SQLite data dir. */
 export interface TestServer {
@@ -35,16 +36,7 @@ export async function startServer(): Promise<TestServer> {
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
     url,
-    async admin<T>(method: string, path: string, body?: unknown): Promise<T> {
-      const res = await fetch(url + path, {
-        method,
-        headers: { authorization: `Bearer ${adminToken}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
-      return (text ? JSON.parse(text) : undefined) as T;
-    },
+    admin: adminCall(url, adminToken),
     async close() {
       await app.close();
       rmSync(dataDir, { recursive: true, force: true });
