@@ -4,19 +4,19 @@ import { minimalJwk } from '../../protocol/keys';
 import { bulkInserter } from './bulk';
 import { ingestTx } from './ingest-tx';
 import type { StoreDialect } from './migrations/kit';
-import { openDatabase, type DatabaseTarget } from './open';
+import { openDatabase, type DatabaseTarget, type OpenOptions } from './open';
 import { campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashKey } from './rows';
 import type { Db } from './schema';
 import type { DeviceInfo, Store } from './types';
 
 /** Opens (and migrates) the store for a SQLite file or a PostgreSQL URL. */
-export async function openStore(target: DatabaseTarget): Promise<Store> {
-  const { db, dialect } = await openDatabase(target);
-  return kyselyStore(db, dialect);
+export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
+  const { db, dialect, stop } = await openDatabase(target, options);
+  return kyselyStore(db, dialect, stop);
 }
 
-/** The Store over a migrated Kysely database. */
-export function kyselyStore(db: Db, dialect: StoreDialect): Store {
+/** The Store over a migrated Kysely database; `stop` runs after the database is closed. */
+export function kyselyStore(db: Db, dialect: StoreDialect, stop: () => Promise<void> = async () => {}): Store {
   const insertRows = bulkInserter(dialect);
   const parseCampaign = campaignParser();
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
@@ -27,7 +27,10 @@ export function kyselyStore(db: Db, dialect: StoreDialect): Store {
   return {
     dialect,
     db,
-    close: () => db.destroy(),
+    close: async () => {
+      await db.destroy();
+      await stop();
+    },
 
     async getCampaign(id) {
       const row = await db.selectFrom('campaigns').select('definition').where('id', '=', id).executeTakeFirst();

@@ -4,16 +4,33 @@ import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
+import { startCheckpointer } from './checkpointer';
 import { migrationProvider, type StoreDialect } from './migrations';
 import type { CoreTables, Db } from './schema';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
+export interface OpenOptions {
+  /**
+   * SQLite: run WAL checkpoints on a worker thread (checkpointer.ts) instead of inside commits.
+   * For the long-running server; short-lived commands leave it off.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
+/** A SQLite connection for Kysely, and the hooks openDatabase needs around it. */
+interface CachedSqlite {
+  database: SqliteDatabase;
+  raw: Database.Database;
+  /** Called after every write that ended outside a transaction (a commit, or a single statement). */
+  afterWrite?: () => void;
+}
+
 /**
  * better-sqlite3 behind Kysely with a bounded statement cache: Kysely prepares every query it runs,
  * and preparing the multi-row inserts of a 500-record batch costs more than running them.
  */
-function cachedSqlite(file: string): SqliteDatabase {
+function cachedSqlite(file: string): CachedSqlite {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');
@@ -24,22 +41,35 @@ function cachedSqlite(file: string): SqliteDatabase {
   // A 500-record batch touches several indexes: keep their pages in memory (64 MiB) between batches.
   raw.pragma('cache_size = -65536');
   const cache = new Map<string, SqliteStatement>();
-  return {
-    close: () => raw.close(),
-    prepare(sql: string) {
-      let stmt = cache.get(sql);
-      if (stmt) {
-        cache.delete(sql); // re-insert: most recently used last
-      } else {
-        // Kysely opens transactions with a plain BEGIN (deferred); taking the write lock at once
-        // avoids SQLITE_BUSY when a deferred reader later tries to write beside another process.
-        stmt = raw.prepare(sql === 'begin' ? 'begin immediate' : sql);
-        if (cache.size >= 256) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, stmt);
-      return stmt;
-    },
-  };
+  const self: CachedSqlite = { raw, database: { close: () => raw.close(), prepare } };
+  /** Writes tell afterWrite when they end outside a transaction (readers are passed as they are). */
+  const watched = (stmt: Database.Statement): SqliteStatement =>
+    stmt.reader
+      ? stmt
+      : {
+          reader: false,
+          all: (parameters) => stmt.all(parameters),
+          iterate: (parameters) => stmt.iterate(parameters),
+          run(parameters) {
+            const result = stmt.run(parameters);
+            if (self.afterWrite && !raw.inTransaction) self.afterWrite();
+            return result;
+          },
+        };
+  function prepare(sql: string): SqliteStatement {
+    let stmt = cache.get(sql);
+    if (stmt) {
+      cache.delete(sql); // re-insert: most recently used last
+    } else {
+      // Kysely opens transactions with a plain BEGIN (deferred); taking the write lock at once
+      // avoids SQLITE_BUSY when a deferred reader later tries to write beside another process.
+      stmt = watched(raw.prepare(sql === 'begin' ? 'begin immediate' : sql));
+      if (cache.size >= 256) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(sql, stmt);
+    return stmt;
+  }
+  return self;
 }
 
 function postgresPool(url: string): pg.Pool {
@@ -59,13 +89,16 @@ function postgresPool(url: string): pg.Pool {
   return pool;
 }
 
-/** Opens the database, runs the migrations and makes sure the demo campaign exists. */
-export async function openDatabase(target: DatabaseTarget): Promise<{ db: Db; dialect: StoreDialect }> {
+/**
+ * Opens the database, runs the migrations and makes sure the demo campaign exists. `stop` ends
+ * what runs beside the connection (the checkpoint worker); call it after destroying `db`.
+ */
+export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<{ db: Db; dialect: StoreDialect; stop: () => Promise<void> }> {
   const dialect: StoreDialect = target.kind;
-  const db =
-    target.kind === 'sqlite'
-      ? new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: cachedSqlite(target.file) }) })
-      : new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: postgresPool(target.url) }) });
+  const sqlite = target.kind === 'sqlite' ? cachedSqlite(target.file) : undefined;
+  const db = sqlite
+    ? new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: sqlite.database }) })
+    : new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: postgresPool((target as { url: string }).url) }) });
   try {
     const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
     if (error) {
@@ -81,5 +114,18 @@ export async function openDatabase(target: DatabaseTarget): Promise<{ db: Db; di
     await db.destroy();
     throw e;
   }
-  return { db, dialect };
+  let stop = async () => {};
+  if (sqlite && options.backgroundCheckpoints) {
+    // The server's own automatic checkpoint stays as a safety net, at a size the worker never
+    // lets the log reach while it keeps up.
+    sqlite.raw.pragma('wal_autocheckpoint = 10000');
+    const checkpointer = startCheckpointer((target as { file: string }).file, (e) => {
+      console.warn(`SQLite checkpoint worker failed (${e.message}); commits checkpoint the log themselves again.`);
+      sqlite.afterWrite = undefined;
+      if (sqlite.raw.open) sqlite.raw.pragma('wal_autocheckpoint = 1000');
+    });
+    sqlite.afterWrite = () => checkpointer.committed();
+    stop = () => checkpointer.stop();
+  }
+  return { db, dialect, stop };
 }

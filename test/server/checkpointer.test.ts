@@ -1,0 +1,53 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrollDevice, f2fs } from './device';
+import { sqliteBackend, startServer, type Place, type TestServer } from './harness';
+import { storedRecords } from './helpers';
+
+const size = (file: string) => {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+};
+
+describe('SQLite WAL checkpoints on a worker thread (the server store)', () => {
+  let place: Place;
+  let server: TestServer;
+  const file = () => join(place.dataDir, 'pingyi.sqlite');
+  beforeAll(async () => {
+    place = await sqliteBackend.create();
+    server = await startServer(place);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await place?.destroy();
+  });
+
+  it('moves committed pages into the database file beside the writer, and the log is reused', async () => {
+    const d = await enrollDevice(server);
+    const before = size(file());
+    for (let i = 0; i < 4; i++) {
+      const r = await d.send(await d.batch(await f2fs(d, 500)));
+      expect(r.status).toBe(200);
+    }
+    // The server's own connection checkpoints only past 10,000 pages (40 MiB); these ~2,000
+    // records reach the database file through the worker.
+    const deadline = Date.now() + 5000;
+    while (size(file()) < before + 2 * 1024 * 1024 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(size(file())).toBeGreaterThan(before + 2 * 1024 * 1024);
+    expect(size(file() + '-wal')).toBeLessThan(size(file()));
+  });
+
+  it('keeps every record across a restart', async () => {
+    const count = (await storedRecords(server)).length;
+    expect(count).toBe(2000);
+    await server.close();
+    server = await startServer(place);
+    expect(await storedRecords(server)).toHaveLength(count);
+    const d = await enrollDevice(server);
+    expect((await d.send(await d.batch(await f2fs(d, 10)))).status).toBe(200);
+  });
+});
