@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCheckpointer } from '../../src/server/store/checkpointer';
 import { enrollDevice, f2fs } from './device';
 import { sqliteBackend, startServer, type Place, type TestServer } from './harness';
 import { storedRecords } from './helpers';
@@ -49,5 +50,15 @@ describe('SQLite WAL checkpoints on a worker thread (the server store)', () => {
     expect(await storedRecords(server)).toHaveLength(count);
     const d = await enrollDevice(server);
     expect((await d.send(await d.batch(await f2fs(d, 10)))).status).toBe(200);
+  });
+
+  it('reports a worker that cannot work, once, so that commits checkpoint the log again', async () => {
+    const failures: Error[] = [];
+    const checkpointer = startCheckpointer(join(place.dataDir, 'no-such-dir', 'x.sqlite'), (e) => failures.push(e));
+    const deadline = Date.now() + 5000;
+    while (failures.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    checkpointer.committed(); // harmless once failed
+    await checkpointer.stop();
+    expect(failures).toHaveLength(1);
   });
 });

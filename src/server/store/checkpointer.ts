@@ -43,7 +43,7 @@ parentPort.on('message', (m) => {
 
 /**
  * Starts the checkpoint worker for a SQLite file in WAL mode. `onFailure` runs once if the worker
- * fails, so that the caller can hand checkpoints back to its own connection.
+ * fails or exits before `stop`, so that the caller can hand checkpoints back to its own connection.
  */
 export function startCheckpointer(file: string, onFailure: (e: Error) => void): Checkpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -52,7 +52,17 @@ export function startCheckpointer(file: string, onFailure: (e: Error) => void): 
   let running = false;
   let wanted = false;
   let alive = true;
-  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const fail = (e: Error) => {
+    if (!alive) return;
+    alive = false;
+    onFailure(e);
+  };
+  const exited = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      fail(new Error(`the worker exited with code ${code}`));
+      resolve();
+    }),
+  );
   const request = () => {
     running = true;
     wanted = false;
@@ -62,11 +72,7 @@ export function startCheckpointer(file: string, onFailure: (e: Error) => void): 
     running = false;
     if (wanted && alive) request();
   });
-  worker.on('error', (e) => {
-    if (!alive) return;
-    alive = false;
-    onFailure(e);
-  });
+  worker.on('error', fail);
   return {
     committed() {
       if (!alive) return;
