@@ -64,7 +64,7 @@ export function checkRecords(
     const lookup = (id: string) => local.get(id) ?? ctx.storedTargets.get(id);
     const problem = quick(raw) ? null : validateRecord(raw, ctx.campaign, lookup);
     if (problem) throw invalid(index, problem.path, problem.message);
-    // validateRecord accepted the exact wire shape, and its schemas do not transform values.
+    // The quick check or validateRecord accepted the exact wire shape; neither transforms values.
     const record = raw as unknown as PingyiRecord;
     if (ctx.existingIds.has(record.id) || local.has(record.id)) throw invalid(index, '/id', `record id ${record.id} is already used on this server`);
 
