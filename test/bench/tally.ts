@@ -1,8 +1,10 @@
+import Fastify from 'fastify';
 import pg from 'pg';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadServerSigner } from '../../src/server/secrets';
+import { logProofRoutes } from '../../src/server/office/log-proofs';
 import { readTallyInputs, tallyOf } from '../../src/server/office/tally-snapshot';
 import { openStore } from '../../src/server/store/kysely-store';
 import type { Store } from '../../src/server/store/types';
@@ -84,8 +86,55 @@ export async function benchTally(o: { store: 'sqlite' | 'postgres'; count?: numb
   }
 }
 
+/**
+ * GET /api/v1/log/consistency as a tablet asks it at the end of a sync (from its last size, one
+ * batch of 500 behind, to the current size) and GET /api/v1/log/inclusion of a record in the middle
+ * of the log, on a store filled like benchTally's (`count` questionnaires plus the other campaign's
+ * records). The routes run in a bare Fastify app through inject (no socket). Median of `runs` after
+ * one warm-up of each.
+ */
+export async function benchLogProofs(o: { store: 'sqlite' | 'postgres'; count?: number; runs?: number }): Promise<{ leaves: number; consistencyMs: number; inclusionMs: number; fillMs: number }> {
+  const count = o.count ?? 200_000;
+  const place = await scratchStore(o.store);
+  const app = Fastify();
+  try {
+    const t0 = performance.now();
+    await fillCampaign(place.store, count);
+    const fillMs = performance.now() - t0;
+    const db = place.store.db.withTables<import('../../src/server/office/tables').OfficeTables>();
+    logProofRoutes(app, db);
+    await app.ready();
+    const { size } = await db.selectFrom('log_state').select('size').executeTakeFirstOrThrow();
+    const middle = await db.selectFrom('records').select('hash').where('log_idx', '=', Math.floor(size / 2)).executeTakeFirstOrThrow();
+    const timed = async (url: string) => {
+      const s = performance.now();
+      const r = await app.inject({ method: 'GET', url });
+      if (r.statusCode !== 200) throw new Error(`${url}: ${r.statusCode} ${r.body}`);
+      return performance.now() - s;
+    };
+    const median = async (url: string) => {
+      await timed(url);
+      const runs: number[] = [];
+      for (let i = 0; i < (o.runs ?? 9); i++) runs.push(await timed(url));
+      return runs.sort((a, b) => a - b)[runs.length >> 1]!;
+    };
+    const consistencyMs = await median(`/api/v1/log/consistency?from=${size - 500}&to=${size}`);
+    const inclusionMs = await median(`/api/v1/log/inclusion?hash=${middle.hash}`);
+    return { leaves: size, consistencyMs, inclusionMs, fillMs };
+  } finally {
+    await app.close();
+    await place.remove();
+  }
+}
+
+// `npx tsx test/bench/tally.ts [sqlite|postgres] [count]` runs the tally alone;
+// `npx tsx test/bench/tally.ts [sqlite|postgres] [count] proofs` the log proof routes instead.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const store = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
   const count = Number(process.argv[3] ?? 200_000);
-  benchTally({ store, count }).then((r) => console.log(store, JSON.stringify(r)));
+  if (process.argv[4] === 'proofs') {
+    benchLogProofs({ store, count }).then((r) =>
+      console.log(`${store}: ${r.consistencyMs.toFixed(1)} ms per GET /api/v1/log/consistency, ${r.inclusionMs.toFixed(1)} ms per GET /api/v1/log/inclusion at ${r.leaves} leaves (filled in ${(r.fillMs / 1000).toFixed(0)} s)`),
+    );
+  } else benchTally({ store, count }).then((r) => console.log(store, JSON.stringify(r)));
 }
