@@ -81,8 +81,21 @@ export function rootFromLeaves(leaves: readonly Uint8Array[], h: Sha256 = defaul
   return leaves.length === 0 ? emptyRoot(h) : subtreeRoot(0, leaves.length, (i) => leaves[i]!, h);
 }
 
+/**
+ * MTH of the leaves [start, end) of the log. The proofs below only ask for ranges RFC 6962's
+ * recursion makes: `start` is a multiple of the smallest power of two ≥ end − start, so a range of
+ * up to 2^h leaves never crosses a multiple of 2^h, and a power-of-two range is a perfect subtree.
+ * A store may answer from stored subtree roots instead of hashing every leaf.
+ */
+export type RangeRoot = (start: number, end: number) => Uint8Array;
+
 /** The inclusion proof of leaf `index` in the tree of `size` leaves, deepest sibling first (RFC 6962 PATH). */
 export function inclusionProof(index: number, size: number, leafAt: LeafAt, h: Sha256 = defaultSha256): Uint8Array[] {
+  return inclusionProofFrom(index, size, (start, end) => subtreeRoot(start, end, leafAt, h));
+}
+
+/** inclusionProof with the sibling roots taken from `rangeRoot`. */
+export function inclusionProofFrom(index: number, size: number, rangeRoot: RangeRoot): Uint8Array[] {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size) {
     throw new RangeError(`leaf ${index} is not in a tree of ${size} leaves`);
   }
@@ -90,26 +103,29 @@ export function inclusionProof(index: number, size: number, leafAt: LeafAt, h: S
     const n = end - start;
     if (n === 1) return [];
     const k = split(n);
-    return m < k
-      ? [...path(m, start, start + k), subtreeRoot(start + k, end, leafAt, h)]
-      : [...path(m - k, start + k, end), subtreeRoot(start, start + k, leafAt, h)];
+    return m < k ? [...path(m, start, start + k), rangeRoot(start + k, end)] : [...path(m - k, start + k, end), rangeRoot(start, start + k)];
   };
   return path(index, 0, size);
 }
 
 /** The consistency proof between the trees of `from` and `to` leaves (RFC 6962 PROOF); empty when from is 0 or to. */
 export function consistencyProof(from: number, to: number, leafAt: LeafAt, h: Sha256 = defaultSha256): Uint8Array[] {
+  return consistencyProofFrom(from, to, (start, end) => subtreeRoot(start, end, leafAt, h));
+}
+
+/** consistencyProof with the subtree roots taken from `rangeRoot`. */
+export function consistencyProofFrom(from: number, to: number, rangeRoot: RangeRoot): Uint8Array[] {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || from > to) {
     throw new RangeError(`no consistency proof from ${from} to ${to} leaves`);
   }
   if (from === 0 || from === to) return [];
   const subproof = (m: number, start: number, end: number, whole: boolean): Uint8Array[] => {
     const n = end - start;
-    if (m === n) return whole ? [] : [subtreeRoot(start, end, leafAt, h)];
+    if (m === n) return whole ? [] : [rangeRoot(start, end)];
     const k = split(n);
     return m <= k
-      ? [...subproof(m, start, start + k, whole), subtreeRoot(start + k, end, leafAt, h)]
-      : [...subproof(m - k, start + k, end, false), subtreeRoot(start, start + k, leafAt, h)];
+      ? [...subproof(m, start, start + k, whole), rangeRoot(start + k, end)]
+      : [...subproof(m - k, start + k, end, false), rangeRoot(start, start + k)];
   };
   return subproof(from, 0, to, true);
 }
