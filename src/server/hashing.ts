@@ -39,23 +39,36 @@ export function hashCanons(canons: string[]): { hashes: string[]; leafHashes: Bu
   return { hashes, leafHashes };
 }
 
+/** A perfect subtree of the log: MTH of the leaves [index·2^height, (index+1)·2^height). */
+export interface CompletedSubtree {
+  height: number;
+  index: number;
+  hash: Uint8Array;
+}
+
 /**
  * Appends leaf hashes to an RFC 6962 frontier, as merkle.ts appendLeaf does one leaf at a time,
  * with one scratch buffer for the interior nodes instead of new arrays per leaf. Returns a new
- * frontier (the input is left unchanged).
+ * frontier (the input is left unchanged). With `keep`, every perfect subtree of `minHeight` or more
+ * that the leaves complete is pushed to `keep.into`: the merges of each appended leaf build them
+ * anyway (the frontier holds the partial subtree that came before), so they cost no hashing.
  */
-export function appendLeaves(f: Frontier, leaves: readonly Uint8Array[]): Frontier {
+export function appendLeaves(f: Frontier, leaves: readonly Uint8Array[], keep?: { minHeight: number; into: CompletedSubtree[] }): Frontier {
   const nodes = f.nodes.slice();
   const pair = Buffer.allocUnsafe(65);
   pair[0] = 1;
+  const minHeight = keep ? keep.minHeight : Infinity;
   let size = f.size;
   for (const leaf of leaves) {
     let node = leaf;
+    let height = 0;
     // Merge equal-sized subtrees: each trailing 1 bit of the old size is one merge.
     for (let s = size; s & 1; s >>= 1) {
       pair.set(nodes.pop()!, 1);
       pair.set(node, 33);
       node = hash('sha256', pair, 'buffer');
+      // node is now the perfect subtree of 2^height leaves that ends with this leaf.
+      if (++height >= minHeight) keep!.into.push({ height, index: (size + 1) / 2 ** height - 1, hash: node });
     }
     nodes.push(node);
     size++;

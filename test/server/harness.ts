@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +83,13 @@ export async function availableBackends(): Promise<Backend[]> {
   if (await pgReachable()) return [sqliteBackend, postgresBackend];
   console.warn(`PostgreSQL unreachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}: PostgreSQL run skipped`);
   return [sqliteBackend];
+}
+
+/** A Kysely handle on the place's database, outside any server (for stores made as older versions made them). */
+export function openRaw(place: Place): Kysely<any> {
+  return place.databaseUrl
+    ? new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: place.databaseUrl, max: 2 }) }) })
+    : new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(join(place.dataDir, 'pingyi.sqlite')) }) });
 }
 
 export function placeConfig(place: Place, env: Record<string, string> = {}): Config {

@@ -1,12 +1,9 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import { Kysely, Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { H } from '../../src/protocol/canon';
 import { migrationProvider } from '../../src/server/store/migrations';
 import type { TestDevice } from './device';
-import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { availableBackends, openRaw, startServer, type Place, type TestServer } from './harness';
 import { storedRecords } from './helpers';
 import { fieldDay, send } from './office-fixture';
 
@@ -29,13 +26,6 @@ const TABLES = [
   'people',
   'sessions',
 ] as const;
-
-/** A Kysely handle on the place's database, outside any server. */
-function openRaw(place: Place): Kysely<any> {
-  return place.databaseUrl
-    ? new Kysely<any>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: place.databaseUrl, max: 2 }) }) })
-    : new Kysely<any>({ dialect: new SqliteDialect({ database: new Database(join(place.dataDir, 'pingyi.sqlite')) }) });
-}
 
 const byKey = (key: (r: any) => string) => (a: any, b: any) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 

@@ -1,9 +1,10 @@
 import type { Campaign } from '../../domain/campaign';
 import { canonString } from '../../protocol/canon';
 import { frontierRoot, type Frontier } from '../../protocol/merkle';
-import { appendLeaves, leafHashOfCanon, nodeSha256 } from '../hashing';
+import { appendLeaves, leafHashOfCanon, nodeSha256, type CompletedSubtree } from '../hashing';
 import { uuidv7 } from '../../domain/ids';
 import type { InsertRows } from './bulk';
+import { SUBTREE_MIN_HEIGHT } from './log-subtrees';
 import type { StoreDialect } from './migrations/kit';
 import { answerColumns, chunks, deviceFromRow, hashKey } from './rows';
 import type { Tx } from './schema';
@@ -136,7 +137,9 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       const before = await lockLog();
       const base = before.size;
       const leaves = a.records.map((r) => r.leafHash ?? leafHashOfCanon(r.canon));
-      const frontier = appendLeaves(before, leaves);
+      // The subtrees of 256 leaves or more these leaves complete, for the proofs (store/log-subtrees.ts).
+      const subtrees: CompletedSubtree[] = [];
+      const frontier = appendLeaves(before, leaves, { minHeight: SUBTREE_MIN_HEIGHT, into: subtrees });
       const root = hex(frontierRoot(frontier, nodeSha256));
 
       const recordRows = a.records.map((r, i) => [
@@ -159,6 +162,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       await insertRows(tx, 'record_units', ['unit_id', 'log_idx'], unitRows, 1000);
       const leafRows = leaves.map((leaf, i) => [base + i, leaf]);
       await insertRows(tx, 'log_leaves', ['idx', 'leaf_hash'], leafRows);
+      if (subtrees.length > 0) await insertRows(tx, 'log_subtrees', ['height', 'idx', 'hash'], subtrees.map((s) => [s.height, s.index, s.hash]));
       await tx
         .updateTable('log_state')
         .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(hex)), root })

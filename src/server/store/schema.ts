@@ -15,6 +15,7 @@ export interface CoreTables {
   chain_conflicts: ChainConflictsTable;
   blobs: BlobsTable;
   log_leaves: LogLeavesTable;
+  log_subtrees: LogSubtreesTable;
   log_state: LogStateTable;
   f2f_effective: F2fEffectiveTable;
 }
@@ -125,6 +126,19 @@ export interface LogLeavesTable {
   idx: number;
   /** RFC 6962 leaf hash SHA-256(0x00 ‖ canon(record)), 32 bytes. */
   leaf_hash: Uint8Array;
+}
+
+/**
+ * The root of every complete, aligned perfect subtree of the log of 256 leaves or more (migration
+ * 004, store/log-subtrees.ts): proofs read these instead of every leaf hash.
+ */
+export interface LogSubtreesTable {
+  /** log2 of its leaf count (8 or more). */
+  height: number;
+  /** It covers the leaves [idx·2^height, (idx+1)·2^height). */
+  idx: number;
+  /** RFC 6962 MTH of those leaves, 32 bytes. */
+  hash: Uint8Array;
 }
 
 /** One row (id 1): the size and compact frontier of the audit log's Merkle tree, and its root. */

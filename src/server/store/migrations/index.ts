@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { core } from './001_core';
 import { office } from './002_office';
 import { leanAppends } from './003_lean_appends';
+import { logSubtrees } from './004_log_subtrees';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -14,6 +15,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '001_core': core,
   '002_office': office,
   '003_lean_appends': leanAppends,
+  '004_log_subtrees': logSubtrees,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */
