@@ -101,7 +101,7 @@ export async function benchLogProofs(o: { store: 'sqlite' | 'postgres'; count?: 
     const t0 = performance.now();
     await fillCampaign(place.store, count);
     const fillMs = performance.now() - t0;
-    const db = place.store.db.withTables<import('../../src/server/office/tables').OfficeTables>();
+    const db = place.store.db;
     logProofRoutes(app, db);
     await app.ready();
     const { size } = await db.selectFrom('log_state').select('size').executeTakeFirstOrThrow();

@@ -24,7 +24,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   peopleRoutes(app, { people, auth, requireAdmin: ctx.requireAdmin, now: ctx.now, rateLimit: { max: 20, timeWindow: 60_000 } });
   campaignRoutes(app, deps);
   exportRoutes(app, deps);
-  logProofRoutes(app, db);
+  logProofRoutes(app, ctx.store.db);
 };
 
 /**

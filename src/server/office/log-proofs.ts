@@ -1,18 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { toHex } from '../../protocol/canon';
 import { checkpointPayload, type Checkpoint } from '../../protocol/export';
-import { consistencyProof, inclusionProof, rootFromLeaves, subtreeRoot } from '../../protocol/merkle';
+import { consistencyProofFrom, emptyRoot, inclusionProofFrom } from '../../protocol/merkle';
 import { nodeSha256 } from '../hashing';
+import { withRangeRoots } from '../store/log-subtrees';
 import { hashKey } from '../store/rows';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
-import type { OfficeDb } from './tables';
-
-/** The leaf hashes of the first `size` leaves of the audit log, in order. */
-export async function readLeaves(db: OfficeDb, size: number): Promise<Uint8Array[]> {
-  const rows = await db.selectFrom('log_leaves').select('leaf_hash').where('idx', '<', size).orderBy('idx').execute();
-  return rows.map((r) => new Uint8Array(r.leaf_hash));
-}
+import type { Db } from '../store/schema';
 
 /** The signed tree head: `signed` is the server's Ed25519 signature of canon(checkpoint). */
 export function signCheckpoint(signer: ServerSigner, logSize: number, logRoot: string): { checkpoint: Checkpoint; signed: string } {
@@ -29,7 +24,7 @@ function size(value: unknown, name: string): number | undefined {
   return n;
 }
 
-async function head(db: OfficeDb): Promise<number> {
+async function head(db: Db): Promise<number> {
   const row = await db.selectFrom('log_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
   return row.size;
 }
@@ -37,10 +32,12 @@ async function head(db: OfficeDb): Promise<number> {
 /**
  * RFC 6962 proofs over the audit log (PROTOCOL.md "Audit log"): inclusion of a record by its hash,
  * and consistency between two sizes. Public, like the checkpoint: a tablet or an auditor checks
- * that what it holds is in the log the server signs. Proofs are built from the stored leaf hashes.
+ * that what it holds is in the log the server signs. Proofs are built from the stored subtree roots
+ * and, where a range ends inside a block of 256 leaves, that block's leaf hashes
+ * (store/log-subtrees.ts): O(log n) rows and hashes.
  */
-export function logProofRoutes(app: FastifyInstance, db: OfficeDb): void {
-  // A proof reads every leaf hash up to its size: public, so limited per address.
+export function logProofRoutes(app: FastifyInstance, db: Db): void {
+  // Public: limited per address.
   const limited = { config: { rateLimit: { max: 120, timeWindow: 60_000 } } };
   app.get('/api/v1/log/inclusion', limited, async (req) => {
     const q = req.query as Record<string, unknown>;
@@ -52,15 +49,13 @@ export function logProofRoutes(app: FastifyInstance, db: OfficeDb): void {
     if (!rec) throw new ApiError('not-found', 'No record with this hash is in the log.');
     if (logSize > current) throw new ApiError('not-found', `The log holds ${current} leaves; ask for a size up to that.`);
     if (rec.log_idx >= logSize) throw new ApiError('not-found', `The record is leaf ${rec.log_idx}, after the first ${logSize} leaves.`);
-    const leaves = await readLeaves(db, logSize);
-    const at = (i: number) => leaves[i]!;
-    return {
+    return withRangeRoots(db, logSize, (rangeRoot) => ({
       logIndex: rec.log_idx,
       logSize,
-      logRoot: toHex(subtreeRoot(0, logSize, at, nodeSha256)),
-      leafHash: toHex(leaves[rec.log_idx]!),
-      proof: inclusionProof(rec.log_idx, logSize, at, nodeSha256).map(toHex),
-    };
+      logRoot: toHex(rangeRoot(0, logSize)),
+      leafHash: toHex(rangeRoot(rec.log_idx, rec.log_idx + 1)),
+      proof: inclusionProofFrom(rec.log_idx, logSize, rangeRoot).map(toHex),
+    }));
   });
 
   app.get('/api/v1/log/consistency', limited, async (req) => {
@@ -71,15 +66,10 @@ export function logProofRoutes(app: FastifyInstance, db: OfficeDb): void {
     if (from === undefined) throw new ApiError('malformed', 'from (the size of the older tree) is required.');
     if (to > current) throw new ApiError('not-found', `The log holds ${current} leaves; ask for a size up to that.`);
     if (from > to) throw new ApiError('malformed', 'from must not be larger than to.');
-    const leaves = await readLeaves(db, to);
-    const rootOf = (n: number) => toHex(rootFromLeaves(leaves.slice(0, n), nodeSha256));
-    return {
-      from,
-      to,
-      fromRoot: rootOf(from),
-      toRoot: rootOf(to),
-      proof: consistencyProof(from, to, (i) => leaves[i]!, nodeSha256).map(toHex),
-    };
+    return withRangeRoots(db, to, (rangeRoot) => {
+      const rootOf = (n: number) => toHex(n === 0 ? emptyRoot(nodeSha256) : rangeRoot(0, n));
+      return { from, to, fromRoot: rootOf(from), toRoot: rootOf(to), proof: consistencyProofFrom(from, to, rangeRoot).map(toHex) };
+    });
   });
 }
 
