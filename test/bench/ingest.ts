@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
@@ -11,6 +8,7 @@ import type { UnsealedRecord } from '../../src/domain/records';
 import { chainRecords, signBatch, signEnrollment, type DeviceKey } from '../../src/protocol/build';
 import { ZERO } from '../../src/protocol/canon';
 import { jwkThumbprint, minimalJwk, parsePublicJwk } from '../../src/protocol/keys';
+import { cpuSeconds, spawnServer, type ServerProcess } from './server-process';
 
 export interface IngestBenchOptions {
   store: 'sqlite' | 'postgres';
@@ -23,9 +21,7 @@ export interface IngestBenchOptions {
   serverNodeArgs?: string[];
 }
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
-const TOKEN = 'bench-admin-token';
 
 async function pgAdmin(url: string, sql: string): Promise<void> {
   const c = new pg.Client({ connectionString: url });
@@ -37,36 +33,8 @@ async function pgAdmin(url: string, sql: string): Promise<void> {
   }
 }
 
-/** Starts `src/server/main.ts` in its own process (as in production) and waits for its address. */
-function startServer(env: Record<string, string>, nodeArgs: string[] = []): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'src/server/main.ts'], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', PINGYI_ADMIN_TOKEN: TOKEN, PINGYI_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening at (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code} before listening:\n${out}`)));
-  });
-}
-
-/** CPU seconds (user + system) a process has used so far; undefined where /proc is missing. */
-function cpuSeconds(pid: number | undefined): number | undefined {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
-  } catch {
-    return undefined;
-  }
-}
-
-async function post(url: string, body: string, auth?: string): Promise<Record<string, any>> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, body });
+async function post(url: string, body: string): Promise<Record<string, any>> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const answer = (await res.json()) as Record<string, any>;
   if (!res.ok) throw new Error(`${url}: ${res.status} ${JSON.stringify(answer)}`);
   return answer;
@@ -124,7 +92,6 @@ export async function benchIngest(
   opts: IngestBenchOptions,
 ): Promise<{ recordsPerSec: number; records: number; seconds: number; serverCpuSeconds?: number; recordsPerServerCpuSec?: number }> {
   const batchSize = opts.batchSize ?? 500;
-  const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-'));
   const pgUrl = opts.pgUrl ?? PG_URL;
   const dbName = `pingyi_bench_${process.pid}_${Date.now().toString(36)}`;
   let databaseUrl: string | undefined;
@@ -134,11 +101,10 @@ export async function benchIngest(
     u.pathname = `/${dbName}`;
     databaseUrl = u.toString();
   }
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   try {
-    const server = await startServer({ PINGYI_DATA_DIR: dataDir, PINGYI_STATIC_DIR: join(dataDir, 'none'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, opts.serverNodeArgs);
-    child = server.child;
-    const { code } = await post(`${server.url}/api/v1/admin/enrollment-codes`, JSON.stringify({ campaignId: 'demo', role: 'representative', collector: '张三' }), TOKEN);
+    server = await spawnServer({ env: { PINGYI_STATIC_DIR: join(tmpdir(), 'pingyi-bench-no-app'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, nodeArgs: opts.serverNodeArgs });
+    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role: 'representative', collector: '张三' });
     const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
     const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
     const keyId = await jwkThumbprint(publicJwk);
@@ -146,14 +112,14 @@ export async function benchIngest(
     const { deviceId } = await post(`${server.url}/api/v1/devices`, JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'bench', proof }));
     const bodies = await buildBodies({ deviceId, keyId, alg: 'Ed25519', privateKey: keys.privateKey }, opts.records, batchSize);
 
-    const cpu0 = cpuSeconds(child.pid);
+    const cpu0 = cpuSeconds(server.child.pid);
     const start = performance.now();
     for (const body of bodies) {
       const answer = await post(`${server.url}/api/v1/batches`, body);
       if (answer.status !== 'accepted') throw new Error(`batch not accepted: ${JSON.stringify(answer)}`);
     }
     const seconds = (performance.now() - start) / 1000;
-    const cpu1 = cpuSeconds(child.pid);
+    const cpu1 = cpuSeconds(server.child.pid);
     // The server's own CPU time: what the figure would be on a machine with nothing else running.
     const serverCpuSeconds = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
     return {
@@ -164,12 +130,7 @@ export async function benchIngest(
       recordsPerServerCpuSec: serverCpuSeconds ? Math.round(opts.records / serverCpuSeconds) : undefined,
     };
   } finally {
-    if (child && child.exitCode === null) {
-      const exited = new Promise((r) => child!.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    }
-    rmSync(dataDir, { recursive: true, force: true });
+    await server?.close();
     if (databaseUrl) await pgAdmin(pgUrl, `drop database if exists ${dbName} with (force)`);
   }
 }
