@@ -85,6 +85,19 @@ export function App(props: AppProps) {
   }, [lang]);
 
   const ready = boot.kind === 'ready' ? boot : undefined;
+  // Another tab running a newer version upgrades the database: let go of it at once (an open
+  // connection would block that upgrade) and say so, rather than failing every later save.
+  useEffect(() => {
+    const db = ready?.storage.db;
+    if (!db) return;
+    const onVersionChange = () => {
+      db.close();
+      setBoot({ kind: 'problem', problem: 'upgraded' });
+      return false;
+    };
+    db.on('versionchange', onVersionChange);
+    return () => db.on('versionchange').unsubscribe(onVersionChange);
+  }, [ready?.storage.db]);
   const enrolled = !!ready?.loaded.enrollment;
   const { startSync } = props;
   useEffect(() => {
@@ -120,7 +133,7 @@ export function App(props: AppProps) {
   let body;
   if (boot.kind === 'starting') body = <Starting />;
   else if (boot.kind === 'problem') {
-    body = boot.problem ? <StorageProblem kind={boot.problem} onRetry={boot.problem === 'newer' ? () => location.reload() : start} /> : <ScreenError />;
+    body = boot.problem ? <StorageProblem kind={boot.problem} onRetry={boot.problem === 'newer' || boot.problem === 'upgraded' ? () => location.reload() : start} /> : <ScreenError />;
   } else {
     body = (
       <AppContext.Provider value={services!.app}>

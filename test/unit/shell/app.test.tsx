@@ -40,6 +40,23 @@ describe('App shell', () => {
     expect(document.documentElement.lang).toBe('zh-Hans');
   });
 
+  it('lets go of the database when a newer version in another tab upgrades it, and asks for a reload', async () => {
+    render(<App open={opened} version="1.2.3" />);
+    await waitFor(() => expect(screen.getByTestId('tile-f2f')).toBeTruthy());
+    // Another tab's newer version opens the same database at a higher version.
+    const upgraded = await new Promise<IDBDatabase>((ok, fail) => {
+      const req = indexedDB.open(db.name, db.verno * 10 + 10);
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+      req.onblocked = () => fail(new Error('the upgrade was blocked by the open page'));
+    });
+    upgraded.close();
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('评议通已更新'));
+    expect(screen.getByRole('alert').textContent).toContain('已保存的数据没有丢失。');
+    expect(screen.getByRole('button', { name: '重新加载' })).toBeTruthy();
+    expect(db.isOpen()).toBe(false);
+  });
+
   it('switches language in settings and keeps the choice for the next start', async () => {
     location.hash = '#/settings';
     const first = render(<App open={opened} version="1.2.3" />);

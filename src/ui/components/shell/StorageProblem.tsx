@@ -8,6 +8,7 @@ const TEXT = {
   unavailable: ['unavailableTitle', 'unavailableBody', 'unavailableSafe', 'unavailableWhat'],
   full: ['fullTitle', 'fullBody', 'fullSafe', 'fullWhat'],
   newer: ['newerTitle', 'newerBody', 'newerSafe', 'newerWhat'],
+  upgraded: ['upgradedTitle', 'upgradedBody', 'upgradedSafe', 'upgradedWhat'],
 } as const;
 
 /**

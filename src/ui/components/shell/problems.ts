@@ -1,5 +1,10 @@
+/**
+ * Storage failures the shell explains in plain words instead of showing a blank screen.
+ * 'upgraded': while this page ran, another tab of a newer version upgraded the database; this page
+ * let go of it (so the upgrade is not blocked) and must reload before it can save again.
+ */
 /** Storage failures the shell explains in plain words instead of showing a blank screen. */
-export type StorageProblemKind = 'unavailable' | 'full' | 'newer';
+export type StorageProblemKind = 'unavailable' | 'full' | 'newer' | 'upgraded';
 
 /** The names in an error and the errors it wraps (Dexie keeps the browser's error in `inner`). */
 function errorNames(e: unknown): string[] {
