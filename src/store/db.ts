@@ -137,17 +137,14 @@ export class PingyiDb extends Dexie {
 async function marksFromFlags(tx: Transaction): Promise<void> {
   const heads = (await tx.table('heads').toArray()) as ChainHead[];
   for (const { deviceId } of heads) {
-    let mark: { seq: number; hash: string } | null = null;
+    const mark = { seq: 0, hash: '' };
     await tx
       .table('records')
       .where('[deviceId+seq]')
       .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
-      .until((r: { received?: number }) => r.received !== 1)
-      .each((r: { seq: number; hash: string; received?: number }) => {
-        if (r.received === 1 && r.seq === (mark?.seq ?? 0) + 1) mark = { seq: r.seq, hash: r.hash };
-      });
-    const m = mark as { seq: number; hash: string } | null;
-    if (m) await tx.table('received').put({ deviceId, throughSeq: m.seq, headHash: m.hash, verifiedAt: new Date().toISOString() } satisfies ReceivedMark);
+      .until((r: { seq: number; received?: number }) => r.received !== 1 || r.seq !== mark.seq + 1)
+      .each((r: { seq: number; hash: string }) => Object.assign(mark, { seq: r.seq, hash: r.hash }));
+    if (mark.seq > 0) await tx.table('received').put({ deviceId, throughSeq: mark.seq, headHash: mark.hash, verifiedAt: new Date().toISOString() } satisfies ReceivedMark);
   }
 }
 

@@ -104,3 +104,30 @@ export function storedBlobs(page: Page): Promise<{ sha256: string; mime: string;
       }),
   );
 }
+
+/** What a 明察暗访 finding in a browser test says; the photo is picked from files. */
+export interface Finding {
+  unit: string;
+  mode: '明察' | '暗访';
+  place: string;
+  category: RegExp;
+  severity: string;
+  description: string;
+  photoName: string;
+}
+
+/** Fills and seals a finding with one photo (暗访: description and photo are encrypted at seal time). */
+export async function recordFinding(page: Page, f: Finding, photo: Uint8Array): Promise<void> {
+  await go(page, '#/visit');
+  await choose(page, '被查单位', f.unit);
+  await choose(page, '方式', f.mode);
+  await page.getByRole('button', { name: '现在', exact: true }).click();
+  await page.getByRole('textbox', { name: '地点', exact: true }).fill(f.place);
+  await page.getByRole('group', { name: '问题类别' }).getByRole('button', { name: f.category }).click();
+  await choose(page, '严重程度', f.severity);
+  await page.getByRole('textbox', { name: '情况描述', exact: true }).fill(f.description);
+  await page.getByLabel('从相册选择').setInputFiles({ name: f.photoName, mimeType: 'image/jpeg', buffer: Buffer.from(photo) });
+  await page.getByRole('img', { name: '照片 1' }).waitFor({ timeout: 15_000 });
+  await page.getByRole('button', { name: '提交/封存' }).click();
+  await page.getByRole('status').getByText('已封存').first().waitFor();
+}

@@ -1,29 +1,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import type { StoredRecord } from '../../src/store/db';
-import { answerF2f, choose, go, openHome, sealF2f, startF2f, storedBlobs, storedRecords } from './flows';
+import { answerF2f, go, openHome, recordFinding, sealF2f, startF2f, storedBlobs, storedRecords } from './flows';
 import { chainProblems, firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
 import { EXIF_MARKER, hasExif, makePhoto } from './jpeg';
 
 // A day in the field without a network: the app was opened once online (so its service worker
 // holds it), then everything happens offline, the browser is closed and opened again.
-
-/** A finding of 明察 (open inspection, so its photo stays plaintext) with one picked photo. */
-async function recordFinding(page: Page, photo: Uint8Array): Promise<void> {
-  await go(page, '#/visit');
-  await choose(page, '被查单位', '行政审批窗口');
-  await choose(page, '方式', '明察');
-  await page.getByRole('button', { name: '现在', exact: true }).click();
-  await page.getByRole('textbox', { name: '地点', exact: true }).fill('政务服务中心二楼3号窗口');
-  await page.getByRole('group', { name: '问题类别' }).getByRole('button', { name: /推诿扯皮/ }).click();
-  await choose(page, '严重程度', '较重');
-  await page.getByRole('textbox', { name: '情况描述', exact: true }).fill('窗口人员以系统故障为由让群众改日再来，未作登记。');
-  await page.getByLabel('从相册选择').setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) });
-  await page.getByRole('img', { name: '照片 1' }).waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: '提交/封存' }).click();
-  await page.getByRole('status').getByText('已封存').first().waitFor();
-}
 
 describe('offline field day', () => {
   let server: TestServer | undefined;
@@ -61,7 +44,8 @@ describe('offline field day', () => {
     }
     const photo = await makePhoto(page);
     expect(hasExif(photo)).toBe(true); // the test photo really carries EXIF
-    await recordFinding(page, photo);
+    // 明察 (an open inspection): its photo stays plaintext.
+    await recordFinding(page, { unit: '行政审批窗口', mode: '明察', place: '政务服务中心二楼3号窗口', category: /推诿扯皮/, severity: '较重', description: '窗口人员以系统故障为由让群众改日再来，未作登记。', photoName: 'IMG_0001.jpg' }, photo);
     await ctx.close();
 
     // Closed browser, no network, and now no server either: the app must open from its own cache.

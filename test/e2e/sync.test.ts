@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { answerF2f, choose, go, openHome, sealF2f, startF2f, storedRecords } from './flows';
+import { answerF2f, go, openHome, recordFinding, sealF2f, startF2f, storedRecords } from './flows';
 import {
   chainProblems,
   firstPage,
@@ -19,22 +18,6 @@ import { makePhoto } from './jpeg';
 
 // The office issues a code, the tablet enrolls, collects offline, and comes back online: every
 // record reaches the server, and the tablet shows each as received only under a verified receipt.
-
-/** A covert finding (its description and photo are encrypted at seal time). */
-async function recordCovertFinding(page: Page, photo: Uint8Array): Promise<void> {
-  await go(page, '#/visit');
-  await choose(page, '被查单位', '执法一大队');
-  await choose(page, '方式', '暗访');
-  await page.getByRole('button', { name: '现在', exact: true }).click();
-  await page.getByRole('textbox', { name: '地点', exact: true }).fill('步行街东段');
-  await page.getByRole('group', { name: '问题类别' }).getByRole('button', { name: /吃拿卡要/ }).click();
-  await choose(page, '严重程度', '一般');
-  await page.getByRole('textbox', { name: '情况描述', exact: true }).fill('执法人员收取商户香烟两条。');
-  await page.getByLabel('从相册选择').setInputFiles({ name: 'IMG_0002.jpg', mimeType: 'image/jpeg', buffer: Buffer.from(photo) });
-  await page.getByRole('img', { name: '照片 1' }).waitFor({ timeout: 15_000 });
-  await page.getByRole('button', { name: '提交/封存' }).click();
-  await page.getByRole('status').getByText('已封存').first().waitFor();
-}
 
 describe('sync after an offline day', () => {
   let server: TestServer;
@@ -78,7 +61,7 @@ describe('sync after an offline day', () => {
       await answerF2f(page, { group, rest: '满意', overall: i ? '一般' : '满意' });
       await sealF2f(page, i);
     }
-    await recordCovertFinding(page, await makePhoto(page, 800, 600));
+    await recordFinding(page, { unit: '执法一大队', mode: '暗访', place: '步行街东段', category: /吃拿卡要/, severity: '一般', description: '执法人员收取商户香烟两条。', photoName: 'IMG_0002.jpg' }, await makePhoto(page, 800, 600));
     await openHome(page);
     await expect.poll(() => page.getByTestId('unsent').innerText()).toBe('3');
     expect((await serverRecords(server)).length).toBe(0);

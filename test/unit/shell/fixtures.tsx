@@ -12,6 +12,7 @@ import type { LoadedSession } from '../../../src/store/session';
 import { ShellContext, type ShellServices } from '../../../src/ui/components/shell/ShellContext';
 import { AppContext, type AppServices, type Session } from '../../../src/ui/context';
 import { LangContext, type Lang } from '../../../src/ui/i18n';
+import { advanceMark } from '../../../src/store/received';
 
 // Shared by the shell's and the store's tests: records are sealed through the real sealDraft, so
 // the queries are tested against exactly what sealing writes.
@@ -96,10 +97,7 @@ export function draftOf(type: RecordType, body: Record<string, unknown>, updated
 
 /** Moves each device's received mark to the newest of `recs` (receipts cover chain prefixes). */
 export async function markReceived(db: PingyiDb, recs: StoredRecord[]) {
-  for (const r of recs) {
-    const old = await db.received.get(r.deviceId);
-    if (!old || old.throughSeq < r.seq) await db.received.put({ deviceId: r.deviceId, throughSeq: r.seq, headHash: r.hash, verifiedAt: '2026-11-21T08:00:00.000Z' });
-  }
+  for (const r of recs) await advanceMark(db, { deviceId: r.deviceId, throughSeq: r.seq, headHash: r.hash, verifiedAt: '2026-11-21T08:00:00.000Z' });
 }
 
 export function practiceSession(deviceId = 'local-1'): Session {
