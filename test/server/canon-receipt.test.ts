@@ -78,13 +78,17 @@ describe('continuity', () => {
   const h = (n: number) => n.toString(16).padStart(64, '0');
   const stored = new Map([1, 2, 3].map((s) => [s, h(s)]));
   it('decides append, duplicate, gap and conflict as PROTOCOL.md says', () => {
-    expect(continuity(0, 1, [h(1)], new Map())).toEqual({ kind: 'append', skip: 0 });
-    expect(continuity(3, 4, [h(4)], new Map())).toEqual({ kind: 'append', skip: 0 });
-    expect(continuity(3, 5, [h(5)], new Map())).toEqual({ kind: 'gap', expectedSeq: 4 });
-    expect(continuity(3, 2, [h(2), h(3)], stored)).toEqual({ kind: 'duplicate' });
-    expect(continuity(3, 2, [h(2), h(3), h(4)], stored)).toEqual({ kind: 'append', skip: 2 });
-    expect(continuity(3, 2, [h(2), h(9), h(4)], stored)).toEqual({ kind: 'conflict', index: 1, seq: 3, storedHash: h(3) });
-    expect(continuity(3, 3, [h(8)], stored)).toEqual({ kind: 'conflict', index: 0, seq: 3, storedHash: h(3) });
+    const ZERO = h(0);
+    expect(continuity(0, ZERO, 1, ZERO, [h(1)], new Map())).toEqual({ kind: 'append', skip: 0 });
+    expect(continuity(3, h(3), 4, h(3), [h(4)], new Map())).toEqual({ kind: 'append', skip: 0 });
+    expect(continuity(3, h(3), 5, h(4), [h(5)], new Map())).toEqual({ kind: 'gap', expectedSeq: 4 });
+    expect(continuity(3, h(3), 2, h(1), [h(2), h(3)], stored)).toEqual({ kind: 'duplicate' });
+    expect(continuity(3, h(3), 2, h(1), [h(2), h(3), h(4)], stored)).toEqual({ kind: 'append', skip: 2 });
+    expect(continuity(3, h(3), 2, h(1), [h(2), h(9), h(4)], stored)).toEqual({ kind: 'conflict', index: 1, seq: 3, storedHash: h(3) });
+    expect(continuity(3, h(3), 3, h(2), [h(8)], stored)).toEqual({ kind: 'conflict', index: 0, seq: 3, storedHash: h(3) });
+    // A fork at the link: right after the head, but prevHash is not the head's hash (ZERO at head 0).
+    expect(continuity(3, h(3), 4, h(7), [h(4)], new Map())).toEqual({ kind: 'conflict', index: 0, seq: 4, storedHash: h(3) });
+    expect(continuity(0, ZERO, 1, h(7), [h(1)], new Map())).toEqual({ kind: 'conflict', index: 0, seq: 1, storedHash: ZERO });
   });
 });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { H } from '../../src/protocol/canon';
+import { H, ZERO } from '../../src/protocol/canon';
+import { verifyExportLines } from '../../src/server/office/verify/index';
 import { enrollDevice, f2fs } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { expectError, expectReceipt, storedRecords } from './helpers';
@@ -90,6 +91,44 @@ describe.each(backends.map((b) => [b.name, b] as const))('batch continuity (%s)'
     expect(dup.receipt.logSize).toBeGreaterThanOrEqual(answer.receipt.logSize);
     const devices = await server.admin('/api/v1/admin/devices');
     expect(devices.body.devices.find((x: any) => x.deviceId === d.deviceId).headSeq).toBe(3);
+  });
+
+  it('refuses a batch right after the head whose prevHash is not the head hash with 409 chain-conflict, kept as evidence', async () => {
+    const d = await enrollDevice(server);
+    // A first batch must link to the zero hash.
+    d.sealedHash = 'f'.repeat(64);
+    const badFirst = await d.batch(await f2fs(d, 2));
+    const r1 = await d.send(badFirst);
+    expectError(r1, 409, 'chain-conflict');
+    expect(r1.body.seq).toBe(1);
+    expect(await storedRecords(server, d.deviceId)).toHaveLength(0);
+
+    d.sealedSeq = 0;
+    d.sealedHash = ZERO;
+    const good = await d.batch(await f2fs(d, 3));
+    await expectReceipt(server, await d.send(good), good, 'accepted', 3);
+    // Seq 4 onwards, linked to something other than the stored record 3: a fork at the link.
+    d.sealedHash = await H(good.records[1]!);
+    const forked = await d.batch(await f2fs(d, 2));
+    const r2 = await d.send(forked);
+    expectError(r2, 409, 'chain-conflict');
+    expect(r2.body.seq).toBe(4);
+
+    const stored = await storedRecords(server, d.deviceId);
+    expect(stored.map((s) => s.record)).toEqual(good.records);
+    const devices = (await server.admin('/api/v1/admin/devices')).body.devices;
+    expect(devices.find((x: any) => x.deviceId === d.deviceId).headSeq).toBe(3);
+    const evidence = await server.store.db.selectFrom('chain_conflicts').selectAll().where('device_id', '=', d.deviceId).orderBy('seq').execute();
+    expect(evidence.map((e) => [e.seq, e.stored_hash, e.offered_hash, e.sig])).toEqual([
+      [1, ZERO, await H(badFirst.records[0]!), badFirst.sig],
+      [4, await H(good.records[2]!), await H(forked.records[0]!), forked.sig],
+    ]);
+
+    // The server's own export still verifies offline (every device chain links).
+    const res = await fetch(`${server.url}/api/v1/admin/export?campaignId=demo&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(res.status).toBe(200);
+    const results = await verifyExportLines((await res.text()).trimEnd().split('\n'));
+    expect(results.filter((x) => !x.ok)).toEqual([]);
   });
 
   it('accepts both signing algorithms, and keeps the device chains apart', async () => {

@@ -27,7 +27,7 @@ export interface IngestDeps {
 type Outcome =
   | { kind: 'accepted'; appended: number; log: LogHead; receivedAt: string }
   | { kind: 'duplicate'; log: LogHead; receivedAt: string }
-  | { kind: 'conflict'; seq: number };
+  | { kind: 'conflict'; seq: number; link: boolean };
 
 /** Unique violations mean a concurrent writer won a race; re-running the checks sees what it wrote. */
 const ATTEMPTS = 3;
@@ -44,7 +44,10 @@ export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<Batc
     }
   }
   if (outcome.kind === 'conflict') {
-    throw new ApiError('chain-conflict', `The server already holds a different record at seq ${outcome.seq} for this device; it was kept as evidence for the office.`, { seq: outcome.seq });
+    const what = outcome.link
+      ? `The batch's prevHash is not the hash of the record the server holds before seq ${outcome.seq} for this device`
+      : `The server already holds a different record at seq ${outcome.seq} for this device`;
+    throw new ApiError('chain-conflict', `${what}; the batch was kept as evidence for the office.`, { seq: outcome.seq });
   }
   await deps.afterCommit?.();
   const receipt: Receipt = {
@@ -77,7 +80,7 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
   const head = device.headSeq;
   const stored = h.fromSeq <= head ? await tx.storedHashes(h.deviceId, h.fromSeq, Math.min(h.toSeq, head)) : new Map<number, string>();
   const receivedAt = isoTime(deps.now());
-  const c = continuity(head, h.fromSeq, batch.hashes, stored);
+  const c = continuity(head, device.headHash, h.fromSeq, h.prevHash, batch.hashes, stored);
   switch (c.kind) {
     case 'gap':
       throw new ApiError('chain-gap', `The server holds this device's records up to seq ${head}; send from seq ${c.expectedSeq}.`, { expectedSeq: c.expectedSeq });
@@ -96,7 +99,7 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
         records: batch.records,
         receivedAt,
       });
-      return { kind: 'conflict', seq: c.seq };
+      return { kind: 'conflict', seq: c.seq, link: c.seq > head };
   }
 
   const items = batch.records
