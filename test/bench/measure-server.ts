@@ -3,6 +3,7 @@ import { figure, repeat, type Bench } from './common';
 import { benchIngest } from './ingest';
 import { benchTally } from './tally';
 import { benchVerify } from './verify';
+import { spawnServer } from './server-process';
 
 const PG = { host: '127.0.0.1', port: 5432, user: 'postgres', database: 'postgres' };
 
@@ -28,6 +29,15 @@ async function postgresUnreachable(): Promise<string | null> {
  * uses its own scratch database, dropped afterwards.
  */
 export async function serverFigures(b: Bench): Promise<void> {
+  // `npm run serve` as an operator runs it: compiled JavaScript under plain Node, a fresh data
+  // directory (server key, admin token, SQLite schema made), timed to its "listening at" line.
+  await b.measure('serverStartMs', 'server start-up (compiled, fresh SQLite data dir)', 'ms', () =>
+    repeat(b.sizes.runs, async () => {
+      const server = await spawnServer();
+      await server.close();
+      return server.startMs;
+    }),
+  );
   const unreachable = await postgresUnreachable();
   for (const store of ['sqlite', 'postgres'] as const) {
     const name = store === 'sqlite' ? 'Sqlite' : 'Postgres';

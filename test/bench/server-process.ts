@@ -6,13 +6,17 @@ import { randomBytes } from 'node:crypto';
 import type { TestServer } from '../e2e/harness';
 import { ROOT } from './common';
 import { adminCall } from '../admin-call';
+import { buildServer } from '../../scripts/build-server.mjs';
 
 export interface ServerProcess extends TestServer {
   child: ChildProcess;
+  /** From the spawn to the server's "listening at" line, in ms. */
+  startMs: number;
 }
 
 /**
- * The real server as `npm run serve` runs it: src/server/main.ts in its own Node process, with a
+ * The real server as `npm run serve` runs it: the compiled dist-server/server/main.js (built here
+ * from the current source first, in a fraction of a second) in its own Node process, with a
  * scratch data directory and its production settings. Benchmarks time it from outside, so the
  * bench's own work (the browser driver, its polling) never runs on the server's event loop.
  * `env` adds to the environment (DATABASE_URL, PINGYI_STATIC_DIR …); `nodeArgs` go to node
@@ -21,7 +25,9 @@ export interface ServerProcess extends TestServer {
 export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-server-'));
   const adminToken = randomBytes(24).toString('base64url');
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', 'src/server/main.ts'], {
+  await buildServer();
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), 'dist-server/server/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -51,8 +57,10 @@ export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: 
     rmSync(dataDir, { recursive: true, force: true });
     throw e;
   }
+  const startMs = performance.now() - spawnedAt;
   return {
     url,
+    startMs,
     adminToken,
     dataDir,
     child,

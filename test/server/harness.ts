@@ -78,8 +78,12 @@ export const postgresBackend: Backend = {
   },
 };
 
-/** SQLite, plus PostgreSQL when it answers; says so clearly when the PostgreSQL run is skipped. */
+/**
+ * SQLite, plus PostgreSQL when it answers; says so clearly when the PostgreSQL run is skipped.
+ * `PINGYI_TEST_STORES=sqlite` keeps to SQLite (the mutation run, `npm run mutate`, sets it).
+ */
 export async function availableBackends(): Promise<Backend[]> {
+  if (process.env.PINGYI_TEST_STORES === 'sqlite') return [sqliteBackend];
   if (await pgReachable()) return [sqliteBackend, postgresBackend];
   console.warn(`PostgreSQL unreachable at ${PG_ADMIN_URL.replace(/\/\/[^@]*@/, '//')}: PostgreSQL run skipped`);
   return [sqliteBackend];

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests `npm run mutate` (StrykerJS, stryker.config.json) runs against each mutant of
+ * src/domain, src/protocol and src/server/ingest: the unit and server tests that exercise them, in
+ * Node, on SQLite only. Not part of `npm test`.
+ */
+export default defineConfig({
+  root: new URL('../..', import.meta.url).pathname,
+  test: {
+    include: [
+      'test/unit/domain/**/*.test.ts',
+      'test/unit/scoring/**/*.test.ts',
+      'test/unit/merkle.test.ts',
+      'test/unit/protocol/**/*.test.ts',
+      'test/unit/sync/{pure,outbox,relay,auditlog,enroll,hpke}.test.ts',
+      'test/unit/store/{seal,received}.test.ts',
+      'test/server/{batches,records,canon-receipt,continuity,device-signatures,quick-check,log-proofs,office-tally,app}.test.ts',
+      'test/server/ingest-*.test.ts',
+    ],
+    environment: 'node',
+    setupFiles: ['test/unit/setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    env: { PINGYI_TEST_STORES: 'sqlite' },
+  },
+});
