@@ -1,6 +1,7 @@
 import Dexie, { type Table, type Transaction } from 'dexie';
 import type { Campaign } from '../domain/campaign';
 import type { PingyiRecord, RecordType } from '../domain/records';
+import { tallyBuilder } from './day-tally';
 
 /**
  * A sealed record as the tablet keeps it: the exact wire record plus the few fields its queries
@@ -75,6 +76,22 @@ export interface ChainHead {
   hash: string;
 }
 
+/**
+ * What one device sealed on one local day, kept up to date by every seal (store/day-tally.ts) so
+ * that today's counts are one read of one row, however many records the day holds.
+ */
+export interface DayTally {
+  deviceId: string;
+  day: string;
+  /** Records sealed that day, by type. */
+  byType: Partial<Record<RecordType, number>>;
+  /**
+   * Questionnaires sealed that day still in force, campaign → unit → rater group → count: a void
+   * takes one out, an amend moves it to its new unit and group.
+   */
+  f2f: Record<string, Record<string, Record<string, number>>>;
+}
+
 export interface StoredCampaign {
   id: string;
   definition: Campaign;
@@ -96,6 +113,7 @@ export class PingyiDb extends Dexie {
   heads!: Table<ChainHead, string>;
   received!: Table<ReceivedMark, string>;
   campaigns!: Table<StoredCampaign, string>;
+  days!: Table<DayTally, [string, string]>;
   kv!: Table<KeyValueRow, string>;
 
   constructor(name = 'pingyi') {
@@ -126,6 +144,12 @@ export class PingyiDb extends Dexie {
         received: 'deviceId',
       })
       .upgrade(marksFromFlags);
+    // Version 3: today's counts are kept per device and day by every seal instead of being
+    // counted from the day's records, a read that grew with the day and held up draft writes and
+    // seals behind it. The upgrade counts the records already stored, once.
+    this.version(3)
+      .stores({ days: '[deviceId+day]' })
+      .upgrade(talliesFromRecords);
   }
 }
 
@@ -146,6 +170,13 @@ async function marksFromFlags(tx: Transaction): Promise<void> {
       .each((r: { seq: number; hash: string }) => Object.assign(mark, { seq: r.seq, hash: r.hash }));
     if (mark.seq > 0) await tx.table('received').put({ deviceId, throughSeq: mark.seq, headHash: mark.hash, verifiedAt: new Date().toISOString() } satisfies ReceivedMark);
   }
+}
+
+/** Schema 2 → 3: the day rows of every record stored so far, read a record at a time in chain order. */
+async function talliesFromRecords(tx: Transaction): Promise<void> {
+  const builder = tallyBuilder();
+  await tx.table('records').orderBy('[deviceId+seq]').each((r: StoredRecord) => builder.add(r));
+  await tx.table('days').bulkPut(builder.rows());
 }
 
 /** Opens the app's database (tests pass their own name for isolation). */

@@ -1,4 +1,3 @@
-import Dexie from 'dexie';
 import { uuidv7, isoTime } from '../domain/ids';
 import type { RecordType } from '../domain/records';
 import type { Draft, PingyiDb } from './db';
@@ -145,30 +144,15 @@ export interface F2fCount {
 /**
  * Today's sealed questionnaires for one unit on this device, per rater group: the counter the
  * representative watches to reach the sample size. Voided questionnaires do not count; an amended
- * one counts under its latest unit and group.
+ * one counts under its latest unit and group. One read of the day's row (store/day-tally.ts).
  */
 export async function countTodayF2f(
   db: PingyiDb,
   q: { campaignId: string; deviceId: string; unitId: string; now: number; day?: (ms: number) => string },
 ): Promise<F2fCount> {
-  const day = (q.day ?? localDay)(q.now);
-  const today = await db.records.where('[day+sealedAt]').between([day, Dexie.minKey], [day, Dexie.maxKey]).toArray();
-  const mine = today.filter((r) => r.campaignId === q.campaignId && r.deviceId === q.deviceId);
-  const ids = mine.filter((r) => r.type === 'f2f').map((r) => r.record.id);
-  const corrections = ids.length ? await db.records.where('targetId').anyOf(ids).sortBy('seq') : [];
-  const voided = new Set(corrections.filter((c) => c.type === 'void').map((c) => c.targetId));
-  const latest = new Map<string, Record<string, unknown>>();
-  for (const c of corrections) if (c.type === 'amend') latest.set(c.targetId!, c.record.body.body as Record<string, unknown>);
-  const out: F2fCount = { total: 0, byGroup: {} };
-  for (const r of mine) {
-    if (r.type !== 'f2f' || voided.has(r.record.id)) continue;
-    const body = latest.get(r.record.id) ?? r.record.body;
-    if (body.unitId !== q.unitId) continue;
-    const g = String(body.raterGroup);
-    out.total++;
-    out.byGroup[g] = (out.byGroup[g] ?? 0) + 1;
-  }
-  return out;
+  const row = await db.days.get([q.deviceId, (q.day ?? localDay)(q.now)]);
+  const byGroup = { ...(row?.f2f[q.campaignId]?.[q.unitId] ?? {}) };
+  return { total: Object.values(byGroup).reduce((n, x) => n + x, 0), byGroup };
 }
 
 /** This device's unfinished amend or void of one original record, if any (resumed without asking). */

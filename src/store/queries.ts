@@ -21,12 +21,10 @@ export const TYPES: readonly RecordType[] = ['f2f', 'forum', 'visit', 'stall', '
 
 export type TypeCounts = Record<RecordType, number>;
 
-/** Records sealed by the device on one day, by type. */
+/** Records sealed by the device on one day, by type: one read of the day's row (store/day-tally.ts). */
 export async function dayCounts(db: PingyiDb, deviceId: string, day: string): Promise<TypeCounts> {
-  const counts = Object.fromEntries(TYPES.map((t) => [t, 0])) as TypeCounts;
-  const rows = await db.records.where('[day+sealedAt]').between([day, Dexie.minKey], [day, Dexie.maxKey]).toArray();
-  for (const r of rows) if (r.deviceId === deviceId) counts[r.type]++;
-  return counts;
+  const row = await db.days.get([deviceId, day]);
+  return Object.fromEntries(TYPES.map((t) => [t, row?.byType[t] ?? 0])) as TypeCounts;
 }
 
 /** The device's drafts, most recently touched first. */
@@ -100,8 +98,8 @@ const FIRST_WINDOW = 120;
  * hands each window's matches to `onMatches`; it stops early when that returns false. Each
  * window is one short read, so the list's other reads are not held up behind a long one (in
  * Chromium one long IndexedDB read delays every other read of the app). A sending filter is a
- * range of seqs (the device's received mark splits the chain in two); a day is small and has its
- * own index, so a day filter is one read.
+ * range of seqs (the device's received mark splits the chain in two); a day filter reads the
+ * day's own index, a window at a time too (scanDay).
  */
 export async function scanRecords(
   db: PingyiDb,
@@ -111,11 +109,7 @@ export async function scanRecords(
   window = SCAN_WINDOW,
 ): Promise<void> {
   const through = await receivedThrough(db, deviceId);
-  if (f.day) {
-    const day = await db.records.where('[day+sealedAt]').between([f.day, Dexie.minKey], [f.day, Dexie.maxKey]).toArray();
-    onMatches(day.filter((r) => passes(r, deviceId, f, through)).sort((a, b) => b.seq - a.seq));
-    return;
-  }
+  if (f.day) return scanDay(db, deviceId, f, through, onMatches, window);
   const head = await chainHead(db, deviceId);
   // Sent: seqs 1..through; not sent: through+1..head.
   const top = f.sent === 'sent' ? Math.min(head, through) : head;
@@ -126,6 +120,46 @@ export async function scanRecords(
     const rows = await chainRange(db, deviceId, lo, hi).toArray();
     if (onMatches(rows.filter((r) => passes(r, deviceId, f, through)).reverse()) === false) return;
     hi = lo - 1;
+    span = window;
+  }
+}
+
+/**
+ * A day filter: the day's records newest first through the [day+sealedAt] index, a window at a
+ * time like the other filters (a busy day holds tens of thousands of records, and one read of them
+ * all would hold up every write behind it). A window ends before its oldest sealedAt, so the next
+ * one starts there and no record is missed or repeated; a window of one instant only is read whole.
+ */
+async function scanDay(
+  db: PingyiDb,
+  deviceId: string,
+  f: RecordFilter,
+  through: number,
+  onMatches: (matches: StoredRecord[]) => boolean | void,
+  window: number,
+): Promise<void> {
+  const day = f.day!;
+  const keep = (rows: StoredRecord[]) => rows.filter((r) => passes(r, deviceId, f, through));
+  let upper: string | typeof Dexie.maxKey = Dexie.maxKey;
+  let upperOpen = false;
+  let span = Math.min(window, FIRST_WINDOW);
+  for (;;) {
+    const rows = await db.records.where('[day+sealedAt]').between([day, Dexie.minKey], [day, upper], true, !upperOpen).reverse().limit(span).toArray();
+    if (rows.length < span) {
+      onMatches(keep(rows));
+      return;
+    }
+    const oldest = rows[rows.length - 1]!.sealedAt;
+    let batch: StoredRecord[];
+    if (rows[0]!.sealedAt === oldest) {
+      batch = (await db.records.where('[day+sealedAt]').equals([day, oldest]).toArray()).reverse();
+      upperOpen = true;
+    } else {
+      batch = rows.filter((r) => r.sealedAt !== oldest);
+      upperOpen = false;
+    }
+    upper = oldest;
+    if (onMatches(keep(batch)) === false) return;
     span = window;
   }
 }

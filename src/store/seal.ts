@@ -4,6 +4,7 @@ import { validateRecord, type RecordProblem, type TargetInfo } from '../domain/v
 import { hSync, ZERO } from '../protocol/canon';
 import type { Draft, PingyiDb, StoredRecord } from './db';
 import { localDay } from './day';
+import { tallySeal } from './day-tally';
 
 /** Refused seal: every problem found, each with its pointer into the record. */
 export class SealError extends Error {
@@ -58,7 +59,10 @@ export async function targetInfo(db: PingyiDb, targetId: string): Promise<Target
 /**
  * Seals a draft: validates it against the campaign, encrypts its confidential part, then in ONE
  * strict-durability transaction reads the device's chain head, assigns the next seq and prev,
- * hashes the record (synchronously, so the transaction stays alive), stores it and drops the draft.
+ * hashes the record (synchronously, so the transaction stays alive), stores it, counts it on its
+ * day's row and drops the draft. The promise resolves only once that transaction has committed
+ * with strict durability (PingyiDb opens every transaction so): a caller that shows 已封存 after
+ * it shows what a killed browser will still hold.
  * IndexedDB serialises readwrite transactions over the same stores, even across tabs, so two tabs
  * cannot fork the chain; the Web Lock keeps two tabs from even trying at once.
  */
@@ -95,7 +99,7 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
   }
 
   const run = () =>
-    ctx.db.transaction('rw', ctx.db.records, ctx.db.heads, ctx.db.drafts, async () => {
+    ctx.db.transaction('rw', [ctx.db.records, ctx.db.heads, ctx.db.drafts, ctx.db.days], async () => {
       const head = await ctx.db.heads.get(draft.deviceId);
       const record: PingyiRecord = {
         ...probe,
@@ -118,6 +122,7 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
         record,
       };
       await ctx.db.records.add(stored);
+      await tallySeal(ctx.db, stored);
       await ctx.db.heads.put({ deviceId: record.deviceId, seq: record.seq, hash });
       await ctx.db.drafts.delete(draft.id);
       return stored;

@@ -72,8 +72,11 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
       const db = await req(indexedDB.open(names.db));
       const t0 = performance.now();
       let prev = '0'.repeat(64);
+      // The day rows every seal keeps (src/store/day-tally.ts), so counts match the seeded records.
+      const withDays = db.objectStoreNames.contains('days');
+      const tallies = new Map<string, { deviceId: string; day: string; byType: Record<string, number>; f2f: Record<string, Record<string, Record<string, number>>> }>();
       for (let from = 0; from < o.count; from += o.chunk ?? 5000) {
-        const tx = db.transaction('records', 'readwrite');
+        const tx = db.transaction(withDays ? ['records', 'days'] : ['records'], 'readwrite');
         const store = tx.objectStore('records');
         for (let i = from; i < Math.min(o.count, from + (o.chunk ?? 5000)); i++) {
           const ms = start + i * step;
@@ -93,7 +96,16 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
           prev = hash;
           const unitIds = Array.isArray(body.unitIds) ? [...new Set(body.unitIds as string[])] : [unitId];
           store.put({ hash, deviceId, seq: i + 1, campaignId: 'demo', type, unitIds, day: dayOf(ms), sealedAt: iso, practice: 1, record });
+          const day = dayOf(ms);
+          const t = tallies.get(day) ?? { deviceId, day, byType: {}, f2f: {} };
+          tallies.set(day, t);
+          t.byType[type] = (t.byType[type] ?? 0) + 1;
+          if (type === 'f2f') {
+            const groups = ((t.f2f.demo ??= {})[unitId] ??= {});
+            groups[body.raterGroup as string] = (groups[body.raterGroup as string] ?? 0) + 1;
+          }
         }
+        if (withDays) for (const t of tallies.values()) tx.objectStore('days').put(t);
         // The chain head, so that sealing in the app continues after the seeded records.
         db.transaction('heads', 'readwrite').objectStore('heads').put({ deviceId, seq: Math.min(o.count, from + (o.chunk ?? 5000)), hash: prev });
         await done(tx);

@@ -145,6 +145,23 @@ describe('recordKeys and recordPage', () => {
     expect(windows.length).toBe(5);
   });
 
+  it('reads a day filter in windows of its index, newest first, missing and repeating nothing', async () => {
+    // Seven more records of one day sealed at the same instant, so windows end inside that instant.
+    const same = Date.UTC(2026, 10, 19, 3);
+    for (let i = 0; i < 7; i++) all.push(await seal(db, 'stall', stallBody(), { day: '2026-11-19', at: same, practice: false }));
+    const windows: StoredRecord[][] = [];
+    await scanRecords(db, 'local-1', { day: '2026-11-19' }, (m) => void windows.push(m), 3);
+    const want = all.filter((r) => r.day === '2026-11-19');
+    expect(windows.flat().map((r) => r.hash).sort()).toEqual(hashes(want).sort());
+    expect(windows.flat().map((r) => r.sealedAt)).toEqual(want.map((r) => r.sealedAt).sort().reverse());
+    expect(windows.length).toBeGreaterThan(3);
+    for (const w of windows.slice(0, -1)) expect(w.length).toBeLessThanOrEqual(7);
+
+    let calls = 0;
+    await scanRecords(db, 'local-1', { day: '2026-11-19' }, () => ++calls < 2, 3);
+    expect(calls).toBe(2);
+  });
+
   it('keeps the other device’s records out', async () => {
     expect((await recordKeys(db, 'elsewhere')).length).toBe(1);
     expect((await recordKeys(db, 'local-1', { unitId: 'law' })).length).toBe(all.filter((r) => r.unitIds.includes('law')).length);
