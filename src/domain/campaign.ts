@@ -51,7 +51,7 @@ export const StageSchema = z.object({
 
 const uniqueIds = (xs: { id: string }[]) => new Set(xs.map((x) => x.id)).size === xs.length;
 
-/** The campaign definition (PROTOCOL.md "Campaign definition"; meaning in DOMAIN.md). */
+/** The campaign definition (PROTOCOL.md "Campaign definition"; meaning in src/domain/DOMAIN.md). */
 export const CampaignSchema = z
   .object({
     id: IdSchema,

@@ -16,7 +16,7 @@ export interface CompositeResult {
 }
 
 /**
- * The bonus points of each unit (DOMAIN.md Scoring 4): byRank[i] for the unit at place i of the
+ * The bonus points of each unit (src/domain/DOMAIN.md Scoring 4): byRank[i] for the unit at place i of the
  * office's special-task ranking.
  */
 export function bonusPoints(campaign: Campaign, manual: ManualScores): Map<string, number> {
@@ -33,7 +33,7 @@ function componentValue(c: ScoringComponent, survey: number | null, manual: Reco
 }
 
 /**
- * One unit's composite (DOMAIN.md Scoring 3): each component is max × Σ weight·part / Σ weight / 100
+ * One unit's composite (src/domain/DOMAIN.md Scoring 3): each component is max × Σ weight·part / Σ weight / 100
  * over its valued parts; the bonus is added to its component, never past that component's max.
  */
 export function unitComposite(

@@ -22,7 +22,7 @@ interface Correction {
 /**
  * Applies amends (the latest by seq wins; a target and its corrections share a device, so seqs
  * compare) and voids to a set of records, in any order, and returns the f2f questionnaires that
- * count (DOMAIN.md Scoring: sealed, synced, not voided, amended ones in their latest version only).
+ * count (src/domain/DOMAIN.md Scoring: sealed, synced, not voided, amended ones in their latest version only).
  * Records are taken as already validated by the server; corrections of other types are ignored.
  */
 export function effectiveAnswers(records: Iterable<PingyiRecord>): EffectiveF2f[] {

@@ -1,4 +1,4 @@
-/** The tally (DOMAIN.md "Scoring"): pure functions shared by the server and the offline verifier. */
+/** The tally (src/domain/DOMAIN.md "Scoring"): pure functions shared by the server and the offline verifier. */
 export * from './types';
 export { satisfaction, weightedMean } from './satisfaction';
 export { accumulate, addAnswer, addOverall, addRating, emptyAggregate } from './accumulate';

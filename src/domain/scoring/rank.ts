@@ -1,5 +1,5 @@
 /**
- * Ranks by total, highest first (DOMAIN.md Scoring 5). Totals equal to 2 decimals
+ * Ranks by total, highest first (src/domain/DOMAIN.md Scoring 5). Totals equal to 2 decimals
  * (Math.round(total × 100)) share a rank and the next rank is skipped: 1, 2, 2, 4. Entries without a
  * total come after the ranked ones with rank null. The sort is stable, so ties and unranked entries
  * keep their input (campaign) order.

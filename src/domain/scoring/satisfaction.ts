@@ -2,7 +2,7 @@ import type { ScaleLevel } from '../campaign';
 import type { GroupScore, LevelCounts } from './types';
 
 /**
- * S = Σ n_k·score_k / Σ n_k over the levels whose score is not null (DOMAIN.md Scoring 1). Levels
+ * S = Σ n_k·score_k / Σ n_k over the levels whose score is not null (src/domain/DOMAIN.md Scoring 1). Levels
  * with a null score (不了解) are counted as `unknown` and left out of both sums; keys the scale does
  * not know (a level removed from the campaign later) are left out altogether.
  */

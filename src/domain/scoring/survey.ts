@@ -11,7 +11,7 @@ export interface SurveyResult {
 }
 
 /**
- * One unit's survey scores (DOMAIN.md Scoring 2): S_g per rater group over the overall answers, the
+ * One unit's survey scores (src/domain/DOMAIN.md Scoring 2): S_g per rater group over the overall answers, the
  * unit score Σ w_g·S_g / Σ w_g over the groups with a defined S_g, and each dimension the same way.
  * Groups and dimensions are taken in campaign order, so the floating-point sums are the same wherever
  * the tally is recomputed.

@@ -12,7 +12,7 @@ export interface TallyMeta {
 }
 
 /**
- * The tally of DOMAIN.md "Scoring", in the exact shape of PROTOCOL.md, from the aggregate counts of
+ * The tally of src/domain/DOMAIN.md "Scoring", in the exact shape of PROTOCOL.md, from the aggregate counts of
  * the effective questionnaires and the office's manual figures. Pure: the server and the offline
  * verifier call it with the same inputs and get the same numbers.
  */

@@ -3,7 +3,7 @@
 export type Flag = 'incomplete' | 'small-sample';
 export const FLAG_ORDER: readonly Flag[] = ['incomplete', 'small-sample'];
 
-/** S over one set of answers, with the counts shown beside it (DOMAIN.md Scoring 6). */
+/** S over one set of answers, with the counts shown beside it (src/domain/DOMAIN.md Scoring 6). */
 export interface GroupScore {
   /** null when no answer was counted (shown as —, never 0). */
   score: number | null;

@@ -1,5 +1,5 @@
 /**
- * Data-quality signals per collector (DOMAIN.md integrity rules: time taken per questionnaire, many
+ * Data-quality signals per collector (src/domain/DOMAIN.md integrity rules: time taken per questionnaire, many
  * questionnaires in a few minutes, identical answers). They flag work for a person to review; they
  * never remove or change a record.
  */

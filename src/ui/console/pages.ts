@@ -1,7 +1,7 @@
 import type { PersonRole } from './api-types';
 import type { ShellKey } from './messages';
 
-/** The console's pages, in menu order, and who may open each (DOMAIN.md: coordinators see the field side). */
+/** The console's pages, in menu order, and who may open each (src/domain/DOMAIN.md: coordinators see the field side). */
 export const PAGES = [
   { id: 'devices', label: 'navDevices', roles: ['office-admin', 'coordinator'] },
   { id: 'records', label: 'navRecords', roles: ['office-admin'] },

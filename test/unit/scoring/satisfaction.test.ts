@@ -5,8 +5,8 @@ import { SEED_004 } from './helpers';
 
 const counts = (o: Record<string, number>) => new Map(Object.entries(o));
 
-describe('satisfaction S (DOMAIN.md Scoring 1)', () => {
-  it('works the DOMAIN.md example: 50/30/10/0/10 with 7 不了解 is 82.00', () => {
+describe('satisfaction S (src/domain/DOMAIN.md Scoring 1)', () => {
+  it('works the src/domain/DOMAIN.md example: 50/30/10/0/10 with 7 不了解 is 82.00', () => {
     const s = satisfaction(counts({ very: 50, fairly: 30, neutral: 10, less: 0, dissatisfied: 10, unknown: 7 }), DEMO_CAMPAIGN.scale);
     // (50·100 + 30·80 + 10·60 + 10·20) / 100 = 8200 / 100
     expect(s).toEqual({ score: 82, counted: 100, unknown: 7 });

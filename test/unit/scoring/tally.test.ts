@@ -129,7 +129,7 @@ describe('seed 004: four levels 优秀 90 / 满意 80 / 基本满意 70 / 不满
   });
 });
 
-describe('ranking (DOMAIN.md Scoring 5)', () => {
+describe('ranking (src/domain/DOMAIN.md Scoring 5)', () => {
   it('shares a rank for totals equal to 2 decimals and skips the next: 1, 2, 2, 4', () => {
     const ranked = rankByTotal([{ total: 80 }, { total: 87.996 }, { total: null }, { total: 90 }, { total: 88.001 }]);
     expect(ranked.map((e) => [e.total, e.rank])).toEqual([

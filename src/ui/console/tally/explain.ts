@@ -9,7 +9,7 @@ export interface FlagNote {
 }
 
 /**
- * Puts a unit's flags into words (DOMAIN.md Scoring 7): which rater group has no counted answer,
+ * Puts a unit's flags into words (src/domain/DOMAIN.md Scoring 7): which rater group has no counted answer,
  * which has fewer than the campaign's minimum, and whether a part or the whole total is missing.
  */
 export function explainFlags(unit: UnitTally, campaign: Campaign): FlagNote[] {
