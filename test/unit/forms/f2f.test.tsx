@@ -105,6 +105,27 @@ describe('面对面评议', () => {
     await waitFor(async () => expect((await db.drafts.toArray())[0]?.body).toMatchObject({ unitId: 'brigade1', channel: 'stall', raterGroup: 'expert' }));
   });
 
+  it('seals once on a doubled tap, says so with the record’s short id, and shows no refusal on the next form', async () => {
+    const { db } = await startSession();
+    answerAll();
+    const seal = button('提交/封存');
+    tap(seal);
+    tap(seal); // the second tap of a bounce, before anything rendered
+    await waitFor(async () => expect(await db.records.count()).toBe(1));
+    const hash = (await db.records.toArray())[0]!.hash;
+    const note = await screen.findByTestId('sealed-note');
+    expect(note.textContent).toMatch(new RegExp(`^已封存 · 编号 ${hash.slice(0, 6).toUpperCase()} · \\d\\d:\\d\\d`));
+    tap(screen.getByRole('button', { name: /已封存/ })); // a late second tap lands on the next, blank form
+    await new Promise((r) => setTimeout(r, 50));
+    expect(screen.queryByText('还不能封存')).toBeNull();
+    expect(question('评议主体').getAttribute('aria-invalid')).toBeNull();
+    expect(await db.records.count()).toBe(1);
+    // After the quiet moment the button is the seal button again, and refuses a blank form as before.
+    await waitFor(() => expect(button('提交/封存')).toBeTruthy(), { timeout: 3000 });
+    tap(button('提交/封存'));
+    expect(await screen.findByText('还不能封存')).toBeTruthy();
+  });
+
   it('offers an unfinished questionnaire on return, and undoes a discard', async () => {
     const { db } = await startSession();
     answerAll(['廉洁自律'], { overall: false });

@@ -65,7 +65,11 @@ describe('座谈会', () => {
     });
     expect(validateRecord(r, DEMO_CAMPAIGN, await lookupIn(db, r.seq))).toBeNull();
     expect(await db.drafts.count()).toBe(0);
-    expect(await screen.findByText('已封存')).toBeTruthy();
+    const hash = (await db.records.toArray())[0]!.hash;
+    expect((await screen.findByTestId('sealed-note')).textContent).toContain(`已封存 · 编号 ${hash.slice(0, 6).toUpperCase()}`);
+    // The buttons take no tap for a moment (a doubled seal tap lands here), then work.
+    expect((button('查看记录') as HTMLButtonElement).disabled).toBe(true);
+    await waitFor(() => expect((button('查看记录') as HTMLButtonElement).disabled).toBe(false), { timeout: 3000 });
     tap(button('查看记录'));
     expect(h.navigate).toHaveBeenCalledWith(`/records/${(await db.records.toArray())[0]!.hash}`);
   });

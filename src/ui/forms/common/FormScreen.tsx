@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Draft, StoredRecord } from '../../../store/db';
 import { newDraft } from '../../../store/drafts';
 import { useApp } from '../../context';
@@ -12,6 +12,7 @@ import { outcomeMessage } from './outcome';
 import { focusQuestion } from './Question';
 import { ResumeGate } from './ResumeGate';
 import { SealBar } from './SealBar';
+import { SEAL_QUIET_MS, SealedNote, useSealGuard } from './SealedNote';
 import { sealForm } from './seal-form';
 import { useFormDraft } from './useFormDraft';
 import { usePhotos } from './usePhotos';
@@ -45,22 +46,37 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<StoredRecord>();
+  const [quiet, setQuiet] = useState(false);
+  const guard = useSealGuard();
+  useEffect(() => {
+    if (!quiet) return;
+    const timer = setTimeout(() => setQuiet(false), SEAL_QUIET_MS);
+    return () => clearTimeout(timer);
+  }, [quiet]);
   const { body, secret } = form.draft;
   const ctx = { mode: 'new' as const, canSeal: !!sealing };
   const missing = attempted ? kind.missing(c, body, secret, ctx, t) : [];
 
   const seal = async () => {
+    // A second tap of the same gesture (or a bounce) while sealing or just after: not a new attempt.
+    if (guard.busy()) return;
     const now = kind.missing(c, body, secret, ctx, t);
     setAttempted(true);
     setError(undefined);
     if (now.length) return focusQuestion(now[0]!.anchor);
     if (photos.working) return;
+    guard.start();
     setBusy(true);
     await form.flush();
     const draft = form.current();
     const out = await sealForm(draft, { db, session, sealing, secret: kind.secretToSeal(draft.secret), sealPhotos: kind.sealPhotos?.(draft.body) ?? false });
     setBusy(false);
-    if (!out.ok) return setError(outcomeMessage(out, tc));
+    if (!out.ok) {
+      guard.failed();
+      return setError(outcomeMessage(out, tc));
+    }
+    guard.sealed();
+    setQuiet(true);
     form.replace(fresh());
     setAttempted(false);
     setDone(out.stored);
@@ -68,17 +84,16 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
 
   if (done) {
     return (
-      <section class="done" role="status">
-        <h2>{tc('doneTitle')}</h2>
-        <p>{tc('doneText')}</p>
+      <section class="done">
+        <SealedNote sealed={done} next={session.practice ? tc('doneTextPractice') : tc('doneText')} />
         <div class="row">
-          <button type="button" class="btn btn-primary btn-large" onClick={() => setDone(undefined)}>
+          <button type="button" class="btn btn-primary btn-large" disabled={quiet} onClick={() => setDone(undefined)}>
             {tc('fillAnother')}
           </button>
-          <button type="button" class="btn btn-secondary btn-large" onClick={() => navigate(`/records/${done.hash}`)}>
+          <button type="button" class="btn btn-secondary btn-large" disabled={quiet} onClick={() => navigate(`/records/${done.hash}`)}>
             {tc('viewRecord')}
           </button>
-          <button type="button" class="btn btn-secondary btn-large" onClick={() => navigate('/')}>
+          <button type="button" class="btn btn-secondary btn-large" disabled={quiet} onClick={() => navigate('/')}>
             {tc('backHome')}
           </button>
         </div>

@@ -15,6 +15,8 @@ export function SealBar(props: {
   /** Not ready for another reason (photos still being processed): the button waits, its label stays. */
   disabled?: boolean;
   onSeal(): void;
+  /** A record was sealed a moment ago: the button says so and takes no tap (a doubled tap lands here). */
+  justSealed?: boolean;
   label?: string;
   danger?: boolean;
   children?: ComponentChildren;
@@ -29,11 +31,11 @@ export function SealBar(props: {
         <button
           type="button"
           class={`btn ${props.danger ? 'btn-danger' : 'btn-primary'} btn-large seal-btn`}
-          disabled={props.busy || props.disabled}
+          disabled={props.busy || props.disabled || props.justSealed}
           aria-busy={props.busy}
           onClick={props.onSeal}
         >
-          {props.busy ? t('sealing') : (props.label ?? t('seal'))}
+          {props.busy ? t('sealing') : props.justSealed ? `✓ ${t('sealed')}` : (props.label ?? t('seal'))}
         </button>
       </div>
     </div>

@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { Toast } from '../../components/Banner';
 import type { Draft } from '../../../store/db';
 import { countTodayF2f, newDraft, type F2fCount } from '../../../store/drafts';
 import { useApp } from '../../context';
@@ -9,6 +8,7 @@ import { sealingFor } from '../common/encrypt';
 import { common } from '../common/messages';
 import { focusQuestion } from '../common/Question';
 import { SealBar } from '../common/SealBar';
+import { SEAL_QUIET_MS, SealedNote, useSealGuard, type SealedInfo } from '../common/SealedNote';
 import { sealForm } from '../common/seal-form';
 import { useFormDraft } from '../common/useFormDraft';
 import { outcomeMessage } from '../common/outcome';
@@ -33,7 +33,9 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
   const [attempted, setAttempted] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const [toast, setToast] = useState<string>();
+  const [sealed, setSealed] = useState<SealedInfo>();
+  const [quiet, setQuiet] = useState(false);
+  const guard = useSealGuard();
   const [changing, setChanging] = useState(false);
   const [count, setCount] = useState<F2fCount>({ total: 0, byGroup: {} });
   const body = form.draft.body;
@@ -50,19 +52,33 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
   const onBody = (next: Body) => form.answer({ body: next });
   const onSecret = (next: F2fSecret | null) => form.answer({ secret: next as Record<string, unknown> | null });
 
+  useEffect(() => {
+    if (!quiet) return;
+    const timer = setTimeout(() => setQuiet(false), SEAL_QUIET_MS);
+    return () => clearTimeout(timer);
+  }, [quiet]);
+
   const seal = async () => {
+    // A second tap of the same gesture (or a bounce) while sealing or just after: not a new attempt.
+    if (guard.busy()) return;
     const now = missingF2f(c, body, secret, words);
     setAttempted(true);
     setError(undefined);
     if (now.length) return focusQuestion(now[0]!.anchor);
+    guard.start();
     setBusy(true);
     await form.flush();
     const out = await sealForm(form.draft, { db, session, sealing, secret: f2fSecretToSeal(secret) });
     setBusy(false);
-    if (!out.ok) return setError(outcomeMessage(out, tc));
+    if (!out.ok) {
+      guard.failed();
+      return setError(outcomeMessage(out, tc));
+    }
+    guard.sealed();
+    setQuiet(true);
     form.replace(fresh({ unitId, channel: String(body.channel) as F2fSetup['channel'] }));
     setAttempted(false);
-    setToast(t('next', { unit: unitName(c, unitId) }));
+    setSealed({ hash: out.stored.hash, sealedAt: out.stored.sealedAt });
     refreshCount();
     const top = document.getElementById('form-title');
     if (top && typeof top.scrollIntoView === 'function') top.scrollIntoView({ behavior: 'smooth', block: 'start' });
@@ -98,11 +114,11 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
           {group && <> · {t('counterGroup', { group: labelOf(c.raterGroups, group), n: count.byGroup[group] ?? 0 })}</>}
         </p>
       </div>
+      {sealed && form.draft.firstAnswerAt === undefined && <SealedNote sealed={sealed} next={t('next', { unit: unitName(c, unitId) })} />}
       <fieldset class="form-fieldset" disabled={busy}>
         <F2fEditor campaign={c} body={body} secret={secret} onBody={onBody} onSecret={onSecret} invalid={invalid} canSeal={!!sealing} />
       </fieldset>
-      <SealBar missing={missing} error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))} busy={busy} onSeal={() => void seal()} />
-      {toast && <Toast message={toast} onDone={() => setToast(undefined)} />}
+      <SealBar missing={missing} error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))} busy={busy} justSealed={quiet} onSeal={() => void seal()} />
     </div>
   );
 }

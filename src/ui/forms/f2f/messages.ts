@@ -42,7 +42,7 @@ export const f2fMessages = defineMessages({
     phone: '电话',
     counter: '今天本单位已封存 {total} 份',
     counterGroup: '{group} {n} 份',
-    next: '已封存。请下一位受访人（{unit}）',
+    next: '请下一位受访人（{unit}）',
     amendSetup: '单位和方式',
   },
   'zh-Hant': {
@@ -86,7 +86,7 @@ export const f2fMessages = defineMessages({
     phone: '電話',
     counter: '今天本單位已封存 {total} 份',
     counterGroup: '{group} {n} 份',
-    next: '已封存。請下一位受訪人（{unit}）',
+    next: '請下一位受訪人（{unit}）',
     amendSetup: '單位和方式',
   },
   en: {
@@ -130,7 +130,7 @@ export const f2fMessages = defineMessages({
     phone: 'Phone',
     counter: 'Sealed today for this unit: {total}',
     counterGroup: '{group}: {n}',
-    next: 'Sealed. Next respondent ({unit})',
+    next: 'Next respondent ({unit})',
     amendSetup: 'Unit and setting',
   },
 });
