@@ -10,16 +10,18 @@ import { useT } from '../i18n';
 import { ENROLL } from './enrollMessages';
 import { defaultDeviceLabel, parseEnrollPayload } from './enrollPayload';
 import { QrScanner } from './QrScanner';
+import { useAnswerText, type AnswerFacts } from './serverAnswers';
 
-type Problem = { text: string; serverMessage?: string };
+type Problem = { text: string };
 
 /** 登记本机 '#/enroll': the one-time code (typed or scanned) makes this tablet a device of a campaign. */
 export default function EnrollScreen({ params }: ScreenProps) {
   const { db, reloadSession, lang } = useApp();
   const t = useT(ENROLL);
+  const answer = useAnswerText();
   const [server, setServer] = useState(params.server ?? location.origin);
   const [code, setCode] = useState(params.code ?? '');
-  const [label, setLabel] = useState(() => defaultDeviceLabel(navigator.userAgent));
+  const [label, setLabel] = useState(() => defaultDeviceLabel(navigator.userAgent, t('tablet')));
   const [scanning, setScanning] = useState(false);
   const [scanned, setScanned] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -49,12 +51,12 @@ export default function EnrollScreen({ params }: ScreenProps) {
     setBusy(true);
     setProblem(null);
     try {
-      const e = await enrollDevice(db, { serverUrl: server, code, label: label.trim() || defaultDeviceLabel(navigator.userAgent), fetchFn: (u, i) => fetch(u, i) });
+      const e = await enrollDevice(db, { serverUrl: server, code, label: label.trim() || defaultDeviceLabel(navigator.userAgent, t('tablet')), fetchFn: (u, i) => fetch(u, i) });
       const campaign = (await db.campaigns.get(e.campaignId))?.definition.name ?? e.campaignId;
       await reloadSession();
       setDone({ e, campaign });
     } catch (err) {
-      setProblem(describe(err, t));
+      setProblem(describe(err, t, answer));
     } finally {
       setBusy(false);
     }
@@ -114,7 +116,6 @@ export default function EnrollScreen({ params }: ScreenProps) {
         {problem && (
           <Banner tone="error">
             <span data-testid="enroll-error">{problem.text}</span>
-            {problem.serverMessage && <p class="muted">{t('serverSays', { message: problem.serverMessage })}</p>}
           </Banner>
         )}
         <Button type="submit" variant="primary" size="large" disabled={busy} data-testid="enroll-submit">
@@ -125,12 +126,14 @@ export default function EnrollScreen({ params }: ScreenProps) {
   );
 }
 
-function describe(err: unknown, t: ReturnType<typeof useT<keyof (typeof ENROLL)['en']>>): Problem {
+function describe(err: unknown, t: ReturnType<typeof useT<keyof (typeof ENROLL)['en']>>, answer: (a: AnswerFacts) => string): Problem {
   if (err instanceof EnrollError) {
+    // A retried answer that names a protocol code (rate-limited, unavailable …) is told by that code.
+    const said = err.code === 'network' ? answer({ code: 'network', ...(err.serverMessage ? { reason: err.serverMessage } : {}) }) : null;
+    if (said && said !== answer({ code: 'network' })) return { text: t('err-answer', { reason: said }) };
     if (err.code === 'unsent-records') return { text: t('err-unsent-records', { n: err.serverMessage ?? '?' }) };
-    // The server's own sentence is kept beside ours: it may say more than the code does.
-    const serverMessage = err.code === 'network' ? undefined : err.serverMessage;
-    return { text: t(`err-${err.code}`), ...(serverMessage ? { serverMessage } : {}) };
+    // Our words for the code only: the server's own sentence is English and says no more.
+    return { text: t(`err-${err.code}`) };
   }
   return { text: t('err-unexpected', { reason: (err as Error)?.message ?? String(err) }) };
 }

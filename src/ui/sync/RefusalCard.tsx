@@ -3,47 +3,25 @@ import type { OutboxError } from '../../sync/state';
 import { LinkButton } from '../components/Button';
 import { TYPE_NAMES } from '../components/recordTypes';
 import { useT } from '../i18n';
-import { SYNC, type SyncKey } from './syncMessages';
-
-const KNOWN_CODES = new Set([
-  'invalid-record',
-  'chain-conflict',
-  'chain-gap',
-  'missing-blobs',
-  'revoked-device',
-  'unknown-device',
-  'bad-signature',
-  'bad-chain',
-  'too-large',
-  'malformed',
-  'bad-receipt',
-  'local-chain',
-  'no-device-key',
-  'bad-server-key',
-  'hash-mismatch',
-]);
-
-/** The reason in the screen's language for an error code (the server's own sentence is shown too). */
-export function useCodeText(): (code: string) => string {
-  const t = useT(SYNC);
-  return (code) => (KNOWN_CODES.has(code) ? t(`code-${code}` as SyncKey) : t('code-other', { code }));
-}
+import { useAnswerText } from './serverAnswers';
+import { SYNC } from './syncMessages';
 
 /**
- * A refusal that stopped the outbox: what the server said, the record it concerns (with a link to
+ * A refusal that stopped the outbox: what the server answered (by its code, in the user's
+ * language), the record it concerns (with a link to
  * it), and the reassurance that nothing was dropped. It stays until a later run succeeds.
  */
 export function RefusalCard(props: { error: OutboxError }) {
   const t = useT(SYNC);
   const types = useT(TYPE_NAMES);
-  const codeText = useCodeText();
+  const answer = useAnswerText();
   const e = props.error;
   const record = e.record;
   return (
     <section class="card stack" aria-labelledby="refused-title" data-testid="sync-refused">
       <h2 id="refused-title">{t('refusedTitle')}</h2>
       <p>
-        <strong data-testid="sync-refused-code">{codeText(e.code)}</strong>
+        <strong data-testid="sync-refused-code">{answer({ code: e.code, ...(e.status ? { status: e.status } : {}), reason: e.message })}</strong>
       </p>
       {record ? (
         <p data-testid="sync-refused-record">
@@ -56,7 +34,6 @@ export function RefusalCard(props: { error: OutboxError }) {
       )}
       {e.path && <p class="mono">{t('field', { path: e.path })}</p>}
       {e.missing && e.missing.length > 0 && <p class="mono">{t('missingPhotos', { list: e.missing.map((m) => m.slice(0, 12) + '…').join(', ') })}</p>}
-      <p data-testid="sync-refused-message">{t('serverSays', { message: e.message })}</p>
       <p class="muted">{t('kept')}</p>
       {record && <LinkButton href={`#/records/${encodeURIComponent(record.hash)}`}>{t('viewRecord')}</LinkButton>}
     </section>

@@ -7,6 +7,7 @@ import type { ServerKey } from '../../sync/state';
 import { Banner } from '../components/Banner';
 import { Button } from '../components/Button';
 import { useT } from '../i18n';
+import { useAnswerText } from './serverAnswers';
 import { SYNC, type SyncKey } from './syncMessages';
 
 /** Offers a JSON text as a file download (the tablet's Downloads folder). */
@@ -55,6 +56,7 @@ export function RelayExport(props: { db: PingyiDb }) {
  */
 export function RelayImport(props: { serverUrl: string; serverKey: ServerKey | null; db?: PingyiDb; onDone?(): void }) {
   const t = useT(SYNC);
+  const answer = useAnswerText();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [answers, setAnswers] = useState<RelayAnswer[]>([]);
@@ -106,7 +108,7 @@ export function RelayImport(props: { serverUrl: string; serverKey: ServerKey | n
           {answers.map((a, i) => (
             <li key={i}>
               {t('answer', { item: t(`item-${a.item}` as SyncKey), label: a.item === 'blob' ? a.label.slice(0, 12) + '…' : a.label, outcome: t(`outcome-${a.outcome}` as SyncKey) })}
-              {(a.outcome === 'refused' || a.outcome === 'retry' || a.outcome === 'unverified') && <span class="muted"> — {a.message}</span>}
+              {(a.outcome === 'refused' || a.outcome === 'retry') && <span class="muted"> — {answer({ code: a.code ?? 'network', reason: a.message })}</span>}
             </li>
           ))}
         </ul>

@@ -11,7 +11,7 @@ import { useApp, type ScreenProps } from '../context';
 import { useT } from '../i18n';
 import { RefusalCard } from './RefusalCard';
 import { RelayExport, RelayImport } from './RelayPanel';
-import { SyncProgress, SyncResult } from './SyncStatus';
+import { SyncProgress, SyncSummary } from './SyncStatus';
 import { SYNC } from './syncMessages';
 
 /** The progress bar is redrawn at most this often: a fast sync acknowledges dozens of batches a second. */
@@ -103,6 +103,9 @@ export default function SyncScreen(_props: ScreenProps) {
   const background = state?.progress && !state.progress.finished && Date.now() - Date.parse(state.progress.updatedAt) < STALE_PROGRESS_MS ? state.progress : null;
   const shownProgress = running ? progress : background;
   const receipt = state?.lastReceipt?.receipt;
+  const waiting = counts
+    ? { records: counts.campaigns.reduce((n, c) => n + c.unsent, 0), sent: counts.campaigns.reduce((n, c) => n + c.sent, 0), photos: counts.photos }
+    : null;
   const checkpoint = state?.checkpoint;
   return (
     <section class="screen stack" aria-labelledby="sync-title">
@@ -120,7 +123,7 @@ export default function SyncScreen(_props: ScreenProps) {
         </Banner>
       )}
       {shownProgress && <SyncProgress p={shownProgress} />}
-      {!running && <SyncResult result={result} state={state} />}
+      {!running && <SyncSummary waiting={waiting} result={result} state={state} />}
       {problem && <Banner tone="error">{t('failed', { reason: problem })}</Banner>}
       {state?.lastError && !running && <RefusalCard error={state.lastError} />}
 

@@ -3,6 +3,7 @@ import type { OutboxProgress, OutboxState } from '../../sync/state';
 import { Banner } from '../components/Banner';
 import { formatBytes, formatDateTime, formatTime } from '../components/format';
 import { useApp } from '../context';
+import { useAnswerText } from './serverAnswers';
 import { useT } from '../i18n';
 import { SYNC } from './syncMessages';
 
@@ -23,47 +24,58 @@ export function SyncProgress(props: { p: OutboxProgress }) {
   );
 }
 
+/** What the summary needs of the counts: unsent records of enrolled campaigns and photos. */
+export interface Waiting {
+  records: number;
+  photos: number;
+  sent: number;
+}
+
 /**
- * The outcome in words: of the run just made on this screen when there is one, else of the last
- * run recorded in the outbox state (made at launch, by another tab or in the background).
+ * The end-of-day statement, always from the live figures and the last recorded run (made here, at
+ * launch, by another tab or in the background), each with its time: what is waiting now, and what
+ * the last sync did. An outcome is told as what happened then, so it never contradicts the counts.
  */
-export function SyncResult(props: { result: OutboxResult | null; state: OutboxState | undefined }) {
+export function SyncSummary(props: { waiting: Waiting | null; result: OutboxResult | null; state: OutboxState | undefined }) {
   const t = useT(SYNC);
+  const answer = useAnswerText();
   const { lang } = useApp();
-  const { result, state } = props;
-  const line = (() => {
-    if (result) {
-      switch (result.status) {
-        case 'sent':
-          return { tone: 'ok' as const, text: t('result-sent', { n: result.sent, appended: result.appended }) };
-        case 'nothing':
-          return { tone: 'ok' as const, text: t('result-nothing') };
-        case 'refused':
-        case 'blocked':
-          return { tone: 'error' as const, text: t('result-refused') };
-        case 'retry':
-        case 'waiting':
-          return { tone: 'warn' as const, text: t('result-retry', { time: formatTime(result.until, lang) }) };
-        case 'busy':
-          return { tone: 'info' as const, text: t('result-busy') };
-        case 'not-enrolled':
-          return { tone: 'info' as const, text: t('result-not-enrolled') };
+  const { waiting, result, state } = props;
+  const last = state?.lastRun;
+  const now = waiting
+    ? waiting.records > 0
+      ? t('waiting', { n: waiting.records }) + (waiting.photos > 0 ? t('waitingPhotos', { n: waiting.photos }) : '')
+      : waiting.sent > 0
+        ? t('allSent')
+        : t('noneYet')
+    : '–';
+  const failure = last?.result === 'retry' ? state?.lastFailure : null;
+  const outcome = (() => {
+    if (!last) return t('neverRun');
+    const time = formatDateTime(last.at, lang);
+    switch (last.result) {
+      case 'sent':
+        return t('run-sent', { time, n: last.sentRecords });
+      case 'nothing':
+        return t('run-nothing', { time });
+      case 'refused':
+        return t('run-refused', { time });
+      case 'retry': {
+        const reason = failure ? answer({ code: failure.code, ...(failure.status ? { status: failure.status } : {}), reason: failure.message }) : t('run-unknown');
+        const until = state?.backoffUntil;
+        return until && until > Date.now() ? t('run-retry', { time, reason, until: formatTime(until, lang) }) : t('run-failed', { time, reason });
       }
     }
-    const last = state?.lastRun;
-    if (!last) return null;
-    if (last.result === 'sent') return { tone: 'ok' as const, text: t('result-sent', { n: last.sentRecords, appended: last.appended }) };
-    if (last.result === 'nothing') return { tone: 'ok' as const, text: t('result-nothing') };
-    if (last.result === 'refused') return { tone: 'error' as const, text: t('result-refused') };
-    return { tone: 'warn' as const, text: t('result-retry', { time: state?.backoffUntil ? formatTime(state.backoffUntil, lang) : '—' }) };
   })();
-  if (!line) return null;
-  const failure = (result?.status === 'retry' ? result.error : null) ?? (state?.lastRun?.result === 'retry' ? state.lastFailure : null);
+  const tone = waiting?.records ? (last?.result === 'refused' ? 'error' : last?.result === 'retry' ? 'warn' : 'info') : 'ok';
+  const note = result?.status === 'busy' ? t('result-busy') : null;
   return (
-    <Banner tone={line.tone}>
-      <span data-testid="sync-result">{line.text}</span>
-      {failure && <p class="muted">{t('lastFailure', { reason: failure.status ? `${failure.message} (HTTP ${failure.status})` : failure.message })}</p>}
-      {!result && state?.lastRun && <p class="muted">{formatDateTime(state.lastRun.at, lang)}</p>}
+    <Banner tone={tone}>
+      <strong class="banner-title" data-testid="sync-waiting">
+        {now}
+      </strong>
+      <p data-testid="sync-last-run">{outcome}</p>
+      {note && <p>{note}</p>}
     </Banner>
   );
 }

@@ -92,14 +92,15 @@ describe('SyncScreen', () => {
     renderScreen(<SyncScreen params={{}} />);
     await waitFor(() => expect(screen.getByTestId('sync-unsent').textContent).toBe('30'));
     fireEvent.click(screen.getByTestId('sync-button'));
-    await waitFor(() => expect(screen.getByTestId('sync-result').textContent).toBe('已发送 30 条，服务器已收到（其中新收 30 条）。'), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('sync-last-run').textContent).toMatch(/^上次同步 .+：发送了 30 条，服务器已确认。$/), { timeout: 10_000 });
+    await waitFor(() => expect(screen.getByTestId('sync-waiting').textContent).toBe('本机的记录已全部发送，服务器已确认。'));
     await waitFor(() => expect(screen.getByTestId('sync-sent').textContent).toBe('30'));
     expect(screen.getByTestId('sync-unsent').textContent).toBe('0');
     expect(screen.getByTestId('sync-receipt').textContent).toContain('第 30 条');
     expect(screen.getByTestId('sync-log').textContent).toContain('首次记录');
   });
 
-  it('lists a refused record with the server\'s sentence, and keeps it', async () => {
+  it('lists a refused record by its code in Chinese (not the server\'s English sentence), and keeps it', async () => {
     db = freshDb('ui');
     const e = await enroll();
     await seedRecords(db, e, 4, (i) => (i === 1 ? { body: f2fBody('ghost-unit') } : {}));
@@ -109,9 +110,37 @@ describe('SyncScreen', () => {
     await waitFor(() => expect(screen.getByTestId('sync-refused-code').textContent).toBe('记录内容不符合活动要求'), { timeout: 10_000 });
     expect(screen.getByTestId('sync-refused-record').textContent).toContain('第 2 条（面对面评议）');
     const said = (await readOutboxState(db)).lastError!.message;
-    expect(screen.getByTestId('sync-refused-message').textContent).toBe(`服务器说明：${said}`);
-    expect(screen.getByTestId('sync-result').textContent).toContain('拒绝');
+    expect(said).toMatch(/unknown unit/);
+    expect(document.body.textContent).not.toContain(said);
+    expect(screen.getByTestId('sync-last-run').textContent).toContain('服务器拒绝了记录');
+    expect(screen.getByTestId('sync-waiting').textContent).toBe('等待发送：4 条记录');
     expect(await db.records.count()).toBe(4);
+  });
+
+  it('never says there is nothing to send while records wait, whatever the last run said', async () => {
+    db = freshDb('ui');
+    const e = await enroll();
+    // The last run (at enrollment) found nothing to send; five records were sealed since.
+    await db.kv.put({ key: KV.outbox, value: { attempts: 0, lastRun: { at: '2026-11-21T08:00:00.000Z', result: 'nothing', sentRecords: 0, appended: 0 } } });
+    await seedRecords(db, e, 5);
+    renderScreen(<SyncScreen params={{}} />);
+    await waitFor(() => expect(screen.getByTestId('sync-waiting').textContent).toBe('等待发送：5 条记录'));
+    expect(screen.getByTestId('sync-last-run').textContent).toMatch(/^上次同步 2026.+：服务器已有本机当时的全部记录。$/);
+    expect(document.body.textContent).not.toMatch(/没有需要发送|没有.*记录要发送/);
+  });
+
+  it('tells what is waiting and that the last sync failed when the server cannot be reached', async () => {
+    db = freshDb('ui');
+    const e = await enroll();
+    await seedRecords(db, e, 3);
+    // The server is gone (the tablet's address now points at a closed port).
+    await db.kv.put({ key: KV.enrollment, value: { ...e, serverUrl: 'http://127.0.0.1:9' } });
+    renderScreen(<SyncScreen params={{}} />);
+    await waitFor(() => screen.getByTestId('sync-button'));
+    fireEvent.click(screen.getByTestId('sync-button'));
+    await waitFor(() => expect(screen.getByTestId('sync-last-run').textContent).toMatch(/^上次同步 .+：没有成功（网络不通，或服务器没有响应）。将在 .+ 自动重试/), { timeout: 10_000 });
+    expect(screen.getByTestId('sync-waiting').textContent).toBe('等待发送：3 条记录');
+    expect(document.body.textContent).not.toMatch(/Failed to fetch|network:|没有需要发送/);
   });
 
   it('says loudly when the audit log check failed', async () => {
