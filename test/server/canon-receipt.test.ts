@@ -106,6 +106,7 @@ describe('verifyBatchAnswer (what the tablet checks before marking records recei
       expect((await verifyBatchAnswer({ ...answer, receipt: { ...receipt, throughSeq: 21 } }, signer.jwk)).ok).toBe(false);
       expect((await verifyBatchAnswer(answer, signer.jwk, { ...expected, throughSeq: 19 })).ok).toBe(false);
       expect((await verifyBatchAnswer(answer, signer.jwk, { ...expected, deviceId: 'd2' })).ok).toBe(false);
+      expect((await verifyBatchAnswer(answer, signer.jwk, { ...expected, headHash: 'c'.repeat(64) })).ok).toBe(false);
       expect((await verifyBatchAnswer({ error: 'internal' }, signer.jwk)).ok).toBe(false);
       expect((await verifyBatchAnswer(answer, { kty: 'EC' })).ok).toBe(false);
     } finally {

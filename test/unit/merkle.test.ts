@@ -62,6 +62,10 @@ describe('RFC 6962 published vectors', () => {
     const r1 = fromHex(vectors.roots[from - 1]!);
     const r2 = fromHex(vectors.roots[to - 1]!);
     expect(verifyConsistency(from, to, r1, r2, hashes(proof))).toBe(true);
+    // The old root is checked, not only the new one: a wrong old root fails with the right new root.
+    const wrongOld = fromHex(vectors.roots[from - 1]!);
+    wrongOld[31]! ^= 1;
+    expect(verifyConsistency(from, to, wrongOld, r2, hashes(proof))).toBe(false);
     if (proof.length === 0) return;
     expect(verifyConsistency(from, to, r2, r1, hashes(proof))).toBe(false);
     expect(verifyConsistency(from + 1, to, r1, r2, hashes(proof))).toBe(false);

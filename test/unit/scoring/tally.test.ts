@@ -144,3 +144,39 @@ describe('ranking (src/domain/DOMAIN.md Scoring 5)', () => {
     expect(rankByTotal([{ total: 88.004 }, { total: 88.006 }]).map((e) => e.rank)).toEqual([1, 2]);
   });
 });
+
+describe('flags at their edges (src/domain/DOMAIN.md Scoring 7)', () => {
+  const full = { expert: { very: 30 }, public: { very: 30 }, client: { very: 30 } };
+  const daily = { network: 100, daily: 100 };
+
+  it('flags small-sample below minSamplePerGroup (29 counted) but not at it (30 counted)', () => {
+    const agg = accumulate([
+      ...allGroups('office', full),
+      ...allGroups('law', { ...full, public: { very: 29, unknown: 5 } }),
+    ]);
+    const tally = computeTally(DEMO_CAMPAIGN, agg, { scores: { office: daily, law: daily }, bonusRanking: [] }, META);
+    expect(byId(tally.units, 'office').flags).toEqual([]);
+    expect(byId(tally.units, 'law').flags).toEqual(['small-sample']);
+    expect(byId(tally.units, 'law').survey.byGroup.public).toEqual({ score: 100, counted: 29, unknown: 5 });
+  });
+
+  it('flags incomplete when a manual part has no figure, though its component and the total have a value', () => {
+    const agg = accumulate(allGroups('office', full));
+    const tally = computeTally(DEMO_CAMPAIGN, agg, { scores: { office: { daily: 90 } }, bonusRanking: [] }, META);
+    const u = byId(tally.units, 'office');
+    expect(u.components).toEqual({ daily: 18, public: 80 }); // 群众评议 from the survey part alone: 80 × 100 / 100
+    expect(u.total).toBe(98);
+    expect(u.rank).toBe(1);
+    expect(u.flags).toEqual(['incomplete']);
+  });
+
+  it('flags incomplete when a rater group answered only 不了解 (answers, but none counted)', () => {
+    const agg = accumulate(allGroups('office', { ...full, client: { unknown: 40 } }));
+    const tally = computeTally(DEMO_CAMPAIGN, agg, { scores: { office: daily }, bonusRanking: [] }, META);
+    const u = byId(tally.units, 'office');
+    expect(u.survey.byGroup.client).toEqual({ score: null, counted: 0, unknown: 40 });
+    expect(u.survey.score).toBe(100);
+    expect(u.total).toBe(100);
+    expect(u.flags).toEqual(['incomplete']);
+  });
+});
