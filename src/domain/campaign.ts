@@ -3,16 +3,19 @@ import { z } from 'zod';
 /** Ids of campaigns, units, dimensions …: short strings of letters, digits, `-` and `_` (PROTOCOL.md). */
 export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: letters, digits, - and _ only (1–64)');
 
-export const UnitSchema = z.object({ id: IdSchema, name: z.string().min(1), category: z.string() });
-export const DimensionSchema = z.object({ id: IdSchema, label: z.string().min(1), hint: z.string().default('') });
+/** Names and labels the office types: at most 200 characters (the console and the exports show them whole). */
+const Name = z.string().min(1).max(200);
+
+export const UnitSchema = z.object({ id: IdSchema, name: Name, category: z.string().max(200) });
+export const DimensionSchema = z.object({ id: IdSchema, label: Name, hint: z.string().max(2000).default('') });
 /** A scale level; `score: null` is recorded but not counted (不了解). */
 export const ScaleLevelSchema = z.object({
   key: IdSchema,
-  label: z.string().min(1),
+  label: Name,
   score: z.number().min(0).max(100).nullable(),
 });
-export const RaterGroupSchema = z.object({ id: IdSchema, label: z.string().min(1), weight: z.number().min(0).max(1) });
-export const LabelledSchema = z.object({ id: IdSchema, label: z.string().min(1) });
+export const RaterGroupSchema = z.object({ id: IdSchema, label: Name, weight: z.number().min(0).max(1) });
+export const LabelledSchema = z.object({ id: IdSchema, label: Name });
 
 export const ScoringPartSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('survey'), weight: z.number().positive() }),
@@ -20,12 +23,12 @@ export const ScoringPartSchema = z.discriminatedUnion('from', [
 ]);
 export const ComponentSchema = z.object({
   id: IdSchema,
-  label: z.string().min(1),
+  label: Name,
   max: z.number().positive(),
   parts: z.array(ScoringPartSchema).min(1),
 });
 export const BonusSchema = z.object({
-  label: z.string().min(1),
+  label: Name,
   byRank: z.array(z.number().min(0)).min(1),
   component: IdSchema,
 });
@@ -44,7 +47,7 @@ export const P256PublicJwkSchema = z.object({
 
 export const StageSchema = z.object({
   id: IdSchema,
-  label: z.string().min(1),
+  label: Name,
   from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
@@ -55,9 +58,9 @@ const uniqueIds = (xs: { id: string }[]) => new Set(xs.map((x) => x.id)).size ==
 export const CampaignSchema = z
   .object({
     id: IdSchema,
-    name: z.string().min(1),
+    name: Name,
     year: z.number().int().min(2000).max(2100),
-    issuer: z.string().min(1),
+    issuer: Name,
     units: z.array(UnitSchema).min(1).refine(uniqueIds, 'unit ids must be unique'),
     dimensions: z.array(DimensionSchema).min(1).refine(uniqueIds, 'dimension ids must be unique'),
     scale: z

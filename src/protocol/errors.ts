@@ -17,6 +17,8 @@ export const ERROR_STATUS = {
   unauthorized: 401,
   'not-found': 404,
   'rate-limited': 429,
+  'bad-origin': 403,
+  'quota-exceeded': 413,
   unavailable: 503,
   internal: 500,
 } as const;

@@ -3,7 +3,11 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ServerContext } from './context';
 import { adminGuard } from './http/admin-auth';
+import { DEFAULT_AUTH_THROTTLE, installAuthThrottle, isAuthenticatedRoute, type AuthThrottleOptions } from './http/auth-throttle';
+import { installCsrfGuard } from './http/csrf';
 import { ApiError, installErrorHandler, notFoundAnswer } from './http/errors';
+import { installInputGuard } from './http/input-guard';
+import { loggerOptions } from './http/logging';
 import { registerStatic } from './http/static';
 import { officeRoutes, staffGuard } from './office/index';
 import { adminRoutes } from './routes/admin';
@@ -19,16 +23,35 @@ export interface AppOptions {
   /** The built app to serve (dist/), or null to serve the API only. */
   staticDir?: string | null;
   rateLimit?: { enrollPerMinute: number; adminPerMinute: number };
-  trustProxy?: boolean;
+  /** The trusted reverse proxies (addresses, CIDR ranges) or their hop count; false: none. */
+  trustProxy?: false | number | string[];
+  /** Failed authentications per address before 429 (default 10 a minute). */
+  authThrottle?: AuthThrottleOptions;
+  timeouts?: Partial<Timeouts>;
   logger?: FastifyServerOptions['logger'];
   now?: () => number;
   /** Test seam (see IngestDeps.afterCommit); never set in production. */
   afterIngestCommit?: () => Promise<void>;
 }
 
+/** How long a client may take (milliseconds): slow senders must not hold connections open. */
+export interface Timeouts {
+  /** To send a whole request, headers and body (Node's requestTimeout). */
+  requestMs: number;
+  /** To send the headers. */
+  headersMs: number;
+  /** A connection without any traffic. */
+  idleMs: number;
+  /** How often Node looks for requests past their time. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Timeouts = { requestMs: 60_000, headersMs: 20_000, idleMs: 120_000, checkIntervalMs: 2_000 };
+
 /**
- * Content Security Policy for the PWA: own scripts only; inline styles (Preact style props);
- * photos shown from blob:/data: URLs; the service worker and the manifest from this origin.
+ * Content Security Policy for the PWA: own scripts only, no inline script; inline styles (Preact
+ * style props); blob: URLs only as images (photos the console has recognised as JPEG, PNG or WebP);
+ * the service worker and the manifest from this origin.
  * No upgrade-insecure-requests: a field server may run on plain HTTP on a local network.
  */
 const CSP = {
@@ -38,7 +61,7 @@ const CSP = {
     scriptSrc: ["'self'"],
     styleSrc: ["'self'", "'unsafe-inline'"],
     imgSrc: ["'self'", 'data:', 'blob:'],
-    mediaSrc: ["'self'", 'blob:'],
+    mediaSrc: ["'self'"],
     fontSrc: ["'self'", 'data:'],
     connectSrc: ["'self'"],
     workerSrc: ["'self'"],
@@ -50,10 +73,30 @@ const CSP = {
   },
 };
 
+const hopsTrusted = (hops: number) => (_address: string, i: number) => i < hops;
+
 /** Builds the central endpoint from its dependencies (the caller owns and closes the store). */
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.logger ?? false, trustProxy: o.trustProxy ?? false, bodyLimit: 1024 * 1024 });
+  const t = { ...DEFAULT_TIMEOUTS, ...o.timeouts };
+  const app = Fastify({
+    logger: loggerOptions(o.logger ?? false),
+    // A hop count as proxy-addr's function (hop i is trusted while i < n); a list as is.
+    trustProxy: typeof o.trustProxy === 'number' ? hopsTrusted(o.trustProxy) : (o.trustProxy ?? false),
+    bodyLimit: 1024 * 1024,
+    requestTimeout: t.requestMs,
+    connectionTimeout: t.idleMs,
+    http: { headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkIntervalMs },
+  });
   installErrorHandler(app);
+  const now = o.now ?? Date.now;
+  installInputGuard(app);
+  installAuthThrottle(app, o.authThrottle ?? DEFAULT_AUTH_THROTTLE, now);
+  installCsrfGuard(app);
+  // Office answers are never kept by a browser or a proxy.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (isAuthenticatedRoute(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
 
   await app.register(helmet, { contentSecurityPolicy: CSP, hsts: false });
   await app.register(rateLimit, {
@@ -65,7 +108,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const ctx: ServerContext = {
     store: o.store,
     signer: o.signer,
-    now: o.now ?? Date.now,
+    now,
     requireAdmin: adminGuard(o.adminToken),
     adminRateLimit: { max: limits.adminPerMinute, timeWindow: 60_000 },
   };

@@ -20,7 +20,7 @@ export function normaliseCode(code: string): string {
 }
 
 export const CodeRequestSchema = z.strictObject({
-  campaignId: z.string().min(1),
+  campaignId: z.string().min(1).max(64),
   role: z.enum(ROLES),
   collector: z.string().trim().min(1).max(128),
   ttlHours: z.number().positive().max(24 * 90).optional(),

@@ -65,6 +65,7 @@ export function loadAdminToken(dataDir: string, fromEnv: string | null): { token
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = join(dataDir, ADMIN_TOKEN_FILE);
   const text = readIfExists(path)?.trim();
+  if (text && text.length < 32) throw new Error(`${path} holds an admin token shorter than 32 characters; delete the file to have a new one made.`);
   if (text) return { token: text, created: false };
   const token = b64u(randomBytes(32));
   writeSecret(path, token + '\n');

@@ -27,6 +27,7 @@ export async function openServer(config: Config, extra: Partial<AppOptions> = {}
       staticDir: config.staticDir,
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
+      timeouts: { requestMs: config.requestTimeoutS * 1000 },
       ...extra,
     });
     app.addHook('onClose', () => store.close());

@@ -100,7 +100,7 @@ export function placeConfig(place: Place, env: Record<string, string> = {}): Con
   return loadConfig({
     PINGYI_DATA_DIR: place.dataDir,
     DATABASE_URL: place.databaseUrl,
-    PINGYI_ADMIN_TOKEN: 'test-admin-token',
+    PINGYI_ADMIN_TOKEN: 'test-admin-token-of-thirty-two-chars',
     PINGYI_STATIC_DIR: join(place.dataDir, 'no-static'),
     ...env,
   });

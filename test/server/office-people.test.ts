@@ -25,7 +25,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: people, sessio
     return { status: res.status, cookie: res.headers.get('set-cookie'), body: await res.json() };
   };
   const withCookie = (cookie: string, path: string, method = 'GET') =>
-    fetch(server.url + path, { method, headers: { cookie: cookie.split(';')[0]! } });
+    method === 'GET'
+      ? fetch(server.url + path, { method, headers: { cookie: cookie.split(';')[0]! } })
+      : fetch(server.url + path, { method, headers: { cookie: cookie.split(';')[0]!, 'content-type': 'application/json', origin: server.url }, body: '{}' });
 
   it('creates people only with the admin token, with valid names and passwords', async () => {
     const body = { username: 'li.office', role: 'office-admin', displayName: '李主任', password: 'correct horse battery' };

@@ -8,13 +8,19 @@ import { exportTable, type Cell } from './export-table';
 import type { OfficeDb } from './tables';
 
 /**
- * A cell as CSV text. Text that a spreadsheet would take for a formula (= + - @ first) gets a
- * leading apostrophe: a respondent's comment must never run as a formula on the office's computer.
+ * What a spreadsheet may take for the start of a formula: = + - @ (and their full-width forms,
+ * which some spreadsheets fold to ASCII), tab, CR, LF, or any leading space before them.
+ */
+const FORMULA_START = /^[=+\-@\t\r\n \u3000\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
+ * A cell as CSV text. Text that a spreadsheet would take for a formula gets a leading apostrophe:
+ * a respondent's comment must never run as a formula on the office's computer.
  */
 export function csvCell(c: Cell): string {
   if (c === null) return '';
   if (typeof c === 'number') return String(c);
-  const safe = /^[=+\-@\t\r]/.test(c) ? `'${c}` : c;
+  const safe = FORMULA_START.test(c) ? `'${c}` : c;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -23,9 +23,11 @@ const TYPES = {
 export function exportRoutes(app: FastifyInstance, d: { store: Store; db: OfficeDb; signer: ServerSigner; auth: OfficeAuth; now: () => number; tallyCache: AggregateCache }): void {
   app.get('/api/v1/admin/export', { preHandler: d.auth.guard(OFFICE_ADMIN) }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
+    if (typeof (q.campaignId ?? '') !== 'string' || typeof (q.format ?? '') !== 'string') throw new ApiError('malformed', 'campaignId and format are each given once.');
     const campaignId = String(q.campaignId ?? '');
     const format = String(q.format ?? 'jsonl');
-    if (!(format in TYPES)) throw new ApiError('malformed', 'format must be csv, xlsx or jsonl.');
+    // Own keys only: "__proto__" or "constructor" is not a format.
+    if (!Object.hasOwn(TYPES, format)) throw new ApiError('malformed', 'format must be csv, xlsx or jsonl.');
     const campaign = campaignId ? await d.store.getCampaign(campaignId) : undefined;
     if (!campaign) throw new ApiError('not-found', `There is no campaign "${campaignId}".`);
     const now = new Date(d.now()).toISOString();

@@ -37,9 +37,11 @@ export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) =
   app.addHook('preHandler', ctx.requireAdmin);
   const opts = { config: { rateLimit: ctx.adminRateLimit } };
 
-  app.get<{ Querystring: { campaignId?: string } }>('/api/v1/admin/devices', opts, async (request) => ({
-    devices: (await store.listDevices(request.query.campaignId || undefined)).map(deviceView),
-  }));
+  app.get<{ Querystring: { campaignId?: string } }>('/api/v1/admin/devices', opts, async (request) => {
+    const { campaignId } = request.query;
+    if (campaignId !== undefined && typeof campaignId !== 'string') throw new ApiError('malformed', 'campaignId must be given once.');
+    return { devices: (await store.listDevices(campaignId || undefined)).map(deviceView) };
+  });
 
   app.post<{ Params: { id: string } }>('/api/v1/admin/devices/:id/revoke', opts, async (request) => {
     const device = await store.revokeDevice(request.params.id, isoTime(now()));
@@ -52,8 +54,16 @@ export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) =
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ApiError('malformed', 'A blob address is 64 lowercase hex characters.');
     const blob = await store.getBlob(sha256);
     if (!blob) throw new ApiError('not-found', `The server holds no blob ${sha256}.`);
-    // Sealed photos are ciphertext: the console decrypts them with the campaign key it holds.
-    return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(Buffer.from(blob.data));
+    // Sealed photos are ciphertext: the console decrypts them with the campaign key it holds. The
+    // bytes are whatever a tablet sent: never shown by the browser as a page (no type it could
+    // sniff, a download, and a sandbox without any source should it be opened anyway).
+    return reply
+      .type('application/octet-stream')
+      .header('x-content-type-options', 'nosniff')
+      .header('content-disposition', `attachment; filename="${sha256}.bin"`)
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('cache-control', 'private, no-store')
+      .send(Buffer.from(blob.data));
   });
 
   app.get('/api/v1/admin/campaigns', opts, async () => ({ campaigns: await store.listCampaigns() }));

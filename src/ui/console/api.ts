@@ -97,8 +97,10 @@ async function errorOf(res: Response): Promise<ApiError> {
 export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
   async function call(method: string, path: string, body?: unknown): Promise<Response> {
     const init: RequestInit = { method, credentials: 'same-origin', headers: { accept: 'application/json' } };
-    if (body !== undefined) {
-      init.body = JSON.stringify(body);
+    // Every change goes as JSON, even without a body: the server refuses a signed-in change that is
+    // not (a cross-site form cannot send it).
+    if (body !== undefined || (method !== 'GET' && method !== 'HEAD')) {
+      init.body = JSON.stringify(body ?? {});
       init.headers = { ...init.headers, 'content-type': 'application/json' };
     }
     let res: Response;

@@ -24,6 +24,17 @@ describe('console api client', () => {
     expect(err).toMatchObject({ status: 400, code: 'malformed', message: 'collector: required', details: { path: '/collector' } });
   });
 
+  it('sends every change as JSON, even one without a body (the server refuses other signed-in changes)', async () => {
+    const types: (string | null)[] = [];
+    const api = createConsoleApi(async (_input, init) => {
+      types.push(new Headers(init?.headers).get('content-type'));
+      return new Response(init?.method === 'DELETE' ? null : '{}', { status: init?.method === 'DELETE' ? 204 : 200, headers: { 'content-type': 'application/json' } });
+    });
+    await api.revokeDevice('d1');
+    await api.signOut();
+    expect(types).toEqual(['application/json', 'application/json']);
+  });
+
   it('keeps the status when the answer is not JSON, and calls a network failure offline', async () => {
     const html = createConsoleApi(async () => new Response('<h1>Bad gateway</h1>', { status: 502, statusText: 'Bad Gateway' }));
     await expect(html.devices()).rejects.toMatchObject({ status: 502, code: 'http-502' });

@@ -1,0 +1,61 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiError } from './errors';
+
+/** The longest free text an office input may hold (reasons, notes); names and labels have their own, shorter bound. */
+export const MAX_TEXT = 2000;
+/** The longest query or path parameter. */
+export const MAX_PARAM = 200;
+/** Routes whose bodies have their own validation (records are checked by the ingest pipeline). */
+const OWN_RULES = /^\/api\/v1\/(batches|blobs\/)/;
+
+type Found = { path: string; problem: 'nul' | 'long' | 'repeated' } | null;
+
+/** The first string of a JSON value with a NUL or longer than `max`, with its JSON pointer. */
+function badString(v: unknown, max: number, path = ''): Found {
+  if (typeof v === 'string') return v.includes('\u0000') ? { path, problem: 'nul' } : v.length > max ? { path, problem: 'long' } : null;
+  if (v === null || typeof v !== 'object') return null;
+  const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+  for (const [k, x] of entries) {
+    if (k.includes('\u0000')) return { path: `${path}/${k}`, problem: 'nul' };
+    const found = badString(x, max, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+function badParams(params: unknown, where: string): Found {
+  if (!params || typeof params !== 'object') return null;
+  for (const [k, v] of Object.entries(params)) {
+    if (Array.isArray(v)) return { path: `${where} ${k}`, problem: 'repeated' };
+    const found = badString(v, MAX_PARAM);
+    if (found || k.includes('\u0000')) return { path: `${where} ${k}`, problem: found?.problem ?? 'nul' };
+  }
+  return null;
+}
+
+const SAYS = { nul: 'holds a NUL character', long: 'is too long', repeated: 'is given more than once' } as const;
+
+/**
+ * Refuses, before any handler or store sees them: a query parameter given twice, a NUL character
+ * in the path, the query or a JSON body (PostgreSQL cannot store it; SQLite would, so both now
+ * answer the same), a parameter over 200 characters, and any body text over 2,000 characters.
+ * All are 400 `malformed` with the offending place.
+ */
+export function installInputGuard(app: FastifyInstance): void {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/')) return;
+    const found = request.url.includes('%00') || request.url.includes('\u0000') ? { path: 'address', problem: 'nul' as const } : badParams(request.query, 'query parameter');
+    if (found) throw new ApiError('malformed', `The ${found.path} ${SAYS[found.problem]}.`);
+  });
+  app.addHook('preValidation', async (request: FastifyRequest) => {
+    if (!request.url.startsWith('/api/')) return;
+    const inParams = badParams(request.params, 'address part');
+    if (inParams) throw new ApiError('malformed', `The ${inParams.path} ${SAYS[inParams.problem]}.`);
+    if (OWN_RULES.test(request.url) || Buffer.isBuffer(request.body)) return;
+    const inBody = badString(request.body, MAX_TEXT);
+    if (inBody) {
+      const says = inBody.problem === 'long' ? `is longer than ${MAX_TEXT} characters` : SAYS[inBody.problem];
+      throw new ApiError('malformed', `The text at ${inBody.path || '/'} ${says}.`, { path: inBody.path });
+    }
+  });
+}
