@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   'bad-origin': 403,
   'quota-exceeded': 413,
   unavailable: 503,
+  'storage-full': 507,
   internal: 500,
 } as const;
 

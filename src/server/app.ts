@@ -87,7 +87,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     connectionTimeout: t.idleMs,
     http: { headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkIntervalMs },
   });
-  installErrorHandler(app);
+  installErrorHandler(app, (err) => o.store.health.failed(err));
   const now = o.now ?? Date.now;
   installInputGuard(app);
   installAuthThrottle(app, o.authThrottle ?? DEFAULT_AUTH_THROTTLE, now);

@@ -18,7 +18,7 @@ export interface OpenedServer {
 export async function openServer(config: Config, extra: Partial<AppOptions> = {}): Promise<OpenedServer> {
   const { signer } = await loadServerSigner(config.dataDir);
   const { token, created } = loadAdminToken(config.dataDir, config.adminToken);
-  const store = await openStore(config.database, { backgroundCheckpoints: true });
+  const store = await openStore(config.database, { backgroundCheckpoints: true, applicationName: 'pingyi-server' });
   try {
     const app = await buildApp({
       store,

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ERROR_STATUS, type ErrorAnswer, type ErrorCode } from '../../protocol/errors';
+import { storeFault } from '../store/faults';
 
 /** An answer of PROTOCOL.md's error table: thrown by handlers, sent as `{error, message, …details}`. */
 export class ApiError extends Error {
@@ -38,9 +39,39 @@ function fromFrameworkError(err: FastifyError, limit: number | undefined): ApiEr
   return null;
 }
 
-/** Every error answer of the server, including the framework's, gets the protocol's shape. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** Seconds a client waits before sending again, by fault (PROTOCOL.md: 503 unavailable, 507 storage-full). */
+export const RETRY_AFTER_S = { unavailable: 5, 'storage-full': 60 } as const;
+
+/**
+ * A store error that is not the request's fault, as the answer the client retries: 507 when the
+ * disk is full, 503 when the database is unreachable or dropped the connection. Nothing was stored.
+ */
+export function fromStoreFault(err: unknown): ApiError | null {
+  switch (storeFault(err)) {
+    case 'storage-full':
+      return new ApiError('storage-full', "The server's disk is full, so nothing was stored; this is not the tablet's fault: the office must free space on the server, then send again.");
+    case 'unavailable':
+      return new ApiError('unavailable', "The server's database is unavailable for the moment, so nothing was stored; send again shortly.");
+    default:
+      return null;
+  }
+}
+
+/**
+ * Every error answer of the server, including the framework's, gets the protocol's shape.
+ * `onStoreFault` hears of each store fault (the store's health logs it once per change of state):
+ * those are answered without a stack in the log.
+ */
+export function installErrorHandler(app: FastifyInstance, onStoreFault: (err: unknown) => void = () => {}): void {
   app.setErrorHandler((err: FastifyError | ApiError, request, reply) => {
+    const fault = err instanceof ApiError ? null : fromStoreFault(err);
+    if (fault) {
+      onStoreFault(err);
+      return reply
+        .code(fault.status)
+        .header('retry-after', String(RETRY_AFTER_S[fault.code as keyof typeof RETRY_AFTER_S]))
+        .send(fault.toAnswer());
+    }
     const api =
       err instanceof ApiError ? err : fromFrameworkError(err as FastifyError, request.routeOptions.bodyLimit ?? undefined);
     if (api) return reply.code(api.status).send(api.toAnswer());

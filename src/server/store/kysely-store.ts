@@ -2,6 +2,7 @@ import type { Campaign } from '../../domain/campaign';
 import { ZERO } from '../../protocol/canon';
 import { minimalJwk } from '../../protocol/keys';
 import { bulkInserter } from './bulk';
+import { storeFault, storeHealth, type StoreHealth } from './faults';
 import { ingestTx } from './ingest-tx';
 import type { StoreDialect } from './migrations/kit';
 import { openDatabase, type DatabaseTarget, type OpenOptions } from './open';
@@ -11,12 +12,31 @@ import type { DeviceInfo, Store } from './types';
 
 /** Opens (and migrates) the store for a SQLite file or a PostgreSQL URL. */
 export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
-  const { db, dialect, stop } = await openDatabase(target, options);
-  return kyselyStore(db, dialect, stop);
+  const { db, dialect, stop, health } = await openDatabase(target, options);
+  return kyselyStore(db, dialect, stop, health);
+}
+
+/** Runs a store call and tells `health` how it went (a full disk, a lost connection, or fine again). */
+async function watched<T>(health: StoreHealth, fn: () => Promise<T>): Promise<T> {
+  try {
+    const out = await fn();
+    health.ok();
+    return out;
+  } catch (e) {
+    // A refusal (ApiError) was decided on what the database answered: the database works.
+    if (storeFault(e)) health.failed(e);
+    else health.ok();
+    throw e;
+  }
 }
 
 /** The Store over a migrated Kysely database; `stop` runs after the database is closed. */
-export function kyselyStore(db: Db, dialect: StoreDialect, stop: () => Promise<void> = async () => {}): Store {
+export function kyselyStore(
+  db: Db,
+  dialect: StoreDialect,
+  stop: () => Promise<void> = async () => {},
+  health: StoreHealth = storeHealth({ where: dialect }),
+): Store {
   const insertRows = bulkInserter(dialect);
   const parseCampaign = campaignParser();
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
@@ -27,6 +47,7 @@ export function kyselyStore(db: Db, dialect: StoreDialect, stop: () => Promise<v
   return {
     dialect,
     db,
+    health,
     close: async () => {
       await db.destroy();
       await stop();
@@ -124,11 +145,11 @@ export function kyselyStore(db: Db, dialect: StoreDialect, stop: () => Promise<v
     },
 
     async putBlob(b) {
-      const r = await db
+      const r = await watched(health, () => db
         .insertInto('blobs')
         .values({ sha256: b.sha256, bytes: b.data.length, mime: b.mime, data: b.data, device_id: b.deviceId, received_at: b.receivedAt })
         .onConflict((oc) => oc.column('sha256').doNothing())
-        .executeTakeFirst();
+        .executeTakeFirst());
       return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 
@@ -169,7 +190,7 @@ export function kyselyStore(db: Db, dialect: StoreDialect, stop: () => Promise<v
     },
 
     ingest(fn) {
-      return db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows, parseCampaign)));
+      return watched(health, () => db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows, parseCampaign))));
     },
   };
 }

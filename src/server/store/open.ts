@@ -1,10 +1,12 @@
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
 import { startCheckpointer } from './checkpointer';
+import { errorLine, storeHealth, type StoreHealth } from './faults';
+import { keepFirstError } from './rollback';
 import { migrationProvider, type StoreDialect } from './migrations';
 import type { CoreTables, Db } from './schema';
 
@@ -16,6 +18,10 @@ export interface OpenOptions {
    * For the long-running server; short-lived commands leave it off.
    */
   backgroundCheckpoints?: boolean;
+  /** Where the store's operational events go (a lost connection, a full disk): one line each. */
+  log?: (line: string) => void;
+  /** PostgreSQL application_name of the connections (pg_stat_activity), unless the URL names one. */
+  applicationName?: string;
 }
 
 /** A SQLite connection for Kysely, and the hooks openDatabase needs around it. */
@@ -72,20 +78,30 @@ function cachedSqlite(file: string): CachedSqlite {
   return self;
 }
 
-function postgresPool(url: string): pg.Pool {
+function postgresPool(url: string, log: (line: string) => void, applicationName: string): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
+    application_name: applicationName,
     max: 10,
+    // A database that does not answer fails the request (503) instead of holding it forever.
+    connectionTimeoutMillis: 5000,
     // int8 (counts, bigint columns) as numbers: every value the store keeps fits in 2^53.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
         oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
     },
   });
-  // An idle connection that the database ends (restart, failover, an administrator) is reported on
-  // the pool; without a listener that event would crash the server. The pool drops the client and
-  // the next query opens a fresh connection, so a warning is all it needs.
-  pool.on('error', (err) => console.warn(`PostgreSQL closed an idle connection: ${err.message}`));
+  // PostgreSQL may end any connection (a restart, a failover, an administrator's
+  // pg_terminate_backend). pg reports it as an 'error' event on the client, idle in the pool or
+  // checked out by a request, and an 'error' event without a listener ends the process. Every
+  // client gets a listener when it connects: one line per connection lost. The request that held
+  // it fails with the connection's error (answered 503); the pool drops the dead client, and the
+  // next request opens a fresh connection.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => log(`PostgreSQL ended a connection (${errorLine(err)}); the pool opens a new one when needed.`));
+  });
+  // The pool re-emits the errors of idle clients: already told by the client's own listener.
+  pool.on('error', () => {});
   return pool;
 }
 
@@ -93,12 +109,23 @@ function postgresPool(url: string): pg.Pool {
  * Opens the database, runs the migrations and makes sure the demo campaign exists. `stop` ends
  * what runs beside the connection (the checkpoint worker); call it after destroying `db`.
  */
-export async function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Promise<{ db: Db; dialect: StoreDialect; stop: () => Promise<void> }> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: OpenOptions = {},
+): Promise<{ db: Db; dialect: StoreDialect; stop: () => Promise<void>; health: StoreHealth }> {
   const dialect: StoreDialect = target.kind;
+  const log = options.log ?? ((line: string) => console.warn(line));
   const sqlite = target.kind === 'sqlite' ? cachedSqlite(target.file) : undefined;
-  const db = sqlite
-    ? new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: sqlite.database }) })
-    : new Kysely<CoreTables>({ dialect: new PostgresDialect({ pool: postgresPool((target as { url: string }).url) }) });
+  const health =
+    target.kind === 'sqlite'
+      ? storeHealth({ where: target.file, dir: dirname(target.file), log })
+      : storeHealth({ where: `PostgreSQL database ${new URL(target.url).pathname.slice(1) || '(default)'} on ${new URL(target.url).host}`, log });
+  const inner: Dialect = sqlite
+    ? new SqliteDialect({ database: sqlite.database })
+    : new PostgresDialect({ pool: postgresPool((target as { url: string }).url, log, options.applicationName ?? 'pingyi') });
+  // SQLite rolls a transaction back by itself on SQLITE_FULL (and PostgreSQL's connection may be
+  // gone): the rollback's own failure must not hide the error that ended the transaction.
+  const db = new Kysely<CoreTables>({ dialect: keepFirstError(inner, { inTransaction: sqlite ? () => sqlite.raw.inTransaction : undefined, log }) });
   try {
     const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
     if (error) {
@@ -127,5 +154,5 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     sqlite.afterWrite = () => checkpointer.committed();
     stop = () => checkpointer.stop();
   }
-  return { db, dialect, stop };
+  return { db, dialect, stop, health };
 }

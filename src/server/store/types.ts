@@ -3,6 +3,7 @@ import type { PingyiRecord } from '../../domain/records';
 import type { TargetInfo } from '../../domain/validate';
 import type { BatchHeader } from '../../protocol/batch';
 import type { PublicJwk, SigningAlg } from '../../protocol/keys';
+import type { StoreHealth } from './faults';
 import type { StoreDialect } from './migrations/kit';
 import type { Db } from './schema';
 
@@ -156,6 +157,8 @@ export interface Store {
   readonly dialect: StoreDialect;
   /** The Kysely handle, for modules with their own tables (`db.withTables<…>()`). */
   readonly db: Db;
+  /** Faults of the database (a full disk, a lost connection) as the log tells them (faults.ts). */
+  readonly health: StoreHealth;
   close(): Promise<void>;
 
   getCampaign(id: string): Promise<Campaign | undefined>;
