@@ -6,7 +6,8 @@ export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: letters, 
 /** Names and labels the office types: at most 200 characters (the console and the exports show them whole). */
 const Name = z.string().min(1).max(200);
 
-export const UnitSchema = z.object({ id: IdSchema, name: Name, category: z.string().max(200) });
+/** A unit; `retired: true` keeps its records but lists it unranked (a unit with records is never removed). */
+export const UnitSchema = z.object({ id: IdSchema, name: Name, category: z.string().max(200), retired: z.boolean().optional() });
 export const DimensionSchema = z.object({ id: IdSchema, label: Name, hint: z.string().max(2000).default('') });
 /** A scale level; `score: null` is recorded but not counted (不了解). */
 export const ScaleLevelSchema = z.object({
@@ -19,7 +20,8 @@ export const LabelledSchema = z.object({ id: IdSchema, label: Name });
 
 export const ScoringPartSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('survey'), weight: z.number().positive() }),
-  z.object({ from: z.literal('manual'), id: IdSchema, weight: z.number().positive() }),
+  /** A figure the office enters per unit; `label` is how the console and the exports name it. */
+  z.object({ from: z.literal('manual'), id: IdSchema, label: z.string().min(1).max(200).optional(), weight: z.number().positive() }),
 ]);
 export const ComponentSchema = z.object({
   id: IdSchema,
@@ -35,6 +37,8 @@ export const BonusSchema = z.object({
 export const ScoringSchema = z.object({
   components: z.array(ComponentSchema).min(1),
   bonus: BonusSchema.optional(),
+  /** `category`: each unit is also ranked among the units of its category (`categoryRank`). */
+  rankWithin: z.literal('category').optional(),
 });
 
 /** A P-256 public JWK (public members only) for HPKE. */
@@ -77,6 +81,12 @@ export const CampaignSchema = z
     findingCategories: z.array(LabelledSchema),
     severities: z.array(LabelledSchema),
     minSamplePerGroup: z.number().int().min(0).default(30),
+    /** A unit with fewer counted questionnaires is listed unranked, flagged `small-sample`. */
+    minSampleToRank: z.number().int().min(0).optional(),
+    /** The campaign this one follows (last year's): the tally shows each unit's earlier results beside. */
+    previous: IdSchema.optional(),
+    /** The version as served (`PUT` makes a new one); ignored in what the office sends. */
+    version: z.number().int().min(1).optional(),
     scoring: ScoringSchema,
     encryptionKey: P256PublicJwkSchema.nullable(),
     stages: z.array(StageSchema).optional(),
@@ -86,6 +96,7 @@ export const CampaignSchema = z
     if (bonus && !c.scoring.components.some((k) => k.id === bonus.component)) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'bonus', 'component'], message: 'bonus names an unknown component' });
     }
+    if (c.previous === c.id) ctx.addIssue({ code: 'custom', path: ['previous'], message: 'a campaign cannot follow itself' });
   });
 
 export type Campaign = z.infer<typeof CampaignSchema>;

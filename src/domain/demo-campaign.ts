@@ -73,14 +73,14 @@ export const DEMO_CAMPAIGN: Campaign = {
   minSamplePerGroup: 30,
   scoring: {
     components: [
-      { id: 'daily', label: '日常考评', max: 20, parts: [{ from: 'manual', id: 'daily', weight: 1 }] },
+      { id: 'daily', label: '日常考评', max: 20, parts: [{ from: 'manual', id: 'daily', label: '日常考评', weight: 1 }] },
       {
         id: 'public',
         label: '群众评议',
         max: 80,
         parts: [
           { from: 'survey', weight: 0.5 },
-          { from: 'manual', id: 'network', weight: 0.5 },
+          { from: 'manual', id: 'network', label: '网络测评', weight: 0.5 },
         ],
       },
     ],

@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   'unknown-code': 404,
   'code-used': 409,
   'code-expired': 410,
+  'unit-in-use': 409,
+  'rescore-needs-confirm': 409,
   unauthorized: 401,
   'not-found': 404,
   'rate-limited': 429,

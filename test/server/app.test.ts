@@ -32,7 +32,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office core routes (%s
   it('holds the demo campaign from the first start', async () => {
     const r = await server.admin('/api/v1/admin/campaigns/demo');
     expect(r.status).toBe(200);
-    expect(r.body).toEqual(DEMO_CAMPAIGN);
+    expect(r.body).toEqual({ ...DEMO_CAMPAIGN, version: 1 });
     expect((await server.admin('/api/v1/admin/campaigns')).body.campaigns.map((c: any) => c.id)).toContain('demo');
   });
 

@@ -61,12 +61,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     expect((await server.admin('/api/v1/admin/campaigns/changing', { method: 'PUT', body: defined })).status).toBe(201);
     const d = await enrollDevice(server, 'Ed25519', 'changing');
     await accepted(d, [d.f2f({ unitId: 'brigade1' })]);
-    const fewer = { ...defined, units: defined.units.filter((u) => u.id !== 'brigade1') };
+    // brigade2 has no records yet, so it may be removed (a unit with records may only be retired).
+    const fewer = { ...defined, units: defined.units.filter((u) => u.id !== 'brigade2') };
     expect((await server.admin('/api/v1/admin/campaigns/changing', { method: 'PUT', body: fewer })).status).toBe(200);
-    const r = await refused(d, [d.f2f({ unitId: 'brigade1' })]);
+    const r = await refused(d, [d.f2f({ unitId: 'brigade2' })]);
     expect(r.body).toMatchObject({ error: 'invalid-record', index: 0, path: '/body/unitId' });
     expect((await server.admin('/api/v1/admin/campaigns/changing', { method: 'PUT', body: defined })).status).toBe(200);
-    await accepted(d, [d.f2f({ unitId: 'brigade1' })]);
+    await accepted(d, [d.f2f({ unitId: 'brigade2' })]);
   });
 
   it('refuses a record id used before on this server, at /id', async () => {

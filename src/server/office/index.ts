@@ -4,6 +4,7 @@ import { ANY_PERSON, officeAuth, OFFICE_ADMIN } from './auth';
 import { logProofRoutes } from './log-proofs';
 import { peopleRepo } from './people';
 import { campaignRoutes } from './routes-campaign';
+import { campaignVersionRoutes } from './routes-campaign-versions';
 import { exportRoutes } from './routes-export';
 import { peopleRoutes } from './routes-people';
 import type { OfficeTables } from './tables';
@@ -23,6 +24,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   const deps = { store: ctx.store, db, signer: ctx.signer, auth, now: ctx.now, tallyCache };
   peopleRoutes(app, { people, auth, requireAdmin: ctx.requireAdmin, now: ctx.now, rateLimit: { max: 20, timeWindow: 60_000 } });
   campaignRoutes(app, deps);
+  campaignVersionRoutes(app, deps);
   exportRoutes(app, deps);
   logProofRoutes(app, ctx.store.db);
 };

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { CoreTables } from '../store/schema';
 
-/** The tables of migration 002_office, as Kysely sees them. */
+/** The office's own tables (migrations 002_office, 008_campaign_versions), as Kysely sees them. */
 export type OfficeTables = {
   manual_scores: { campaign_id: string; version: number; scores: string; bonus_ranking: string; set_at: string; set_by: string };
   people: { username: string; role: string; display_name: string | null; password_hash: string; created_at: string; disabled_at: string | null };
   sessions: { token_hash: string; username: string; created_at: string; expires_at: string };
+  /** Migration 008: the vetoes (一票否决) in force per version, JSON unit id → reason. */
+  campaign_vetoes: { campaign_id: string; version: number; vetoes: string; set_at: string; set_by: string };
 };
 
 export type OfficeDb = Kysely<CoreTables & OfficeTables>;

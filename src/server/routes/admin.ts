@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { CampaignSchema } from '../../domain/campaign';
 import { isoTime } from '../../domain/ids';
 import { RECORD_TYPES } from '../../domain/records';
 import { pointer } from '../../domain/validate';
@@ -31,7 +30,10 @@ const RecordsQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
-/** Office routes of the core: devices, campaigns, the records as received. All need the admin token. */
+/**
+ * Office routes of the core: devices, campaigns (read; versions are saved by office/routes-campaign-versions.ts),
+ * the records as received. All need the admin token.
+ */
 export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) => {
   const { store, now } = ctx;
   app.addHook('preHandler', ctx.requireAdmin);
@@ -72,18 +74,6 @@ export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) =
     const campaign = await store.getCampaign(request.params.id);
     if (!campaign) throw new ApiError('not-found', `There is no campaign "${request.params.id}".`);
     return campaign;
-  });
-
-  app.put<{ Params: { id: string } }>('/api/v1/admin/campaigns/:id', opts, async (request, reply) => {
-    const parsed = CampaignSchema.safeParse(request.body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      const path = pointer(issue.path);
-      throw new ApiError('malformed', `The campaign definition is not valid at ${path || '/'}: ${issue.message}`, { path });
-    }
-    if (parsed.data.id !== request.params.id) throw new ApiError('malformed', `The definition's id "${parsed.data.id}" is not the one in the address.`, { path: '/id' });
-    const created = await store.putCampaign(parsed.data, isoTime(now()));
-    return reply.code(created ? 201 : 200).send(parsed.data);
   });
 
   app.get('/api/v1/admin/records', opts, async (request, reply) => {

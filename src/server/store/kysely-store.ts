@@ -1,8 +1,10 @@
 import type { Campaign } from '../../domain/campaign';
 import { ZERO } from '../../protocol/canon';
 import { minimalJwk } from '../../protocol/keys';
+import { sameDefinition } from '../../domain/campaign-diff';
 import { bulkInserter } from './bulk';
 import { storeFault, storeHealth, type StoreHealth } from './faults';
+import { currentCampaignVersion, writeCampaignVersion } from './campaign-versions';
 import { ingestTx } from './ingest-tx';
 import type { StoreDialect } from './migrations/kit';
 import { openDatabase, type DatabaseTarget, type OpenOptions } from './open';
@@ -65,11 +67,10 @@ export function kyselyStore(
 
     async putCampaign(campaign: Campaign, at) {
       return db.transaction().execute(async (tx) => {
-        const existed = await tx.selectFrom('campaigns').select('id').where('id', '=', campaign.id).executeTakeFirst();
-        const definition = JSON.stringify(campaign);
-        if (existed) await tx.updateTable('campaigns').set({ definition, updated_at: at }).where('id', '=', campaign.id).execute();
-        else await tx.insertInto('campaigns').values({ id: campaign.id, definition, updated_at: at }).execute();
-        return !existed;
+        const current = await currentCampaignVersion(tx, campaign.id);
+        if (current && sameDefinition(current.campaign, campaign)) return false;
+        await writeCampaignVersion(tx, campaign, (current?.version ?? 0) + 1, 'admin-cli', at);
+        return !current;
       });
     },
 

@@ -3,7 +3,10 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect, type Sq
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CampaignSchema } from '../../domain/campaign';
 import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
+import { canonString } from '../../protocol/canon';
+import { sha256HexSync } from '../hashing';
 import { startCheckpointer } from './checkpointer';
 import { errorLine, storeHealth, type StoreHealth } from './faults';
 import { keepFirstError } from './rollback';
@@ -132,11 +135,7 @@ export async function openDatabase(
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await db
-      .insertInto('campaigns')
-      .values({ id: DEMO_CAMPAIGN.id, definition: JSON.stringify(DEMO_CAMPAIGN), updated_at: new Date().toISOString() })
-      .onConflict((oc) => oc.column('id').doNothing())
-      .execute();
+    await insertDemoCampaign(db);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -155,4 +154,24 @@ export async function openDatabase(
     stop = () => checkpointer.stop();
   }
   return { db, dialect, stop, health };
+}
+
+/** The demo campaign as version 1, unless the store holds it already (in whatever version). */
+async function insertDemoCampaign(db: Db): Promise<void> {
+  const definition = { ...CampaignSchema.parse(DEMO_CAMPAIGN), version: 1 };
+  const text = JSON.stringify(definition);
+  const at = new Date().toISOString();
+  await db.transaction().execute(async (tx) => {
+    const added = await tx
+      .insertInto('campaigns')
+      .values({ id: DEMO_CAMPAIGN.id, definition: text, updated_at: at })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .executeTakeFirst();
+    if (Number(added.numInsertedOrUpdatedRows ?? 0n) !== 1) return;
+    await tx
+      .insertInto('campaign_versions')
+      .values({ campaign_id: DEMO_CAMPAIGN.id, version: 1, definition: text, hash: sha256HexSync(canonString(definition)), at, actor: 'server' })
+      .onConflict((oc) => oc.columns(['campaign_id', 'version']).doNothing())
+      .execute();
+  });
 }

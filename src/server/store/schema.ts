@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
  */
 export interface CoreTables {
   campaigns: CampaignsTable;
+  campaign_versions: CampaignVersionsTable;
   enrollment_codes: EnrollmentCodesTable;
   devices: DevicesTable;
   records: RecordsTable;
@@ -22,9 +23,22 @@ export interface CoreTables {
 
 export interface CampaignsTable {
   id: string;
-  /** The campaign definition as JSON text (validated with CampaignSchema before it is written). */
+  /** The version in force as JSON text, with its `version` (validated with CampaignSchema before it is written). */
   definition: string;
   updated_at: string;
+}
+
+/** Every version of every campaign definition (migration 008); never updated or deleted. */
+export interface CampaignVersionsTable {
+  campaign_id: string;
+  version: number;
+  /** The definition as served, with its `version`: the JSON text `hash` is H() of. */
+  definition: string;
+  /** H(definition): what a tally names as `campaignHash`. */
+  hash: string;
+  at: string;
+  /** The account, or `admin-token`, that saved it. */
+  actor: string;
 }
 
 export interface EnrollmentCodesTable {

@@ -163,7 +163,10 @@ export interface Store {
 
   getCampaign(id: string): Promise<Campaign | undefined>;
   listCampaigns(): Promise<Campaign[]>;
-  /** Creates or replaces; true when created. */
+  /**
+   * Saves a new version with no guard and actor `admin-cli` (benchmarks and scripts that fill a
+   * store; the office goes through PUT /api/v1/admin/campaigns/<id>); true when created.
+   */
   putCampaign(campaign: Campaign, at: string): Promise<boolean>;
 
   createEnrollmentCode(code: EnrollmentCode): Promise<void>;

@@ -3,6 +3,7 @@ import { core } from './001_core';
 import { office } from './002_office';
 import { leanAppends } from './003_lean_appends';
 import { logSubtrees } from './004_log_subtrees';
+import { campaignVersions } from './008_campaign_versions';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '002_office': office,
   '003_lean_appends': leanAppends,
   '004_log_subtrees': logSubtrees,
+  '008_campaign_versions': campaignVersions,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */

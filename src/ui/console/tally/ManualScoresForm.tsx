@@ -7,12 +7,12 @@ import type { ManualScoresVersion } from '../api-types';
 import { Button, ErrorBanner, fmtTime } from '../ui';
 import { tallyMessages } from './messages';
 
-/** The manual parts the campaign's components name, each labelled by its component. */
+/** The manual parts the campaign's components name, each by its own label (else by its component). */
 export function manualParts(campaign: Campaign): { id: string; label: string }[] {
   const out: { id: string; label: string }[] = [];
   for (const c of campaign.scoring.components)
     for (const p of c.parts)
-      if (p.from === 'manual' && !out.some((o) => o.id === p.id)) out.push({ id: p.id, label: c.parts.length === 1 ? c.label : `${c.label} · ${p.id}` });
+      if (p.from === 'manual' && !out.some((o) => o.id === p.id)) out.push({ id: p.id, label: p.label ?? (c.parts.length === 1 ? c.label : `${c.label} · ${p.id}`) });
   return out;
 }
 
