@@ -12,12 +12,13 @@ import { PROTOCOL } from './canon';
  * Line order (the verifier relies on the first line and on records/leaves coming in log order):
  *   1. `export`      — format, campaign, the log size and root everything below is cut at.
  *   2. `server-key`  — the server's Ed25519 public key (compare its keyId with GET /api/v1/server-key).
- *   3. `campaign`    — the campaign definition the tally used.
+ *   3. `campaign`    — the campaign definition the tally used: its version exactly as stored, so
+ *                      H(campaign) is the tally's `campaignHash`.
  *   4. `device` …    — every device enrolled in the campaign, with its public JWK and its head at the cut.
  *   5. `batch` …     — every stored batch header + device signature whose records are all below the cut.
  *   6. `record` / `leaves` … in log order — the campaign's records (exactly as received, with their
  *      log index), and between them the leaf hashes of other campaigns' records.
- *   7. `manual-scores` — the office's figures the tally used.
+ *   7. `manual-scores` — the office's figures the tally used; then `vetoes`, the vetoes it applied.
  *   8. `checkpoint`  — the signed tree head at the cut.
  *   9. `tally`       — the signed tally computed over the same cut.
  *  10. `end`         — counts of the lines above, so that a truncated file is seen as such.
@@ -83,6 +84,12 @@ export const ManualScoresLine = z.strictObject({
   /** When the office last changed them (null: never entered). */
   updatedAt: TimeSchema.nullable(),
 });
+/** The office's vetoes (一票否决) the tally applied, unit id → reason (exports before versions lack the line: none). */
+export const VetoesLine = z.strictObject({
+  kind: z.literal('vetoes'),
+  vetoes: z.record(z.string(), z.string()),
+  updatedAt: TimeSchema.nullable(),
+});
 export const CheckpointLine = z.strictObject({ kind: z.literal('checkpoint'), checkpoint: CheckpointSchema, serverSig: z.string() });
 export const TallyLine = z.strictObject({ kind: z.literal('tally'), tally: json, serverSig: z.string() });
 export const EndLine = z.strictObject({
@@ -102,6 +109,7 @@ export const ExportLineSchema = z.discriminatedUnion('kind', [
   RecordLine,
   LeavesLine,
   ManualScoresLine,
+  VetoesLine,
   CheckpointLine,
   TallyLine,
   EndLine,

@@ -5,7 +5,7 @@ import { accumulate, addAnswer, computeTally, emptyAggregate } from '../../src/d
 import { countRows } from '../../src/server/office/dense-counts';
 
 const C = DEMO_CAMPAIGN;
-const META = { computedAt: '2026-11-21T09:30:00.000Z', logSize: 0, logRoot: '0'.repeat(64) };
+const META = { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 0, logRoot: '0'.repeat(64) };
 const level = fc.constantFrom(...C.scale.map((l) => l.key), 'gone');
 const row = fc.record({
   unitId: fc.constantFrom(...C.units.map((u) => u.id), 'closed-unit'),

@@ -6,6 +6,7 @@ export { effectiveAnswers, type EffectiveF2f } from './effective';
 export { unitSurvey } from './survey';
 export { bonusPoints, unitComposite } from './composite';
 export { rankByTotal } from './rank';
+export { categoryRanks, questionnaires, unrankedFlags } from './standing';
 export { computeTally, type TallyMeta } from './tally';
 export { manualPartIds, manualScoresSchema, parseManualScores } from './manual';
 export { compareTallies } from './compare';

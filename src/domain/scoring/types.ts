@@ -1,7 +1,7 @@
 /** Shapes of the tally (PROTOCOL.md "Office side") and of the aggregate it is computed from. */
 
-export type Flag = 'incomplete' | 'small-sample';
-export const FLAG_ORDER: readonly Flag[] = ['incomplete', 'small-sample'];
+export type Flag = 'incomplete' | 'small-sample' | 'retired' | 'vetoed';
+export const FLAG_ORDER: readonly Flag[] = ['incomplete', 'small-sample', 'retired', 'vetoed'];
 
 /** S over one set of answers, with the counts shown beside it (src/domain/DOMAIN.md Scoring 6). */
 export interface GroupScore {
@@ -23,6 +23,8 @@ export interface UnitTally {
   unitId: string;
   name: string;
   rank: number | null;
+  /** Rank among the units of its category, when the campaign ranks within categories. */
+  categoryRank?: number | null;
   total: number | null;
   components: Record<string, number | null>;
   survey: SurveyScores;
@@ -32,6 +34,9 @@ export interface UnitTally {
 /** The signed tally: it names the log size and root it was computed over. */
 export interface Tally {
   campaignId: string;
+  /** The campaign version the tally used, and H(that version's definition as served). */
+  campaignVersion: number;
+  campaignHash: string;
   computedAt: string;
   logSize: number;
   logRoot: string;

@@ -37,12 +37,12 @@ const CHUNK = 256 * 1024;
  * bytes the auditor hashes. Everything is cut at the log size of `cut`: later records are left out.
  */
 export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: ExportCut): AsyncGenerator<string> {
-  const { campaign, log, manual } = cut.inputs;
+  const { campaign, log, manual, version, vetoes } = cut.inputs;
   let buf = '';
   const counts = { devices: 0, batches: 0, records: 0, leaves: 0 };
   buf += line({ kind: 'export', format: EXPORT_FORMAT, protocol: PROTOCOL, campaignId: campaign.id, exportedAt: cut.exportedAt, logSize: log.size, logRoot: log.root });
   buf += line({ kind: 'server-key', alg: signer.alg, jwk: { ...signer.jwk }, keyId: signer.keyId });
-  buf += line({ kind: 'campaign', campaign: { ...campaign } });
+  buf += line({ kind: 'campaign', campaign: version.definition });
   const devices = await devicesAtCut(db, campaign.id, log.size);
   for (const d of devices) buf += line(d);
   counts.devices = devices.length;
@@ -76,6 +76,7 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
 
   const m = manual?.value ?? { scores: {}, bonusRanking: [] };
   buf += line({ kind: 'manual-scores', scores: m.scores, bonusRanking: m.bonusRanking, updatedAt: manual?.setAt ?? null });
+  buf += line({ kind: 'vetoes', vetoes: vetoes?.vetoes ?? {}, updatedAt: vetoes?.setAt ?? null });
   buf += line({ kind: 'checkpoint', checkpoint: cut.checkpoint, serverSig: cut.checkpointSig });
   buf += line({ kind: 'tally', tally: { ...cut.tally }, serverSig: cut.tallySig });
   buf += line({ kind: 'end', ...counts });

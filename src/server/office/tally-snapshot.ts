@@ -5,10 +5,15 @@ import { campaignFromRow } from '../store/rows';
 import type { LogHead } from '../store/types';
 import { currentManualScores, manualScoresOrNone, type ManualScoresVersion } from './manual-scores';
 import type { OfficeDb } from './tables';
+import { campaignVersion } from './campaign-versions';
+import { currentVetoes, type VetoesVersion } from './vetoes';
 
 /** Everything a tally is computed from, read at one moment. */
 export interface TallyInputs {
   campaign: Campaign;
+  /** The version in force as stored (the text its hash is of) and H() of it. */
+  version: { number: number; definition: Record<string, unknown>; hash: string };
+  vetoes: VetoesVersion | null;
   aggregate: Aggregate;
   manual: ManualScoresVersion | null;
   log: LogHead;
@@ -19,11 +24,11 @@ export interface TallyInputs {
  * appends to the log, so an aggregate read at log size N is the aggregate at N for as long as the
  * log stays at N: repeated tallies (the console refreshing) skip the read. Kept by the caller.
  */
-export type AggregateCache = Map<string, { logSize: number; aggregate: Aggregate }>;
+export type AggregateCache = Map<string, { logSize: number; version: number; aggregate: Aggregate }>;
 
 /**
- * Reads the campaign, the counted questionnaires (f2f_effective), the manual scores
- * and the log head in one read transaction, so that the tally names exactly the log it counted:
+ * Reads the campaign (its version in force), the counted questionnaires (f2f_effective), the
+ * manual scores, the vetoes and the log head in one read transaction, so that the tally names exactly the log it counted:
  * f2f_effective is updated in the same transaction that appends to the log. (PostgreSQL: repeatable
  * read; SQLite: the transaction holds the database.) Undefined when the campaign is unknown.
  */
@@ -36,10 +41,14 @@ export async function readTallyInputs(db: OfficeDb, campaignId: string, cache?: 
       const def = await tx.selectFrom('campaigns').select('definition').where('id', '=', campaignId).executeTakeFirst();
       if (!def) return undefined;
       const campaign = campaignFromRow(def.definition);
-      const log = await tx.selectFrom('log_state').select(['size', 'root']).where('id', '=', 1).executeTakeFirstOrThrow();
+      const number = campaign.version ?? 1;
+      const stored = await campaignVersion(tx, campaignId, number);
+      if (!stored) throw new Error(`campaign ${campaignId} has no stored version ${number}`);
+      const vetoes = await currentVetoes(tx, campaignId);      const log = await tx.selectFrom('log_state').select(['size', 'root']).where('id', '=', 1).executeTakeFirstOrThrow();
       const manual = await currentManualScores(tx, campaignId);
       const cached = cache?.get(campaignId);
-      let aggregate = cached?.logSize === log.size ? cached.aggregate : undefined;
+      // The counts are read through the definition (its units, groups and levels): a new version reads again.
+      let aggregate = cached?.logSize === log.size && cached.version === number ? cached.aggregate : undefined;
       if (!aggregate) {
         // Plain rows, read from the campaign's range of the table (SQLite: clustered by campaign,
         // migration 003) or its covering index f2f_effective_tally (PostgreSQL): grouping them in
@@ -50,17 +59,14 @@ export async function readTallyInputs(db: OfficeDb, campaignId: string, cache?: 
           .where('campaign_id', '=', campaignId)
           .execute();
         aggregate = countRows(campaign, rows);
-        cache?.set(campaignId, { logSize: log.size, aggregate });
+        cache?.set(campaignId, { logSize: log.size, version: number, aggregate });
       }
-      return { campaign, aggregate, manual, log: { size: log.size, root: log.root } };
+      return { campaign, version: { number, ...stored }, vetoes, aggregate, manual, log: { size: log.size, root: log.root } };
     });
 }
 
 /** The tally of the inputs, stamped with the time of computing. */
 export function tallyOf(inputs: TallyInputs, computedAt: string): Tally {
-  return computeTally(inputs.campaign, inputs.aggregate, manualScoresOrNone(inputs.manual), {
-    computedAt,
-    logSize: inputs.log.size,
-    logRoot: inputs.log.root,
-  });
+  const meta = { campaignVersion: inputs.version.number, campaignHash: inputs.version.hash, computedAt, logSize: inputs.log.size, logRoot: inputs.log.root };
+  return computeTally(inputs.campaign, inputs.aggregate, manualScoresOrNone(inputs.manual), meta, inputs.vetoes?.vetoes ?? {});
 }

@@ -88,7 +88,7 @@ export function sampleTally(manual: ManualScores = { scores: { brigade1: { daily
     ...answers('law', 'public', 'less', 31),
     ...answers('law', 'client', 'fairly', 30),
   ]);
-  return computeTally(CAMPAIGN, agg, manual, { computedAt: '2026-11-21T09:30:00.000Z', logSize: 1234, logRoot: 'ab'.repeat(32) });
+  return computeTally(CAMPAIGN, agg, manual, { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 1234, logRoot: 'ab'.repeat(32) });
 }
 
 /** The server's receipt key and a tally signed with it, as GET …/tally and /server-key answer. */

@@ -13,7 +13,7 @@ export function answersByLevel(campaign: Campaign, unitId: string, raterGroup: s
   return Object.entries(counts).flatMap(([level, n]) => answers(campaign, unitId, raterGroup, level, n));
 }
 
-export const META = { computedAt: '2026-11-21T09:30:00.000Z', logSize: 0, logRoot: '0'.repeat(64) };
+export const META = { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 0, logRoot: '0'.repeat(64) };
 
 /**
  * Seed 004 (省劳动保障系统): 群众满意度 70% with four levels 优秀 0.9, 满意 0.8, 基本满意 0.7, 不满意 0.5 (×100),

@@ -1,6 +1,6 @@
 import { CampaignSchema } from '../../../domain/campaign';
 import { accumulate, compareTallies, computeTally, effectiveAnswers, parseManualScores, type Tally } from '../../../domain/scoring';
-import { toHex, ZERO } from '../../../protocol/canon';
+import { H, toHex, ZERO } from '../../../protocol/canon';
 import { importPublicKey, jwkThumbprint, parsePublicJwk, verifyCanon } from '../../../protocol/keys';
 import { rootFromLeaves } from '../../../protocol/merkle';
 import { nodeSha256 } from '../../hashing';
@@ -134,11 +134,11 @@ export async function checkTally(s: ReadState): Promise<CheckResult> {
   const manual = parseManualScores(campaign.data, { scores: s.manual?.scores ?? {}, bonusRanking: s.manual?.bonusRanking ?? [] });
   if (!manual.ok) note(p, `the manual scores are not valid for the campaign: ${manual.path} ${manual.message}`);
   else {
-    const recomputed = computeTally(campaign.data, accumulate(effectiveAnswers(s.scoring)), manual.value, {
-      computedAt: signed.computedAt,
-      logSize: signed.logSize,
-      logRoot: signed.logRoot,
-    });
+    const campaignHash = await H(s.campaign);
+    if (signed.campaignHash !== campaignHash) note(p, `the tally names campaign hash ${String(signed.campaignHash).slice(0, 16)}…, the exported definition hashes to ${campaignHash.slice(0, 16)}…`);
+    if (signed.campaignVersion !== campaign.data.version) note(p, `the tally names campaign version ${signed.campaignVersion}, the export holds version ${campaign.data.version}`);
+    const meta = { campaignVersion: signed.campaignVersion, campaignHash, computedAt: signed.computedAt, logSize: signed.logSize, logRoot: signed.logRoot };
+    const recomputed = computeTally(campaign.data, accumulate(effectiveAnswers(s.scoring)), manual.value, meta, s.vetoes?.vetoes ?? {});
     for (const d of compareTallies(recomputed, signed)) note(p, `tally${d}`);
   }
   const ranked = signed.units?.filter((u) => u.rank !== null).length ?? 0;

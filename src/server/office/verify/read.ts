@@ -101,6 +101,9 @@ export function readLine(s: ReadState, text: string): void {
     case 'manual-scores':
       s.manual = line;
       return;
+    case 'vetoes':
+      s.vetoes = line;
+      return;
     case 'checkpoint':
       s.checkpoint = line;
       return;

@@ -25,6 +25,7 @@ export interface ReadState {
   scoring: PingyiRecord[];
   recordProblems: string[];
   manual: Extract<ExportLine, { kind: 'manual-scores' }> | null;
+  vetoes: Extract<ExportLine, { kind: 'vetoes' }> | null;
   checkpoint: Extract<ExportLine, { kind: 'checkpoint' }> | null;
   tally: Extract<ExportLine, { kind: 'tally' }> | null;
   end: Extract<ExportLine, { kind: 'end' }> | null;
@@ -46,6 +47,7 @@ export function emptyState(): ReadState {
     scoring: [],
     recordProblems: [],
     manual: null,
+    vetoes: null,
     checkpoint: null,
     tally: null,
     end: null,
