@@ -1,7 +1,7 @@
 import type { Campaign } from '../campaign';
 import type { Flag, SurveyScores } from './types';
 
-/** Why a unit with a total is still not ranked (DOMAIN.md: 一票否决, retired units, too few questionnaires). */
+/** Why a unit with a total is still not ranked (src/domain/DOMAIN.md: 一票否决, retired units, too few questionnaires). */
 export function unrankedFlags(
   campaign: Campaign,
   unit: Campaign['units'][number],
