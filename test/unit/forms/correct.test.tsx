@@ -1,17 +1,20 @@
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../../src/domain/demo-campaign';
+import { bindingIds, withAnyId } from '../../../src/domain/kept';
+import { decryptSealed, encryptSecret } from '../../../src/platform/hpke';
 import { validateRecord } from '../../../src/domain/validate';
 import type { PingyiDb } from '../../../src/store/db';
 import { newDraft } from '../../../src/store/drafts';
 import { sealDraft } from '../../../src/store/seal';
 import CorrectionScreen from '../../../src/ui/forms/correct/CorrectionScreen';
-import { closeHarness, DEVICE, lookupIn, makeHarness, renderWith, wrap, type Harness } from './harness';
+import { closeHarness, DEVICE, lookupIn, makeHarness, renderWith, useNodeRealm, wrap, type Harness } from './harness';
 import { button, option, question } from './queries';
 
 let h: Harness | undefined;
 afterEach(async () => {
   cleanup();
+  vi.unstubAllGlobals();
   await closeHarness(h);
   h = undefined;
 });
@@ -119,5 +122,60 @@ describe('corrections', () => {
     expect(await screen.findByText('已恢复上次未完成的填写。')).toBeTruthy();
     expect(option(question('被评单位'), '执法三大队').getAttribute('aria-checked')).toBe('true');
     expect((document.querySelector('textarea[aria-label="原因"]') as HTMLTextAreaElement).value).toBe('单位选错');
+  });
+});
+
+describe('a correction and the confidential part', () => {
+  const visitBody = { unitId: 'brigade1', mode: 'covert', visitedAt: '2026-11-21T09:00:00.000Z', place: '步行街东段', categories: ['bribe'], severity: 'minor' };
+  const photo = { sha256: 'a'.repeat(64), bytes: 2048, mime: 'image/jpeg', sealed: true };
+
+  async function covertFinding(db: PingyiDb) {
+    const draft = newDraft({ campaignId: 'demo', deviceId: DEVICE, type: 'visit', body: visitBody, secret: { description: '执法人员收取商户香烟两条。' } }, Date.now());
+    const key = DEMO_CAMPAIGN.encryptionKey!;
+    return sealDraft(draft, { db, campaign: DEMO_CAMPAIGN, collector: 'rep-1', practice: true, encrypt: (id, sec) => encryptSecret(key, id, sec), attachments: [photo] });
+  }
+  const decrypt = (r: { id: string; type: 'amend'; body: Record<string, unknown>; sealed?: unknown }) =>
+    withAnyId(bindingIds(r), (id) => decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, id, r.sealed as never));
+
+  it('carries the sealed description and the photos over unchanged when only the severity changes, and says so', { timeout: 20_000 }, async () => {
+    useNodeRealm();
+    h = makeHarness();
+    const { db } = h;
+    const original = await covertFinding(db);
+    renderWith(h, <CorrectionScreen params={{ hash: original.hash, action: 'amend' }} />);
+    await screen.findByText('原记录（只读）');
+    expect(screen.getByTestId('kept-note').textContent).toContain('保密内容沿用原记录，未改动。');
+    expect(screen.getByTestId('kept-note').textContent).toContain('原记录的 1 张照片沿用，未改动。');
+    expect(document.querySelector('textarea[aria-label="情况描述"]')).toBeNull(); // not asked again
+    reason('严重程度定错');
+    tap(option(question('严重程度'), '较重'));
+    tap(button('封存更正'));
+    await waitFor(async () => expect(await db.records.count()).toBe(2), { timeout: 5000 });
+    const amend = (await db.records.toArray()).find((r) => r.type === 'amend')!.record;
+    expect(amend.sealed).toEqual(original.record.sealed);
+    expect(amend.attachments).toEqual([photo]);
+    expect(amend.body).toEqual({ targetId: original.record.id, targetHash: original.hash, reason: '严重程度定错', keptFrom: original.record.id, body: { ...visitBody, severity: 'serious' } });
+    expect(validateRecord(amend, DEMO_CAMPAIGN, await lookupIn(db, amend.seq))).toBeNull();
+    expect(await decrypt(amend as never)).toEqual({ description: '执法人员收取商户香烟两条。' });
+  });
+
+  it('replaces it when retyped, keeping the photos', { timeout: 20_000 }, async () => {
+    useNodeRealm();
+    h = makeHarness();
+    const { db } = h;
+    const original = await covertFinding(db);
+    renderWith(h, <CorrectionScreen params={{ hash: original.hash, action: 'amend' }} />);
+    await screen.findByText('原记录（只读）');
+    tap(button('重新填写保密内容'));
+    fireEvent.input(document.querySelector('textarea[aria-label="情况描述"]')!, { target: { value: '收取香烟一条。' } });
+    reason('描述有误');
+    tap(button('封存更正'));
+    await waitFor(async () => expect(await db.records.count()).toBe(2), { timeout: 5000 });
+    const amend = (await db.records.toArray()).find((r) => r.type === 'amend')!.record;
+    expect(amend.sealed).not.toEqual(original.record.sealed);
+    expect(amend.attachments).toEqual([photo]);
+    expect(amend.body.keptFrom).toBe(original.record.id); // the photos are still bound to the original
+    expect(await decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, amend.id, amend.sealed!)).toEqual({ description: '收取香烟一条。' });
+    expect(await decrypt(amend as never)).toEqual({ description: '收取香烟一条。' });
   });
 });

@@ -1,4 +1,5 @@
 import { useContext } from 'preact/hooks';
+import { bindingIds } from '../../../domain/kept';
 import { LangContext, useT } from '../../i18n';
 import type { Campaign } from '../../../domain/campaign';
 import type { Finding } from '../api-types';
@@ -31,7 +32,7 @@ export function FindingCard({ finding, campaign, campaignKey }: { finding: Findi
       <RecordBody record={shown} campaign={campaign} />
       <SecretFields record={secretOf} campaignKey={campaignKey} />
       {secretOf.attachments && secretOf.attachments.length > 0 && (
-        <Photos attachments={secretOf.attachments} recordId={secretOf.id} privateKey={campaignKey?.privateKey ?? null} />
+        <Photos attachments={secretOf.attachments} recordIds={bindingIds(secretOf)} privateKey={campaignKey?.privateKey ?? null} />
       )}
     </article>
   );

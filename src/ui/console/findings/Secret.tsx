@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../i18n';
+import { bindingIds, withAnyId } from '../../../domain/kept';
 import type { PingyiRecord } from '../../../domain/records';
 import { decryptSealed } from '../../../platform/hpke';
 import type { CampaignKey } from './keyring';
@@ -20,7 +21,7 @@ function text(v: unknown): string {
   return JSON.stringify(v);
 }
 
-/** Decrypts a record's sealed part with the unlocked key (HPKE binds it to the record's id). */
+/** Decrypts a record's sealed part with the unlocked key (HPKE binds it to a record id: bindingIds). */
 function useSecret(record: PingyiRecord, key: CampaignKey | null): Secret {
   const [secret, setSecret] = useState<Secret>({ state: record.sealed ? 'locked' : 'none' });
   useEffect(() => {
@@ -28,7 +29,7 @@ function useSecret(record: PingyiRecord, key: CampaignKey | null): Secret {
     if (!key) return setSecret({ state: 'locked' });
     let live = true;
     setSecret({ state: 'working' });
-    decryptSealed(key.privateKey, record.id, record.sealed).then(
+    withAnyId(bindingIds(record), (id) => decryptSealed(key.privateKey, id, record.sealed!)).then(
       (fields) => live && setSecret({ state: 'open', fields }),
       () => live && setSecret({ state: 'failed' }),
     );

@@ -5,14 +5,16 @@ import type { Finding } from '../api-types';
 export interface EffectiveFinding {
   /** The visit record with the body in force (the latest amendment's replacement body). */
   shown: PingyiRecord;
-  /** The record whose `sealed` and attachments belong to the content in force (HPKE binds its id). */
+  /** The record whose `sealed` and attachments belong to the content in force (decrypted with bindingIds). */
   secretOf: PingyiRecord;
 }
 
 /**
  * Amendments supersede each other in seq order (PROTOCOL.md); the server lists them in acceptance
- * order, which for one device is seq order. An amendment that carries no sealed part or photos
- * keeps the original's, since the tablet only re-encrypts what was changed.
+ * order, which for one device is seq order. An amendment carries the confidential part in force:
+ * retyped and encrypted anew, or the earlier one unchanged with `keptFrom` naming the record it is
+ * bound to. One that carries no sealed part or photos (made before amends carried them) keeps the
+ * original's.
  */
 export function effectiveFinding(f: Finding): EffectiveFinding {
   const latest = [...f.amendments].sort((a, b) => a.record.seq - b.record.seq).at(-1)?.record;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { sha256Hex } from '../../../protocol/canon';
+import { withAnyId } from '../../../domain/kept';
 import type { Attachment } from '../../../domain/records';
 import { decryptBlob, type CampaignPrivateKey } from '../../../platform/hpke';
 import { ApiError } from '../api';
@@ -14,7 +15,7 @@ type PhotoState = { state: 'loading' } | { state: 'sealed' } | { state: 'missing
  * One attachment: downloaded, checked against its SHA-256 (the record names it, so a swapped file
  * is refused), decrypted in the browser when sealed and a campaign key is at hand, then shown.
  */
-function Photo({ att, recordId, privateKey }: { att: Attachment; recordId: string; privateKey: CampaignPrivateKey | null }) {
+function Photo({ att, recordIds, privateKey }: { att: Attachment; recordIds: readonly string[]; privateKey: CampaignPrivateKey | null }) {
   const t = useT(recordMessages);
   const ts = useT(shellMessages);
   const { api } = useConsole();
@@ -28,7 +29,7 @@ function Photo({ att, recordId, privateKey }: { att: Attachment; recordId: strin
     (async () => {
       const bytes = await api.blob(att.sha256);
       if ((await sha256Hex(bytes)) !== att.sha256) throw new Error(`SHA-256 ≠ ${att.sha256.slice(0, 12)}…`);
-      const plain = att.sealed ? await decryptBlob(privateKey!, recordId, bytes) : bytes;
+      const plain = att.sealed ? await withAnyId(recordIds, (id) => decryptBlob(privateKey!, id, bytes)) : bytes;
       url = URL.createObjectURL(new Blob([plain as BlobPart], { type: att.mime }));
       if (live) setS({ state: 'ok', url });
     })().catch(async (e: unknown) => {
@@ -53,11 +54,11 @@ function Photo({ att, recordId, privateKey }: { att: Attachment; recordId: strin
   );
 }
 
-export function Photos(props: { attachments: Attachment[]; recordId: string; privateKey: CampaignPrivateKey | null }) {
+export function Photos(props: { attachments: Attachment[]; recordIds: readonly string[]; privateKey: CampaignPrivateKey | null }) {
   return (
     <div class="c-photos">
       {props.attachments.map((a) => (
-        <Photo key={a.sha256} att={a} recordId={props.recordId} privateKey={props.privateKey} />
+        <Photo key={a.sha256} att={a} recordIds={props.recordIds} privateKey={props.privateKey} />
       ))}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useContext } from 'preact/hooks';
+import { bindingIds } from '../../../domain/kept';
 import { TYPE_NAMES } from '../../components/recordTypes';
 import { LangContext, useT } from '../../i18n';
 import type { Campaign } from '../../../domain/campaign';
@@ -59,7 +60,7 @@ export function RecordView({ item, campaign, onClose }: { item: ReceivedRecord; 
       {r.attachments && r.attachments.length > 0 && (
         <>
           <h3>{t('attachments')}</h3>
-          <Photos attachments={r.attachments} recordId={r.id} privateKey={campaignKey?.privateKey ?? null} />
+          <Photos attachments={r.attachments} recordIds={bindingIds(r)} privateKey={campaignKey?.privateKey ?? null} />
         </>
       )}
       <div class="c-actions">

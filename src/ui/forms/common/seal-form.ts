@@ -1,3 +1,4 @@
+import type { Attachment, Sealed } from '../../../domain/records';
 import type { Draft, PingyiDb, StoredRecord } from '../../../store/db';
 import { attachmentsFor, removePhotosIfUnused } from '../../../store/photos';
 import { SealError, sealDraft, StorageFullError } from '../../../store/seal';
@@ -12,6 +13,11 @@ export interface SealFormOptions {
   secret?: Record<string, unknown>;
   /** Encrypt the photos too (covert visits). */
   sealPhotos?: boolean;
+  /**
+   * A correction's carried-over confidential part and photos, put into the record exactly as they
+   * are (the tablet cannot decrypt them); used when `secret` is empty.
+   */
+  keep?: { sealed?: Sealed; attachments?: Attachment[] };
   now?: () => number;
 }
 
@@ -35,15 +41,20 @@ export async function sealForm(draft: Draft, o: SealFormOptions): Promise<SealOu
     const encryptBlob = o.sealPhotos ? o.sealing?.encryptBlob : undefined;
     const photos = shas.length ? await attachmentsFor(o.db, shas, { recordId: draft.id, seal: encryptBlob }) : undefined;
     const toSeal: Draft = { ...draft };
+    const keptSealed = !hasSecret ? o.keep?.sealed : undefined;
     if (hasSecret) toSeal.secret = o.secret;
+    // sealDraft encrypts a non-empty secret through `encrypt`: the kept ciphertext is handed back as it is.
+    else if (keptSealed) toSeal.secret = { kept: true };
     else delete toSeal.secret;
+    const encrypt = keptSealed ? () => Promise.resolve(keptSealed) : o.sealing?.encrypt;
+    const attachments = photos?.attachments ?? (o.keep?.attachments?.length ? o.keep.attachments : undefined);
     const stored = await sealDraft(toSeal, {
       db: o.db,
       campaign: o.session.campaign,
       collector: o.session.collector,
       practice: o.session.practice,
-      ...(o.sealing ? { encrypt: o.sealing.encrypt } : {}),
-      ...(photos ? { attachments: photos.attachments } : {}),
+      ...(encrypt ? { encrypt } : {}),
+      ...(attachments ? { attachments } : {}),
       ...(o.now ? { now: o.now } : {}),
     });
     if (photos?.plaintext.length) await removePhotosIfUnused(o.db, photos.plaintext);

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { Icon } from '../../components/icons';
 import { Dialog } from '../../components/Dialog';
 import type { Draft, StoredRecord } from '../../../store/db';
 import { findCorrectionDraft, newDraft } from '../../../store/drafts';
@@ -17,7 +16,8 @@ import { sealForm } from '../common/seal-form';
 import { useFormDraft } from '../common/useFormDraft';
 import { FORM_KINDS } from '../kinds';
 import { correctMessages } from './messages';
-import { correctionBody, type CorrectionAction, type CorrectionPlan } from './model';
+import { correctionBody, withKeptFrom, type CorrectionAction, type CorrectionPlan } from './model';
+import { KeptNote } from './KeptNote';
 
 /** Loads an unfinished correction of the same record (resumed as it was), then the form. */
 export function CorrectionForm(props: { plan: CorrectionPlan; action: CorrectionAction }) {
@@ -51,10 +51,15 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
   const closeConfirm = useCallback(() => setConfirming(false), []);
   const body = form.draft.body;
   const inner = (body.body ?? {}) as Body;
+  const kept = action === 'amend' ? plan.kept : undefined;
+  // Retyping replaces the carried-over confidential part; a resumed draft with typed secrets was doing so.
+  const [replacing, setReplacing] = useState(() => !!kind.secretToSeal(props.resumed?.secret));
+  const retype = !kept?.sealed || replacing;
+  const canSeal = !!sealing && retype;
 
   const check = (): Missing[] => [
     ...(str(body.reason).trim() ? [] : [{ anchor: 'reason', label: t('reason') }]),
-    ...(action === 'amend' ? kind.missing(c, inner, form.draft.secret, { mode: 'amend', canSeal: !!sealing }, tk) : []),
+    ...(action === 'amend' ? kind.missing(c, inner, form.draft.secret, { mode: 'amend', canSeal }, tk) : []),
   ];
   const missing = attempted ? check() : [];
 
@@ -67,8 +72,12 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
     setConfirming(false);
     setBusy(true);
     await form.flush();
-    const draft = form.current();
-    const out = await sealForm(draft, { db, session, sealing, secret: action === 'amend' ? kind.secretToSeal(draft.secret) : undefined });
+    const current = form.current();
+    const secret = action === 'amend' && retype ? kind.secretToSeal(current.secret) : undefined;
+    // Carried over: the photos always (a correction cannot change them), the sealed part unless retyped.
+    const keep = kept ? { ...(secret ? {} : kept.sealed ? { sealed: kept.sealed } : {}), ...(kept.attachments ? { attachments: kept.attachments } : {}) } : undefined;
+    const draft = keep?.sealed || keep?.attachments ? { ...current, body: withKeptFrom(current.body, kept) } : current;
+    const out = await sealForm(draft, { db, session, sealing, secret, ...(keep ? { keep } : {}) });
     setBusy(false);
     if (!out.ok) return setError(outcomeMessage(out, tc));
     setDone(out.stored);
@@ -99,7 +108,18 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
       </section>
       <p class="form-lead">{action === 'amend' ? t('amendLead') : t('voidLead')}</p>
       {action === 'amend' && plan.amendments > 0 && <p class="confidential">{t('amended', { n: plan.amendments })}</p>}
-      {action === 'amend' && plan.original.record.sealed && <p class="confidential"><Icon name="lock" size={18} /> {t('secretNote')}</p>}
+      {kept && (
+        <KeptNote
+          kept={kept}
+          replacing={replacing}
+          canRetype={!!sealing}
+          onReplace={() => setReplacing(true)}
+          onKeep={() => {
+            setReplacing(false);
+            form.answer({ secret: null });
+          }}
+        />
+      )}
       <fieldset class="form-fieldset" disabled={busy}>
         <Question anchor="reason" label={t('reason')} invalid={missing.some((m) => m.anchor === 'reason')}>
           <TextArea id="correct-reason" label={t('reason')} placeholder={t('reasonHint')} rows={2} maxLength={2000} value={str(body.reason)} onInput={(v) => form.answer({ body: withField(form.current().body, 'reason', v) })} />
@@ -113,7 +133,7 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
             onSecret={(next) => form.answer({ secret: next })}
             invalid={new Set(missing.map((m) => m.anchor))}
             mode="amend"
-            canSeal={!!sealing}
+            canSeal={canSeal}
           />
         )}
       </fieldset>

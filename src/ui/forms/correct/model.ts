@@ -1,4 +1,5 @@
-import type { OriginalType } from '../../../domain/records';
+import { bindingIds } from '../../../domain/kept';
+import type { Attachment, OriginalType, PingyiRecord, Sealed } from '../../../domain/records';
 import type { StoredRecord } from '../../../store/db';
 import type { RecordDetail } from '../../../store/queries';
 import type { Session } from '../../context';
@@ -23,6 +24,22 @@ export interface CorrectionPlan {
   current: Body;
   /** Earlier amendments of the same original (an amend of an amended record still targets the original). */
   amendments: number;
+  /** The confidential part and photos in force, carried over unchanged unless retyped. */
+  kept?: Kept;
+}
+
+/** A confidential part and photos the tablet cannot read, carried to a correction as they are. */
+export interface Kept {
+  sealed?: Sealed;
+  attachments?: Attachment[];
+  /** The record id they are bound to (HPKE info): the amend names it as `keptFrom`. */
+  from: string;
+}
+
+/** What of `r` a correction carries over: its sealed part and photos, if it has any. */
+function keptOf(r: PingyiRecord): Kept | undefined {
+  if (!r.sealed && !r.attachments?.length) return undefined;
+  return { ...(r.sealed ? { sealed: r.sealed } : {}), ...(r.attachments?.length ? { attachments: r.attachments } : {}), from: bindingIds(r)[0]! };
 }
 
 export const ORIGINAL_TYPES: readonly string[] = ['f2f', 'forum', 'visit', 'stall'];
@@ -39,7 +56,17 @@ export function planCorrection(detail: RecordDetail | undefined, session: Sessio
   if (standing.kind === 'voided') return { ok: false, refusal: { kind: 'voided', by: standing.by } };
   const amendments = detail.corrections.filter((c) => c.type === 'amend').length;
   const current = standing.kind === 'amended' ? ((standing.by.record.body.body as Body | undefined) ?? stored.record.body) : stored.record.body;
-  return { ok: true, plan: { original: stored, type: stored.type as OriginalType, current, amendments } };
+  // An amend made before amends carried the confidential part has none: the original's is in force.
+  const kept = (standing.kind === 'amended' ? keptOf(standing.by.record) : undefined) ?? keptOf(stored.record);
+  return { ok: true, plan: { original: stored, type: stored.type as OriginalType, current, amendments, ...(kept ? { kept } : {}) } };
+}
+
+/** The amend body field naming the record a carried-over confidential part is bound to. */
+export function withKeptFrom(body: Body, kept: Kept | undefined): Body {
+  const next = { ...body };
+  if (kept?.sealed || kept?.attachments?.length) next.keptFrom = kept.from;
+  else delete next.keptFrom;
+  return next;
 }
 
 /** The body of an amend or void draft for the plan's original. */
