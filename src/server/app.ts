@@ -13,6 +13,7 @@ import { officeRoutes, staffGuard } from './office/index';
 import { adminRoutes } from './routes/admin';
 import { blobRoutes } from './routes/blobs';
 import { protocolRoutes } from './routes/protocol';
+import { statusRoutes } from './routes/status';
 import type { ServerSigner } from './secrets';
 import type { Store } from './store/types';
 
@@ -30,6 +31,8 @@ export interface AppOptions {
   timeouts?: Partial<Timeouts>;
   logger?: FastifyServerOptions['logger'];
   now?: () => number;
+  /** The data directory, whose disk space GET /api/v1/admin/status reports. */
+  dataDir?: string;
   /** Test seam (see IngestDeps.afterCommit); never set in production. */
   afterIngestCommit?: () => Promise<void>;
 }
@@ -117,6 +120,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(protocolRoutes, { ...staff, enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 }, afterIngestCommit: o.afterIngestCommit });
   await app.register(blobRoutes, ctx);
   await app.register(adminRoutes, staff);
+  await app.register(statusRoutes, { ...staff, dataDir: o.dataDir });
   await app.register(officeRoutes, ctx);
   if (o.staticDir) await registerStatic(app, o.staticDir);
   else app.setNotFoundHandler((_request, reply) => reply.code(404).send(notFoundAnswer()));

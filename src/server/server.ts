@@ -25,6 +25,7 @@ export async function openServer(config: Config, extra: Partial<AppOptions> = {}
       signer,
       adminToken: token,
       staticDir: config.staticDir,
+      dataDir: config.dataDir,
       rateLimit: config.rateLimit,
       trustProxy: config.trustProxy,
       timeouts: { requestMs: config.requestTimeoutS * 1000 },
