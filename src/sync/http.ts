@@ -57,7 +57,12 @@ export async function classify(res: Response): Promise<Answer> {
   }
   const retryAfter = Number(res.headers.get('retry-after'));
   if (res.status >= 500 || res.status === 429 || res.status === 408) {
-    return { kind: 'retry', status: res.status, reason: errorText(body) ?? `HTTP ${res.status}`, ...(retryAfter > 0 ? { retryAfter } : {}) };
+    // "<code>: <sentence>" when the body names a protocol code (unavailable, storage-full,
+    // rate-limited …): the sync screen tells the coordinator the server's problem by that code.
+    const code = (body as { error?: unknown } | undefined)?.error;
+    const text = errorText(body);
+    const reason = typeof code === 'string' && /^[a-z]+(-[a-z]+)*$/.test(code) ? `${code}: ${text ?? code}` : (text ?? `HTTP ${res.status}`);
+    return { kind: 'retry', status: res.status, reason, ...(retryAfter > 0 ? { retryAfter } : {}) };
   }
   const b = (body ?? {}) as Record<string, unknown>;
   if (typeof b.error !== 'string') {
