@@ -11,6 +11,7 @@ import { shellMessages } from './messages';
 import { PAGES, pageOfHash, pagesFor, type PageId } from './pages';
 import { QualityPage } from './quality/QualityPage';
 import { RecordsPage } from './records/RecordsPage';
+import { ServerSpace } from './ServerSpace';
 import { TallyPage } from './tally/TallyPage';
 import { Button, ErrorBanner, LangSelect, Loading } from './ui';
 
@@ -103,6 +104,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
             </label>
           )}
           <span class="c-spacer" />
+          {me.role === 'office-admin' && <ServerSpace api={api} />}
           <LangSelect />
           <span class="c-who" data-testid="who">
             {me.displayName ?? me.username} · {me.role === 'office-admin' ? t('roleOfficeAdmin') : t('roleCoordinator')}

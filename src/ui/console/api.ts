@@ -66,6 +66,15 @@ export interface ConsoleApi {
   findings(campaignId: string): Promise<Finding[]>;
   /** A same-origin link the browser downloads with the session cookie. */
   exportUrl(campaignId: string, format: ExportFormat): string;
+  /** The server's own state: its data disk's space and any store fault (GET /api/v1/admin/status). */
+  serverStatus(): Promise<ServerStatus>;
+}
+
+/** GET /api/v1/admin/status. */
+export interface ServerStatus {
+  storage: { freeBytes: number; totalBytes: number } | null;
+  database: 'sqlite' | 'postgres';
+  fault: 'storage-full' | 'unavailable' | null;
 }
 
 const enc = encodeURIComponent;
@@ -166,6 +175,7 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     async findings(campaignId) {
       return (await json<{ findings: Finding[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/findings`)).findings;
     },
+    serverStatus: () => json<ServerStatus>('GET', '/api/v1/admin/status'),
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
   };
 }
