@@ -87,18 +87,18 @@ describe('devices page', () => {
       'GET /api/v1/admin/devices': () => ({ body: { devices: [] } }),
       'POST /api/v1/admin/enrollment-codes': () => ({ status: 201, body: { code: 'K7QX29MD', expiresAt: '2026-11-22T12:00:00.000Z' } }),
     });
-    fireEvent.click(await screen.findByRole('button', { name: '发放注册码' }));
-    fireEvent.click(screen.getByRole('button', { name: '生成注册码' }));
+    fireEvent.click(await screen.findByRole('button', { name: '发放登记码' }));
+    fireEvent.click(screen.getByRole('button', { name: '生成登记码' }));
     expect((await screen.findByRole('alert')).textContent).toContain('请填写采集人');
     fireEvent.click(screen.getByLabelText('暗访员'));
     fireEvent.input(screen.getByLabelText('采集人（姓名或编号）'), { target: { value: ' 李娜 ' } });
     fireEvent.input(screen.getByLabelText('有效时间（小时）'), { target: { value: '48' } });
-    fireEvent.click(screen.getByRole('button', { name: '生成注册码' }));
+    fireEvent.click(screen.getByRole('button', { name: '生成登记码' }));
     expect((await screen.findByTestId('enroll-code')).textContent).toBe('K7QX 29MD');
     expect(server.calls('POST', '/api/v1/admin/enrollment-codes')[0]!.body).toEqual({ campaignId: 'demo', role: 'inspector', collector: '李娜', ttlHours: 48 });
 
     // The QR code drawn on screen decodes to the enroll link carrying the server and the code.
-    const svg = screen.getByRole('img', { name: '注册二维码' });
+    const svg = screen.getByRole('img', { name: '登记二维码' });
     const n = Number(svg.getAttribute('viewBox')!.split(' ')[2]);
     const scale = 4;
     const data = new Uint8ClampedArray(n * scale * n * scale * 4).fill(255);

@@ -39,11 +39,20 @@ describe('RecordDetailScreen', () => {
     expect(screen.getByTestId('hash').textContent).toBe(rec.hash);
     expect(screen.getAllByText('第 1 号').length).toBeGreaterThan(0);
     expect(screen.getByText('练习记录，不会发送')).toBeTruthy();
+    expect(screen.getByText('练习（本机）')).toBeTruthy(); // the collector of a practice record, not its raw id
+    expect(screen.getByTestId('short-id').textContent).toBe(rec.hash.slice(0, 6).toUpperCase());
     expect(screen.getByTestId('standing').textContent).toBe('有效：按原记录计入统计。');
     // Read-only: nothing to type into.
     expect(document.querySelectorAll('input, textarea, select').length).toBe(0);
     expect(screen.getByText('更正').closest('a')!.getAttribute('href')).toBe(`#/correct/${rec.hash}?action=amend`);
     expect(screen.getByText('作废').closest('a')!.getAttribute('href')).toBe(`#/correct/${rec.hash}?action=void`);
+  });
+
+  it('names a respondent’s age band and occupation by their labels, not their codes', async () => {
+    const rec = await seal(db, 'f2f', { ...f2fBody('law', 'fairly'), respondent: { ageBand: '50-59', occupation: 'business' } });
+    renderDetail(rec.hash);
+    await waitFor(() => expect(screen.getByText('50–59岁 · 个体工商户')).toBeTruthy());
+    expect(document.body.textContent).not.toContain('50-59 · business');
   });
 
   it('lists the corrections and says which version counts', async () => {

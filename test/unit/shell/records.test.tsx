@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import type { PingyiDb, StoredRecord } from '../../../src/store/db';
 import RecordsScreen from '../../../src/ui/screens/records/RecordsScreen';
-import { draftOf, f2fBody, forumBody, markReceived, Providers, seal, testDb, visitBody } from './fixtures';
+import { correct, draftOf, f2fBody, forumBody, markReceived, Providers, seal, testDb, visitBody } from './fixtures';
 
 configure({ asyncUtilTimeout: 5_000 });
 
@@ -55,6 +55,16 @@ describe('RecordsScreen', () => {
     await waitFor(() => expect(badges()).toEqual([...Array(5).fill('未发送'), ...Array(3).fill('已发送')]));
     await markReceived(db, [recs[6]!]);
     await waitFor(() => expect(badges()).toEqual(['未发送', ...Array(7).fill('已发送')]));
+  });
+
+  it('marks an original that was corrected or voided', async () => {
+    await correct(db, recs[1]!, 'amend', '总体评价录错', f2fBody('law', 'neutral'), { practice: false });
+    await correct(db, recs[2]!, 'void', '重复录入', undefined, { practice: false });
+    renderList();
+    const row = (hash: string) => rows().find((r) => r.getAttribute('data-hash') === hash)!;
+    await waitFor(() => expect(row(recs[1]!.hash).querySelector('[data-testid=badge-amended]')?.textContent).toBe('已更正'));
+    await waitFor(() => expect(row(recs[2]!.hash).querySelector('[data-testid=badge-voided]')?.textContent).toBe('已作废'));
+    expect(row(recs[0]!.hash).querySelector('[data-testid^=badge-]')).toBeNull();
   });
 
   it('filters by type, unit and sending with the chips and the unit picker', async () => {

@@ -4,6 +4,7 @@ import { ReadField } from '../../components/Field';
 import { formatDateTime, formatDuration } from '../../components/format';
 import { useApp } from '../../context';
 import { useT } from '../../i18n';
+import { f2fMessages, type F2fKey } from '../../forms/f2f/messages';
 import { DETAIL } from './detailMessages';
 import { labelOf, scaleLabel, str, unitNames } from './summary';
 
@@ -27,7 +28,10 @@ const obj = (v: unknown): Body => (v && typeof v === 'object' && !Array.isArray(
 export function BodyFields(props: { type: string; body: Body; campaign: Campaign | undefined }) {
   const { lang } = useApp();
   const t = useT(DETAIL);
+  const tf = useT(f2fMessages);
   const { type, body: b, campaign: c } = props;
+  // A respondent's age band and occupation are ids of the form; shown by the form's own labels.
+  const known = (prefix: 'age_' | 'occ_', id: string) => (id && `${prefix}${id}` in f2fMessages.en ? tf(`${prefix}${id}` as F2fKey) : id);
   const time = (v: unknown) => (typeof v === 'string' ? formatDateTime(v, lang) : '');
   const f: ComponentChildren[] = [];
   const add = (label: Keys, value: ComponentChildren, show = true) => show && f.push(<ReadField key={label} label={t(label)}>{value}</ReadField>);
@@ -52,7 +56,7 @@ export function BodyFields(props: { type: string; body: Body; campaign: Campaign
     add('checks', checks.map(([id, v]) => `${labelOf(c?.checks, id)}：${v ? t('yes') : t('no')}`).join('；'), checks.length > 0);
     add('comment', <p class="quote">{str(b.comment)}</p>, !!str(b.comment));
     const r = obj(b.respondent);
-    add('respondent', [str(r.ageBand), str(r.occupation)].filter(Boolean).join(' · '), !!(r.ageBand || r.occupation));
+    add('respondent', [known('age_', str(r.ageBand)), known('occ_', str(r.occupation))].filter(Boolean).join(' · '), !!(r.ageBand || r.occupation));
     add('duration', formatDuration(Number(b.durationMs) || 0, lang), typeof b.durationMs === 'number');
   } else if (type === 'forum') {
     add('units', unitNames(c, arr(b.unitIds).map(str)));
@@ -83,7 +87,7 @@ export function BodyFields(props: { type: string; body: Body; campaign: Campaign
     add('openedAt', time(b.openedAt));
     add('closedAt', time(b.closedAt));
     add('visitors', String(b.visitors ?? ''));
-    add('complaints', <Notes items={arr(b.complaints).map(obj)} head={(o) => [unitNames(c, [str(o.unitId)]), str(o.category)]} none={t('none')} />);
+    add('complaints', <Notes items={arr(b.complaints).map(obj)} head={(o) => [unitNames(c, [str(o.unitId)]), labelOf(c?.findingCategories, o.category)]} none={t('none')} />);
   }
   const loc = obj(b.location);
   if (typeof loc.latE6 === 'number' && typeof loc.lonE6 === 'number') {

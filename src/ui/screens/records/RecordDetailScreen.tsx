@@ -16,6 +16,7 @@ import { DETAIL } from './detailMessages';
 import { str } from './summary';
 import { isReceived } from '../../../store/received';
 import { useReceivedThrough } from './useReceivedThrough';
+import { shortId } from '../../forms/common/SealedNote';
 
 const ORIGINAL_TYPES = ['f2f', 'forum', 'visit', 'stall'];
 
@@ -125,10 +126,13 @@ export default function RecordDetailScreen({ params }: ScreenProps) {
         <h2>{t('record')}</h2>
         <dl class="read-list">
           <ReadField label={t('seq')}>{t('seqValue', { seq: r.seq })}</ReadField>
+          <ReadField label={t('shortId')}>
+            <strong data-testid="short-id">{shortId(stored.hash)}</strong>
+          </ReadField>
           <ReadField label={t('sending')}>{stored.practice ? t('practice') : through === undefined ? '…' : isReceived(stored, through) ? t('sent') : t('unsent')}</ReadField>
           <ReadField label={t('createdAt')}>{formatDateTime(r.createdAt, lang)}</ReadField>
           <ReadField label={t('sealedAt')}>{formatDateTime(r.sealedAt, lang)}</ReadField>
-          <ReadField label={t('collector')}>{r.collector}</ReadField>
+          <ReadField label={t('collector')}>{stored.practice ? t('practiceCollector') : r.collector}</ReadField>
           <ReadField label={t('device')}>
             <span class="mono">{r.deviceId}</span>
           </ReadField>
@@ -163,6 +167,7 @@ function CorrectionBody(props: { stored: StoredRecord; target?: StoredRecord; ca
         <ReadField label={t('reason')}>
           <p class="quote">{str(b.reason)}</p>
         </ReadField>
+        {typeof b.keptFrom === 'string' && <ReadField label={t('confidentialPart')}>{stored.record.sealed ? t('keptSealed') : t('keptPhotos')}</ReadField>}
       </dl>
       {stored.type === 'amend' && target && (
         <>

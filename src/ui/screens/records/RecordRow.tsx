@@ -4,6 +4,7 @@ import { unitsOfBody } from '../../../store/queries';
 import { isReceived } from '../../../store/received';
 import { formatDateTime } from '../../components/format';
 import { TYPE_NAMES } from '../../components/recordTypes';
+import { useLiveQuery } from '../../components/useLiveQuery';
 import { useApp } from '../../context';
 import { useT } from '../../i18n';
 import { RECORDS } from './messages';
@@ -16,6 +17,7 @@ export function RecordRow(props: { rec: StoredRecord; campaign: Campaign; /** Th
   const types = useT(TYPE_NAMES);
   const { rec } = props;
   const summary = bodySummary(rec.type, rec.record.body, props.campaign);
+  const standing = useStanding(rec);
   return (
     <a class="rec-row" href={`#/records/${rec.hash}`} data-testid="record-row" data-hash={rec.hash}>
       <span class="rec-type">{types(rec.type)}</span>
@@ -29,6 +31,8 @@ export function RecordRow(props: { rec: StoredRecord; campaign: Campaign; /** Th
         </span>
       </span>
       <span class="rec-badges">
+        {standing === 'void' && <span class="badge badge-danger" data-testid="badge-voided">{t('voided')}</span>}
+        {standing === 'amend' && <span class="badge badge-info" data-testid="badge-amended">{t('amended')}</span>}
         {rec.practice ? (
           <span class="badge badge-practice">{t('practice')}</span>
         ) : props.through === undefined ? null : isReceived(rec, props.through) ? (
@@ -39,6 +43,22 @@ export function RecordRow(props: { rec: StoredRecord; campaign: Campaign; /** Th
       </span>
     </a>
   );
+}
+
+/** Whether an original was voided or corrected (the latest correction decides), read for visible rows only. */
+function useStanding(rec: StoredRecord): 'void' | 'amend' | null {
+  const { db } = useApp();
+  const original = rec.type !== 'amend' && rec.type !== 'void';
+  const got = useLiveQuery(
+    async () => {
+      if (!original) return null;
+      const cs = await db.records.where('targetId').equals(rec.record.id).toArray();
+      if (cs.some((c) => c.type === 'void')) return 'void' as const;
+      return cs.length ? ('amend' as const) : null;
+    },
+    [db, rec.hash],
+  );
+  return got.value ?? null;
 }
 
 /** A draft in the list: tapping resumes it. */
