@@ -19,10 +19,10 @@ import { renderPage } from './render';
 const PHOTO = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 5, 0xff, 0xd9]);
 
 /** A covert visit as a tablet seals it: description and names and the photo encrypted to the campaign key. */
-async function sealedVisit(): Promise<{ finding: Finding; blob: Uint8Array }> {
+async function sealedVisit(photo = PHOTO, mime = 'image/jpeg'): Promise<{ finding: Finding; blob: Uint8Array }> {
   const id = uuidv7();
   const sealed = await encryptSecret(CAMPAIGN.encryptionKey!, id, { description: '窗口工作人员索要好处费', names: '张某（工号 0371）' });
-  const blob = await encryptBlob(CAMPAIGN.encryptionKey!, id, PHOTO);
+  const blob = await encryptBlob(CAMPAIGN.encryptionKey!, id, photo);
   const record: PingyiRecord = {
     v: 1,
     type: 'visit',
@@ -36,7 +36,7 @@ async function sealedVisit(): Promise<{ finding: Finding; blob: Uint8Array }> {
     sealedAt: '2026-11-20T02:05:00.000Z',
     body: { unitId: 'approval', mode: 'covert', visitedAt: '2026-11-20T01:40:00.000Z', place: '政务大厅 3 号窗口', categories: ['bribe'], severity: 'grave' },
     sealed,
-    attachments: [{ sha256: await sha256Hex(blob), bytes: blob.length, mime: 'image/jpeg', sealed: true }],
+    attachments: [{ sha256: await sha256Hex(blob), bytes: blob.length, mime, sealed: true }],
   };
   return { finding: { hash: 'f'.repeat(64), receivedAt: '2026-11-20T09:00:00.000Z', record, amendments: [], voided: null }, blob };
 }
@@ -47,8 +47,8 @@ function Holder({ open }: { open?: KeyFileOpener }) {
   return <FindingsPage campaignKey={key} onKey={setKey} open={open} />;
 }
 
-async function mount(open?: KeyFileOpener) {
-  const { finding, blob } = await sealedVisit();
+async function mount(open?: KeyFileOpener, photo?: Uint8Array, mime?: string) {
+  const { finding, blob } = await sealedVisit(photo, mime);
   const { server } = renderPage(<Holder open={open} />, {
     'GET /api/v1/admin/campaigns/demo/findings': () => ({ body: { campaignId: 'demo', findings: [finding] } }),
     [`GET /api/v1/admin/blobs/${finding.record.attachments![0]!.sha256}`]: () => ({ bytes: blob }),
@@ -107,6 +107,25 @@ describe('findings page', () => {
     // Locking forgets it.
     fireEvent.click(screen.getByRole('button', { name: '锁定（从内存清除）' }));
     await waitFor(() => expect(screen.queryByTestId('secret')).toBeNull());
+  });
+
+  it('never shows a sealed SVG as an image, whatever its declared type: it is offered as opaque bytes', { timeout: 30_000 }, async () => {
+    const svg = new TextEncoder().encode('<svg xmlns="http://www.w3.org/2000/svg"><script>parent.pwned=1</script></svg>');
+    await mount(undefined, svg, 'image/svg+xml');
+    const created: Blob[] = [];
+    URL.createObjectURL = (b: Blob) => (created.push(b), `blob:test/${created.length}`);
+    URL.revokeObjectURL = () => {};
+    chooseKeyFile(JSON.stringify(DEMO_CAMPAIGN_PRIVATE_JWK), '');
+    const shown = await screen.findByTestId('not-image', {}, { timeout: 10_000 });
+    expect(shown.textContent).toContain('此附件不是图片');
+    expect(document.querySelector('img')).toBeNull();
+    expect(created.map((b) => b.type)).toEqual(['application/octet-stream']);
+    // A real photo declared as anything is shown with the type its bytes say.
+    cleanup();
+    await mount(undefined, PHOTO, 'text/html');
+    chooseKeyFile(JSON.stringify(DEMO_CAMPAIGN_PRIVATE_JWK), '');
+    await waitFor(() => expect(document.querySelector('img.c-photo')).not.toBeNull(), { timeout: 10_000 });
+    expect(created.at(-1)!.type).toBe('image/jpeg');
   });
 
   it('opens a passphrase-protected key file as the admin tool writes it', { timeout: 30_000 }, async () => {

@@ -7,13 +7,22 @@ import { decryptBlob, type CampaignPrivateKey } from '../../../platform/hpke';
 import { ApiError } from '../api';
 import { describeError, useConsole, useRefused } from '../context';
 import { shellMessages } from '../messages';
+import { imageTypeOf } from './image-type';
 import { recordMessages } from './messages';
 
-type PhotoState = { state: 'loading' } | { state: 'sealed' } | { state: 'missing' } | { state: 'ok'; url: string } | { state: 'error'; reason: string };
+type PhotoState =
+  | { state: 'loading' }
+  | { state: 'sealed' }
+  | { state: 'missing' }
+  | { state: 'ok'; url: string }
+  | { state: 'not-image'; url: string }
+  | { state: 'error'; reason: string };
 
 /**
  * One attachment: downloaded, checked against its SHA-256 (the record names it, so a swapped file
- * is refused), decrypted in the browser when sealed and a campaign key is at hand, then shown.
+ * is refused), decrypted in the browser when sealed and a campaign key is at hand, then shown only
+ * when its bytes are a JPEG, PNG or WebP, with that type (the tablet's declared mime is never used:
+ * an SVG or HTML "photo" could run script). Anything else is offered as an opaque download.
  */
 function Photo({ att, recordIds, privateKey }: { att: Attachment; recordIds: readonly string[]; privateKey: CampaignPrivateKey | null }) {
   const t = useT(recordMessages);
@@ -30,8 +39,9 @@ function Photo({ att, recordIds, privateKey }: { att: Attachment; recordIds: rea
       const bytes = await api.blob(att.sha256);
       if ((await sha256Hex(bytes)) !== att.sha256) throw new Error(`SHA-256 ≠ ${att.sha256.slice(0, 12)}…`);
       const plain = att.sealed ? await withAnyId(recordIds, (id) => decryptBlob(privateKey!, id, bytes)) : bytes;
-      url = URL.createObjectURL(new Blob([plain as BlobPart], { type: att.mime }));
-      if (live) setS({ state: 'ok', url });
+      const type = imageTypeOf(plain);
+      url = URL.createObjectURL(new Blob([plain as BlobPart], { type: type ?? 'application/octet-stream' }));
+      if (live) setS(type ? { state: 'ok', url } : { state: 'not-image', url });
     })().catch(async (e: unknown) => {
       const shown = await refused(e);
       if (!live || shown === undefined) return;
@@ -44,6 +54,16 @@ function Photo({ att, recordIds, privateKey }: { att: Attachment; recordIds: rea
   }, [att.sha256, privateKey]);
 
   if (s.state === 'ok') return <img class="c-photo" src={s.url} alt={t('attachments')} />;
+  if (s.state === 'not-image') {
+    return (
+      <div class="c-photo c-photo-empty" data-testid="not-image">
+        {t('photoNotImage')}{' '}
+        <a href={s.url} download={`${att.sha256.slice(0, 12)}.bin`} type="application/octet-stream">
+          {t('photoDownload')}
+        </a>
+      </div>
+    );
+  }
   return (
     <div class="c-photo c-photo-empty">
       {s.state === 'loading' && t('photoLoading')}
