@@ -29,6 +29,8 @@ export interface AppOptions {
   /** Failed authentications per address before 429 (default 10 a minute). */
   authThrottle?: AuthThrottleOptions;
   timeouts?: Partial<Timeouts>;
+  /** Bytes of not-yet-named blobs a device may hold (PINGYI_BLOB_QUOTA_BYTES; default 2 GiB). */
+  blobQuotaBytes?: number;
   logger?: FastifyServerOptions['logger'];
   now?: () => number;
   /** The data directory, whose disk space GET /api/v1/admin/status reports. */
@@ -118,7 +120,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // The console's people reach the core's admin routes with their session; scripts keep the token.
   const staff = { ...ctx, requireAdmin: staffGuard(ctx, ctx.requireAdmin) };
   await app.register(protocolRoutes, { ...staff, enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 }, afterIngestCommit: o.afterIngestCommit });
-  await app.register(blobRoutes, ctx);
+  await app.register(blobRoutes, { ...ctx, blobQuotaBytes: o.blobQuotaBytes });
   await app.register(adminRoutes, staff);
   await app.register(statusRoutes, { ...staff, dataDir: o.dataDir });
   await app.register(officeRoutes, ctx);

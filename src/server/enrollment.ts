@@ -6,6 +6,7 @@ import { PROTOCOL } from '../protocol/canon';
 import { SIGNING_ALGS, importPublicKey, jwkThumbprint, parsePublicJwk, verifyCanon } from '../protocol/keys';
 import { pointer } from '../domain/validate';
 import { ApiError } from './http/errors';
+import { enrollmentCodeHash } from './store/migrations/007_codes_and_blobs';
 import type { DeviceInfo, DeviceRole, Store } from './store/types';
 
 export const ROLES = ['representative', 'inspector', 'coordinator'] as const satisfies readonly DeviceRole[];
@@ -41,8 +42,9 @@ export async function issueEnrollmentCode(store: Store, input: unknown, now: num
   let raw = '';
   for (let i = 0; i < CODE_CHARS; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   const expiresAt = isoTime(now + (req.ttlHours ?? 72) * 3_600_000);
+  // Only its hash is stored: the code is shown this once, to the office that issued it.
   await store.createEnrollmentCode({
-    code: raw,
+    code: enrollmentCodeHash(raw),
     campaignId: req.campaignId,
     role: req.role,
     collector: req.collector,
@@ -78,7 +80,7 @@ export async function enrollDevice(store: Store, input: unknown, now: number): P
   const jwk = parsePublicJwk(req.alg, req.publicJwk);
   if (!jwk) throw new ApiError('malformed', `publicJwk is not a public ${req.alg} JWK (public members only).`, { path: '/publicJwk' });
 
-  const code = await store.findEnrollmentCode(normaliseCode(req.code));
+  const code = await store.findEnrollmentCode(enrollmentCodeHash(normaliseCode(req.code)));
   if (!code) throw new ApiError('unknown-code', 'This enrollment code is not known; check it, or ask the office for a new one.');
   if (code.usedAt) throw new ApiError('code-used', 'This enrollment code was already used; ask the office for a new one.');
   if (code.expiresAt <= isoTime(now)) throw new ApiError('code-expired', 'This enrollment code has expired; ask the office for a new one.');

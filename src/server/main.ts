@@ -3,6 +3,8 @@ import { openServer } from './server';
 
 /** `npm run serve`: the central endpoint, configured from the environment (see src/server/README.md). */
 async function main(): Promise<void> {
+  // Everything the server writes is the owner's only (data dir 0700, files 0600).
+  process.umask(0o077);
   const config = loadConfig();
   const { app, signer, adminToken, adminTokenCreated } = await openServer(config, { logger: { level: config.logLevel } });
   if (adminTokenCreated) {

@@ -8,7 +8,13 @@ import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 
 /** PUT /api/v1/blobs/<sha256>: attachments as raw bytes, uploaded before the batch that names them. */
-export const blobRoutes: FastifyPluginAsync<ServerContext> = async (app, { store, now }) => {
+const MiB = 1024 * 1024;
+
+/** The default of PINGYI_BLOB_QUOTA_BYTES: 2 GiB of not-yet-named blobs per device. */
+export const DEFAULT_BLOB_QUOTA = 2 * 1024 * MiB;
+
+export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: number }> = async (app, { store, now, blobQuotaBytes }) => {
+  const quotaBytes = blobQuotaBytes ?? DEFAULT_BLOB_QUOTA;
   // Raw bytes whatever the Content-Type (this plugin's scope only): JSON is not parsed here.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: LIMITS.blobBytes }, (_req, body, done) => done(null, body));
@@ -29,6 +35,17 @@ export const blobRoutes: FastifyPluginAsync<ServerContext> = async (app, { store
     const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const actual = createHash('sha256').update(data).digest('hex');
     if (actual !== sha256) throw new ApiError('hash-mismatch', `The bytes received hash to ${actual}, not to the address; upload the file again.`, { actual });
+    // A blob no stored record names yet counts against its device's quota until one does.
+    if (!(await store.hasBlob(sha256))) {
+      const held = await store.unnamedBlobBytes(device.deviceId);
+      if (held + data.length > quotaBytes) {
+        throw new ApiError(
+          'quota-exceeded',
+          `This device already holds ${Math.round(held / MiB)} MiB of attachments that no record uses yet (the limit is ${Math.round(quotaBytes / MiB)} MiB); send the records that use them first.`,
+          { heldBytes: held, quotaBytes },
+        );
+      }
+    }
     const type = request.headers['content-type'];
     const created = await store.putBlob({ sha256, data, mime: type && type !== 'application/octet-stream' ? type.slice(0, 100) : null, deviceId: device.deviceId, receivedAt: isoTime(now()) });
     return reply.code(created ? 201 : 200).send({ sha256, bytes: data.length });

@@ -160,6 +160,11 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       await insertRows(tx, 'records', RECORD_COLUMNS, recordRows);
       const unitRows = a.records.flatMap((r, i) => r.units.map((unit) => [unit, base + i]));
       await insertRows(tx, 'record_units', ['unit_id', 'log_idx'], unitRows, 1000);
+      // The blobs these records name are theirs from now on: no longer swept, no longer in a quota.
+      const named = [...new Set(a.records.flatMap((r) => (r.record.attachments ?? []).map((x) => x.sha256)))];
+      for (const part of chunks(named, ROWS_PER_INSERT)) {
+        await tx.updateTable('blobs').set({ named_at: a.receivedAt }).where('sha256', 'in', part).where('named_at', 'is', null).execute();
+      }
       const leafRows = leaves.map((leaf, i) => [base + i, leaf]);
       await insertRows(tx, 'log_leaves', ['idx', 'leaf_hash'], leafRows);
       if (subtrees.length > 0) await insertRows(tx, 'log_subtrees', ['height', 'idx', 'hash'], subtrees.map((s) => [s.height, s.index, s.hash]));

@@ -148,7 +148,7 @@ export function kyselyStore(
     async putBlob(b) {
       const r = await watched(health, () => db
         .insertInto('blobs')
-        .values({ sha256: b.sha256, bytes: b.data.length, mime: b.mime, data: b.data, device_id: b.deviceId, received_at: b.receivedAt })
+        .values({ sha256: b.sha256, bytes: b.data.length, mime: b.mime, data: b.data, device_id: b.deviceId, received_at: b.receivedAt, named_at: null })
         .onConflict((oc) => oc.column('sha256').doNothing())
         .executeTakeFirst());
       return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
@@ -157,6 +157,30 @@ export function kyselyStore(
     async getBlob(sha256) {
       const row = await db.selectFrom('blobs').select(['data', 'mime']).where('sha256', '=', sha256).executeTakeFirst();
       return row ? { data: new Uint8Array(row.data as Uint8Array), mime: row.mime } : undefined;
+    },
+
+    async hasBlob(sha256) {
+      return !!(await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst());
+    },
+
+    async unnamedBlobBytes(deviceId) {
+      const row = await db
+        .selectFrom('blobs')
+        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('bytes'), eb.lit(0)).as('total'))
+        .where('named_at', 'is', null)
+        .where('device_id', '=', deviceId)
+        .executeTakeFirstOrThrow();
+      return Number(row.total);
+    },
+
+    async removeUnnamedBlobs(receivedBefore) {
+      const rows = await db
+        .deleteFrom('blobs')
+        .where('named_at', 'is', null)
+        .where('received_at', '<', receivedBefore)
+        .returning(['sha256', 'bytes', 'device_id', 'received_at'])
+        .execute();
+      return rows.map((r) => ({ sha256: r.sha256, bytes: Number(r.bytes), deviceId: r.device_id, receivedAt: r.received_at }));
     },
 
     async listRecords(q) {

@@ -130,7 +130,9 @@ export async function openDatabase(
   // gone): the rollback's own failure must not hide the error that ended the transaction.
   const db = new Kysely<CoreTables>({ dialect: keepFirstError(inner, { inTransaction: sqlite ? () => sqlite.raw.inTransaction : undefined, log }) });
   try {
-    const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect) }).migrateToLatest();
+    // Migrations are numbered by the work they belong to and may land out of order (007 after 008):
+    // each touches its own tables, so one that a store has not run yet runs whatever its number.
+    const { error, results } = await new Migrator({ db, provider: migrationProvider(dialect), allowUnorderedMigrations: true }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -42,7 +42,7 @@ export interface CampaignVersionsTable {
 }
 
 export interface EnrollmentCodesTable {
-  /** Normalised code: upper case, no spaces or dashes. */
+  /** SHA-256 (hex) of the normalised code (upper case, no spaces or dashes); the code itself is never stored (migration 007). */
   code: string;
   campaign_id: string;
   role: string;
@@ -134,6 +134,8 @@ export interface BlobsTable {
   data: Uint8Array;
   device_id: string;
   received_at: string;
+  /** When a stored record first named it; null while none has (migration 007). */
+  named_at: string | null;
 }
 
 export interface LogLeavesTable {

@@ -29,6 +29,7 @@ export interface DeviceInfo {
 }
 
 export interface EnrollmentCode {
+  /** SHA-256 (hex) of the normalised code: the store never holds the code itself. */
   code: string;
   campaignId: string;
   role: DeviceRole;
@@ -37,6 +38,13 @@ export interface EnrollmentCode {
   expiresAt: string;
   usedAt: string | null;
   deviceId: string | null;
+}
+
+export interface RemovedBlob {
+  sha256: string;
+  bytes: number;
+  deviceId: string;
+  receivedAt: string;
 }
 
 export interface NewDevice {
@@ -183,6 +191,12 @@ export interface Store {
   putBlob(blob: { sha256: string; data: Uint8Array; mime: string | null; deviceId: string; receivedAt: string }): Promise<boolean>;
   /** A held blob's bytes (the ciphertext when sealed), for the office console. */
   getBlob(sha256: string): Promise<{ data: Uint8Array; mime: string | null } | undefined>;
+  /** Whether the blob is held (without reading its bytes). */
+  hasBlob(sha256: string): Promise<boolean>;
+  /** Bytes of the device's blobs that no stored record names yet (its quota's use). */
+  unnamedBlobBytes(deviceId: string): Promise<number>;
+  /** Removes the blobs no record names that were received before `receivedBefore`; returns what was removed. */
+  removeUnnamedBlobs(receivedBefore: string): Promise<RemovedBlob[]>;
 
   listRecords(q: RecordQuery): Promise<StoredRecord[]>;
   /** The record with this hash (H(record)), if stored. */

@@ -47,7 +47,7 @@ function Holder({ open }: { open?: KeyFileOpener }) {
   return <FindingsPage campaignKey={key} onKey={setKey} open={open} />;
 }
 
-async function mount(open?: KeyFileOpener, photo?: Uint8Array, mime?: string) {
+async function mount(open?: KeyFileOpener, photo?: Uint8Array<ArrayBuffer>, mime?: string) {
   const { finding, blob } = await sealedVisit(photo, mime);
   const { server } = renderPage(<Holder open={open} />, {
     'GET /api/v1/admin/campaigns/demo/findings': () => ({ body: { campaignId: 'demo', findings: [finding] } }),

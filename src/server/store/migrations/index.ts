@@ -3,6 +3,7 @@ import { core } from './001_core';
 import { office } from './002_office';
 import { leanAppends } from './003_lean_appends';
 import { logSubtrees } from './004_log_subtrees';
+import { codesAndBlobs } from './007_codes_and_blobs';
 import { campaignVersions } from './008_campaign_versions';
 import type { PingyiMigration, StoreDialect } from './kit';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '002_office': office,
   '003_lean_appends': leanAppends,
   '004_log_subtrees': logSubtrees,
+  '007_codes_and_blobs': codesAndBlobs,
   '008_campaign_versions': campaignVersions,
 };
 
