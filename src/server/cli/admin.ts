@@ -9,6 +9,7 @@ import { ApiError } from '../http/errors';
 import { CREATE_USER_USAGE, createUser } from '../office/cli-users';
 import { openStore } from '../store/kysely-store';
 import type { Store } from '../store/types';
+import { backup } from './backup';
 import { passphraseFrom } from './prompt';
 
 const HELP = () => `Pingyi admin (works on the store of PINGYI_DATA_DIR / DATABASE_URL directly, server running or not)
@@ -24,6 +25,8 @@ const HELP = () => `Pingyi admin (works on the store of PINGYI_DATA_DIR / DATABA
       a passphrase; the public JWK is printed for the campaign definition
   npm run admin -- ${CREATE_USER_USAGE}
       an account for the office console
+  npm run admin -- backup --out <file>
+      an online copy of the SQLite store, taken while the server runs, checked before it is reported
 `;
 
 type Out = (line: string) => void;
@@ -93,6 +96,7 @@ const COMMANDS: Record<string, Command> = {
   revoke,
   'campaign-key': campaignKey,
   'create-user': createUser,
+  backup,
 };
 
 /** Runs one admin command; returns the exit code. */
