@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../../src/domain/demo-campaign';
 import { validateRecord } from '../../../src/domain/validate';
@@ -124,6 +124,25 @@ describe('面对面评议', () => {
     await waitFor(() => expect(button('提交/封存')).toBeTruthy(), { timeout: 3000 });
     tap(button('提交/封存'));
     expect(await screen.findByText('还不能封存')).toBeTruthy();
+  });
+
+  it('makes each answer group one tab stop with arrow keys, and names a chosen option without its check mark', async () => {
+    const { db } = await startSession();
+    const group = within(question('信息公开')).getByRole('radiogroup');
+    const radios = within(group).getAllByRole('radio');
+    expect(radios.map((r) => r.tabIndex)).toEqual(radios.map((_, i) => (i === 0 ? 0 : -1)));
+    radios[0]!.focus();
+    fireEvent.keyDown(group, { key: 'ArrowRight' });
+    expect(document.activeElement).toBe(radios[1]);
+    expect(radios[1]!.getAttribute('aria-checked')).toBe('true');
+    expect(radios.map((r) => r.tabIndex)).toEqual(radios.map((_, i) => (i === 1 ? 0 : -1)));
+    fireEvent.keyDown(group, { key: 'ArrowLeft' });
+    fireEvent.keyDown(group, { key: 'ArrowLeft' }); // wraps round to the last level (不了解)
+    expect(radios.at(-1)!.getAttribute('aria-checked')).toBe('true');
+    await waitFor(async () => expect((await db.drafts.toArray())[0]?.body.ratings).toEqual({ openness: 'unknown' }));
+    const chosen = within(group).getByRole('radio', { checked: true });
+    expect(chosen.textContent).toBe('✓ 不了解');
+    expect(within(group).getByRole('radio', { name: '不了解' })).toBe(chosen); // the tick is not part of its name
   });
 
   it('offers an unfinished questionnaire on return, and undoes a discard', async () => {

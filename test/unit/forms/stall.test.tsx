@@ -38,7 +38,7 @@ describe('设点咨询', () => {
     tap(option(question('参加单位'), '执法一大队'));
     tap(button('开始（现在）'));
     for (let i = 0; i < 3; i++) tap(button('+1'));
-    tap(button('−1'));
+    tap(screen.getByRole('button', { name: '−1' })); // named by its visible text
     expect(document.querySelector('.visitors-count')!.textContent).toBe('2');
     tap(button('+ 记一条投诉'));
     tap(option(question('投诉 1'), '乱收费、乱罚款、乱摊派'));

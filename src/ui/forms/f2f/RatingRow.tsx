@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ScaleLevel } from '../../../domain/campaign';
+import { onRadioKeys, radioTabIndex } from '../common/Chips';
 import { Question } from '../common/Question';
 
 /**
@@ -33,12 +34,21 @@ export function RatingRow(props: {
           {props.hint}
         </p>
       )}
-      <div class="rating" role="radiogroup" aria-label={props.label}>
+      <div class="rating" role="radiogroup" aria-label={props.label} onKeyDown={onRadioKeys}>
         {props.scale.map((l, i) => {
           const on = props.value === l.key;
           const cls = ['rate', l.score === null ? 'rate-unknown' : `rate-${i}`, on ? 'rate-on' : ''].filter(Boolean).join(' ');
           return (
-            <button type="button" key={l.key} role="radio" aria-checked={on} class={cls} onClick={() => props.onChange(l.key)}>
+            <button
+              type="button"
+              key={l.key}
+              role="radio"
+              aria-checked={on}
+              tabIndex={radioTabIndex(on, i, props.scale.some((x) => x.key === props.value))}
+              class={cls}
+              onClick={() => props.onChange(l.key)}
+            >
+              {on && <span aria-hidden="true">✓ </span>}
               {l.label}
             </button>
           );

@@ -50,7 +50,7 @@ export function StallEditor(p: EditorProps) {
           <button type="button" class="btn btn-primary plus-one" onClick={() => p.onBody({ ...b, visitors: visitors + 1 })}>
             {t('plusOne')}
           </button>
-          <button type="button" class="btn btn-secondary" disabled={visitors <= 0} aria-label={tc('less')} onClick={() => p.onBody({ ...b, visitors: Math.max(0, visitors - 1) })}>
+          <button type="button" class="btn btn-secondary" disabled={visitors <= 0} onClick={() => p.onBody({ ...b, visitors: Math.max(0, visitors - 1) })}>
             {t('minusOne')}
           </button>
         </div>
