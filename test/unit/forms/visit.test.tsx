@@ -6,6 +6,8 @@ import { decryptBlob, decryptSealed } from '../../../src/platform/hpke';
 import { sha256Hex } from '../../../src/protocol/canon';
 import { hasExif, hasMetadata } from '../../../src/store/jpeg';
 import VisitScreen from '../../../src/ui/forms/visit/VisitScreen';
+import { VisitEditor } from '../../../src/ui/forms/visit/VisitEditor';
+import { missingVisit } from '../../../src/ui/forms/visit/model';
 import { jpegWithExif } from './fixtures/chromium-jpeg';
 import { closeHarness, lookupIn, makeHarness, renderWith, useNodeRealm, type Harness } from './harness';
 import { button, option, question } from './queries';
@@ -62,6 +64,46 @@ async function fillFinding(mode: '暗访' | '明察') {
 }
 
 describe('明察暗访', () => {
+  it('refuses to start a covert visit in a campaign without an encryption key, says why, and promises no encryption', async () => {
+    h = makeHarness({ campaign: { ...DEMO_CAMPAIGN, encryptionKey: null } });
+    renderWith(h, <VisitScreen params={{}} />);
+    await screen.findByText('被查单位');
+    expect(option(question('方式'), '明察')).toBeTruthy();
+    expect(question('方式').textContent).not.toMatch(/^暗访$/m);
+    expect([...question('方式').querySelectorAll('[role=radio]')].map((r) => r.textContent)).toEqual(['明察']);
+    expect((await screen.findByTestId('covert-needs-key')).textContent).toContain('本活动没有设置加密密钥，不能记录暗访');
+    expect(document.body.textContent).not.toContain('暗访照片封存时加密');
+    tap(option(question('方式'), '明察'));
+    expect(document.querySelector('input[type=file][capture]')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('照片封存时加密');
+    expect(screen.getByTestId('covert-needs-key')).toBeTruthy();
+  });
+
+  it('never claims photo encryption for a covert draft that cannot be sealed, and will not seal it', async () => {
+    const campaign = { ...DEMO_CAMPAIGN, encryptionKey: null };
+    h = makeHarness({ campaign });
+    const body = { mode: 'covert', unitId: 'approval', visitedAt: '2026-11-21T09:00:00.000Z' };
+    const photos = { list: [], add: async () => {}, remove: async () => {}, working: 0, error: undefined };
+    renderWith(h, <VisitEditor campaign={campaign} body={body} secret={undefined} onBody={() => {}} onSecret={() => {}} invalid={new Set()} mode="new" canSeal={false} photos={photos} />);
+    expect(await screen.findByTestId('covert-needs-key')).toBeTruthy();
+    expect(document.querySelector('input[type=file][capture]')).toBeTruthy();
+    expect(document.body.textContent).not.toContain('照片封存时加密');
+    const t = (k: string) => k;
+    expect(missingVisit(campaign, body, undefined, { mode: 'new', canSeal: false }, t as never).map((m) => m.anchor)).toContain('mode');
+    expect(missingVisit(DEMO_CAMPAIGN, body, { description: 'x' }, { mode: 'new', canSeal: true }, t as never).map((m) => m.anchor)).not.toContain('mode');
+  });
+
+  it('says why in Traditional Chinese and English too', async () => {
+    for (const [lang, text] of [['zh-Hant', '本活動沒有設定加密金鑰，不能記錄暗訪'], ['en', 'This campaign has no encryption key, so no covert visit can be recorded']] as const) {
+      h = makeHarness({ campaign: { ...DEMO_CAMPAIGN, encryptionKey: null }, lang });
+      renderWith(h, <VisitScreen params={{}} />);
+      expect((await screen.findByTestId('covert-needs-key')).textContent).toContain(text);
+      cleanup();
+      await closeHarness(h);
+      h = undefined;
+    }
+  });
+
   it('names what is missing and falls back to typed coordinates when the device has no fix', async () => {
     h = makeHarness();
     renderWith(h, <VisitScreen params={{}} />);

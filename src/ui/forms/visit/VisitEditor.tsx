@@ -27,7 +27,17 @@ export function VisitEditor(p: EditorProps) {
         <SingleChips label={t('unit')} options={unitOptions(c)} value={str(b.unitId)} onChange={(v) => set('unitId', v)} />
       </Question>
       <Question anchor="mode" label={t('mode')} invalid={bad('mode')}>
-        <SingleChips big label={t('mode')} options={[{ value: 'covert', label: t('covert') }, { value: 'open', label: t('open') }]} value={str(b.mode)} onChange={(v) => set('mode', v)} />
+        {p.canSeal || p.mode !== 'new' ? (
+          <SingleChips big label={t('mode')} options={[{ value: 'covert', label: t('covert') }, { value: 'open', label: t('open') }]} value={str(b.mode)} onChange={(v) => set('mode', v)} />
+        ) : (
+          // Without the campaign's key nothing could be encrypted: a covert visit cannot be started.
+          <>
+            <SingleChips big label={t('mode')} options={[{ value: 'open', label: t('open') }]} value={str(b.mode) === 'open' ? 'open' : undefined} onChange={(v) => set('mode', v)} />
+            <p class="form-error" role="alert" data-testid="covert-needs-key">
+              <Icon name="lock" size={18} /> {t('covertNeedsKey')}
+            </p>
+          </>
+        )}
       </Question>
       <Question anchor="visitedAt" label={t('visitedAt')} invalid={bad('visitedAt')}>
         <TimeInput id="visit-time" label={t('visitedAt')} value={str(b.visitedAt)} nowLabel={tc('now')} onChange={(v) => set('visitedAt', v)} />
@@ -58,7 +68,8 @@ export function VisitEditor(p: EditorProps) {
           </Question>
         </>
       )}
-      {p.mode === 'new' && p.photos && <PhotoPicker photos={p.photos} covert={b.mode === 'covert'} />}
+      {/* The picker says photos are encrypted only when they will be. */}
+      {p.mode === 'new' && p.photos && <PhotoPicker photos={p.photos} covert={b.mode === 'covert' && p.canSeal} />}
       {p.mode === 'amend' && <p class="muted">{tp('noPhotosInAmend')}</p>}
     </div>
   );

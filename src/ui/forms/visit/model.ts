@@ -17,7 +17,8 @@ export function visitStart(now: number): Body {
 export function missingVisit(c: Campaign, b: Body, secret: Record<string, unknown> | undefined, ctx: MissingContext, t: Translate<VisitKey>): Missing[] {
   const out: Missing[] = [];
   if (!str(b.unitId)) out.push({ anchor: 'unit', label: t('unit') });
-  if (!str(b.mode)) out.push({ anchor: 'mode', label: t('mode') });
+  // A covert visit is sealed only with the campaign's key (a draft made before a key was removed).
+  if (!str(b.mode) || (ctx.mode === 'new' && str(b.mode) === 'covert' && !ctx.canSeal)) out.push({ anchor: 'mode', label: t('mode') });
   if (!str(b.visitedAt)) out.push({ anchor: 'visitedAt', label: t('visitedAt') });
   if (!str(b.place).trim() && !b.location) out.push({ anchor: 'place', label: t('placeOrLocation') });
   if (!strs(b.categories).length) out.push({ anchor: 'categories', label: t('categories') });
