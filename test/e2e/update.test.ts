@@ -45,9 +45,20 @@ describe('service-worker update', () => {
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await page.getByText('新版本可用').waitFor({ timeout: 20_000 });
 
+    // Every message the page posts to a service worker is noted: a takeover starts with one (SKIP_WAITING).
+    await page.evaluate(() => {
+      const posted: unknown[] = ((window as unknown as { posted: unknown[] }).posted = []);
+      const post = ServiceWorker.prototype.postMessage;
+      ServiceWorker.prototype.postMessage = function (this: ServiceWorker, ...args: Parameters<ServiceWorker['postMessage']>) {
+        posted.push(args[0]);
+        return post.apply(this, args);
+      } as ServiceWorker['postMessage'];
+    });
     await page.getByRole('button', { name: '立即更新' }).click();
     await page.getByText('正在填写的表单还没有完成').waitFor();
-    await page.waitForTimeout(1500); // time for a wrongful reload to happen
+    // No takeover was asked for, and the new version still waits.
+    expect(await page.evaluate(() => (window as unknown as { posted: unknown[] }).posted)).toEqual([]);
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.waiting?.state)).toBe('installed');
     expect(await page.evaluate(() => (window as unknown as { mark?: string }).mark)).toBe('same page');
     expect(await isChosen(page, '依法办事', '一般')).toBe(true);
     expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(oldWorker);

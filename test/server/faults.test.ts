@@ -1,4 +1,4 @@
-import { connect } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { signEnrollment } from '../../src/protocol/build';
 import { jwkThumbprint, minimalJwk, parsePublicJwk } from '../../src/protocol/keys';
@@ -105,8 +105,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('faults and races (%s)'
     const batch = await d.batch(await f2fs(d, 200));
     const body = Buffer.from(JSON.stringify(batch));
     const port = Number(new URL(server.url).port);
+    const accepted: Socket[] = [];
+    const onConnection = (s: Socket) => accepted.push(s);
+    server.app.server.on('connection', onConnection);
+    let localPort = 0;
     await new Promise<void>((resolve, reject) => {
       const socket = connect(port, '127.0.0.1', () => {
+        localPort = socket.localPort!;
         socket.write(`POST /api/v1/batches HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
         socket.write(body.subarray(0, body.length >> 1), () => {
           socket.destroy();
@@ -115,7 +120,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('faults and races (%s)'
       });
       socket.on('error', reject);
     });
-    await new Promise((r) => setTimeout(r, 200));
+    // Once the server's end of that connection is closed, the half-read request is gone for good.
+    const serverEnd = () => accepted.find((c) => c.remotePort === localPort);
+    await expect.poll(() => serverEnd()?.destroyed ?? false, { timeout: 10_000, interval: 10 }).toBe(true);
+    server.app.server.off('connection', onConnection);
     expect(await storedRecords(server, d.deviceId)).toHaveLength(0);
     expect((await server.store.logHead()).size).toBe(0);
     await expectReceipt(server, await d.send(batch), batch, 'accepted', 200);

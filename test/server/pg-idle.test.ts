@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 
 const postgres = (await availableBackends()).filter((b) => b.name === 'postgres');
@@ -19,16 +19,26 @@ describe.each(postgres.map((b) => [b.name, b] as const))('store connections (%s)
 
   it('survives the database ending its idle connections, and answers again', async () => {
     expect((await server.admin('/api/v1/admin/devices')).status).toBe(200);
+    // The pool says so on console.warn for each idle connection the database ended (store/open.ts).
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const dbName = new URL(place.databaseUrl!).pathname.slice(1);
+    let ended = 0;
     const admin = new pg.Client({ connectionString: place.databaseUrl!.replace(`/${dbName}`, '/postgres') });
     await admin.connect();
     try {
       const r = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
-      expect(r.rowCount).toBeGreaterThan(0);
+      ended = r.rowCount ?? 0;
+      expect(ended).toBeGreaterThan(0);
     } finally {
       await admin.end();
     }
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    try {
+      // Wait until the server's pool has noticed every ended connection, then ask again.
+      const noticed = () => warn.mock.calls.filter((c) => String(c[0]).startsWith('PostgreSQL closed an idle connection')).length;
+      await expect.poll(noticed, { timeout: 10_000, interval: 10 }).toBe(ended);
+    } finally {
+      warn.mockRestore();
+    }
     expect((await server.admin('/api/v1/admin/devices')).status).toBe(200);
   });
 });

@@ -9,8 +9,10 @@ import { freshDb, issueCode, seedRecords, startServer, type TestServer } from '.
 
 let server: TestServer;
 let db: PingyiDb;
+/** How far the server's clock runs ahead of the wall clock (moved by the expiry test, then reset). */
+const clock = { aheadMs: 0 };
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ now: () => Date.now() + clock.aheadMs });
 });
 afterAll(() => server.close());
 afterEach(async () => {
@@ -77,11 +79,15 @@ describe('enrollDevice against the real server', () => {
       campaignId: 'demo',
       role: 'representative',
       collector: 'wang',
-      ttlHours: 0.0001,
+      ttlHours: 1,
     });
-    await new Promise((r) => setTimeout(r, 500));
-    const err = await enrollDevice(db, { serverUrl: server.url, code, label: 't', fetchFn }).catch((e) => e);
-    expect(err.code).toBe('code-expired');
+    clock.aheadMs = 3600_000 + 1;
+    try {
+      const err = await enrollDevice(db, { serverUrl: server.url, code, label: 't', fetchFn }).catch((e) => e);
+      expect(err.code).toBe('code-expired');
+    } finally {
+      clock.aheadMs = 0;
+    }
   });
 
   it('refuses to enroll again while records of the current device are unsent', async () => {

@@ -23,14 +23,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(): Promise<TestServer> {
+/** `now` is the server's clock (Date.now unless given): tests move it instead of waiting. */
+export async function startServer(o: { now?: () => number } = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-sync-'));
   const adminToken = randomBytes(24).toString('base64url');
   // Built from its parts rather than from the environment's config, so that the same helper also
   // runs under jsdom (the config module resolves dist/ from import.meta.url).
   const { signer } = await loadServerSigner(dataDir);
   const store = await openStore({ kind: 'sqlite', file: join(dataDir, 'pingyi.sqlite') });
-  const app = await buildApp({ store, signer, adminToken, staticDir: null, rateLimit: { enrollPerMinute: 1000, adminPerMinute: 100_000 } });
+  const app = await buildApp({ store, signer, adminToken, staticDir: null, rateLimit: { enrollPerMinute: 1000, adminPerMinute: 100_000 }, now: o.now });
   app.addHook('onClose', () => store.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
