@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { ApiError, createConsoleApi } from '../../../src/ui/console/api';
 import { ADMIN, UNAUTHORIZED, fakeServer } from './fake-server';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { enrollLink, groupCode } from '../../../src/ui/console/devices/enrollLink';
 import { parseEnrollPayload } from '../../../src/ui/sync/enrollPayload';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
 import { encodeQr, qrPath, type QrMatrix } from '../../../src/ui/console/devices/qr';

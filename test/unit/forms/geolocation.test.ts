@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { currentFix, fixFromCoords, formatFix, parseManualPosition } from '../../../src/platform/geolocation';
 

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { accumulate, computeTally, rankByTotal, type ManualScores, type UnitTally } from '../../../src/domain/scoring';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { isCurrent } from '../../../src/ui/components/shell/NavBar';
 import { classifyStartupError, isQuotaProblem } from '../../../src/ui/components/shell/problems';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import type { Settings } from '../../../src/platform/settings';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { Blob as NodeBlob } from 'node:buffer';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { uuidv7 } from '../../../src/domain/ids';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { uuidv7 } from '../../../src/domain/ids';

@@ -1,3 +1,4 @@
+// @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import { BACKOFF, backoffDelay } from '../../../src/sync/backoff';
 import { planBatches, utf8Length, type WireRecord } from '../../../src/sync/batch';
