@@ -1,5 +1,5 @@
 import canonicalize from 'canonicalize';
-import { sha256 } from '@noble/hashes/sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /** 64 zeros: the `prev` of seq 1 and the `prevHash` of a batch starting at seq 1. */
 export const ZERO = '0'.repeat(64);

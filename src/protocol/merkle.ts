@@ -1,4 +1,4 @@
-import { sha256 } from '@noble/hashes/sha256';
+import { sha256 } from '@noble/hashes/sha2.js';
 
 /**
  * RFC 6962 Merkle tree hashing for the audit log: leaf = SHA-256(0x00‖bytes), node = SHA-256(0x01‖l‖r).

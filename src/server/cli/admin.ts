@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import qrcode from 'qrcode-terminal';
 import { isoTime } from '../../domain/ids';
 import { newCampaignKeyPair, protectCampaignKey } from '../../protocol/keyfile';
 import { loadConfig } from '../config';
@@ -11,6 +10,7 @@ import { openStore } from '../store/kysely-store';
 import type { Store } from '../store/types';
 import { backup } from './backup';
 import { passphraseFrom } from './prompt';
+import { enrollmentQrText } from './qr-text';
 
 const HELP = () => `Pingyi admin (works on the store of PINGYI_DATA_DIR / DATABASE_URL directly, server running or not)
 
@@ -54,7 +54,7 @@ const enrollCode: Command = async (args, { env, out }) => {
   );
   out(`Enrollment code for ${values.collector} (${values.role}, campaign ${values.campaign}): ${issued.code}`);
   out(`Valid once, until ${issued.expiresAt}.`);
-  qrcode.generate(issued.code, { small: true }, (qr) => out(qr));
+  out(enrollmentQrText(issued.code));
 };
 
 const devices: Command = async (args, { env, out }) => {

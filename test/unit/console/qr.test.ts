@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
-import { encodeQr, qrPath, type QrMatrix } from '../../../src/ui/console/devices/qr';
+import { encodeQr, qrPath, type QrMatrix } from '../../../src/protocol/qr';
 
 /** Paints the matrix as an RGBA image (with a quiet zone) so an independent decoder can read it. */
 function toImage(m: QrMatrix, scale = 4, quiet = 4): { data: Uint8ClampedArray; width: number } {

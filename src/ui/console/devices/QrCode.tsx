@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { encodeQr, qrPath } from './qr';
+import { encodeQr, qrPath } from '../../../protocol/qr';
 
 /** A QR code drawn as one SVG path (crisp at any size, prints well). */
 export function QrCode({ text, label, size = 280 }: { text: string; label: string; size?: number }) {

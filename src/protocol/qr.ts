@@ -1,7 +1,8 @@
 /**
  * A compact QR Code encoder (ISO/IEC 18004): byte mode, error-correction level M, versions 1–10
- * (up to 213 bytes), which is ample for an enrollment link. Written here rather than added as a
- * dependency because the console needs only this one small case and must work without a network.
+ * (up to 213 bytes), which is ample for an enrollment link or code. Written here rather than added
+ * as a dependency because the console (an SVG, src/ui/console/devices/QrCode.tsx) and the admin CLI
+ * (terminal text, src/server/cli/qr-text.ts) need only this one small case, without a network.
  * The algorithm follows the standard step by step: data bits → Reed–Solomon blocks → interleave →
  * function patterns → zig-zag placement → the mask with the lowest penalty → format/version bits.
  */
