@@ -145,6 +145,43 @@ describe('面对面评议', () => {
     expect(within(group).getByRole('radio', { name: '不了解' })).toBe(chosen); // the tick is not part of its name
   });
 
+  it('shows progress while answering and jumps to any item from the index', async () => {
+    await startSession();
+    const progress = () => screen.getByTestId('f2f-progress').textContent;
+    const total = DEMO_CAMPAIGN.dimensions.length + 2;
+    expect(progress()).toBe(`已答 0/${total}`);
+    tap(option(question('评议主体'), '群众代表'));
+    tap(option(question('信息公开'), '满意'));
+    await waitFor(() => expect(progress()).toBe(`已答 2/${total}`));
+    const index = screen.getByRole('navigation', { name: '题目索引' });
+    expect(within(index).getByRole('button', { name: '第 2 题 信息公开（已答）' })).toBeTruthy();
+    tap(within(index).getByRole('button', { name: `第 ${total} 题 总体评价（未答）` }));
+    expect(question('总体评价').contains(document.activeElement)).toBe(true);
+  });
+
+  it('asks before carrying answers over to another unit, and can start again instead', async () => {
+    const { db } = await startSession('督查科');
+    tap(option(question('评议主体'), '群众代表'));
+    tap(option(question('信息公开'), '满意'));
+    await waitFor(async () => expect((await db.drafts.toArray())[0]?.body.ratings).toEqual({ openness: 'very' }));
+    tap(screen.getByRole('button', { name: '更换' }));
+    tap(await screen.findByRole('radio', { name: '执法二大队' }));
+    tap(screen.getByRole('button', { name: '开始评议' }));
+    const dialog = await screen.findByRole('dialog', { name: '换到「执法二大队」？' });
+    expect(dialog.textContent).toContain('是对「督查科」的评价');
+    tap(within(dialog).getByRole('button', { name: '保留答案' }));
+    await waitFor(async () => expect((await db.drafts.toArray())[0]?.body).toMatchObject({ unitId: 'brigade2', ratings: { openness: 'very' } }));
+    expect(option(question('信息公开'), '满意').getAttribute('aria-checked')).toBe('true');
+
+    tap(screen.getByRole('button', { name: '更换' }));
+    tap(await screen.findByRole('radio', { name: '督查科' }));
+    tap(screen.getByRole('button', { name: '开始评议' }));
+    tap(within(await screen.findByRole('dialog')).getByRole('button', { name: '清空重新开始' }));
+    await waitFor(async () => expect(await db.drafts.count()).toBe(0));
+    expect(option(question('信息公开'), '满意').getAttribute('aria-checked')).toBe('false');
+    expect(screen.getByTestId('f2f-progress').textContent).toMatch(/^已答 0\//);
+  });
+
   it('offers an unfinished questionnaire on return, and undoes a discard', async () => {
     const { db } = await startSession();
     answerAll(['廉洁自律'], { overall: false });

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Draft } from '../../../store/db';
-import { countTodayF2f, newDraft, type F2fCount } from '../../../store/drafts';
+import { countTodayF2f, discardDraft, newDraft, type F2fCount } from '../../../store/drafts';
 import { useApp } from '../../context';
 import { useT } from '../../i18n';
 import { labelOf, unitName, type Body } from '../common/body';
@@ -14,6 +14,8 @@ import { useFormDraft } from '../common/useFormDraft';
 import { outcomeMessage } from '../common/outcome';
 import { F2fEditor } from './F2fEditor';
 import { F2fSetupPicker } from './F2fSetupPicker';
+import { Progress } from './Progress';
+import { UnitSwitch } from './UnitSwitch';
 import { f2fMessages } from './messages';
 import { f2fSecretToSeal, f2fStartBody, missingF2f, type F2fSecret } from './model';
 import type { F2fSetup } from './setup';
@@ -37,6 +39,7 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
   const [quiet, setQuiet] = useState(false);
   const guard = useSealGuard();
   const [changing, setChanging] = useState(false);
+  const [switching, setSwitching] = useState<F2fSetup>();
   const [count, setCount] = useState<F2fCount>({ total: 0, byGroup: {} });
   const body = form.draft.body;
   const secret = form.draft.secret as F2fSecret | undefined;
@@ -92,12 +95,24 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
         onCancel={() => setChanging(false)}
         onDone={(s) => {
           setChanging(false);
+          // Answers given about one unit are not silently moved to another: ask first.
+          if (form.draft.firstAnswerAt !== undefined && s.unitId !== unitId) return setSwitching(s);
           props.onSetup(s);
           form.adjust({ body: { ...body, unitId: s.unitId, channel: s.channel } });
         }}
       />
     );
   }
+  const switchTo = (s: F2fSetup, keep: boolean) => {
+    setSwitching(undefined);
+    props.onSetup(s);
+    if (keep) return form.adjust({ body: { ...body, unitId: s.unitId, channel: s.channel } });
+    // Cleared on the person's word: the old answers go once every pending write has landed.
+    const old = form.draft.id;
+    void form.flush().then(() => discardDraft(db, old));
+    form.replace(fresh(s));
+    setAttempted(false);
+  };
   const group = typeof body.raterGroup === 'string' ? body.raterGroup : undefined;
   return (
     <div class="f2f">
@@ -114,11 +129,21 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
           {group && <> · {t('counterGroup', { group: labelOf(c.raterGroups, group), n: count.byGroup[group] ?? 0 })}</>}
         </p>
       </div>
+      <Progress campaign={c} body={body} />
       {sealed && form.draft.firstAnswerAt === undefined && <SealedNote sealed={sealed} next={t('next', { unit: unitName(c, unitId) })} />}
       <fieldset class="form-fieldset" disabled={busy}>
         <F2fEditor campaign={c} body={body} secret={secret} onBody={onBody} onSecret={onSecret} invalid={invalid} canSeal={!!sealing} />
       </fieldset>
       <SealBar missing={missing} error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))} busy={busy} justSealed={quiet} onSeal={() => void seal()} />
+      {switching && (
+        <UnitSwitch
+          from={unitName(c, unitId)}
+          to={unitName(c, switching.unitId)}
+          onKeep={() => switchTo(switching, true)}
+          onRestart={() => switchTo(switching, false)}
+          onCancel={() => setSwitching(undefined)}
+        />
+      )}
     </div>
   );
 }
