@@ -4,6 +4,7 @@ import type { UpdateService } from '../../../pwa/updates';
 import { useT } from '../../i18n';
 import { Banner } from '../Banner';
 import { Button } from '../Button';
+import { applyDisplay, readDisplay } from '../display';
 import { ErrorBoundary } from './ErrorBoundary';
 import { SHELL } from './messages';
 import { isQuotaProblem } from './problems';
@@ -27,6 +28,7 @@ export function Shell(props: {
   const route = resolveRoute(loc.path, loc.query);
   const chrome = route?.def.chrome ?? true;
   const quotaHit = useQuotaWatch();
+  useEffect(() => applyDisplay(readDisplay()), []);
 
   return (
     <div class={chrome ? 'app' : 'app app-bare'}>

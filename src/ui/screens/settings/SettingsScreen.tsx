@@ -5,6 +5,7 @@ import { Banner } from '../../components/Banner';
 import { Button, LinkButton } from '../../components/Button';
 import { ChoiceChips } from '../../components/Choice';
 import { ReadField } from '../../components/Field';
+import { readDisplay, saveDisplay, type Display } from '../../components/display';
 import { formatDateTime } from '../../components/format';
 import { useShell } from '../../components/shell/ShellContext';
 import { useApp } from '../../context';
@@ -20,6 +21,7 @@ export default function SettingsScreen() {
   const { loaded, settings } = shell;
   const enrollment = loaded.enrollment;
   const [switchFailed, setSwitchFailed] = useState(false);
+  const [display, setDisplay] = useState<Display>(readDisplay);
 
   const switchMode = async (mode: SessionMode) => {
     try {
@@ -39,6 +41,24 @@ export default function SettingsScreen() {
       <section class="card">
         <h2>{t('language')}</h2>
         <ChoiceChips label={t('language')} hideLabel options={LANGS.map((l) => ({ value: l.id, label: l.label }))} value={lang} onChange={setLang} />
+      </section>
+
+      <section class="card">
+        <h2>{t('display')}</h2>
+        <p class="muted">{t('displayHint')}</p>
+        <ChoiceChips<Display>
+          label={t('display')}
+          hideLabel
+          options={[
+            { value: 'normal', label: t('displayNormal') },
+            { value: 'bold', label: t('displayBold') },
+          ]}
+          value={display}
+          onChange={(d) => {
+            saveDisplay(d);
+            setDisplay(d);
+          }}
+        />
       </section>
 
       <section class="card">

@@ -4,6 +4,10 @@ export const SETTINGS = defineMessages({
   'zh-Hans': {
     title: '设置',
     language: '界面语言',
+    display: '显示',
+    displayHint: '户外阳光下可选“大字/高对比”：字更大，颜色对比更强。',
+    displayNormal: '标准',
+    displayBold: '大字/高对比',
     mode: '工作模式',
     modeHint: '练习模式使用内置的演示活动，记录只保存在本机；正式模式使用登记时下载的活动，记录会发送到纠风办。',
     practice: '练习（演示活动）',
@@ -37,6 +41,10 @@ export const SETTINGS = defineMessages({
   'zh-Hant': {
     title: '設定',
     language: '介面語言',
+    display: '顯示',
+    displayHint: '戶外陽光下可選「大字/高對比」：字更大，顏色對比更強。',
+    displayNormal: '標準',
+    displayBold: '大字/高對比',
     mode: '工作模式',
     modeHint: '練習模式使用內建的示範活動，記錄只保存在本機；正式模式使用登記時下載的活動，記錄會傳送到糾風辦。',
     practice: '練習（示範活動）',
@@ -70,6 +78,10 @@ export const SETTINGS = defineMessages({
   en: {
     title: 'Settings',
     language: 'Language',
+    display: 'Display',
+    displayHint: 'Outdoors in sunlight, choose large text and high contrast.',
+    displayNormal: 'Standard',
+    displayBold: 'Large text, high contrast',
     mode: 'Working mode',
     modeHint: 'Practice uses the built-in demo campaign and keeps records on this tablet; live mode uses the campaign downloaded at enrollment and sends records to the office.',
     practice: 'Practice (demo campaign)',
