@@ -50,6 +50,21 @@ describe('accessibility of the field app', () => {
       ['enroll', '#/enroll', '[data-testid=enroll-code]'],
     ];
     const problems: string[] = [];
+    /** A blank questionnaire sealed by mistake: the red panel, and in landscape room for 5 questions above it. */
+    const refusedSeal = async (mode: string, aaa: boolean) => {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await go(page, '#/f2f');
+      await page.getByRole('button', { name: '提交/封存' }).click();
+      await page.locator('.missing').waitFor();
+      problems.push(...describeViolations(`${mode} refused seal`, await axeViolations(page, { aaa })));
+      const rows = await page.evaluate(() => {
+        const bar = document.querySelector('.seal-bar')!.getBoundingClientRect();
+        const top = document.querySelector('.topbar')!.getBoundingClientRect().bottom;
+        const heights = [...document.querySelectorAll('.q-rating')].map((q) => q.getBoundingClientRect().height).sort((a, b) => a - b);
+        return (bar.top - top) / heights[Math.floor(heights.length / 2)]!;
+      });
+      expect(rows, `${mode}: question rows in view above the missing panel and seal bar`).toBeGreaterThanOrEqual(5);
+    };
     const sweep = async (mode: string, aaa: boolean) => {
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
@@ -61,6 +76,7 @@ describe('accessibility of the field app', () => {
       }
     };
     await sweep('standard', false);
+    await refusedSeal('standard', false);
 
     // 大字/高对比, chosen in 设置 → 显示: AAA contrast (7:1) everywhere.
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -71,6 +87,7 @@ describe('accessibility of the field app', () => {
     await page.locator('h1').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.display)).toBe('bold'); // kept across a reload
     await sweep('bold', true);
+    await refusedSeal('bold', true);
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(problems).toEqual([]);
   });
