@@ -72,6 +72,11 @@ export function signBlob(key: DeviceKey, sha256: string): Promise<string> {
   return signCanon(key.alg, key.privateKey, { protocol: PROTOCOL, purpose: 'blob', deviceId: key.deviceId, sha256 });
 }
 
+/** X-Pingyi-Sig of a campaign fetch: the device's signature of canon({protocol, purpose: "campaign", deviceId, campaignId}). */
+export function signCampaignFetch(key: Pick<DeviceKey, 'alg' | 'privateKey' | 'deviceId'>, campaignId: string): Promise<string> {
+  return signCanon(key.alg, key.privateKey, { protocol: PROTOCOL, purpose: 'campaign', deviceId: key.deviceId, campaignId });
+}
+
 /** The proof an enrolling tablet sends: its signature over the code and its keyId. */
 export function signEnrollment(alg: SigningAlg, privateKey: CryptoKey, code: string, keyId: string): Promise<string> {
   return signCanon(alg, privateKey, { protocol: PROTOCOL, purpose: 'enroll', code, keyId });

@@ -12,6 +12,7 @@ import { registerStatic } from './http/static';
 import { officeRoutes, staffGuard } from './office/index';
 import { adminRoutes } from './routes/admin';
 import { blobRoutes } from './routes/blobs';
+import { deviceCampaignRoutes } from './routes/device-campaign';
 import { protocolRoutes } from './routes/protocol';
 import { statusRoutes } from './routes/status';
 import type { ServerSigner } from './secrets';
@@ -121,6 +122,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const staff = { ...ctx, requireAdmin: staffGuard(ctx, ctx.requireAdmin) };
   await app.register(protocolRoutes, { ...staff, enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 }, afterIngestCommit: o.afterIngestCommit });
   await app.register(blobRoutes, { ...ctx, blobQuotaBytes: o.blobQuotaBytes });
+  await app.register(deviceCampaignRoutes, ctx);
   await app.register(adminRoutes, staff);
   await app.register(statusRoutes, { ...staff, dataDir: o.dataDir });
   await app.register(officeRoutes, ctx);

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
+import { signCampaignFetch } from '../../src/protocol/build';
 import { H } from '../../src/protocol/canon';
+import { verifyServerSig } from '../../src/protocol/receipt';
 import { enrollDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { expectError } from './helpers';
@@ -112,5 +114,50 @@ describe.each(backends.map((b) => [b.name, b] as const))('campaign versions and 
     expect((await pv({ vetoes: {} })).body).toMatchObject({ version: 2 });
     expect((await server.admin('/api/v1/admin/campaigns/v2026/vetoes')).body.vetoes).toEqual({});
     expectError(await server.admin('/api/v1/admin/campaigns/nope/vetoes', { method: 'PUT', body: { vetoes: {} } }), 404, 'not-found');
+  });
+});
+
+describe.each(backends.map((b) => [b.name, b] as const))('the tablet fetches its campaign, signed both ways (%s)', (_name, backend) => {
+  let place: Place;
+  let server: TestServer;
+  beforeAll(async () => {
+    place = await backend.create();
+    server = await startServer(place);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await place?.destroy();
+  });
+  const fetchAs = (campaignId: string, headers: Record<string, string>) =>
+    fetch(`${server.url}/api/v1/campaigns/${campaignId}`, { headers }).then(async (r) => ({ status: r.status, body: await r.json() }));
+
+  it('answers the version in force with the server signature; 401 without or with a bad signature', async () => {
+    const d = await enrollDevice(server);
+    const sig = await signCampaignFetch(d, 'demo');
+    const ok = await fetchAs('demo', { 'x-pingyi-device': d.deviceId, 'x-pingyi-sig': sig });
+    expect(ok.status).toBe(200);
+    expect(ok.body.campaign).toMatchObject({ id: 'demo', version: 1 });
+    expect(await verifyServerSig(ok.body.campaign, ok.body.serverSig, server.signer.jwk)).toBe(true);
+
+    const units = [...DEMO_CAMPAIGN.units, { id: 'newunit', name: '新设单位', category: '窗口单位' }];
+    expect((await server.admin('/api/v1/admin/campaigns/demo', { method: 'PUT', body: { ...DEMO_CAMPAIGN, units } })).body).toEqual({ version: 2 });
+    const next = await fetchAs('demo', { 'x-pingyi-device': d.deviceId, 'x-pingyi-sig': sig });
+    expect(next.body.campaign.version).toBe(2);
+    expect(next.body.campaign.units.at(-1).id).toBe('newunit');
+
+    expectError(await fetchAs('demo', { 'x-pingyi-device': d.deviceId }), 401, 'bad-signature');
+    expectError(await fetchAs('demo', { 'x-pingyi-device': d.deviceId, 'x-pingyi-sig': await signCampaignFetch(d, 'other') }), 401, 'bad-signature');
+    expectError(await fetchAs('demo', {}), 401, 'unknown-device');
+    const other = await enrollDevice(server);
+    expectError(await fetchAs('demo', { 'x-pingyi-device': other.deviceId, 'x-pingyi-sig': sig }), 401, 'bad-signature');
+  });
+
+  it('gives a device only its own campaign, and nothing once revoked', async () => {
+    await server.admin('/api/v1/admin/campaigns/v2026', { method: 'PUT', body: base });
+    const d = await enrollDevice(server);
+    const r = await fetchAs('v2026', { 'x-pingyi-device': d.deviceId, 'x-pingyi-sig': await signCampaignFetch(d, 'v2026') });
+    expectError(r, 404, 'not-found');
+    await server.admin(`/api/v1/admin/devices/${d.deviceId}/revoke`, { method: 'POST', body: {} });
+    expectError(await fetchAs('demo', { 'x-pingyi-device': d.deviceId, 'x-pingyi-sig': await signCampaignFetch(d, 'demo') }), 403, 'revoked-device');
   });
 });
