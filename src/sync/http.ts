@@ -35,6 +35,8 @@ export interface ServerClient {
   getServerKey(): Promise<Answer>;
   enroll(body: unknown): Promise<Answer>;
   getConsistency(from: number, to: number): Promise<Answer>;
+  /** The campaign's version in force, the request signed by the device (X-Pingyi-Device, X-Pingyi-Sig). */
+  getCampaign(campaignId: string, deviceId: string, sig: string): Promise<Answer>;
 }
 
 /** Joins the server's address and a path; tolerates a trailing slash in what the user typed. */
@@ -104,5 +106,7 @@ export function serverClient(serverUrl: string, fetchFn: FetchFn): ServerClient 
     getServerKey: () => call(fetchFn, apiUrl(serverUrl, '/api/v1/server-key'), { method: 'GET' }),
     enroll: (body) => call(fetchFn, apiUrl(serverUrl, '/api/v1/devices'), { method: 'POST', headers: json, body: JSON.stringify(body) }),
     getConsistency: (from, to) => call(fetchFn, apiUrl(serverUrl, `/api/v1/log/consistency?from=${from}&to=${to}`), { method: 'GET' }),
+    getCampaign: (campaignId, deviceId, sig) =>
+      call(fetchFn, apiUrl(serverUrl, `/api/v1/campaigns/${encodeURIComponent(campaignId)}`), { method: 'GET', headers: { 'x-pingyi-device': deviceId, 'x-pingyi-sig': sig } }),
   };
 }

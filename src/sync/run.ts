@@ -2,6 +2,7 @@ import { isoTime } from '../domain/ids';
 import { loadDeviceKey } from '../platform/keys';
 import type { PingyiDb } from '../store/db';
 import { checkLog, type LogCheck } from './auditlog';
+import { followCampaign } from './campaign-follow';
 import { backoffDelay } from './backoff';
 import { serverClient, type FetchFn, type Retry } from './http';
 import { outboxRange } from './outbox';
@@ -115,6 +116,10 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
       fromSeq = outcome.fromSeq;
     }
   }
+
+  // The campaign follows at every sync (a newer version for the drafts started after it); not
+  // reaching it never fails the sending, which is done.
+  await followCampaign({ db, client, deviceId: enrollment.deviceId, campaignId: enrollment.campaignId, alg: enrollment.alg, key, serverKey, iso }).catch(() => undefined);
 
   await updateOutboxState(db, (s) => ({
     ...s,
