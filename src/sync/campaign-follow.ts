@@ -1,24 +1,14 @@
 import { CampaignSchema } from '../domain/campaign';
-import { campaignChanges, type CampaignChange } from '../domain/campaign-diff';
+import { campaignChanges } from '../domain/campaign-diff';
 import { signCampaignFetch } from '../protocol/build';
 import type { SigningAlg } from '../protocol/keys';
 import { verifyServerSig } from '../protocol/receipt';
 import type { PingyiDb } from '../store/db';
 import type { ServerClient } from './http';
+import { CAMPAIGN_UPDATE, type CampaignUpdateNotice } from './campaign-notice';
 import type { ServerKey } from './state';
 
-/** kv key of the last campaign update taken, until the user has seen it (活动已更新). */
-export const CAMPAIGN_UPDATE = 'campaignUpdate';
-
-/** What the tablet shows after taking a newer version of its campaign. */
-export interface CampaignUpdateNotice {
-  campaignId: string;
-  from: number;
-  to: number;
-  changes: CampaignChange[];
-  at: string;
-  seen: boolean;
-}
+export { CAMPAIGN_UPDATE, markCampaignUpdateSeen, unseenCampaignUpdate, type CampaignUpdateNotice } from './campaign-notice';
 
 export type FollowResult =
   | { kind: 'updated'; notice: CampaignUpdateNotice }
@@ -68,19 +58,5 @@ export async function followCampaign(c: FollowContext): Promise<FollowResult> {
     await c.db.campaigns.put({ id: next.id, definition: next, source: 'enrolled', savedAt: notice.at });
     await c.db.kv.put({ key: CAMPAIGN_UPDATE, value: notice });
     return { kind: 'updated', notice };
-  });
-}
-
-/** The campaign update not yet acknowledged, if any. */
-export async function unseenCampaignUpdate(db: PingyiDb): Promise<CampaignUpdateNotice | undefined> {
-  const v = (await db.kv.get(CAMPAIGN_UPDATE))?.value as CampaignUpdateNotice | undefined;
-  return v && typeof v === 'object' && !v.seen ? v : undefined;
-}
-
-/** The user has read the notice. */
-export async function markCampaignUpdateSeen(db: PingyiDb): Promise<void> {
-  await db.transaction('rw', db.kv, async () => {
-    const v = (await db.kv.get(CAMPAIGN_UPDATE))?.value as CampaignUpdateNotice | undefined;
-    if (v) await db.kv.put({ key: CAMPAIGN_UPDATE, value: { ...v, seen: true } });
   });
 }

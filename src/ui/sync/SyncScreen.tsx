@@ -9,6 +9,7 @@ import { formatDateTime } from '../components/format';
 import { useLiveQuery } from '../components/useLiveQuery';
 import { useApp, type ScreenProps } from '../context';
 import { useT } from '../i18n';
+import { CampaignUpdateCard } from '../campaign/CampaignUpdateCard';
 import { RefusalCard } from './RefusalCard';
 import { RelayExport, RelayImport } from './RelayPanel';
 import { SyncProgress, SyncSummary } from './SyncStatus';
@@ -116,6 +117,7 @@ export default function SyncScreen(_props: ScreenProps) {
         </Button>
       </div>
 
+      <CampaignUpdateCard refresh={state?.lastRun?.at} />
       {state?.logAlarm && (
         <Banner tone="error" title={t('logAlarmTitle')}>
           <span data-testid="sync-log-alarm">{t('logAlarm')}</span>

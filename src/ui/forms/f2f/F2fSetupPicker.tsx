@@ -8,10 +8,11 @@ import { f2fMessages } from './messages';
 import { CHANNELS, type Channel } from './model';
 import type { F2fSetup } from './setup';
 
-/** Units grouped by category, so a long list stays scannable. */
+/** Units grouped by category, so a long list stays scannable; retired units take no new questionnaires. */
 function byCategory(c: Campaign): [string, { value: string; label: string }[]][] {
   const groups = new Map<string, { value: string; label: string }[]>();
   for (const u of c.units) {
+    if (u.retired) continue;
     const list = groups.get(u.category) ?? [];
     list.push({ value: u.id, label: u.name });
     groups.set(u.category, list);

@@ -12,6 +12,7 @@ import { useApp } from '../../context';
 import { useT } from '../../i18n';
 import { HOME } from './messages';
 import { StorageCard } from './StorageCard';
+import { CampaignUpdateCard } from '../../campaign/CampaignUpdateCard';
 
 const DRAFTS_SHOWN = 5;
 
@@ -40,6 +41,7 @@ export default function HomeScreen() {
       </div>
       {practice && <p class="muted">{t('practiceNote')}</p>}
       {data.error !== undefined && <Banner tone="error">{t('loadFailed')}</Banner>}
+      <CampaignUpdateCard />
 
       <div class="tiles">
         {WORK_TYPES.map((type) => (
