@@ -73,12 +73,9 @@ function answers(unitId: string, raterGroup: string, level: string, n: number): 
   return Array.from({ length: n }, () => ({ unitId, raterGroup, overall: level, ratings }));
 }
 
-/**
- * A tally computed by the domain code itself: brigade1 answered well by every group, office with
- * a small expert sample, law with no expert answers at all, the rest with no answers (unranked).
- */
-export function sampleTally(manual: ManualScores = { scores: { brigade1: { daily: 90, network: 80 }, office: { daily: 85, network: 70 }, law: { daily: 70, network: 60 } }, bonusRanking: [] }) {
-  const agg = accumulate([
+/** The answers of sampleTally, counted. */
+export function sampleAggregate() {
+  return accumulate([
     ...answers('brigade1', 'expert', 'very', 40),
     ...answers('brigade1', 'public', 'fairly', 40),
     ...answers('brigade1', 'client', 'very', 50),
@@ -88,6 +85,14 @@ export function sampleTally(manual: ManualScores = { scores: { brigade1: { daily
     ...answers('law', 'public', 'less', 31),
     ...answers('law', 'client', 'fairly', 30),
   ]);
+}
+
+/**
+ * A tally computed by the domain code itself: brigade1 answered well by every group, office with
+ * a small expert sample, law with no expert answers at all, the rest with no answers (unranked).
+ */
+export function sampleTally(manual: ManualScores = { scores: { brigade1: { daily: 90, network: 80 }, office: { daily: 85, network: 70 }, law: { daily: 70, network: 60 } }, bonusRanking: [] }) {
+  const agg = sampleAggregate();
   return computeTally(CAMPAIGN, agg, manual, { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 1234, logRoot: 'ab'.repeat(32) });
 }
 

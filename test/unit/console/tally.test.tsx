@@ -3,7 +3,8 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/pr
 import { TallyPage } from '../../../src/ui/console/tally/TallyPage';
 import { chartBars } from '../../../src/ui/console/tally/TallyCharts';
 import { manualScoresOf } from '../../../src/ui/console/tally/ManualScoresForm';
-import { CAMPAIGN, sampleTally, signedTally } from './fake-server';
+import { computeTally } from '../../../src/domain/scoring';
+import { CAMPAIGN, sampleAggregate, sampleTally, signedTally } from './fake-server';
 import { renderPage } from './render';
 
 async function tallyRoutes(opts: { tamper?: boolean; shuffle?: boolean } = {}) {
@@ -125,5 +126,31 @@ describe('tally page', () => {
   it('refuses a unit ranked twice for the bonus', () => {
     const r = manualScoresOf(CAMPAIGN, { figures: {}, bonus: ['office', 'office', ''] });
     expect(r).toEqual({ ok: false, twice: true });
+  });
+});
+
+describe('tally page: versions, categories, vetoes, retired units', () => {
+  afterEach(cleanup);
+
+  it('names the campaign version, ranks within categories and says why a unit is unranked', async () => {
+    const campaign = { ...CAMPAIGN, minSampleToRank: 90, scoring: { ...CAMPAIGN.scoring, rankWithin: 'category' as const }, units: CAMPAIGN.units.map((u) => (u.id === 'law' ? { ...u, retired: true } : u)) };
+    const base = sampleTally();
+    const tally = computeTally(campaign, sampleAggregate(), { scores: { brigade1: { daily: 90, network: 80 }, office: { daily: 85, network: 70 }, law: { daily: 70, network: 60 } }, bonusRanking: [] }, { ...base, campaignVersion: 4 }, { brigade1: '发生严重违纪问题' });
+    const { signed, serverKey } = await signedTally(tally);
+    renderPage(<TallyPage />, {
+      'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: signed }),
+      'GET /api/v1/server-key': () => ({ body: serverKey }),
+      'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: {}, bonusRanking: [], version: 0, setAt: null, setBy: null } }),
+    }, { campaign });
+    await screen.findByRole('table', { name: '统计与排名' });
+    expect(screen.getByTestId('tally-version').textContent).toContain('依据活动第 4 版');
+    expect(screen.getByRole('columnheader', { name: '类别内名次' })).toBeTruthy();
+    const row = (id: string) => tallyRows().find((r) => r.getAttribute('data-unit') === id)!;
+    const flags = (id: string) => [...row(id).querySelectorAll('.c-flag')].map((e) => e.textContent);
+    expect(flags('brigade1')).toEqual(['一票否决']);
+    expect(flags('law')).toEqual(['数据不完整', '样本不足', '已停用']);
+    expect(row('brigade1').textContent).toContain('纠风办对该单位一票否决：保留得分，不参加排名');
+    expect(row('law').textContent).toContain('已停用');
+    expect(row('office').textContent).toContain('有效问卷 87 份，少于参加排名所需的 90 份');
   });
 });

@@ -33,6 +33,14 @@ function Provenance({ signed }: { signed: SignedTally }) {
   return (
     <div class="c-provenance">
       <p>{t('computedAt', { when: fmtTime(tally.computedAt, lang) })}</p>
+      {tally.campaignVersion !== undefined && (
+        <p data-testid="tally-version">
+          {t('campaignVersion', { version: tally.campaignVersion })}
+          <code class="c-mono" title={tally.campaignHash}>
+            {tally.campaignHash.slice(0, 16)}…
+          </code>
+        </p>
+      )}
       <p>
         {t('logLine', { size: tally.logSize })}
         <code class="c-mono" title={tally.logRoot}>

@@ -1,9 +1,12 @@
 import { useT } from '../../i18n';
 import type { Campaign } from '../../../domain/campaign';
-import type { Tally } from '../../../domain/scoring/types';
+import type { Flag, Tally } from '../../../domain/scoring/types';
 import { fmt2 } from '../ui';
 import { byRank, explainFlags } from './explain';
-import { tallyMessages } from './messages';
+import { tallyMessages, type TallyKey } from './messages';
+
+/** Each flag of the tally in words. */
+const FLAG_WORDS: Record<Flag, TallyKey> = { incomplete: 'flagIncomplete', 'small-sample': 'flagSmall', retired: 'flagRetired', vetoed: 'flagVetoed' };
 
 /**
  * The ranking: one row per unit by rank (unranked last), with the total, each component, the
@@ -12,6 +15,7 @@ import { tallyMessages } from './messages';
 export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campaign }) {
   const t = useT(tallyMessages);
   const components = campaign.scoring.components;
+  const byCategory = tally.units.some((u) => u.categoryRank !== undefined);
   return (
     <div class="c-scroll">
       <table class="c-table c-tally" aria-label={t('heading')}>
@@ -19,6 +23,7 @@ export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campai
           <tr>
             <th class="c-num">{t('rank')}</th>
             <th>{t('unit')}</th>
+            {byCategory && <th class="c-num">{t('categoryRank')}</th>}
             <th class="c-num">{t('total')}</th>
             {components.map((c) => (
               <th key={c.id} class="c-num">
@@ -41,6 +46,7 @@ export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campai
             <tr key={u.unitId} data-unit={u.unitId} class={u.rank === null ? 'c-row-off' : ''}>
               <td class="c-num c-rank">{u.rank ?? t('unranked')}</td>
               <td>{u.name}</td>
+              {byCategory && <td class="c-num">{u.categoryRank ?? '—'}</td>}
               <td class="c-num c-strong">{fmt2(u.total)}</td>
               {components.map((c) => (
                 <td key={c.id} class="c-num">
@@ -63,7 +69,7 @@ export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campai
               <td class="c-flags">
                 {u.flags.map((f) => (
                   <span key={f} class={`c-flag c-flag-${f}`}>
-                    {f === 'incomplete' ? t('flagIncomplete') : t('flagSmall')}
+                    {t(FLAG_WORDS[f])}
                   </span>
                 ))}
                 <ul>

@@ -1,4 +1,5 @@
 import type { Campaign } from '../../../domain/campaign';
+import { questionnaires } from '../../../domain/scoring/standing';
 import type { UnitTally } from '../../../domain/scoring/types';
 import type { TallyKey } from './messages';
 
@@ -10,7 +11,8 @@ export interface FlagNote {
 
 /**
  * Puts a unit's flags into words (src/domain/DOMAIN.md Scoring 7): which rater group has no counted answer,
- * which has fewer than the campaign's minimum, and whether a part or the whole total is missing.
+ * which has fewer than the campaign's minimum, whether a part or the whole total is missing, and
+ * why a unit with a total is unranked (too few questionnaires, retired, vetoed).
  */
 export function explainFlags(unit: UnitTally, campaign: Campaign): FlagNote[] {
   const notes: FlagNote[] = [];
@@ -29,6 +31,11 @@ export function explainFlags(unit: UnitTally, campaign: Campaign): FlagNote[] {
     if (unit.total === null) notes.push({ key: 'noTotal', vars: {} });
     else if (!groupMissing) notes.push({ key: 'partMissing', vars: {} });
   }
+  const rankMin = campaign.minSampleToRank;
+  const n = questionnaires(campaign, unit.survey);
+  if (unit.flags.includes('small-sample') && rankMin !== undefined && n < rankMin) notes.push({ key: 'tooFewNote', vars: { n, min: rankMin } });
+  if (unit.flags.includes('retired')) notes.push({ key: 'retiredNote', vars: {} });
+  if (unit.flags.includes('vetoed')) notes.push({ key: 'vetoedNote', vars: {} });
   return notes;
 }
 
