@@ -3,16 +3,11 @@ import { z } from 'zod';
 import { b64u } from '../../protocol/canon';
 import { hashPassword, verifyPassword, DUMMY_HASH } from './passwords';
 import type { OfficeDb } from './tables';
+import type { Person, PersonRole } from '../../protocol/office-api';
 
 /** Office-admin sees everything; a coordinator sees devices, sync state and data quality. */
-export const PERSON_ROLES = ['office-admin', 'coordinator'] as const;
-export type PersonRole = (typeof PERSON_ROLES)[number];
-
-export interface Person {
-  username: string;
-  role: PersonRole;
-  displayName?: string;
-}
+export const PERSON_ROLES = ['office-admin', 'coordinator'] as const satisfies readonly PersonRole[];
+export type { Person, PersonRole };
 
 export const NewPersonSchema = z.strictObject({
   username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, 'username: 2–64 letters, digits, . _ @ -'),

@@ -3,6 +3,10 @@
  * questionnaires in a few minutes, identical answers). They flag work for a person to review; they
  * never remove or change a record.
  */
+import type { CollectorQuality, QualityOptions, Spread } from '../../protocol/office-api';
+
+export type { CollectorQuality, QualityOptions, Spread };
+
 export interface QualityAnswer {
   originalId: string;
   collector: string;
@@ -14,42 +18,7 @@ export interface QualityAnswer {
   ratings: string;
 }
 
-export interface QualityOptions {
-  /** A burst: at least `burstCount` questionnaires sealed within `burstWindowMs`. */
-  burstWindowMs: number;
-  burstCount: number;
-  /** Identical answers (same unit, group, overall and every rating) this many times or more. */
-  identicalMin: number;
-  /** Flag a collector whose median questionnaire took less than this. */
-  shortMedianMs: number;
-  /** Flag a collector who sealed more than this many questionnaires in one clock hour. */
-  maxPerHour: number;
-}
-
 export const DEFAULT_QUALITY: QualityOptions = { burstWindowMs: 5 * 60_000, burstCount: 8, identicalMin: 5, shortMedianMs: 60_000, maxPerHour: 20 };
-
-export interface Spread {
-  min: number;
-  p10: number;
-  p25: number;
-  median: number;
-  p75: number;
-  p90: number;
-  max: number;
-}
-
-export interface CollectorQuality {
-  collector: string;
-  questionnaires: number;
-  /** Questionnaires per hour over the clock hours in which the collector sealed any. */
-  perActiveHour: number;
-  /** Highest number sealed within one clock hour. */
-  maxPerHour: number;
-  durationMs: Spread | null;
-  bursts: { from: string; to: string; count: number }[];
-  identicalPatterns: { count: number; recordIds: string[] }[];
-  flags: ('high-rate' | 'short-durations' | 'bursts' | 'identical-answers')[];
-}
 
 /** The p-th percentile by nearest rank of sorted numbers. */
 function pct(sorted: number[], p: number): number {

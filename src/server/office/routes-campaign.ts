@@ -9,6 +9,7 @@ import { currentManualScores, manualScoresHistory, manualScoresOrNone, putManual
 import { collectorQuality, DEFAULT_QUALITY, type QualityOptions } from './quality';
 import { readTallyInputs, tallyOf, type AggregateCache } from './tally-snapshot';
 import type { OfficeDb } from './tables';
+import type { DataQuality, Findings, ManualScoresAnswer, SignedTally } from '../../protocol/office-api';
 
 export interface CampaignRouteDeps {
   store: Store;
@@ -47,14 +48,14 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
     const inputs = await readTallyInputs(d.db, id, d.tallyCache);
     if (!inputs) notFound(id);
     const tally = tallyOf(inputs, iso(d.now()));
-    return { tally, serverSig: d.signer.sign(tally) };
+    return { tally, serverSig: d.signer.sign(tally) } satisfies SignedTally;
   });
 
   app.get('/api/v1/admin/campaigns/:id/manual-scores', admin, async (req) => {
     const { id } = req.params as { id: string };
     if (!(await d.store.getCampaign(id))) notFound(id);
     const current = await currentManualScores(d.db, id);
-    return { ...manualScoresOrNone(current), version: current?.version ?? 0, setAt: current?.setAt ?? null, setBy: current?.setBy ?? null };
+    return { ...manualScoresOrNone(current), version: current?.version ?? 0, setAt: current?.setAt ?? null, setBy: current?.setBy ?? null } satisfies ManualScoresAnswer;
   });
 
   app.get('/api/v1/admin/campaigns/:id/manual-scores/history', admin, async (req) => {
@@ -71,7 +72,7 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
     if (!parsed.ok) throw new ApiError('malformed', `${parsed.path}: ${parsed.message}`, { path: parsed.path });
     const setAt = iso(d.now());
     const version = await putManualScores(d.db, id, parsed.value, actorName(d.auth.principalOf(req)), setAt);
-    return { ...parsed.value, version, setAt };
+    return { ...parsed.value, version, setAt } satisfies ManualScoresAnswer;
   });
 
   app.get('/api/v1/admin/campaigns/:id/data-quality', { preHandler: d.auth.guard(ANY_PERSON) }, async (req) => {
@@ -93,7 +94,7 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
       overall: r.overall,
       ratings: r.ratings,
     }));
-    return { campaignId: id, options, collectors: collectorQuality(answers, options) };
+    return { campaignId: id, options, collectors: collectorQuality(answers, options) } satisfies DataQuality;
   });
 
   app.get('/api/v1/admin/campaigns/:id/findings', admin, async (req) => {
@@ -121,6 +122,6 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
       else f.voided = item(r);
     }
     // Sealed parts stay ciphertext: the office opens them in the console with its private key.
-    return { campaignId: id, findings: [...findings.values()] };
+    return { campaignId: id, findings: [...findings.values()] } satisfies Findings;
   });
 }

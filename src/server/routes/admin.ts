@@ -6,9 +6,10 @@ import { pointer } from '../../domain/validate';
 import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import type { DeviceInfo } from '../store/types';
+import type { DeviceRow } from '../../protocol/office-api';
 
 /** The device as the office sees it (PROTOCOL "Office side"), plus its campaign, key and enrollment time. */
-export const deviceView = (d: DeviceInfo) => ({
+export const deviceView = (d: DeviceInfo): DeviceRow => ({
   deviceId: d.deviceId,
   label: d.label,
   role: d.role,

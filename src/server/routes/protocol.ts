@@ -5,6 +5,7 @@ import type { ServerContext } from '../context';
 import { deviceSignatureChecker } from '../device-signatures';
 import { enrollDevice, issueEnrollmentCode } from '../enrollment';
 import { ingestBatch } from '../ingest/ingest';
+import type { ServerKeyAnswer } from '../../protocol/office-api';
 
 export interface ProtocolRouteOptions extends ServerContext {
   enrollRateLimit: { max: number; timeWindow: number };
@@ -17,7 +18,7 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
   const { store, signer, now } = ctx;
   const checkSignature = deviceSignatureChecker();
 
-  app.get('/api/v1/server-key', async () => ({ alg: signer.alg, jwk: signer.jwk, keyId: signer.keyId }));
+  app.get('/api/v1/server-key', async (): Promise<ServerKeyAnswer> => ({ alg: signer.alg, jwk: signer.jwk, keyId: signer.keyId }));
 
   app.get('/api/v1/log/checkpoint', async () => {
     const head = await store.logHead();

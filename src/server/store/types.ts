@@ -6,9 +6,10 @@ import type { PublicJwk, SigningAlg } from '../../protocol/keys';
 import type { StoreHealth } from './faults';
 import type { StoreDialect } from './migrations/kit';
 import type { Db } from './schema';
+import type { DeviceRole } from '../../protocol/office-api';
 
 export type { StoreDialect } from './migrations/kit';
-export type DeviceRole = 'representative' | 'inspector' | 'coordinator';
+export type { DeviceRole };
 
 export interface DeviceInfo {
   deviceId: string;

@@ -63,6 +63,8 @@ export function device(over: Partial<DeviceRow>): DeviceRow {
     lastBatchAt: '2026-11-21T09:30:00.000Z',
     revokedAt: null,
     campaignId: 'demo',
+    keyId: 'k'.repeat(43),
+    enrolledAt: '2026-11-20T08:00:00.000Z',
     ...over,
   };
 }

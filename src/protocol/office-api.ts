@@ -1,0 +1,152 @@
+/**
+ * The office API's answers (PROTOCOL.md "Office side", plus the people accounts, data-quality and
+ * log routes of src/server/office), defined once: the server's routes build them and the console
+ * (src/ui/console/api-types.ts) reads them, so the two cannot drift. Types only, nothing at run time.
+ */
+import type { PingyiRecord } from '../domain/records';
+import type { ManualScores, Tally } from '../domain/scoring/types';
+import type { PublicJwk, SigningAlg } from './keys';
+
+/** Office-admin sees everything; a coordinator sees devices, sync state and data quality. */
+export type PersonRole = 'office-admin' | 'coordinator';
+
+/** The signed-in person (GET/POST /api/v1/session). */
+export interface Person {
+  username: string;
+  role: PersonRole;
+  displayName?: string;
+}
+
+export type DeviceRole = 'representative' | 'inspector' | 'coordinator';
+
+/** One row of GET /api/v1/admin/devices, and the answer of POST …/devices/<id>/revoke. */
+export interface DeviceRow {
+  deviceId: string;
+  label: string;
+  role: DeviceRole;
+  collector: string;
+  alg: SigningAlg;
+  headSeq: number;
+  lastBatchAt: string | null;
+  revokedAt: string | null;
+  campaignId: string;
+  /** RFC 7638 thumbprint of the device's public key. */
+  keyId: string;
+  enrolledAt: string;
+}
+
+/** POST /api/v1/admin/enrollment-codes answer. */
+export interface EnrollmentCode {
+  code: string;
+  expiresAt: string;
+}
+
+/** POST /api/v1/admin/enrollment-codes request. */
+export interface IssueCodeRequest {
+  campaignId: string;
+  role: DeviceRole;
+  collector: string;
+  ttlHours?: number;
+}
+
+/** One item of GET /api/v1/admin/records: the record exactly as received. */
+export interface ReceivedRecord {
+  hash: string;
+  receivedAt: string;
+  record: PingyiRecord;
+}
+
+/** `next` is the `after` of the following page (the server's cursor; opaque to clients), null at the end. */
+export type Cursor = string | number;
+
+/** GET /api/v1/admin/records. */
+export interface RecordPage {
+  records: ReceivedRecord[];
+  next: Cursor | null;
+}
+
+/** GET /api/v1/admin/campaigns/<id>/tally. */
+export interface SignedTally {
+  tally: Tally;
+  serverSig: string;
+}
+
+/** GET /api/v1/server-key. */
+export interface ServerKeyAnswer {
+  alg: SigningAlg;
+  jwk: PublicJwk;
+  keyId: string;
+}
+
+/** Why a collector's work should be looked at (GET …/data-quality). */
+export type QualityFlag = 'high-rate' | 'short-durations' | 'bursts' | 'identical-answers';
+
+/** The thresholds the server applied. */
+export interface QualityOptions {
+  /** A burst: at least `burstCount` questionnaires sealed within `burstWindowMs`. */
+  burstWindowMs: number;
+  burstCount: number;
+  /** Identical answers (same unit, group, overall and every rating) this many times or more. */
+  identicalMin: number;
+  /** Flag a collector whose median questionnaire took less than this. */
+  shortMedianMs: number;
+  /** Flag a collector who sealed more than this many questionnaires in one clock hour. */
+  maxPerHour: number;
+}
+
+/** Nearest-rank percentiles of a collector's questionnaire durations. */
+export interface Spread {
+  min: number;
+  p10: number;
+  p25: number;
+  median: number;
+  p75: number;
+  p90: number;
+  max: number;
+}
+
+/** Data-quality signals of one collector (flagged for review, never deleted). */
+export interface CollectorQuality {
+  collector: string;
+  questionnaires: number;
+  /** Questionnaires per hour over the clock hours in which the collector sealed any. */
+  perActiveHour: number;
+  /** Highest number of questionnaires sealed within one clock hour. */
+  maxPerHour: number;
+  /** Spread of f2f durationMs. */
+  durationMs: Spread | null;
+  /** Runs of questionnaires sealed close together. */
+  bursts: { from: string; to: string; count: number }[];
+  /** Groups of questionnaires with the same answers throughout. */
+  identicalPatterns: { count: number; recordIds: string[] }[];
+  /** Empty when nothing stands out. */
+  flags: QualityFlag[];
+}
+
+/** GET /api/v1/admin/campaigns/<id>/data-quality. */
+export interface DataQuality {
+  campaignId: string;
+  options?: QualityOptions;
+  collectors: CollectorQuality[];
+}
+
+/** One inspection finding with its later corrections (GET …/findings). */
+export interface Finding extends ReceivedRecord {
+  amendments: ReceivedRecord[];
+  voided: ReceivedRecord | null;
+}
+
+/** GET …/findings. */
+export interface Findings {
+  campaignId: string;
+  findings: Finding[];
+}
+
+/** GET (and PUT) …/manual-scores: the figures in force and who set them (version 0: none entered yet). */
+export interface ManualScoresAnswer extends ManualScores {
+  version?: number;
+  setAt?: string | null;
+  setBy?: string | null;
+}
+
+export type ExportFormat = 'csv' | 'xlsx' | 'jsonl';
