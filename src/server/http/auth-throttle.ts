@@ -14,6 +14,14 @@ export const DEFAULT_AUTH_THROTTLE: AuthThrottleOptions = { maxFailures: 10, win
 /** Routes that authenticate a person or the office: every admin route and the session. */
 export const isAuthenticatedRoute = (url: string) => url.startsWith('/api/v1/admin/') || url === '/api/v1/session' || url.startsWith('/api/v1/session?');
 
+/** A bearer token, a session cookie, or a sign-in (username and password). */
+function presentedCredentials(request: FastifyRequest): boolean {
+  if (request.headers.authorization !== undefined) return true;
+  if (request.method === 'POST' && request.url.split('?')[0] === '/api/v1/session') return true;
+  const cookie = request.headers.cookie;
+  return typeof cookie === 'string' && /(^|;)\s*pingyi_session=/.test(cookie);
+}
+
 /**
  * Counts failed authentications per client address in fixed windows. Kept by the app that made it
  * (no module state); `now` is the app's clock.
@@ -57,9 +65,11 @@ export function installAuthThrottle(app: FastifyInstance, o: AuthThrottleOptions
       throw new ApiError('rate-limited', `Too many failed sign-ins or tokens from this address; try again in ${wait} s.`);
     }
   });
-  // Counted before the answer leaves, so the next request already sees it.
+  // Counted before the answer leaves, so the next request already sees it. Only a request that
+  // presented something (a token, a session cookie, a password) failed: the console asking "who am
+  // I?" without a session is not a guess.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode === 401 && isAuthenticatedRoute(request.url)) failures.failed(request.ip);
+    if (reply.statusCode === 401 && isAuthenticatedRoute(request.url) && presentedCredentials(request)) failures.failed(request.ip);
     return payload;
   });
 }
