@@ -5,6 +5,7 @@
  */
 import type { PingyiRecord } from '../domain/records';
 import type { ManualScores, Tally } from '../domain/scoring/types';
+import type { YearsComparison } from '../domain/scoring/years';
 import type { PublicJwk, SigningAlg } from './keys';
 
 /** Office-admin sees everything; a coordinator sees devices, sync state and data quality. */
@@ -69,6 +70,8 @@ export interface RecordPage {
 export interface SignedTally {
   tally: Tally;
   serverSig: string;
+  /** Beside the signed tally when the campaign follows another: last years' results per unit. */
+  years?: YearsComparison;
 }
 
 /** GET /api/v1/server-key. */

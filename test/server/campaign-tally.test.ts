@@ -87,4 +87,17 @@ describe.each(backends.map((b) => [b.name, b] as const))('tally of a versioned c
     const altered = lines.map((l) => (l.startsWith('{"kind":"campaign"') ? l.replace('"name":"', '"name":"改') : l));
     expect((await verifyExportLines(altered)).find((r) => r.name === 'tally')!.problems.join(' ')).toContain('campaign hash');
   });
+
+  it('shows last year’s results beside the signed tally when the campaign names the one it follows', async () => {
+    expect((await server.admin('/api/v1/admin/campaigns/cat2026/tally')).body.years).toBeUndefined();
+    const next: Campaign = { ...C, id: 'cat2027', year: 2027, previous: 'cat2026' };
+    expect((await server.admin('/api/v1/admin/campaigns/cat2027', { method: 'PUT', body: next })).status).toBe(201);
+    const before = await tally();
+    const r = await server.admin('/api/v1/admin/campaigns/cat2027/tally');
+    expect(await verifyServerSig(r.body.tally, r.body.serverSig, server.signer.jwk)).toBe(true);
+    expect(r.body.tally.years).toBeUndefined();
+    expect(r.body.years.campaigns).toEqual([{ campaignId: 'cat2026', year: 2026 }]);
+    const b1 = unit(before, 'brigade1');
+    expect(r.body.years.units.brigade1.previous).toEqual({ campaignId: 'cat2026', year: 2026, rank: b1.rank, categoryRank: b1.categoryRank, total: b1.total });
+  });
 });

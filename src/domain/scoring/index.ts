@@ -10,3 +10,4 @@ export { categoryRanks, questionnaires, unrankedFlags } from './standing';
 export { computeTally, type TallyMeta } from './tally';
 export { manualPartIds, manualScoresSchema, parseManualScores } from './manual';
 export { compareTallies } from './compare';
+export { compareYears, type EarlierResult, type UnitYears, type YearFlag, type YearsComparison, type YearTally } from './years';

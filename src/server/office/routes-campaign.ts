@@ -10,6 +10,7 @@ import { collectorQuality, DEFAULT_QUALITY, type QualityOptions } from './qualit
 import { readTallyInputs, tallyOf, type AggregateCache } from './tally-snapshot';
 import type { OfficeDb } from './tables';
 import type { DataQuality, Findings, ManualScoresAnswer, SignedTally } from '../../protocol/office-api';
+import { yearsOf } from './years';
 
 export interface CampaignRouteDeps {
   store: Store;
@@ -47,8 +48,11 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
     const { id } = req.params as { id: string };
     const inputs = await readTallyInputs(d.db, id, d.tallyCache);
     if (!inputs) notFound(id);
-    const tally = tallyOf(inputs, iso(d.now()));
-    return { tally, serverSig: d.signer.sign(tally) } satisfies SignedTally;
+    const computedAt = iso(d.now());
+    const tally = tallyOf(inputs, computedAt);
+    // Beside the signed tally, not in it: last years' results, for the office to act on.
+    const years = await yearsOf(d.db, inputs, tally, computedAt, d.tallyCache);
+    return { tally, serverSig: d.signer.sign(tally), ...(years ? { years } : {}) } satisfies SignedTally;
   });
 
   app.get('/api/v1/admin/campaigns/:id/manual-scores', admin, async (req) => {

@@ -153,4 +153,28 @@ describe('tally page: versions, categories, vetoes, retired units', () => {
     expect(row('law').textContent).toContain('已停用');
     expect(row('office').textContent).toContain('有效问卷 87 份，少于参加排名所需的 90 份');
   });
+
+  it('puts last year’s rank and total beside each unit with the 结果运用 flags in words', async () => {
+    const { signed, serverKey } = await signedTally();
+    const years = {
+      campaigns: [{ campaignId: 'demo2025', year: 2025 }],
+      units: {
+        brigade1: { previous: { campaignId: 'demo2025', year: 2025, rank: 1, categoryRank: 1, total: 91.5 }, flags: ['first-in-category-2-years'] },
+        law: { previous: { campaignId: 'demo2025', year: 2025, rank: 7, categoryRank: 2, total: 60.25 }, flags: ['last', 'last-2-years'] },
+      },
+    };
+    renderPage(<TallyPage />, {
+      'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: { ...signed, years } }),
+      'GET /api/v1/server-key': () => ({ body: serverKey }),
+      'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: {}, bonusRanking: [], version: 0, setAt: null, setBy: null } }),
+    });
+    await screen.findByRole('table', { name: '统计与排名' });
+    expect(screen.getByRole('columnheader', { name: '2025 年名次 / 总分' })).toBeTruthy();
+    const row = (id: string) => tallyRows().find((r) => r.getAttribute('data-unit') === id)!;
+    expect(row('law').querySelector('.c-previous')!.textContent).toBe('760.25');
+    expect(row('law').textContent).toContain('末位（诫勉谈话）');
+    expect(row('law').textContent).toContain('连续两年末位');
+    expect(row('brigade1').textContent).toContain('连续两年同类第一（次年免评）');
+    expect(row('office').querySelector('.c-previous')!.textContent).toBe('—');
+  });
 });

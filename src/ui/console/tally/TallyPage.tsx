@@ -87,7 +87,7 @@ export function TallyPage() {
             <p class="c-empty">{t('noUnits')}</p>
           ) : (
             <>
-              <TallyTable tally={signed.data.tally} campaign={campaign} />
+              <TallyTable tally={signed.data.tally} campaign={campaign} years={signed.data.years} />
               <TallyCharts tally={signed.data.tally} campaign={campaign} />
               <details class="c-card">
                 <summary>{t('dimensions')}</summary>

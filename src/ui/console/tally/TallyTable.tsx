@@ -1,9 +1,25 @@
 import { useT } from '../../i18n';
 import type { Campaign } from '../../../domain/campaign';
 import type { Flag, Tally } from '../../../domain/scoring/types';
+import type { UnitYears, YearFlag, YearsComparison } from '../../../domain/scoring/years';
 import { fmt2 } from '../ui';
 import { byRank, explainFlags } from './explain';
 import { tallyMessages, type TallyKey } from './messages';
+
+/** The 结果运用 flags in words. */
+const YEAR_WORDS: Record<YearFlag, TallyKey> = { last: 'yearLast', 'last-2-years': 'yearLast2', 'last-3-years': 'yearLast3', 'first-in-category-2-years': 'yearFirst2' };
+
+/** Last year's rank and total of a unit. */
+function PreviousCell({ years }: { years: UnitYears | undefined }) {
+  const t = useT(tallyMessages);
+  const p = years?.previous;
+  return (
+    <td class="c-num c-previous">
+      {p ? (p.rank ?? t('unranked')) : '—'}
+      <div class="c-small c-muted">{p ? fmt2(p.total) : ''}</div>
+    </td>
+  );
+}
 
 /** Each flag of the tally in words. */
 const FLAG_WORDS: Record<Flag, TallyKey> = { incomplete: 'flagIncomplete', 'small-sample': 'flagSmall', retired: 'flagRetired', vetoed: 'flagVetoed' };
@@ -12,7 +28,7 @@ const FLAG_WORDS: Record<Flag, TallyKey> = { incomplete: 'flagIncomplete', 'smal
  * The ranking: one row per unit by rank (unranked last), with the total, each component, the
  * survey score, and per rater group the score with its counts (有效, 不了解); flags in words.
  */
-export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campaign }) {
+export function TallyTable({ tally, campaign, years }: { tally: Tally; campaign: Campaign; years?: YearsComparison }) {
   const t = useT(tallyMessages);
   const components = campaign.scoring.components;
   const byCategory = tally.units.some((u) => u.categoryRank !== undefined);
@@ -25,6 +41,7 @@ export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campai
             <th>{t('unit')}</th>
             {byCategory && <th class="c-num">{t('categoryRank')}</th>}
             <th class="c-num">{t('total')}</th>
+            {years && years.campaigns[0] && <th class="c-num">{t('previousYear', { year: years.campaigns[0].year })}</th>}
             {components.map((c) => (
               <th key={c.id} class="c-num">
                 {c.label}
@@ -48,6 +65,7 @@ export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campai
               <td>{u.name}</td>
               {byCategory && <td class="c-num">{u.categoryRank ?? '—'}</td>}
               <td class="c-num c-strong">{fmt2(u.total)}</td>
+              {years && years.campaigns[0] && <PreviousCell years={years.units[u.unitId]} />}
               {components.map((c) => (
                 <td key={c.id} class="c-num">
                   {fmt2(u.components[c.id])}
@@ -70,6 +88,11 @@ export function TallyTable({ tally, campaign }: { tally: Tally; campaign: Campai
                 {u.flags.map((f) => (
                   <span key={f} class={`c-flag c-flag-${f}`}>
                     {t(FLAG_WORDS[f])}
+                  </span>
+                ))}
+                {years?.units[u.unitId]?.flags.map((f) => (
+                  <span key={f} class="c-flag c-flag-years">
+                    {t(YEAR_WORDS[f])}
                   </span>
                 ))}
                 <ul>
