@@ -132,6 +132,10 @@ export interface Sizes {
   tally: number;
   /** Records ingested per run. */
   ingest: number;
+  /** Records sealed today on the tablet for the durability figures. */
+  today: number;
+  /** Questionnaires answered and sealed per run for the durability figures. */
+  durable: number;
 }
 
 /** What run.ts hands each group of measurements. */

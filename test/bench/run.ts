@@ -19,8 +19,8 @@ const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 
 /** Sizes: the full pass uses the sizes the figures are named after; --quick a fraction. */
 const SIZES: Sizes = quick
-  ? { runs: 3, sync: 1000, stored: 5000, seals: 40, tally: 20_000, ingest: 5000 }
-  : { runs: 3, sync: 10_000, stored: 50_000, seals: 200, tally: 200_000, ingest: 20_000 };
+  ? { runs: 3, sync: 1000, stored: 5000, seals: 40, tally: 20_000, ingest: 5000, today: 20_000, durable: 3 }
+  : { runs: 3, sync: 10_000, stored: 50_000, seals: 200, tally: 200_000, ingest: 20_000, today: 200_000, durable: 10 };
 
 interface Row {
   key: string;
