@@ -92,6 +92,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     requestTimeout: t.requestMs,
     connectionTimeout: t.idleMs,
     http: { headersTimeout: t.headersMs, requestTimeout: t.requestMs, connectionsCheckingInterval: t.checkIntervalMs },
+    // An address that cannot be decoded (`/%ff`) gets the protocol's shape too.
+    frameworkErrors: (_err, _request, reply) => {
+      const e = new ApiError('malformed', 'The address cannot be decoded; check its percent-escapes.');
+      void reply.code(400 as never).send(e.toAnswer() as never);
+    },
   });
   installErrorHandler(app, (err) => o.store.health.failed(err));
   const now = o.now ?? Date.now;

@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,6 +118,31 @@ describe('the HTTP layer', () => {
     expect(api.statusCode).toBe(404);
     expect(api.json().error).toBe('not-found');
     expect((await app.inject({ method: 'POST', url: '/console' })).json().error).toBe('not-found');
+  });
+
+  it('answers paths that climb out of the app with 404 and undecodable ones with 400, in the protocol\'s shape', async () => {
+    // Sent as written (fetch and inject would resolve the dots first, as browsers do; other clients do not).
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as { port: number }).port;
+    const raw = (path: string) =>
+      new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path }, (res) => {
+          let text = '';
+          res.on('data', (c) => (text += c));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const url of ['/%2e%2e/%2e%2e/etc/passwd', '/assets/%2e%2e/%2e%2e/package.json', '/..%2f..%2fetc%2fpasswd', '/a/%5c..%5cx', '/../../etc/passwd', '/assets/../index.html']) {
+      const r = await raw(url);
+      expect(r.status, url).toBe(404);
+      expect(r.body.error, url).toBe('not-found');
+    }
+    const bad = await raw('/assets/%ff');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toEqual({ error: 'malformed', message: expect.stringMatching(/decoded/) });
+    expect((await app.inject({ url: '/console/tally' })).statusCode).toBe(200);
   });
 
   it('sends a Content Security Policy that lets the PWA work and nothing else', async () => {
