@@ -19,7 +19,7 @@ describe.each(postgres.map((b) => [b.name, b] as const))('store connections (%s)
 
   it('survives the database ending its idle connections, and answers again', async () => {
     expect((await server.admin('/api/v1/admin/devices')).status).toBe(200);
-    // The pool says so on console.warn for each idle connection the database ended (store/open.ts).
+    // The store says so on console.warn for each connection the database ended (store/open.ts).
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const dbName = new URL(place.databaseUrl!).pathname.slice(1);
     let ended = 0;
@@ -34,7 +34,7 @@ describe.each(postgres.map((b) => [b.name, b] as const))('store connections (%s)
     }
     try {
       // Wait until the server's pool has noticed every ended connection, then ask again.
-      const noticed = () => warn.mock.calls.filter((c) => String(c[0]).startsWith('PostgreSQL closed an idle connection')).length;
+      const noticed = () => warn.mock.calls.filter((c) => String(c[0]).startsWith('PostgreSQL ended a connection')).length;
       await expect.poll(noticed, { timeout: 10_000, interval: 10 }).toBe(ended);
     } finally {
       warn.mockRestore();
