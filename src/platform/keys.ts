@@ -1,8 +1,4 @@
-import type { PingyiDb } from '../store/db';
 import type { PublicJwk, SigningAlg } from '../protocol/keys';
-
-/** The kv row that holds the device's private signing key (a non-extractable CryptoKey). */
-export const DEVICE_KEY = 'deviceKey';
 
 /** A freshly made device key pair: the private half never leaves the tablet. */
 export interface DeviceKeyPair {
@@ -37,11 +33,4 @@ async function publicJwkOf(subtle: Subtle, publicKey: CryptoKey): Promise<Public
   const jwk = await subtle.exportKey('jwk', publicKey);
   if (jwk.kty === 'OKP') return { kty: 'OKP', crv: 'Ed25519', x: jwk.x! };
   return { kty: 'EC', crv: 'P-256', x: jwk.x!, y: jwk.y! };
-}
-
-/** The stored private key, or null when the tablet has not enrolled. */
-export async function loadDeviceKey(db: PingyiDb): Promise<CryptoKey | null> {
-  const row = await db.kv.get(DEVICE_KEY);
-  const key = row?.value as CryptoKey | undefined;
-  return key && typeof key === 'object' && (key as CryptoKey).type === 'private' ? key : null;
 }

@@ -1,5 +1,6 @@
 import { createStore, get, set, update, type UseStore } from 'idb-keyval';
-import type { Lang } from '../ui/i18n';
+/** Interface languages (the labels and messages are in src/ui/i18n.ts): Simplified Chinese is the default. */
+export type Lang = 'zh-Hans' | 'zh-Hant' | 'en';
 
 /** Which campaign the tablet works in: the built-in practice one, or the one it enrolled in. */
 export type SessionMode = 'practice' | 'enrolled';

@@ -2,8 +2,19 @@ import type { Campaign } from '../domain/campaign';
 import { DEMO_CAMPAIGN } from '../domain/demo-campaign';
 import { uuidv7 } from '../domain/ids';
 import type { SessionMode, Settings } from '../platform/settings';
-import type { Session } from '../ui/context';
 import type { PingyiDb } from './db';
+
+/**
+ * Who is collecting, for which campaign, under which chain. The built-in practice campaign uses a
+ * local device id whose records are never sent; an enrolled tablet uses the server's device id.
+ */
+export interface Session {
+  campaign: Campaign;
+  deviceId: string;
+  collector: string;
+  practice: boolean;
+  role?: 'representative' | 'inspector' | 'coordinator';
+}
 
 /** What the sync module keeps in kv 'enrollment' once the office has enrolled this tablet. */
 export interface Enrollment {

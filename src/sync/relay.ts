@@ -3,7 +3,7 @@ import { isoTime } from '../domain/ids';
 import { AttachmentSchema } from '../domain/records';
 import { b64u, fromB64u, sha256Hex } from '../protocol/canon';
 import { BatchHeaderSchema } from '../protocol/batch';
-import { loadDeviceKey } from '../platform/keys';
+import { loadDeviceKey } from '../store/device-key';
 import type { PingyiDb } from '../store/db';
 import { planBatches, signBatch, signBlob, toWire } from './batch';
 import { blobBytes } from './blobs';

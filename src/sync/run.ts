@@ -1,5 +1,5 @@
 import { isoTime } from '../domain/ids';
-import { loadDeviceKey } from '../platform/keys';
+import { loadDeviceKey } from '../store/device-key';
 import type { PingyiDb } from '../store/db';
 import { checkLog, type LogCheck } from './auditlog';
 import { followCampaign } from './campaign-follow';

@@ -1,20 +1,10 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Campaign } from '../domain/campaign';
 import type { PingyiDb } from '../store/db';
+import type { Session } from '../store/session';
 import type { Lang } from './i18n';
 
-/**
- * Who is collecting, for which campaign, under which chain. The built-in practice campaign uses a
- * local device id whose records are never sent; an enrolled tablet uses the server's device id.
- */
-export interface Session {
-  campaign: Campaign;
-  deviceId: string;
-  collector: string;
-  practice: boolean;
-  role?: 'representative' | 'inspector' | 'coordinator';
-}
+export type { Session };
 
 /** What every screen may use; screens read and write through store/ and sync/ modules with `db`. */
 export interface AppServices {

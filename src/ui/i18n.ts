@@ -1,8 +1,10 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 
+import type { Lang } from '../platform/settings';
+
 /** Interface languages: Simplified Chinese is the default. */
-export type Lang = 'zh-Hans' | 'zh-Hant' | 'en';
+export type { Lang };
 export const LANGS: { id: Lang; label: string }[] = [
   { id: 'zh-Hans', label: '简体中文' },
   { id: 'zh-Hant', label: '繁體中文' },

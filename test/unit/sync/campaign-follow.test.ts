@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
-import { loadDeviceKey } from '../../../src/platform/keys';
+import { loadDeviceKey } from '../../../src/store/device-key';
 import type { PingyiDb } from '../../../src/store/db';
 import { followCampaign, markCampaignUpdateSeen, unseenCampaignUpdate, type FollowContext } from '../../../src/sync/campaign-follow';
 import { enrollDevice } from '../../../src/sync/enroll';

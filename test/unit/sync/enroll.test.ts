@@ -1,7 +1,8 @@
 // @vitest-environment node
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { jwkThumbprint } from '../../../src/protocol/keys';
-import { DEVICE_KEY, generateDeviceKey, loadDeviceKey } from '../../../src/platform/keys';
+import { generateDeviceKey } from '../../../src/platform/keys';
+import { DEVICE_KEY, loadDeviceKey } from '../../../src/store/device-key';
 import type { PingyiDb } from '../../../src/store/db';
 import { EnrollError, enrollDevice, normaliseServerUrl } from '../../../src/sync/enroll';
 import { KV, readEnrollment, readServerKey } from '../../../src/sync/state';
