@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { buildApp } from '../../src/server/app';
 import { loadConfig, parseTrustProxy } from '../../src/server/config';
 import { csvCell } from '../../src/server/office/export-files';
-import { loadServerSigner } from '../../src/server/secrets';
+import { ADMIN_TOKEN_FILE, loadAdminToken, loadServerSigner } from '../../src/server/secrets';
 import { openStore } from '../../src/server/store/kysely-store';
 import { enrollDevice, issueCode } from './device';
 import { availableBackends, postJson, startServer, type Place, type TestServer } from './harness';
@@ -29,6 +30,25 @@ describe('configuration of the admin token and the proxy', () => {
     expect(() => loadConfig({ PINGYI_ADMIN_TOKEN: 'x'.repeat(31) })).toThrow(/PINGYI_ADMIN_TOKEN/);
     expect(loadConfig({ PINGYI_ADMIN_TOKEN: 'x'.repeat(32) }).adminToken).toBe('x'.repeat(32));
     expect(loadConfig({}).adminToken).toBeNull();
+  });
+
+  it('does not start with a short token, and says why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pingyi-token-'));
+    try {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+        env: { ...process.env, PINGYI_DATA_DIR: dir, PINGYI_ADMIN_TOKEN: '1764745200000', PORT: '0', PINGYI_STATIC_DIR: join(dir, 'none'), DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('PINGYI_ADMIN_TOKEN must be at least 32 characters');
+      expect(r.stdout).not.toContain('listening');
+      // A short token kept in the data dir is refused too.
+      writeFileSync(join(dir, ADMIN_TOKEN_FILE), 'short\n');
+      expect(() => loadAdminToken(dir, null)).toThrow(/shorter than 32/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the proxy as a hop count or addresses, never as "trust anyone"', () => {
