@@ -1,10 +1,9 @@
 import type { Campaign } from '../../domain/campaign';
 import { canonString } from '../../protocol/canon';
-import { frontierRoot, type Frontier } from '../../protocol/merkle';
-import { appendLeaves, leafHashOfCanon, nodeSha256, type CompletedSubtree } from '../hashing';
+import { leafHashOfCanon } from '../hashing';
 import { uuidv7 } from '../../domain/ids';
 import type { InsertRows } from './bulk';
-import { SUBTREE_MIN_HEIGHT } from './log-subtrees';
+import { appendToLog } from './log-append';
 import type { StoreDialect } from './migrations/kit';
 import { answerColumns, chunks, deviceFromRow, hashKey } from './rows';
 import type { Tx } from './schema';
@@ -17,22 +16,9 @@ const RECORD_COLUMNS = ['log_idx', 'hash', 'hash_key', 'id', 'device_id', 'seq',
 const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'channel', 'overall', 'ratings', 'device_id', 'collector', 'latest_seq', 'sealed_at', 'duration_ms', 'lat_e6', 'lon_e6'] as const;
 const f2fValues = (a: F2fAnswers) => [a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector, a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6];
 
-const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-
 /** The ingest transaction's reads and writes over one Kysely transaction. */
 export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, parseCampaign: (definition: string) => Campaign): IngestTx {
   const pg = dialect === 'postgres';
-
-  /** The log's frontier, locked (PostgreSQL) until the transaction ends: appends are serialised. */
-  async function lockLog(): Promise<Frontier> {
-    const row = await tx
-      .selectFrom('log_state')
-      .select(['size', 'frontier'])
-      .where('id', '=', 1)
-      .$if(pg, (q) => q.forUpdate())
-      .executeTakeFirstOrThrow();
-    return { size: row.size, nodes: (JSON.parse(row.frontier) as string[]).map((h) => Buffer.from(h, 'hex')) };
-  }
 
   return {
     async lockDevice(deviceId) {
@@ -134,13 +120,9 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     },
 
     async append(a: Append): Promise<LogHead> {
-      const before = await lockLog();
-      const base = before.size;
       const leaves = a.records.map((r) => r.leafHash ?? leafHashOfCanon(r.canon));
-      // The subtrees of 256 leaves or more these leaves complete, for the proofs (store/log-subtrees.ts).
-      const subtrees: CompletedSubtree[] = [];
-      const frontier = appendLeaves(before, leaves, { minHeight: SUBTREE_MIN_HEIGHT, into: subtrees });
-      const root = hex(frontierRoot(frontier, nodeSha256));
+      // The leaves, their subtrees and the new root, under the log lock (store/log-append.ts).
+      const { base, size, root } = await appendToLog(tx, dialect, insertRows, leaves);
 
       const recordRows = a.records.map((r, i) => [
         base + i,
@@ -165,14 +147,6 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       for (const part of chunks(named, ROWS_PER_INSERT)) {
         await tx.updateTable('blobs').set({ named_at: a.receivedAt }).where('sha256', 'in', part).where('named_at', 'is', null).execute();
       }
-      const leafRows = leaves.map((leaf, i) => [base + i, leaf]);
-      await insertRows(tx, 'log_leaves', ['idx', 'leaf_hash'], leafRows);
-      if (subtrees.length > 0) await insertRows(tx, 'log_subtrees', ['height', 'idx', 'hash'], subtrees.map((s) => [s.height, s.index, s.hash]));
-      await tx
-        .updateTable('log_state')
-        .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(hex)), root })
-        .where('id', '=', 1)
-        .execute();
 
       const last = a.records[a.records.length - 1]!;
       await tx
@@ -205,7 +179,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
         await tx.updateTable('f2f_effective').set(answerColumns(u)).where('campaign_id', '=', campaignId).where('original_id', '=', u.originalId).execute();
       }
       await insertRows(tx, 'f2f_effective', F2F_COLUMNS, p.inserts.map(f2fValues));
-      return { size: frontier.size, root };
+      return { size, root };
     },
 
     async logHead() {
