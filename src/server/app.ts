@@ -9,7 +9,8 @@ import { ApiError, installErrorHandler, notFoundAnswer } from './http/errors';
 import { installInputGuard } from './http/input-guard';
 import { loggerOptions } from './http/logging';
 import { registerStatic } from './http/static';
-import { officeRoutes, staffGuard } from './office/index';
+import { ADMIN_TOKEN_ACTOR } from './office/actions';
+import { officeRoutes, staffAccess } from './office/index';
 import { adminRoutes } from './routes/admin';
 import { blobRoutes } from './routes/blobs';
 import { deviceCampaignRoutes } from './routes/device-campaign';
@@ -122,9 +123,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     now,
     requireAdmin: adminGuard(o.adminToken),
     adminRateLimit: { max: limits.adminPerMinute, timeWindow: 60_000 },
+    // Routes of this context take the admin token only.
+    actorOf: () => ADMIN_TOKEN_ACTOR,
   };
   // The console's people reach the core's admin routes with their session; scripts keep the token.
-  const staff = { ...ctx, requireAdmin: staffGuard(ctx, ctx.requireAdmin) };
+  const staff = { ...ctx, ...staffAccess(ctx, ctx.requireAdmin) };
   await app.register(protocolRoutes, { ...staff, enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 }, afterIngestCommit: o.afterIngestCommit });
   await app.register(blobRoutes, { ...ctx, blobQuotaBytes: o.blobQuotaBytes });
   await app.register(deviceCampaignRoutes, ctx);

@@ -11,6 +11,11 @@ export interface ServerContext {
   now: () => number;
   /** preHandler for admin routes: throws 401 `unauthorized` without the admin token. */
   requireAdmin: (request: FastifyRequest) => Promise<void>;
+  /**
+   * Who is acting, for office actions (office/actions.ts), once `requireAdmin` passed: the signed-in
+   * person's username, or `admin-token`.
+   */
+  actorOf: (request: FastifyRequest) => string;
   /** Per-route rate-limit option for admin routes: `config: { rateLimit: ctx.adminRateLimit }`. */
   adminRateLimit: { max: number; timeWindow: number };
 }

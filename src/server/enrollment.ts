@@ -33,8 +33,11 @@ function malformed(err: z.ZodError, what: string): ApiError {
   return new ApiError('malformed', `${what} is not valid at ${pointer(issue.path) || '/'}: ${issue.message}`, { path: pointer(issue.path) });
 }
 
-/** Issues a one-time enrollment code (office side); the default lifetime is 72 hours. */
-export async function issueEnrollmentCode(store: Store, input: unknown, now: number): Promise<{ code: string; expiresAt: string }> {
+/**
+ * Issues a one-time enrollment code (office side); the default lifetime is 72 hours. Logged as the
+ * office action `enrollment-code` of `actor`.
+ */
+export async function issueEnrollmentCode(store: Store, input: unknown, now: number, actor: string): Promise<{ code: string; expiresAt: string }> {
   const parsed = CodeRequestSchema.safeParse(input);
   if (!parsed.success) throw malformed(parsed.error, 'The enrollment code request');
   const req = parsed.data;
@@ -52,7 +55,7 @@ export async function issueEnrollmentCode(store: Store, input: unknown, now: num
     expiresAt,
     usedAt: null,
     deviceId: null,
-  });
+  }, actor);
   return { code: raw.match(/.{1,4}/g)!.join('-'), expiresAt };
 }
 

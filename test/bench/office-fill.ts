@@ -34,7 +34,7 @@ async function fillDevice(store: Store, campaign: Campaign, d: number, n: number
   const keyId = await jwkThumbprint(publicJwk);
   const code = `BENCH${d}X${Date.now().toString(36).toUpperCase()}`;
   const now = new Date().toISOString();
-  await store.createEnrollmentCode({ code, campaignId: campaign.id, role: 'representative', collector: `采集员${d}`, createdAt: now, expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null, deviceId: null });
+  await store.createEnrollmentCode({ code, campaignId: campaign.id, role: 'representative', collector: `采集员${d}`, createdAt: now, expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null, deviceId: null }, 'admin-cli');
   const device = await store.enrollDevice(code, { deviceId: `bench-${d}`, label: `bench ${d}`, alg: 'Ed25519', keyId, publicJwk }, now);
   if (device === 'code-used') throw new Error('enrollment code reused');
   const key = { deviceId: device.deviceId, keyId, alg: 'Ed25519' as const, privateKey: pair.privateKey };

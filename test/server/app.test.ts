@@ -64,9 +64,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('office core routes (%s
     expect(await verifyServerSig({ protocol: PROTOCOL, purpose: 'checkpoint', logSize: cp.logSize + 1, logRoot: cp.logRoot }, cp.signed, key.jwk)).toBe(false);
     // The root is the RFC 6962 root of canon(record) of every record in acceptance order,
     // recomputed here with the portable hashing of src/protocol/merkle.ts.
+    // Office actions (the enrollment code issued) are leaves too: both listings give every leaf.
     const records = (await server.admin('/api/v1/admin/records?limit=1000')).body.records;
-    expect(records).toHaveLength(cp.logSize);
-    const frontier = records.reduce((f: Frontier, r: any) => appendLeaf(f, leafHash(canon(r.record))), emptyFrontier());
+    const actions = (await server.admin('/api/v1/admin/office-actions?limit=1000')).body.actions;
+    const leaves = [...records.map((r: any) => [r.logIndex, r.record]), ...actions.map((a: any) => [a.logIndex, a.action])].sort((a, b) => a[0] - b[0]);
+    expect(leaves.map((l) => l[0])).toEqual(Array.from({ length: cp.logSize }, (_, i) => i));
+    const frontier = leaves.reduce((f: Frontier, l: any) => appendLeaf(f, leafHash(canon(l[1]))), emptyFrontier());
     expect(toHex(frontierRoot(frontier))).toBe(cp.logRoot);
   });
 

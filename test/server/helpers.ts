@@ -43,3 +43,16 @@ export async function storedRecords(server: TestServer, deviceId?: string): Prom
   }
   return deviceId ? out.filter((x) => x.record.deviceId === deviceId) : out;
 }
+
+/** Every office action the server logged, in log order (through the admin API). */
+export async function storedActions(server: TestServer, campaignId?: string): Promise<any[]> {
+  const out: any[] = [];
+  let after: number | null = -1;
+  while (after !== null) {
+    const r = await server.admin(`/api/v1/admin/office-actions?limit=1000&after=${after}${campaignId ? `&campaignId=${encodeURIComponent(campaignId)}` : ''}`);
+    expect(r.status).toBe(200);
+    out.push(...r.body.actions);
+    after = r.body.next;
+  }
+  return out;
+}

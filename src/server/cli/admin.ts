@@ -5,7 +5,8 @@ import { newCampaignKeyPair, protectCampaignKey } from '../../protocol/keyfile';
 import { loadConfig } from '../config';
 import { issueEnrollmentCode } from '../enrollment';
 import { ApiError } from '../http/errors';
-import { CREATE_USER_USAGE, createUser } from '../office/cli-users';
+import { ADMIN_CLI_ACTOR } from '../office/actions';
+import { CREATE_USER_USAGE, createUser, DISABLE_USER_USAGE, disableUser } from '../office/cli-users';
 import { openStore } from '../store/kysely-store';
 import type { Store } from '../store/types';
 import { backup } from './backup';
@@ -27,6 +28,10 @@ const HELP = () => `Pingyi admin (works on the store of PINGYI_DATA_DIR / DATABA
       an account for the office console
   npm run admin -- backup --out <file>
       an online copy of the SQLite store, taken while the server runs, checked before it is reported
+  npm run admin -- ${DISABLE_USER_USAGE}
+      stops an account of the office console
+
+Every change (codes issued, revocations, accounts) is logged as an office action of "admin-cli".
 `;
 
 type Out = (line: string) => void;
@@ -50,7 +55,7 @@ const enrollCode: Command = async (args, { env, out }) => {
   const { values } = parseArgs({ args, options: { campaign: { type: 'string' }, role: { type: 'string' }, collector: { type: 'string' }, 'ttl-hours': { type: 'string' } } });
   const ttl = values['ttl-hours'] === undefined ? undefined : Number(values['ttl-hours']);
   const issued = await withStore(env, (store) =>
-    issueEnrollmentCode(store, { campaignId: values.campaign ?? '', role: values.role ?? '', collector: values.collector ?? '', ttlHours: ttl }, Date.now()),
+    issueEnrollmentCode(store, { campaignId: values.campaign ?? '', role: values.role ?? '', collector: values.collector ?? '', ttlHours: ttl }, Date.now(), ADMIN_CLI_ACTOR),
   );
   out(`Enrollment code for ${values.collector} (${values.role}, campaign ${values.campaign}): ${issued.code}`);
   out(`Valid once, until ${issued.expiresAt}.`);
@@ -71,7 +76,7 @@ const revoke: Command = async (args, { env, out }) => {
   const { positionals } = parseArgs({ args, allowPositionals: true });
   const id = positionals[0];
   if (!id) throw new Error('name the device: revoke <deviceId>');
-  const device = await withStore(env, (store) => store.revokeDevice(id, isoTime(Date.now())));
+  const device = await withStore(env, (store) => store.revokeDevice(id, isoTime(Date.now()), ADMIN_CLI_ACTOR));
   if (!device) throw new Error(`there is no device ${id}`);
   out(`Device ${id} (${device.collector}, "${device.label}") revoked at ${device.revokedAt}; its ${device.headSeq} records stay.`);
 };
@@ -97,6 +102,7 @@ const COMMANDS: Record<string, Command> = {
   'campaign-key': campaignKey,
   'create-user': createUser,
   backup,
+  'disable-user': disableUser,
 };
 
 /** Runs one admin command; returns the exit code. */

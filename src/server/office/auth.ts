@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../http/errors';
+import { ADMIN_TOKEN_ACTOR } from './actions';
 import type { PeopleRepo, Person, PersonRole } from './people';
 
 export const SESSION_COOKIE = 'pingyi_session';
@@ -74,7 +75,7 @@ export type OfficeAuth = ReturnType<typeof officeAuth>;
 
 /** A name for the history: who changed a figure. */
 export function actorName(p: Principal): string {
-  return p.kind === 'admin-token' ? 'admin-token' : p.person.username;
+  return p.kind === 'admin-token' ? ADMIN_TOKEN_ACTOR : p.person.username;
 }
 
 export const OFFICE_ADMIN: readonly PersonRole[] = ['office-admin'];

@@ -1,9 +1,10 @@
 import { loadConfig } from '../config';
 import { openStore } from '../store/kysely-store';
 import type { Store } from '../store/types';
-import { NewPersonSchema, peopleRepo } from './people';
-import type { OfficeTables } from './tables';
+import { ADMIN_CLI_ACTOR } from './actions';
+import { createPerson, disablePerson, NewPersonSchema } from './people';
 
+export const DISABLE_USER_USAGE = 'disable-user <username>   (their sessions end; the account stays in the history)';
 export const CREATE_USER_USAGE =
   'create-user <username> --role office-admin|coordinator [--name <display name>]   (the password is read from PINGYI_PASSWORD or standard input)';
 
@@ -49,7 +50,7 @@ export async function createUserCommand(args: string[], d: CreateUserDeps): Prom
     d.print(`${issue.path.join('.') || 'input'}: ${issue.message}`);
     return 2;
   }
-  const created = await peopleRepo(d.store.db.withTables<OfficeTables>()).create(parsed.data, new Date(d.now()).toISOString());
+  const created = await createPerson(d.store, parsed.data, new Date(d.now()).toISOString(), ADMIN_CLI_ACTOR);
   if (created === 'exists') {
     d.print(`the username "${username}" is taken`);
     return 1;
@@ -70,6 +71,20 @@ export async function createUser(args: string[], io: { env: Record<string, strin
     const code = await createUserCommand(args, { store, now: Date.now, env: io.env, stdin: process.stdin, print: (l) => lines.push(l) });
     if (code !== 0) throw new Error(lines.join(' '));
     for (const l of lines) io.out(l);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `npm run admin -- disable-user <username>`: the account can no longer sign in (an office action). */
+export async function disableUser(args: string[], io: { env: Record<string, string | undefined>; out: (line: string) => void }): Promise<void> {
+  const [username, ...extra] = args;
+  if (!username || extra.length > 0) throw new Error(`usage: ${DISABLE_USER_USAGE}`);
+  const store = await openStore(loadConfig(io.env).database);
+  try {
+    const done = await disablePerson(store, username, new Date().toISOString(), ADMIN_CLI_ACTOR);
+    if (done === 'unknown') throw new Error(`there is no active account "${username}"`);
+    io.out(`disabled ${done.role} "${done.username}"; their sessions have ended`);
   } finally {
     await store.close();
   }

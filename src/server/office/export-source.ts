@@ -37,23 +37,26 @@ export async function* campaignRecords(db: OfficeDb, campaignId: string, below: 
 /** One position of the log: the campaign's record in full, another campaign's only as a leaf hash. */
 export type LogPosition = { logIdx: number; own: StoredRow } | { logIdx: number; own: null; leafHash: string };
 
-/** Every log position below the cut, in order, a page at a time. */
+/**
+ * Every log position below the cut, in order, a page at a time: from the leaves, so that a leaf
+ * that is no record (an office action) is there too, as its hash.
+ */
 export async function* logPositions(db: OfficeDb, campaignId: string, below: number): AsyncGenerator<LogPosition> {
   for (let from = 0; from < below; from += PAGE) {
     const rows = await db
-      .selectFrom('records as r')
-      .innerJoin('log_leaves as l', 'l.idx', 'r.log_idx')
-      .select(['r.log_idx', 'r.hash', 'r.received_at', 'l.leaf_hash'])
+      .selectFrom('log_leaves as l')
+      .leftJoin('records as r', 'r.log_idx', 'l.idx')
+      .select(['l.idx', 'r.hash', 'r.received_at', 'l.leaf_hash'])
       // Only this campaign's record texts are read; the others stay in the database.
       .select(sql<string | null>`case when r.campaign_id = ${campaignId} then r.canon else null end`.as('canon'))
-      .where('r.log_idx', '>=', from)
-      .where('r.log_idx', '<', Math.min(from + PAGE, below))
-      .orderBy('r.log_idx')
+      .where('l.idx', '>=', from)
+      .where('l.idx', '<', Math.min(from + PAGE, below))
+      .orderBy('l.idx')
       .execute();
     for (const r of rows) {
-      yield r.canon === null
-        ? { logIdx: r.log_idx, own: null, leafHash: toHex(new Uint8Array(r.leaf_hash)) }
-        : { logIdx: r.log_idx, own: { logIdx: r.log_idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon } };
+      yield r.canon === null || r.hash === null || r.received_at === null
+        ? { logIdx: r.idx, own: null, leafHash: toHex(new Uint8Array(r.leaf_hash)) }
+        : { logIdx: r.idx, own: { logIdx: r.idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon } };
     }
   }
 }

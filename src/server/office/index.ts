@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ServerContext } from '../context';
-import { ANY_PERSON, officeAuth, OFFICE_ADMIN } from './auth';
+import { actorName, ANY_PERSON, officeAuth, OFFICE_ADMIN } from './auth';
 import { logProofRoutes } from './log-proofs';
+import { actionRoutes } from './routes-actions';
 import { peopleRepo } from './people';
 import { campaignRoutes } from './routes-campaign';
 import { campaignVersionRoutes } from './routes-campaign-versions';
@@ -22,25 +23,29 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   // Aggregates by campaign at a log size, for as long as this app runs (see AggregateCache).
   const tallyCache: AggregateCache = new Map();
   const deps = { store: ctx.store, db, signer: ctx.signer, auth, now: ctx.now, tallyCache };
-  peopleRoutes(app, { people, auth, requireAdmin: ctx.requireAdmin, now: ctx.now, rateLimit: { max: 20, timeWindow: 60_000 } });
+  peopleRoutes(app, { store: ctx.store, people, auth, requireAdmin: ctx.requireAdmin, now: ctx.now, rateLimit: { max: 20, timeWindow: 60_000 } });
   campaignRoutes(app, deps);
   campaignVersionRoutes(app, deps);
   exportRoutes(app, deps);
   logProofRoutes(app, ctx.store.db);
+  actionRoutes(app, { db: ctx.store.db, auth, rateLimit: ctx.adminRateLimit });
 };
 
 /**
  * A preHandler for the admin routes outside this plugin (devices, records, campaigns) that also
  * takes an office-admin's session, so the console can use them; `tokenGuard` is the admin-token
- * check. Account management keeps the token-only guard.
+ * check. Account management keeps the token-only guard. `actorOf` names who passed the guard.
  */
-export function staffGuard(ctx: Pick<ServerContext, 'store' | 'now'>, tokenGuard: ServerContext['requireAdmin']): ServerContext['requireAdmin'] {
+export function staffAccess(ctx: Pick<ServerContext, 'store' | 'now'>, tokenGuard: ServerContext['requireAdmin']): Pick<ServerContext, 'requireAdmin' | 'actorOf'> {
   const people = peopleRepo(ctx.store.db.withTables<OfficeTables>());
   const auth = officeAuth({ requireAdmin: tokenGuard, people, now: ctx.now });
   const admins = auth.guard(OFFICE_ADMIN);
   const anyone = auth.guard(ANY_PERSON);
-  // Coordinators read the device list and the campaigns (their console needs both); changes stay with office admins.
-  return (req) => (req.method === 'GET' && READABLE_BY_COORDINATORS.test(req.url) ? anyone : admins)(req);
+  return {
+    // Coordinators read the device list and the campaigns (their console needs both); changes stay with office admins.
+    requireAdmin: (req) => (req.method === 'GET' && READABLE_BY_COORDINATORS.test(req.url) ? anyone : admins)(req),
+    actorOf: (req) => actorName(auth.principalOf(req)),
+  };
 }
 
 const READABLE_BY_COORDINATORS = /^\/api\/v1\/admin\/(devices|campaigns)(\/[^/?]+)?(\?|$)/;

@@ -30,7 +30,8 @@ async function head(db: Db): Promise<number> {
 }
 
 /**
- * RFC 6962 proofs over the audit log (PROTOCOL.md "Audit log"): inclusion of a record by its hash,
+ * RFC 6962 proofs over the audit log (PROTOCOL.md "Audit log"): inclusion of a record or an office
+ * action by its hash,
  * and consistency between two sizes. Public, like the checkpoint: a tablet or an auditor checks
  * that what it holds is in the log the server signs. Proofs are built from the stored subtree roots
  * and, where a range ends inside a block of 256 leaves, that block's leaf hashes
@@ -42,11 +43,14 @@ export function logProofRoutes(app: FastifyInstance, db: Db): void {
   app.get('/api/v1/log/inclusion', limited, async (req) => {
     const q = req.query as Record<string, unknown>;
     const hash = String(q.hash ?? '');
-    if (!/^[0-9a-f]{64}$/.test(hash)) throw new ApiError('malformed', 'hash must be H(record): 64 lowercase hex characters.');
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new ApiError('malformed', 'hash must be H(record) or H(action): 64 lowercase hex characters.');
     const current = await head(db);
     const logSize = size(q.size, 'size') ?? current;
-    const rec = await db.selectFrom('records').select('log_idx').where('hash_key', '=', hashKey(hash)).where('hash', '=', hash).executeTakeFirst();
-    if (!rec) throw new ApiError('not-found', 'No record with this hash is in the log.');
+    const rec =
+      (await db.selectFrom('records').select('log_idx').where('hash_key', '=', hashKey(hash)).where('hash', '=', hash).executeTakeFirst()) ??
+      // An office action is a leaf too (office/actions.ts).
+      (await db.selectFrom('office_actions').select('log_idx').where('hash', '=', hash).executeTakeFirst());
+    if (!rec) throw new ApiError('not-found', 'No record or office action with this hash is in the log.');
     if (logSize > current) throw new ApiError('not-found', `The log holds ${current} leaves; ask for a size up to that.`);
     if (rec.log_idx >= logSize) throw new ApiError('not-found', `The record is leaf ${rec.log_idx}, after the first ${logSize} leaves.`);
     return withRangeRoots(db, logSize, (rangeRoot) => ({

@@ -1,6 +1,8 @@
 import type { Transaction } from 'kysely';
 import { NO_MANUAL_SCORES, type ManualScores } from '../../domain/scoring';
+import { OFFICE_ACTIONS } from '../../protocol/office-action';
 import { isUniqueViolation } from '../store/ingest-tx';
+import type { Store } from '../store/types';
 import type { CoreTables } from '../store/schema';
 import type { OfficeDb, OfficeTables } from './tables';
 
@@ -40,11 +42,23 @@ export async function manualScoresHistory(db: OfficeDb, campaignId: string): Pro
   return rows.map(fromRow);
 }
 
-/** Stores a new version (validated by the caller); retries when a concurrent writer took the number. */
-export async function putManualScores(db: OfficeDb, campaignId: string, value: ManualScores, setBy: string, setAt: string): Promise<number> {
+/**
+ * Stores a new version (validated by the caller) and logs it as the office action `manual-scores`
+ * of `setBy` in the same transaction; concurrent writers of one campaign wait for each other.
+ */
+export async function putManualScores(store: Store, campaignId: string, value: ManualScores, setBy: string, setAt: string): Promise<number> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.transaction().execute(async (tx) => {
+      return await store.officeTx(async (otx) => {
+        const tx = otx.db.withTables<OfficeTables>();
+        // PostgreSQL: the campaign's row lock queues writers of one campaign's figures, so that
+        // each takes the next version number (SQLite's write transaction already does).
+        await tx
+          .selectFrom('campaigns')
+          .select('id')
+          .where('id', '=', campaignId)
+          .$if(store.dialect === 'postgres', (q) => q.forUpdate())
+          .execute();
         const top = await tx
           .selectFrom('manual_scores')
           .select((eb) => eb.fn.max('version').as('v'))
@@ -55,6 +69,8 @@ export async function putManualScores(db: OfficeDb, campaignId: string, value: M
           .insertInto('manual_scores')
           .values({ campaign_id: campaignId, version, scores: JSON.stringify(value.scores), bonus_ranking: JSON.stringify(value.bonusRanking), set_at: setAt, set_by: setBy })
           .execute();
+        const data = { version, scores: value.scores, bonusRanking: value.bonusRanking };
+        await otx.appendAction({ action: OFFICE_ACTIONS.manualScores, campaignId, actor: setBy, at: setAt, data });
         return version;
       });
     } catch (e) {

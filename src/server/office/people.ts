@@ -2,7 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { b64u } from '../../protocol/canon';
 import { hashPassword, verifyPassword, DUMMY_HASH } from './passwords';
-import type { OfficeDb } from './tables';
+import { OFFICE_ACTIONS } from '../../protocol/office-action';
+import type { Store } from '../store/types';
+import type { OfficeDb, OfficeTables } from './tables';
 import type { Person, PersonRole } from '../../protocol/office-api';
 
 /** Office-admin sees everything; a coordinator sees devices, sync state and data quality. */
@@ -26,18 +28,43 @@ function personFromRow(r: { username: string; role: string; display_name: string
   return { username: r.username, role: r.role as PersonRole, ...(r.display_name ? { displayName: r.display_name } : {}) };
 }
 
+/**
+ * Creates a person and logs the office action `account-created` of `actor` (never the password or
+ * its hash); 'exists' when the username is taken.
+ */
+export async function createPerson(store: Store, p: NewPerson, at: string, actor: string): Promise<Person | 'exists'> {
+  const password_hash = await hashPassword(p.password);
+  return store.officeTx(async (otx) => {
+    const tx = otx.db.withTables<OfficeTables>();
+    const taken = await tx.selectFrom('people').select('username').where('username', '=', p.username).executeTakeFirst();
+    if (taken) return 'exists' as const;
+    const row = { username: p.username, role: p.role, display_name: p.displayName ?? null, password_hash, created_at: at, disabled_at: null };
+    await tx.insertInto('people').values(row).execute();
+    const person = personFromRow(row);
+    await otx.appendAction({ action: OFFICE_ACTIONS.accountCreated, actor, at, data: { ...person } });
+    return person;
+  });
+}
+
+/**
+ * Disables a person (their sessions stop working at once; the row stays, so the history keeps its
+ * names) and logs `account-disabled`; 'unknown' when there is no such active account.
+ */
+export async function disablePerson(store: Store, username: string, at: string, actor: string): Promise<Person | 'unknown'> {
+  return store.officeTx(async (otx) => {
+    const tx = otx.db.withTables<OfficeTables>();
+    const done = await tx.updateTable('people').set({ disabled_at: at }).where('username', '=', username).where('disabled_at', 'is', null).executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) return 'unknown' as const;
+    await tx.deleteFrom('sessions').where('username', '=', username).execute();
+    await otx.appendAction({ action: OFFICE_ACTIONS.accountDisabled, actor, at, data: { username } });
+    const row = await tx.selectFrom('people').select(['username', 'role', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
+    return personFromRow(row);
+  });
+}
+
 /** The people accounts and their sessions, over the office tables. */
 export function peopleRepo(db: OfficeDb) {
   return {
-    /** Creates a person; 'exists' when the username is taken. */
-    async create(p: NewPerson, at: string): Promise<Person | 'exists'> {
-      const taken = await db.selectFrom('people').select('username').where('username', '=', p.username).executeTakeFirst();
-      if (taken) return 'exists';
-      const row = { username: p.username, role: p.role, display_name: p.displayName ?? null, password_hash: await hashPassword(p.password), created_at: at, disabled_at: null };
-      await db.insertInto('people').values(row).execute();
-      return personFromRow(row);
-    },
-
     async list(): Promise<Person[]> {
       const rows = await db.selectFrom('people').select(['username', 'role', 'display_name']).where('disabled_at', 'is', null).orderBy('username').execute();
       return rows.map(personFromRow);

@@ -75,7 +75,7 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
     const parsed = parseManualScores(campaign, req.body);
     if (!parsed.ok) throw new ApiError('malformed', `${parsed.path}: ${parsed.message}`, { path: parsed.path });
     const setAt = iso(d.now());
-    const version = await putManualScores(d.db, id, parsed.value, actorName(d.auth.principalOf(req)), setAt);
+    const version = await putManualScores(d.store, id, parsed.value, actorName(d.auth.principalOf(req)), setAt);
     return { ...parsed.value, version, setAt } satisfies ManualScoresAnswer;
   });
 

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ApiError } from '../http/errors';
 import { sessionCookie, sessionToken, type OfficeAuth } from './auth';
-import { NewPersonSchema, type PeopleRepo } from './people';
+import type { Store } from '../store/types';
+import { ADMIN_TOKEN_ACTOR } from './actions';
+import { createPerson, disablePerson, NewPersonSchema, type PeopleRepo } from './people';
 
 const SignInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
@@ -15,11 +17,12 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 /**
  * People of the console: sign in (POST /api/v1/session), who am I (GET), sign out (DELETE), and the
- * admin-token-only management of accounts (/api/v1/admin/users).
+ * admin-token-only management of accounts (/api/v1/admin/users: list, create, disable; creating and
+ * disabling are office actions).
  */
 export function peopleRoutes(
   app: FastifyInstance,
-  deps: { people: PeopleRepo; auth: OfficeAuth; requireAdmin: (req: FastifyRequest) => Promise<void>; now: () => number; rateLimit: { max: number; timeWindow: number } },
+  deps: { store: Store; people: PeopleRepo; auth: OfficeAuth; requireAdmin: (req: FastifyRequest) => Promise<void>; now: () => number; rateLimit: { max: number; timeWindow: number } },
 ): void {
   const { people, auth, now } = deps;
 
@@ -43,10 +46,18 @@ export function peopleRoutes(
     return reply.header('set-cookie', sessionCookie('', null)).code(204).send();
   });
 
+  // Token-only routes: the actor of their office actions is the admin token.
   app.post('/api/v1/admin/users', { preHandler: deps.requireAdmin }, async (req, reply) => {
-    const created = await people.create(parse(NewPersonSchema, req.body), new Date(now()).toISOString());
+    const created = await createPerson(deps.store, parse(NewPersonSchema, req.body), new Date(now()).toISOString(), ADMIN_TOKEN_ACTOR);
     if (created === 'exists') throw new ApiError('malformed', 'This username is taken; choose another.', { path: '/username' });
     return reply.code(201).send({ person: created });
+  });
+
+  app.post('/api/v1/admin/users/:username/disable', { preHandler: deps.requireAdmin }, async (req) => {
+    const { username } = req.params as { username: string };
+    const disabled = await disablePerson(deps.store, username, new Date(now()).toISOString(), ADMIN_TOKEN_ACTOR);
+    if (disabled === 'unknown') throw new ApiError('not-found', `There is no active account "${username}".`);
+    return { person: disabled };
   });
 
   app.get('/api/v1/admin/users', { preHandler: deps.requireAdmin }, async () => ({ people: await people.list() }));

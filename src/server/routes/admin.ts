@@ -47,7 +47,7 @@ export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) =
   });
 
   app.post<{ Params: { id: string } }>('/api/v1/admin/devices/:id/revoke', opts, async (request) => {
-    const device = await store.revokeDevice(request.params.id, isoTime(now()));
+    const device = await store.revokeDevice(request.params.id, isoTime(now()), ctx.actorOf(request));
     if (!device) throw new ApiError('not-found', `There is no device "${request.params.id}".`);
     return deviceView(device);
   });
@@ -88,7 +88,8 @@ export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) =
     const page = rows.slice(0, q.limit);
     const next = rows.length > q.limit ? page[page.length - 1]!.logIdx : null;
     // The stored canonical text goes out verbatim: the record exactly as received and hashed.
-    const items = page.map((r) => `{"hash":${JSON.stringify(r.hash)},"receivedAt":${JSON.stringify(r.receivedAt)},"record":${r.canon}}`);
+    // logIndex: its leaf in the audit log (with the office actions' leaves, the whole log).
+    const items = page.map((r) => `{"hash":${JSON.stringify(r.hash)},"logIndex":${r.logIdx},"receivedAt":${JSON.stringify(r.receivedAt)},"record":${r.canon}}`);
     return reply.type('application/json; charset=utf-8').send(`{"records":[${items.join(',')}],"next":${JSON.stringify(next)}}`);
   });
 };

@@ -28,7 +28,7 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
   app.post(
     '/api/v1/admin/enrollment-codes',
     { preHandler: ctx.requireAdmin, config: { rateLimit: ctx.adminRateLimit } },
-    async (request, reply) => reply.code(201).send(await issueEnrollmentCode(store, request.body, now())),
+    async (request, reply) => reply.code(201).send(await issueEnrollmentCode(store, request.body, now(), ctx.actorOf(request))),
   );
 
   app.post('/api/v1/devices', { config: { rateLimit: ctx.enrollRateLimit } }, async (request, reply) =>

@@ -6,6 +6,8 @@ import { bulkInserter } from './bulk';
 import { storeFault, storeHealth, type StoreHealth } from './faults';
 import { currentCampaignVersion, writeCampaignVersion } from './campaign-versions';
 import { ingestTx } from './ingest-tx';
+import { officeTx, type OfficeTx } from './office-tx';
+import { OFFICE_ACTIONS } from '../../protocol/office-action';
 import type { StoreDialect } from './migrations/kit';
 import { openDatabase, type DatabaseTarget, type OpenOptions } from './open';
 import { campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashKey } from './rows';
@@ -41,6 +43,7 @@ export function kyselyStore(
 ): Store {
   const insertRows = bulkInserter(dialect);
   const parseCampaign = campaignParser();
+  const kyselyStoreOfficeTx = <T>(fn: (tx: OfficeTx) => Promise<T>): Promise<T> => db.transaction().execute((tx) => fn(officeTx(tx, dialect, insertRows)));
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
     const row = await db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
     return row && deviceFromRow(row);
@@ -74,20 +77,26 @@ export function kyselyStore(
       });
     },
 
-    async createEnrollmentCode(c) {
-      await db
-        .insertInto('enrollment_codes')
-        .values({
-          code: c.code,
-          campaign_id: c.campaignId,
-          role: c.role,
-          collector: c.collector,
-          created_at: c.createdAt,
-          expires_at: c.expiresAt,
-          used_at: null,
-          device_id: null,
-        })
-        .execute();
+    async createEnrollmentCode(c, actor) {
+      await kyselyStoreOfficeTx(async (tx) => {
+        await tx.db
+          .insertInto('enrollment_codes')
+          .values({
+            code: c.code,
+            campaign_id: c.campaignId,
+            role: c.role,
+            collector: c.collector,
+            created_at: c.createdAt,
+            expires_at: c.expiresAt,
+            used_at: null,
+            device_id: null,
+          })
+          .execute();
+        // The code itself is never stored nor logged: its SHA-256 (c.code) links the action to the
+        // enrollment it allowed.
+        const data = { codeHash: c.code, role: c.role, collector: c.collector, expiresAt: c.expiresAt };
+        await tx.appendAction({ action: OFFICE_ACTIONS.enrollmentCode, campaignId: c.campaignId, actor, at: c.createdAt, data });
+      });
     },
 
     async findEnrollmentCode(code) {
@@ -140,9 +149,21 @@ export function kyselyStore(
       return rows.map(deviceFromRow);
     },
 
-    async revokeDevice(deviceId, at) {
-      await db.updateTable('devices').set({ revoked_at: at }).where('device_id', '=', deviceId).where('revoked_at', 'is', null).execute();
-      return device(deviceId);
+    async revokeDevice(deviceId, at, actor) {
+      return kyselyStoreOfficeTx(async (tx) => {
+        const changed = await tx.db
+          .updateTable('devices')
+          .set({ revoked_at: at })
+          .where('device_id', '=', deviceId)
+          .where('revoked_at', 'is', null)
+          .executeTakeFirst();
+        const row = await tx.db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
+        // A second revocation changes nothing, so it is not an action of its own.
+        if (row && Number(changed.numUpdatedRows) === 1) {
+          await tx.appendAction({ action: OFFICE_ACTIONS.revokeDevice, campaignId: row.campaign_id, actor, at, data: { deviceId, collector: row.collector, label: row.label } });
+        }
+        return row && deviceFromRow(row);
+      });
     },
 
     async putBlob(b) {
@@ -217,5 +238,7 @@ export function kyselyStore(
     ingest(fn) {
       return watched(health, () => db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows, parseCampaign))));
     },
+
+    officeTx: kyselyStoreOfficeTx,
   };
 }

@@ -19,6 +19,7 @@ export interface CoreTables {
   log_subtrees: LogSubtreesTable;
   log_state: LogStateTable;
   f2f_effective: F2fEffectiveTable;
+  office_actions: OfficeActionsTable;
 }
 
 export interface CampaignsTable {
@@ -188,6 +189,20 @@ export interface F2fEffectiveTable {
   duration_ms: number;
   lat_e6: number | null;
   lon_e6: number | null;
+}
+
+/** Every office action (migration 005): a leaf of the audit log, like a record (office/actions.ts). */
+export interface OfficeActionsTable {
+  /** Its leaf index in the audit log (shared with records.log_idx: a leaf is one or the other). */
+  log_idx: number;
+  /** H(action): lowercase hex SHA-256 of canon. */
+  hash: string;
+  campaign_id: string | null;
+  action: string;
+  actor: string;
+  at: string;
+  /** canon(action) as text: exactly the bytes appended to the log. */
+  canon: string;
 }
 
 export type Db = Kysely<CoreTables>;

@@ -5,6 +5,7 @@ import type { BatchHeader } from '../../protocol/batch';
 import type { PublicJwk, SigningAlg } from '../../protocol/keys';
 import type { StoreHealth } from './faults';
 import type { StoreDialect } from './migrations/kit';
+import type { OfficeTx } from './office-tx';
 import type { Db } from './schema';
 import type { DeviceRole } from '../../protocol/office-api';
 
@@ -178,15 +179,19 @@ export interface Store {
    */
   putCampaign(campaign: Campaign, at: string): Promise<boolean>;
 
-  createEnrollmentCode(code: EnrollmentCode): Promise<void>;
+  /** Stores the code and logs the office action `enrollment-code` (with the code's hash, never the code). */
+  createEnrollmentCode(code: EnrollmentCode, actor: string): Promise<void>;
   findEnrollmentCode(code: string): Promise<EnrollmentCode | undefined>;
   /** Uses the code and creates the device atomically; 'code-used' when another enrollment won. */
   enrollDevice(code: string, device: NewDevice, at: string): Promise<DeviceInfo | 'code-used'>;
 
   getDevice(deviceId: string): Promise<DeviceInfo | undefined>;
   listDevices(campaignId?: string): Promise<DeviceInfo[]>;
-  /** Revokes (idempotent: a revoked device keeps its first revocation time). */
-  revokeDevice(deviceId: string, at: string): Promise<DeviceInfo | undefined>;
+  /**
+   * Revokes and logs the office action `revoke-device` (idempotent: a revoked device keeps its
+   * first revocation time, and a second revocation logs nothing).
+   */
+  revokeDevice(deviceId: string, at: string, actor: string): Promise<DeviceInfo | undefined>;
 
   /** Stores a blob; false when it was already held. */
   putBlob(blob: { sha256: string; data: Uint8Array; mime: string | null; deviceId: string; receivedAt: string }): Promise<boolean>;
@@ -206,4 +211,10 @@ export interface Store {
 
   /** Runs fn in one transaction (serialised per device); everything fn wrote is undone if it throws. */
   ingest<T>(fn: (tx: IngestTx) => Promise<T>): Promise<T>;
+
+  /**
+   * Runs an office mutation and the office action recording it in one transaction (office/actions.ts
+   * shows how): both commit or neither. Appends serialise with batch ingest on the log lock.
+   */
+  officeTx<T>(fn: (tx: OfficeTx) => Promise<T>): Promise<T>;
 }

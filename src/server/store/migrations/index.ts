@@ -3,6 +3,7 @@ import { core } from './001_core';
 import { office } from './002_office';
 import { leanAppends } from './003_lean_appends';
 import { logSubtrees } from './004_log_subtrees';
+import { officeActions } from './005_office_actions';
 import { codesAndBlobs } from './007_codes_and_blobs';
 import { campaignVersions } from './008_campaign_versions';
 import type { PingyiMigration, StoreDialect } from './kit';
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '002_office': office,
   '003_lean_appends': leanAppends,
   '004_log_subtrees': logSubtrees,
+  '005_office_actions': officeActions,
   '007_codes_and_blobs': codesAndBlobs,
   '008_campaign_versions': campaignVersions,
 };

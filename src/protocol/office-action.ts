@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { TimeSchema } from '../domain/records';
+
+/**
+ * An office action (PROTOCOL.md "Office actions"): one decision of the office — a campaign
+ * version, manual scores, a review decision, a veto, an enrollment code issued, a revocation, an
+ * account created or disabled, a publication — appended as the leaf canon(action) of the same
+ * RFC 6962 audit log as the records. Its hash is H(action) = SHA-256(canon(action)), like a record's.
+ */
+export const OfficeActionSchema = z.strictObject({
+  v: z.literal(1),
+  type: z.literal('office'),
+  /** What was decided, in kebab case: `manual-scores`, `enrollment-code`, `revoke-device`, … */
+  action: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'action is a lowercase name of letters, digits and dashes'),
+  campaignId: z.string().min(1).max(200).optional(),
+  /** The signed-in account's username, `admin-token` (the HTTP admin token) or `admin-cli`. */
+  actor: z.string().min(1).max(200),
+  at: TimeSchema,
+  /** What the decision was, enough to replay it (never a secret: an enrollment code is not in it). */
+  data: z.record(z.string(), z.unknown()),
+});
+export type OfficeAction = z.infer<typeof OfficeActionSchema>;
+
+/** An office action as listed and exported: its hash and its leaf index in the audit log. */
+export interface LoggedAction {
+  hash: string;
+  logIndex: number;
+  action: OfficeAction;
+}
+
+/** The names of the actions this server writes (others may be added; readers keep unknown ones). */
+export const OFFICE_ACTIONS = {
+  campaignVersion: 'campaign-version',
+  manualScores: 'manual-scores',
+  enrollmentCode: 'enrollment-code',
+  revokeDevice: 'revoke-device',
+  accountCreated: 'account-created',
+  accountDisabled: 'account-disabled',
+} as const;
