@@ -31,6 +31,7 @@ export interface LoggedAction {
 /** The names of the actions this server writes (others may be added; readers keep unknown ones). */
 export const OFFICE_ACTIONS = {
   campaignVersion: 'campaign-version',
+  vetoes: 'vetoes',
   manualScores: 'manual-scores',
   enrollmentCode: 'enrollment-code',
   revokeDevice: 'revoke-device',

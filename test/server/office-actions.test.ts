@@ -6,6 +6,7 @@ import { f2fs, enrollDevice, issueCode } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { expectError, storedActions, storedRecords } from './helpers';
 import { runAdmin } from '../../src/server/cli/admin';
+import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 
 const backends = await availableBackends();
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -59,7 +60,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office actions in the 
     const cookie = await signIn(person.username, person.password);
     const put = await fetch(`${server.url}/api/v1/admin/campaigns/demo/manual-scores`, {
       method: 'PUT',
-      headers: { cookie, 'content-type': 'application/json' },
+      headers: { cookie, 'content-type': 'application/json', origin: server.url },
       body: JSON.stringify({ ...SCORES, bonusRanking: [] }),
     });
     expect(put.status).toBe(200);
@@ -191,6 +192,29 @@ describe.each(backends.map((b) => [b.name, b] as const))('office actions in the 
       ['account-disabled', 'admin-cli'],
     ]);
     expect(last[0].action.data.deviceId).toBe(d.deviceId);
+  });
+
+  it('logs every campaign version and change of vetoes, and no action for an unchanged definition', async () => {
+    const before = (await storedActions(server, 'acts')).length;
+    const campaign = { ...DEMO_CAMPAIGN, id: 'acts', name: '操作记录评议' };
+    const put = (body: unknown) => server.admin('/api/v1/admin/campaigns/acts', { method: 'PUT', body });
+    expect((await put(campaign)).status).toBe(201);
+    expect((await put(campaign)).status).toBe(200);
+    expect((await put({ ...campaign, name: '操作记录评议（改）' })).body).toEqual({ version: 2 });
+    const vetoes = await server.admin('/api/v1/admin/campaigns/acts/vetoes', { method: 'PUT', body: { vetoes: { brigade1: '发生重大违纪' } } });
+    expect(vetoes.status).toBe(200);
+    expect((await server.admin('/api/v1/admin/campaigns/acts/vetoes', { method: 'PUT', body: { vetoes: {} } })).status).toBe(200);
+    const actions = (await storedActions(server, 'acts')).slice(before);
+    expect(actions.map((a) => [a.action.action, a.action.data.version])).toEqual([
+      ['campaign-version', 1],
+      ['campaign-version', 2],
+      ['vetoes', 1],
+      ['vetoes', 2],
+    ]);
+    const versions = (await server.admin('/api/v1/admin/campaigns/acts/versions')).body.versions;
+    expect(actions.slice(0, 2).map((a) => a.action.data.hash)).toEqual(versions.map((v: any) => v.hash));
+    expect(actions[2].action.data).toMatchObject({ imposed: { brigade1: '发生重大违纪' }, lifted: [] });
+    expect(actions[3].action.data).toMatchObject({ imposed: {}, lifted: ['brigade1'] });
   });
 
   it('proves the inclusion of an action by its hash, as of a record', async () => {

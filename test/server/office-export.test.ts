@@ -44,9 +44,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     expect(records.map((l) => l.record)).toEqual(sent.records);
     expect(jsonl).not.toContain('"campaignId":"other"');
     const leaves = parsed.filter((l) => l.kind === 'leaves').flatMap((l) => l.hashes);
-    // The other campaign's 3 records and the 4 office actions (3 enrollment codes, the manual scores).
-    expect(leaves).toHaveLength(7);
-    expect(parsed.at(-1)).toEqual({ kind: 'end', devices: 2, batches: 3, records: sent.records.length, leaves: 7 });
+    // The other campaign's 3 records and the 5 office actions (its campaign version, 3 enrollment
+    // codes, the manual scores).
+    expect(leaves).toHaveLength(8);
+    expect(parsed.at(-1)).toEqual({ kind: 'end', devices: 2, batches: 3, records: sent.records.length, leaves: 8 });
   });
 
   it('passes every check of the offline verifier, from a file too', async () => {

@@ -32,9 +32,13 @@
  * Already logged: manual scores, enrollment codes issued (their hash, not the code), revocations,
  * accounts created and disabled (store/kysely-store.ts, office/manual-scores.ts, office/people.ts).
  */
+import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { LoggedAction, OfficeAction } from '../../protocol/office-action';
-import type { DbOrTx } from '../store/schema';
+import { bulkInserter } from '../store/bulk';
+import { officeTx, type OfficeTx } from '../store/office-tx';
+import type { DbOrTx, Tx } from '../store/schema';
+import type { Store } from '../store/types';
 
 export { OFFICE_ACTIONS, type LoggedAction, type OfficeAction } from '../../protocol/office-action';
 export type { NewOfficeAction, OfficeTx } from '../store/office-tx';
@@ -43,6 +47,15 @@ export type { NewOfficeAction, OfficeTx } from '../store/office-tx';
 export const ADMIN_TOKEN_ACTOR = 'admin-token';
 /** The actor of actions taken with the admin CLI (`npm run admin`), which works on the store directly. */
 export const ADMIN_CLI_ACTOR = 'admin-cli';
+
+/**
+ * An OfficeTx over a transaction the caller already opened with `db.transaction()` (for code that
+ * manages its own transaction and retries, such as campaign versions): `appendAction` then commits
+ * with that transaction. Prefer `store.officeTx` for new code.
+ */
+export function officeTxIn(store: Pick<Store, 'dialect'>, tx: Transaction<any>): OfficeTx {
+  return officeTx(tx as unknown as Tx, store.dialect, bulkInserter(store.dialect));
+}
 
 export const ActionsQuerySchema = z.strictObject({
   campaignId: z.string().min(1).max(200).optional(),

@@ -1,20 +1,31 @@
-import type { Transaction } from 'kysely';
 import type { CampaignChange } from '../../domain/campaign-diff';
-import type { CoreTables } from '../store/schema';
-import type { OfficeTables } from './tables';
+import { OFFICE_ACTIONS, type OfficeTx } from './actions';
 import type { Vetoes } from './vetoes';
 
-type Tx = Transaction<CoreTables & OfficeTables>;
-
 /**
- * The office actions of campaign versions and vetoes, written in the transaction of the change
- * (PROTOCOL.md "Office actions"). The version row itself (who, when, H(definition)) is the
- * record until the office-action log takes them.
+ * The office actions of campaign versions and vetoes, appended in the transaction of the change
+ * (PROTOCOL.md "Office actions"; the caller wraps its transaction with officeTxIn).
  */
 export async function recordCampaignVersion(
-  _tx: Tx,
-  _a: { campaignId: string; actor: string; at: string; version: number; hash: string; changes: CampaignChange[] },
-): Promise<void> {}
+  tx: OfficeTx,
+  a: { campaignId: string; actor: string; at: string; version: number; hash: string; changes: CampaignChange[] },
+): Promise<void> {
+  await tx.appendAction({
+    action: OFFICE_ACTIONS.campaignVersion,
+    campaignId: a.campaignId,
+    actor: a.actor,
+    at: a.at,
+    data: { version: a.version, hash: a.hash, changes: a.changes },
+  });
+}
 
-/** The office action of a change of vetoes: what was imposed and what was lifted. */
-export async function recordVetoes(_tx: Tx, _a: { campaignId: string; actor: string; at: string; version: number; imposed: Vetoes; lifted: string[] }): Promise<void> {}
+/** The office action of a change of vetoes: the version, what was imposed and what was lifted. */
+export async function recordVetoes(tx: OfficeTx, a: { campaignId: string; actor: string; at: string; version: number; imposed: Vetoes; lifted: string[] }): Promise<void> {
+  await tx.appendAction({
+    action: OFFICE_ACTIONS.vetoes,
+    campaignId: a.campaignId,
+    actor: a.actor,
+    at: a.at,
+    data: { version: a.version, imposed: a.imposed, lifted: a.lifted },
+  });
+}

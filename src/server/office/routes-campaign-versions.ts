@@ -4,6 +4,7 @@ import { pointer } from '../../domain/validate';
 import { ApiError } from '../http/errors';
 import { actorName, ANY_PERSON, OFFICE_ADMIN } from './auth';
 import { campaignVersion, listCampaignVersions, saveCampaignVersion } from './campaign-versions';
+import { officeTxIn } from './actions';
 import { recordCampaignVersion, recordVetoes } from './campaign-actions';
 import type { CampaignRouteDeps } from './routes-campaign';
 import { currentVetoes, putVetoes, vetoesSchema } from './vetoes';
@@ -39,7 +40,7 @@ export function campaignVersionRoutes(app: FastifyInstance, d: CampaignRouteDeps
       actor,
       at,
       confirm: confirm === 'rescore',
-      onVersion: (tx, v) => recordCampaignVersion(tx, { campaignId: id, actor, at, ...v }),
+      onVersion: (tx, v) => recordCampaignVersion(officeTxIn(d.store, tx), { campaignId: id, actor, at, ...v }),
     });
     return reply.code(saved.kind === 'created' ? 201 : 200).send({ version: saved.version });
   });
@@ -77,7 +78,7 @@ export function campaignVersionRoutes(app: FastifyInstance, d: CampaignRouteDeps
     const version = await putVetoes(d.db, id, parsed.data.vetoes, {
       setBy,
       setAt,
-      onSaved: (tx, v) => recordVetoes(tx, { campaignId: id, actor: setBy, at: setAt, ...v }),
+      onSaved: (tx, v) => recordVetoes(officeTxIn(d.store, tx), { campaignId: id, actor: setBy, at: setAt, ...v }),
     });
     return { vetoes: parsed.data.vetoes, version, setAt };
   });

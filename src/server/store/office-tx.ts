@@ -21,7 +21,10 @@ export interface OfficeTx {
   appendAction(action: NewOfficeAction): Promise<LoggedAction>;
 }
 
-/** The OfficeTx over an open transaction (kysely-store.ts officeTx). */
+/**
+ * The OfficeTx over a transaction that is already open (kysely-store.ts officeTx, and modules that
+ * open their own with `db.transaction()`: office/actions.ts `officeTxIn`).
+ */
 export function officeTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows): OfficeTx {
   return {
     db: tx,
