@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { sha256Hex } from '../../src/protocol/canon';
@@ -140,6 +140,32 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment codes and b
     const batch = await d.batch(await d.seal([openVisit(d, [{ bytes: a, sha256: await sha256Hex(a) }])]));
     await expectReceipt(server, await d.send(batch), batch, 'accepted', 1);
     expect((await d.uploadBlob(b)).status).toBe(201);
+  });
+
+  it.runIf(name === 'postgres')('makes the sweep wait for a batch that has seen the blob (no removal between check and append)', async () => {
+    const d = await enrollDevice(server);
+    const bytes = photo(100);
+    const sha256 = await sha256Hex(bytes);
+    await d.uploadBlob(bytes);
+    let sweep: Promise<unknown> | undefined;
+    let sweptWhileOpen = false;
+    await server.store
+      .ingest(async (tx) => {
+        expect(await tx.existingBlobs([sha256])).toEqual(new Set([sha256]));
+        sweep = server.store.removeUnnamedBlobs('9999-01-01T00:00:00.000Z').then(() => (sweptWhileOpen = true));
+        // Until the sweep's DELETE is seen waiting for this transaction's lock.
+        const pool = server.store.db;
+        for (let i = 0; i < 200; i++) {
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'delete from "blobs"%'`.execute(pool);
+          if (rows[0]!.n > 0 || sweptWhileOpen) break;
+          await new Promise((r) => setTimeout(r, 25));
+        }
+        expect(sweptWhileOpen).toBe(false);
+        throw new Error('roll back');
+      })
+      .catch((e: Error) => expect(e.message).toBe('roll back'));
+    await sweep;
+    expect(await server.store.hasBlob(sha256)).toBe(false);
   });
 
   it('removes blobs no record names 7 days after upload, keeping one whose batch came within them', async () => {

@@ -94,7 +94,14 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     async existingBlobs(hashes) {
       const found = new Set<string>();
       for (const part of chunks(hashes, ROWS_PER_INSERT)) {
-        const rows = await tx.selectFrom('blobs').select('sha256').where('sha256', 'in', part).execute();
+        // PostgreSQL: the rows stay locked until the append names them, so the sweep of unnamed
+        // blobs (blob-sweep.ts) cannot remove one in between (SQLite runs one writer at a time).
+        const rows = await tx
+          .selectFrom('blobs')
+          .select('sha256')
+          .where('sha256', 'in', part)
+          .$if(dialect === 'postgres', (q) => q.forUpdate())
+          .execute();
         for (const r of rows) found.add(r.sha256);
       }
       return found;
