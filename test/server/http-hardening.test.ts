@@ -144,6 +144,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('HTTP hardening (%s)', 
     expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'x'.repeat(300), role: 'representative', collector: '张三' } }), 400, 'malformed');
     expectError(await postJson(`${server.url}/api/v1/session`, { username: 'wang\u0000', password: 'whatever password' }, from('198.51.100.40')), 400, 'malformed');
     expectError(await server.admin('/api/v1/admin/users', { body: { ...PERSON, username: 'zhao', displayName: '赵\u0000' } }), 400, 'malformed');
+    const lone = await fetch(`${server.url}/api/v1/admin/users`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: `{"username":"zhou","role":"coordinator","password":"a long enough password","displayName":"\\ud800x"}` });
+    expectError(await answer(lone), 400, 'malformed');
     const long = await server.admin('/api/v1/admin/campaigns/demo', { method: 'PUT', body: { ...DEMO_CAMPAIGN, name: '评'.repeat(2_500_000) } });
     expect(long.status).toBe(413);
     expectError(await server.admin('/api/v1/admin/campaigns/demo', { method: 'PUT', body: { ...DEMO_CAMPAIGN, name: '评'.repeat(201) } }), 400, 'malformed');

@@ -8,11 +8,18 @@ export const MAX_PARAM = 200;
 /** Routes whose bodies have their own validation (records are checked by the ingest pipeline). */
 const OWN_RULES = /^\/api\/v1\/(batches|blobs\/)/;
 
-type Found = { path: string; problem: 'nul' | 'long' | 'repeated' } | null;
+type Found = { path: string; problem: 'nul' | 'long' | 'repeated' | 'surrogate' } | null;
+
+/** Half of a UTF-16 surrogate pair without its other half: not text, and not storable as UTF-8. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** The first string of a JSON value with a NUL or longer than `max`, with its JSON pointer. */
 function badString(v: unknown, max: number, path = ''): Found {
-  if (typeof v === 'string') return v.includes('\u0000') ? { path, problem: 'nul' } : v.length > max ? { path, problem: 'long' } : null;
+  if (typeof v === 'string') {
+    if (v.includes('\u0000')) return { path, problem: 'nul' };
+    if (v.length > max) return { path, problem: 'long' };
+    return LONE_SURROGATE.test(v) ? { path, problem: 'surrogate' } : null;
+  }
   if (v === null || typeof v !== 'object') return null;
   const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
   for (const [k, x] of entries) {
@@ -33,12 +40,12 @@ function badParams(params: unknown, where: string): Found {
   return null;
 }
 
-const SAYS = { nul: 'holds a NUL character', long: 'is too long', repeated: 'is given more than once' } as const;
+const SAYS = { nul: 'holds a NUL character', long: 'is too long', repeated: 'is given more than once', surrogate: 'holds a lone UTF-16 surrogate' } as const;
 
 /**
  * Refuses, before any handler or store sees them: a query parameter given twice, a NUL character
- * in the path, the query or a JSON body (PostgreSQL cannot store it; SQLite would, so both now
- * answer the same), a parameter over 200 characters, and any body text over 2,000 characters.
+ * or a lone surrogate in the path, the query or a JSON body (PostgreSQL cannot store NUL; SQLite
+ * would, so both now answer the same), a parameter over 200 characters, and any body text over 2,000 characters.
  * All are 400 `malformed` with the offending place.
  */
 export function installInputGuard(app: FastifyInstance): void {
