@@ -1,3 +1,4 @@
+import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useT } from '../i18n';
 import type { ConsoleApi } from './api';
@@ -14,6 +15,17 @@ import { RecordsPage } from './records/RecordsPage';
 import { ServerSpace } from './ServerSpace';
 import { TallyPage } from './tally/TallyPage';
 import { Button, ErrorBanner, LangSelect, Loading } from './ui';
+
+/** 活动设置 is a chunk of its own: most console visits never load the builder or exceljs. */
+function LazySetup() {
+  const [Page, setPage] = useState<(() => JSX.Element | null) | null>(null);
+  const [failed, setFailed] = useState<unknown>(null);
+  useEffect(() => {
+    import('./campaign/CampaignSetupPage').then((m) => setPage(() => m.default), setFailed);
+  }, []);
+  if (failed) return <ErrorBanner error={failed} />;
+  return Page ? <Page /> : <Loading />;
+}
 
 interface FrameProps {
   api: ConsoleApi;
@@ -139,6 +151,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {campaign && page === 'tally' && <TallyPage key={campaign.id} />}
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}
           {campaign && page === 'exports' && <ExportsPage key={campaign.id} />}
+          {campaign && page === 'setup' && <LazySetup key={campaign.id} />}
         </main>
       </div>
     </ConsoleContext.Provider>

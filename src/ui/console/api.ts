@@ -68,6 +68,19 @@ export interface ConsoleApi {
   exportUrl(campaignId: string, format: ExportFormat): string;
   /** The server's own state: its data disk's space and any store fault (GET /api/v1/admin/status). */
   serverStatus(): Promise<ServerStatus>;
+  /** Every version of a campaign definition, oldest first. */
+  campaignVersions(campaignId: string): Promise<CampaignVersionRow[]>;
+  campaignVersion(campaignId: string, version: number): Promise<Campaign>;
+  /** Saves a definition as a new version; `confirm` accepts a change that re-scores units. */
+  putCampaign(campaign: Campaign, confirm?: boolean): Promise<{ version: number }>;
+}
+
+/** A row of GET …/versions. */
+export interface CampaignVersionRow {
+  version: number;
+  at: string;
+  actor: string;
+  hash: string;
 }
 
 /** GET /api/v1/admin/status. */
@@ -176,6 +189,9 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
       return (await json<{ findings: Finding[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/findings`)).findings;
     },
     serverStatus: () => json<ServerStatus>('GET', '/api/v1/admin/status'),
+    campaignVersions: async (campaignId) => (await json<{ versions: CampaignVersionRow[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions`)).versions,
+    campaignVersion: (campaignId, version) => json<Campaign>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions/${version}`),
+    putCampaign: (campaign, confirm) => json<{ version: number }>('PUT', `/api/v1/admin/campaigns/${enc(campaign.id)}${confirm ? '?confirm=rescore' : ''}`, campaign),
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
   };
 }

@@ -9,6 +9,7 @@ export const PAGES = [
   { id: 'tally', label: 'navTally', roles: ['office-admin'] },
   { id: 'quality', label: 'navQuality', roles: ['office-admin', 'coordinator'] },
   { id: 'exports', label: 'navExports', roles: ['office-admin'] },
+  { id: 'setup', label: 'navSetup', roles: ['office-admin'] },
 ] as const satisfies readonly { id: string; label: ShellKey; roles: readonly PersonRole[] }[];
 
 export type PageId = (typeof PAGES)[number]['id'];
