@@ -16,8 +16,9 @@ import { PROTOCOL } from './canon';
  *                      H(campaign) is the tally's `campaignHash`.
  *   4. `device` …    — every device enrolled in the campaign, with its public JWK and its head at the cut.
  *   5. `batch` …     — every stored batch header + device signature whose records are all below the cut.
- *   6. `record` / `leaves` … in log order — the campaign's records (exactly as received, with their
- *      log index), and between them the leaf hashes of other campaigns' records.
+ *   6. `record` / `action` / `leaves` … in log order — the campaign's records (exactly as received,
+ *      with their log index), the office actions of the campaign and of the whole server (accounts)
+ *      at their log index, and between them the leaf hashes of other campaigns' records and actions.
  *   7. `manual-scores` — the office's figures the tally used; then `vetoes`, the vetoes it applied.
  *   8. `checkpoint`  — the signed tree head at the cut.
  *   9. `tally`       — the signed tally computed over the same cut.
@@ -75,6 +76,8 @@ export const DeviceLine = z.strictObject({
 });
 export const BatchLine = z.strictObject({ kind: z.literal('batch'), header: BatchHeaderSchema, sig: z.string(), receivedAt: TimeSchema });
 export const RecordLine = z.strictObject({ kind: z.literal('record'), logIdx: z.number().int().min(0), receivedAt: TimeSchema, record: json });
+/** An office action (src/protocol/office-action.ts) of this campaign or of the whole server, at its leaf. */
+export const ActionLine = z.strictObject({ kind: z.literal('action'), logIdx: z.number().int().min(0), action: json });
 /** Leaf hashes (hex) of consecutive log positions from `from` that hold other campaigns' records. */
 export const LeavesLine = z.strictObject({ kind: z.literal('leaves'), from: z.number().int().min(0), hashes: z.array(HashSchema).min(1) });
 export const ManualScoresLine = z.strictObject({
@@ -97,6 +100,8 @@ export const EndLine = z.strictObject({
   devices: z.number().int().min(0),
   batches: z.number().int().min(0),
   records: z.number().int().min(0),
+  /** Office action lines (exports written before office actions lack it: none). */
+  actions: z.number().int().min(0).optional(),
   leaves: z.number().int().min(0),
 });
 
@@ -107,6 +112,7 @@ export const ExportLineSchema = z.discriminatedUnion('kind', [
   DeviceLine,
   BatchLine,
   RecordLine,
+  ActionLine,
   LeavesLine,
   ManualScoresLine,
   VetoesLine,

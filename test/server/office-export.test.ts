@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CampaignSchema } from '../../src/domain/campaign';
+import { accumulate, computeTally, effectiveAnswers } from '../../src/domain/scoring';
 import { verifyExportFile, verifyExportLines } from '../../src/server/office/verify/index';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { fieldDay } from './office-fixture';
@@ -37,17 +39,21 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
   const verify = (ls: string[]) => verifyExportLines(ls);
   const failed = async (ls: string[]) => (await verify(ls)).filter((r) => !r.ok).map((r) => r.name);
 
-  it('writes the verifiable JSONL: other campaigns only as leaf hashes, records as received', async () => {
+  it('writes the verifiable JSONL: other campaigns only as leaf hashes, records and office actions as logged', async () => {
     const parsed = lines().map((l) => JSON.parse(l));
     expect(parsed[0]).toMatchObject({ kind: 'export', format: 'pingyi-export/1', campaignId: 'demo' });
     const records = parsed.filter((l) => l.kind === 'record');
     expect(records.map((l) => l.record)).toEqual(sent.records);
     expect(jsonl).not.toContain('"campaignId":"other"');
     const leaves = parsed.filter((l) => l.kind === 'leaves').flatMap((l) => l.hashes);
-    // The other campaign's 3 records and the 5 office actions (its campaign version, 3 enrollment
-    // codes, the manual scores).
-    expect(leaves).toHaveLength(8);
-    expect(parsed.at(-1)).toEqual({ kind: 'end', devices: 2, batches: 3, records: sent.records.length, leaves: 8 });
+    // The other campaign's 3 records, its campaign version and its enrollment code.
+    expect(leaves).toHaveLength(5);
+    // The demo campaign's office actions in full at their leaves: 2 codes issued, the manual scores.
+    const actions = parsed.filter((l) => l.kind === 'action');
+    expect(actions.map((l) => l.action.action)).toEqual(['enrollment-code', 'enrollment-code', 'manual-scores']);
+    const listed = (await server.admin('/api/v1/admin/office-actions?campaignId=demo')).body.actions;
+    expect(actions.map((l) => [l.logIdx, l.action])).toEqual(listed.map((a: any) => [a.logIndex, a.action]));
+    expect(parsed.at(-1)).toEqual({ kind: 'end', devices: 2, batches: 3, records: sent.records.length, actions: 3, leaves: 5 });
   });
 
   it('passes every check of the offline verifier, from a file too', async () => {
@@ -59,6 +65,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
       ['device chains', true, []],
       ['audit log', true, []],
       ['tally', true, []],
+      ['office decisions', true, []],
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'pingyi-export-'));
     try {
@@ -80,7 +87,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
       const ok = run(jsonl);
       expect(ok.status, ok.stdout + ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/^PASS {2}audit log: /m);
-      expect(ok.stdout).toContain('All 6 checks passed');
+      expect(ok.stdout).toContain('All 7 checks passed');
       const bad = run(jsonl.replace(/("kind":"manual-scores".*?"network":)90/, '$199'));
       expect(bad.status).toBe(1);
       expect(bad.stdout).toMatch(/^FAIL {2}tally: /m);
@@ -92,7 +99,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
   it('fails a changed record (its chain, the log root and the tally)', async () => {
     const ls = lines().map((l) => (l.includes('"overall":"neutral"') && l.startsWith('{"kind":"record"') ? l.replace('"overall":"neutral"', '"overall":"very"') : l));
     expect(ls).not.toEqual(lines());
-    expect(await failed(ls)).toEqual(['device chains', 'audit log', 'tally']);
+    expect(await failed(ls)).toEqual(['device chains', 'audit log', 'tally', 'office decisions']);
   });
 
   it('fails a removed record', async () => {
@@ -113,8 +120,45 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
 
   it('fails changed manual scores and a truncated file', async () => {
     const ls = lines().map((l) => (l.startsWith('{"kind":"manual-scores"') ? l.replace('"network":90', '"network":99') : l));
-    expect(await failed(ls)).toEqual(['tally']);
+    expect(await failed(ls)).toEqual(['tally', 'office decisions']);
     expect(await failed(lines().slice(0, -3))).toEqual(expect.arrayContaining(['format']));
+  });
+
+  it('names a logged decision that was changed or left out of the export', async () => {
+    const isAction = (l: string) => l.startsWith('{"kind":"action"') && l.includes('"action":"manual-scores"');
+    const changed = lines().map((l) => (isAction(l) ? l.replace('"network":90', '"network":99') : l));
+    expect(changed).not.toEqual(lines());
+    const r = await verify(changed);
+    expect(r.filter((x) => !x.ok).map((x) => x.name)).toEqual(['audit log', 'office decisions']);
+    expect(r.find((x) => x.name === 'office decisions')!.problems.join('\n')).toMatch(/manual scores: the export's figures are not those logged at leaf \d+ \(manual-scores by admin-token/);
+
+    const removed = lines().filter((l) => !isAction(l));
+    const m = await verify(removed);
+    expect(m.filter((x) => !x.ok).map((x) => x.name)).toEqual(['format', 'audit log', 'office decisions']);
+    const problems = m.find((x) => x.name === 'office decisions')!.problems;
+    expect(problems[0]).toBe('manual scores: the export holds figures that no logged decision entered');
+    expect(problems.slice(1).every((x) => x.startsWith('the signed tally does not follow from the logged decisions: tally/units/'))).toBe(true);
+  });
+
+  it('names the decision when the server signs a tally of figures the log does not hold', async () => {
+    // A server that changes the figures and signs a tally of them: every signature holds, the
+    // tally follows from the export's manual-scores line, but not from the logged decision.
+    const parsed = lines().map((l) => JSON.parse(l));
+    const campaign = CampaignSchema.parse(parsed.find((l) => l.kind === 'campaign').campaign);
+    const manual = { scores: { brigade1: { network: 99, daily: 80 } }, bonusRanking: ['brigade1'] };
+    const signed = parsed.find((l) => l.kind === 'tally').tally;
+    const records = parsed.filter((l) => l.kind === 'record').map((l) => l.record);
+    const forged = computeTally(campaign, accumulate(effectiveAnswers(records)), manual, signed, parsed.find((l) => l.kind === 'vetoes')?.vetoes ?? {});
+    const ls = lines().map((l) => {
+      if (l.startsWith('{"kind":"manual-scores"')) return JSON.stringify({ ...JSON.parse(l), ...manual });
+      if (l.startsWith('{"kind":"tally"')) return JSON.stringify({ kind: 'tally', tally: forged, serverSig: server.signer.sign(forged) });
+      return l;
+    });
+    const r = await verify(ls);
+    expect(r.filter((x) => !x.ok).map((x) => x.name)).toEqual(['office decisions']);
+    const problems = r.find((x) => x.name === 'office decisions')!.problems.join('\n');
+    expect(problems).toMatch(/manual scores: the export's figures are not those logged at leaf \d+/);
+    expect(problems).toContain('the signed tally does not follow from the logged decisions');
   });
 
   it('exports CSV with a BOM, readable labels, and sealed fields as ciphertext', async () => {

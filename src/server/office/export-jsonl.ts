@@ -39,7 +39,7 @@ const CHUNK = 256 * 1024;
 export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: ExportCut): AsyncGenerator<string> {
   const { campaign, log, manual, version, vetoes } = cut.inputs;
   let buf = '';
-  const counts = { devices: 0, batches: 0, records: 0, leaves: 0 };
+  const counts = { devices: 0, batches: 0, records: 0, actions: 0, leaves: 0 };
   buf += line({ kind: 'export', format: EXPORT_FORMAT, protocol: PROTOCOL, campaignId: campaign.id, exportedAt: cut.exportedAt, logSize: log.size, logRoot: log.root });
   buf += line({ kind: 'server-key', alg: signer.alg, jwk: { ...signer.jwk }, keyId: signer.keyId });
   buf += line({ kind: 'campaign', campaign: version.definition });
@@ -64,6 +64,11 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
       // The stored canonical text is valid JSON: spliced in as is, never re-serialised.
       buf += `{"kind":"record","logIdx":${p.logIdx},"receivedAt":${JSON.stringify(p.own.receivedAt)},"record":${p.own.canon}}\n`;
       counts.records++;
+    } else if (p.action !== undefined) {
+      flushRun();
+      // An office action of this campaign or of the whole server, its canonical text as logged.
+      buf += `{"kind":"action","logIdx":${p.logIdx},"action":${p.action}}\n`;
+      counts.actions++;
     } else {
       if (run.hashes.length >= LEAVES_PER_LINE) flushRun();
       if (run.hashes.length === 0) run.from = p.logIdx;

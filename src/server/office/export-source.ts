@@ -34,29 +34,34 @@ export async function* campaignRecords(db: OfficeDb, campaignId: string, below: 
   }
 }
 
-/** One position of the log: the campaign's record in full, another campaign's only as a leaf hash. */
-export type LogPosition = { logIdx: number; own: StoredRow } | { logIdx: number; own: null; leafHash: string };
-
 /**
- * Every log position below the cut, in order, a page at a time: from the leaves, so that a leaf
- * that is no record (an office action) is there too, as its hash.
+ * One position of the log: the campaign's record in full, or an office action of the campaign or of
+ * the whole server (accounts) in full; anything of another campaign only as its leaf hash.
  */
+export type LogPosition =
+  | { logIdx: number; own: StoredRow; action?: undefined }
+  | { logIdx: number; own: null; action: string }
+  | { logIdx: number; own: null; action?: undefined; leafHash: string };
+
+/** Every log position below the cut, in order, a page at a time (from the leaves: records and actions). */
 export async function* logPositions(db: OfficeDb, campaignId: string, below: number): AsyncGenerator<LogPosition> {
   for (let from = 0; from < below; from += PAGE) {
     const rows = await db
       .selectFrom('log_leaves as l')
       .leftJoin('records as r', 'r.log_idx', 'l.idx')
+      .leftJoin('office_actions as a', 'a.log_idx', 'l.idx')
       .select(['l.idx', 'r.hash', 'r.received_at', 'l.leaf_hash'])
-      // Only this campaign's record texts are read; the others stay in the database.
+      // Only this campaign's record and action texts are read; the others stay in the database.
       .select(sql<string | null>`case when r.campaign_id = ${campaignId} then r.canon else null end`.as('canon'))
+      .select(sql<string | null>`case when a.campaign_id = ${campaignId} or (a.log_idx is not null and a.campaign_id is null) then a.canon else null end`.as('action'))
       .where('l.idx', '>=', from)
       .where('l.idx', '<', Math.min(from + PAGE, below))
       .orderBy('l.idx')
       .execute();
     for (const r of rows) {
-      yield r.canon === null || r.hash === null || r.received_at === null
-        ? { logIdx: r.idx, own: null, leafHash: toHex(new Uint8Array(r.leaf_hash)) }
-        : { logIdx: r.idx, own: { logIdx: r.idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon } };
+      if (r.canon !== null && r.hash !== null && r.received_at !== null) yield { logIdx: r.idx, own: { logIdx: r.idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon } };
+      else if (r.action !== null) yield { logIdx: r.idx, own: null, action: r.action };
+      else yield { logIdx: r.idx, own: null, leafHash: toHex(new Uint8Array(r.leaf_hash)) };
     }
   }
 }

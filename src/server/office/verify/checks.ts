@@ -15,11 +15,11 @@ export function checkFormat(s: ReadState): CheckResult {
     if (!v) note(p, `the ${what} line is missing`);
   }
   if (s.end) {
-    for (const k of ['devices', 'batches', 'records', 'leaves'] as const) {
-      if (s.end[k] !== s.counts[k]) note(p, `the end line counts ${s.end[k]} ${k}, the file holds ${s.counts[k]}`);
+    for (const k of ['devices', 'batches', 'records', 'actions', 'leaves'] as const) {
+      if ((s.end[k] ?? 0) !== s.counts[k]) note(p, `the end line counts ${s.end[k] ?? 0} ${k}, the file holds ${s.counts[k]}`);
     }
   }
-  return result('format', p, `${s.lines} lines, ${s.counts.records} records, ${s.counts.batches} batches, ${s.counts.devices} devices`);
+  return result('format', p, `${s.lines} lines, ${s.counts.records} records, ${s.counts.actions} office actions, ${s.counts.batches} batches, ${s.counts.devices} devices`);
 }
 
 /** The server key is a well-formed Ed25519 key whose keyId is its thumbprint (and the expected one, if given). */

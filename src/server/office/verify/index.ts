@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { checkBatchSignatures, checkChains, checkFormat, checkLog, checkServerKey, checkTally } from './checks';
+import { checkDecisions } from './decisions';
 import { readLine } from './read';
 import { emptyState, type CheckResult } from './state';
 
@@ -17,6 +18,7 @@ export async function verifyExportLines(lines: AsyncIterable<string> | Iterable<
     checkChains(s),
     await checkLog(s),
     await checkTally(s),
+    await checkDecisions(s),
   ];
 }
 

@@ -98,6 +98,12 @@ export function readLine(s: ReadState, text: string): void {
       return;
     case 'record':
       return readRecord(s, line.logIdx, line.record as unknown as PingyiRecord);
+    case 'action':
+      // Hashed over its canonical form, as the server appended it.
+      s.counts.actions++;
+      setLeaf(s, line.logIdx, sha256([LEAF_PREFIX, canon(line.action)]));
+      s.actions.push({ logIdx: line.logIdx, action: line.action });
+      return;
     case 'manual-scores':
       s.manual = line;
       return;

@@ -24,12 +24,14 @@ export interface ReadState {
   /** f2f, amend and void records with only what the tally needs. */
   scoring: PingyiRecord[];
   recordProblems: string[];
+  /** The office actions carried (their leaves are set too), replayed by checkDecisions. */
+  actions: { logIdx: number; action: Record<string, unknown> }[];
   manual: Extract<ExportLine, { kind: 'manual-scores' }> | null;
   vetoes: Extract<ExportLine, { kind: 'vetoes' }> | null;
   checkpoint: Extract<ExportLine, { kind: 'checkpoint' }> | null;
   tally: Extract<ExportLine, { kind: 'tally' }> | null;
   end: Extract<ExportLine, { kind: 'end' }> | null;
-  counts: { devices: number; batches: number; records: number; leaves: number };
+  counts: { devices: number; batches: number; records: number; actions: number; leaves: number };
   formatProblems: string[];
   lines: number;
 }
@@ -46,12 +48,13 @@ export function emptyState(): ReadState {
     chains: new Map(),
     scoring: [],
     recordProblems: [],
+    actions: [],
     manual: null,
     vetoes: null,
     checkpoint: null,
     tally: null,
     end: null,
-    counts: { devices: 0, batches: 0, records: 0, leaves: 0 },
+    counts: { devices: 0, batches: 0, records: 0, actions: 0, leaves: 0 },
     formatProblems: [],
     lines: 0,
   };

@@ -1,0 +1,107 @@
+import { CampaignSchema } from '../../../domain/campaign';
+import { accumulate, compareTallies, computeTally, effectiveAnswers, parseManualScores, type ManualScores, type Tally } from '../../../domain/scoring';
+import { canonString, H } from '../../../protocol/canon';
+import { OFFICE_ACTIONS, OfficeActionSchema, type OfficeAction } from '../../../protocol/office-action';
+import { note, type CheckResult, type ReadState } from './state';
+
+/** Where a decision was logged, for the messages: "leaf 12 (manual-scores by li at …)". */
+const where = (a: LoggedLine) => `leaf ${a.logIdx} (${a.action.action} by ${a.action.actor} at ${a.action.at})`;
+
+export interface LoggedLine {
+  logIdx: number;
+  action: OfficeAction;
+}
+
+/**
+ * What the replayed decisions add up to, action by action in log order. Each replay folds one kind
+ * of action into it; the tally is then recomputed from the records and these decisions.
+ */
+export interface Decisions {
+  /** The last logged manual scores (undefined: none logged). */
+  manual?: { value: ManualScores; at: LoggedLine };
+  /** The vetoes in force after every logged change (imposed and lifted). */
+  vetoes: Record<string, string>;
+  vetoesAt?: LoggedLine;
+  /** The last logged campaign version. */
+  campaign?: { version: number; hash: string; at: LoggedLine };
+}
+
+/**
+ * The replay of each kind of office action. EXTENSION POINT: a new kind of decision that changes
+ * the tally (review decisions, publications…) adds its replay here, a field to Decisions, and uses
+ * it in `checkDecisions` below (the tally recomputation and the comparison with the export's line).
+ */
+const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) => void> = {
+  [OFFICE_ACTIONS.manualScores](d, a) {
+    const data = a.action.data as { scores?: unknown; bonusRanking?: unknown };
+    d.manual = { value: { scores: (data.scores ?? {}) as ManualScores['scores'], bonusRanking: (data.bonusRanking ?? []) as string[] }, at: a };
+  },
+  [OFFICE_ACTIONS.vetoes](d, a, problems) {
+    const data = a.action.data as { imposed?: Record<string, string>; lifted?: string[] };
+    if (typeof data.imposed !== 'object' || data.imposed === null || !Array.isArray(data.lifted)) return note(problems, `${where(a)}: not a change of vetoes`);
+    for (const u of data.lifted) delete d.vetoes[u];
+    Object.assign(d.vetoes, data.imposed);
+    d.vetoesAt = a;
+  },
+  [OFFICE_ACTIONS.campaignVersion](d, a) {
+    const data = a.action.data as { version?: number; hash?: string };
+    d.campaign = { version: Number(data.version), hash: String(data.hash), at: a };
+  },
+};
+
+const same = (x: unknown, y: unknown) => canonString(x) === canonString(y);
+
+/**
+ * Replays the office actions the export carries, in log order, and checks that what the export and
+ * its signed tally say the office decided is what the log holds: the manual scores, the vetoes and
+ * the campaign version; then recomputes the tally with the replayed decisions. Each decision that
+ * does not match is named with its leaf.
+ */
+export async function checkDecisions(s: ReadState): Promise<CheckResult> {
+  const p: string[] = [];
+  const campaignId = s.header?.campaignId;
+  const decisions: Decisions = { vetoes: {} };
+  const lines = [...s.actions].sort((a, b) => a.logIdx - b.logIdx);
+  const kinds = new Map<string, number>();
+  for (const line of lines) {
+    const parsed = OfficeActionSchema.safeParse(line.action);
+    if (!parsed.success) {
+      note(p, `leaf ${line.logIdx}: not an office action`);
+      continue;
+    }
+    const a = { logIdx: line.logIdx, action: parsed.data };
+    if (a.action.campaignId !== undefined && a.action.campaignId !== campaignId) note(p, `${where(a)} belongs to campaign ${a.action.campaignId}`);
+    kinds.set(a.action.action, (kinds.get(a.action.action) ?? 0) + 1);
+    REPLAYS[a.action.action]?.(decisions, a, p);
+  }
+
+  const manualLine = { scores: s.manual?.scores ?? {}, bonusRanking: s.manual?.bonusRanking ?? [] };
+  const manual = decisions.manual?.value ?? { scores: {}, bonusRanking: [] };
+  if (!same(manual, manualLine)) {
+    note(p, decisions.manual ? `manual scores: the export's figures are not those logged at ${where(decisions.manual.at)}` : 'manual scores: the export holds figures that no logged decision entered');
+  }
+  if (!same(decisions.vetoes, s.vetoes?.vetoes ?? {})) {
+    note(p, decisions.vetoesAt ? `vetoes: the export's vetoes are not those in force after ${where(decisions.vetoesAt)}` : 'vetoes: the export holds vetoes that no logged decision imposed');
+  }
+  const campaign = CampaignSchema.safeParse(s.campaign);
+  if (decisions.campaign && campaign.success) {
+    const hash = await H(s.campaign);
+    if (decisions.campaign.hash !== hash || decisions.campaign.version !== campaign.data.version) {
+      note(p, `campaign: the exported definition (version ${campaign.data.version}) is not the version logged at ${where(decisions.campaign.at)} (version ${decisions.campaign.version})`);
+    }
+  }
+
+  // The tally as the logged decisions make it.
+  const signed = s.tally?.tally as unknown as Tally | undefined;
+  if (signed && campaign.success) {
+    const checked = parseManualScores(campaign.data, manual);
+    if (!checked.ok) note(p, `manual scores logged${decisions.manual ? ` at ${where(decisions.manual.at)}` : ''} are not valid for the campaign: ${checked.path} ${checked.message}`);
+    else {
+      const meta = { campaignVersion: signed.campaignVersion, campaignHash: signed.campaignHash, computedAt: signed.computedAt, logSize: signed.logSize, logRoot: signed.logRoot };
+      const replayed = computeTally(campaign.data, accumulate(effectiveAnswers(s.scoring)), checked.value, meta, decisions.vetoes);
+      for (const d of compareTallies(replayed, signed, 1e-9, 5)) note(p, `the signed tally does not follow from the logged decisions: tally${d}`);
+    }
+  }
+  const summary = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
+  return { name: 'office decisions', ok: p.length === 0, detail: `${lines.length} office actions replayed${summary ? ` (${summary})` : ''}`, problems: p };
+}
