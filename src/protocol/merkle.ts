@@ -150,7 +150,10 @@ export function rootFromInclusionProof(index: number, size: number, leaf: Uint8A
     if (sn === 0 || p.length !== 32) return null;
     if (odd(fn) || fn === sn) {
       r = nodeHash(p, r, h);
-      if (!odd(fn)) while (!odd(fn) && fn !== 0) (fn = half(fn)), (sn = half(sn));
+      if (!odd(fn)) while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
     } else r = nodeHash(r, p, h);
     fn = half(fn);
     sn = half(sn);
@@ -181,7 +184,10 @@ export function verifyConsistency(
   const path = isPowerOfTwo(from) ? [rootFrom, ...proof] : [...proof];
   let fn = from - 1;
   let sn = to - 1;
-  while (odd(fn)) (fn = half(fn)), (sn = half(sn));
+  while (odd(fn)) {
+    fn = half(fn);
+    sn = half(sn);
+  }
   let fr = path[0]!;
   let sr = path[0]!;
   for (const c of path.slice(1)) {
@@ -189,7 +195,10 @@ export function verifyConsistency(
     if (odd(fn) || fn === sn) {
       fr = nodeHash(c, fr, h);
       sr = nodeHash(c, sr, h);
-      if (!odd(fn)) while (!odd(fn) && fn !== 0) (fn = half(fn)), (sn = half(sn));
+      if (!odd(fn)) while (!odd(fn) && fn !== 0) {
+        fn = half(fn);
+        sn = half(sn);
+      }
     } else sr = nodeHash(sr, c, h);
     fn = half(fn);
     sn = half(sn);

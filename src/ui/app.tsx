@@ -104,6 +104,7 @@ export function App(props: AppProps) {
     if (!ready || !enrolled || !startSync) return;
     return startSync(ready.storage.db, updates);
     // Restarts only when the database, the enrollment or the update service changes.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [ready?.storage.db, enrolled, startSync, updates]);
 
   const services = useMemo((): { app: AppServices; shell: ShellServices } | undefined => {

@@ -3,7 +3,7 @@
 // Used by the bench (`syncFigure`), or on its own:
 //   npx vite build --outDir .tmp/sync-dist && npx tsx test/bench/sync.ts [N] [runs] [.tmp/sync-dist]
 // (the app directory defaults to dist/)
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { uuidv7 } from '../../src/domain/ids';

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
 import { isoTime, uuidv7 } from '../../src/domain/ids';
 import type { UnsealedRecord } from '../../src/domain/records';
@@ -45,7 +44,10 @@ async function tablet(server: TestServer) {
         const { records, headHash } = await chainRecords([item], { startSeq: seq, prevHash: prev, sealedAt: () => isoTime(Date.now()) });
         const r = await fetch(`${server.url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(await signBatch(records, key, isoTime(Date.now()))) });
         out.push(r.status);
-        if (r.status === 200) (seq += 1), (prev = headHash);
+        if (r.status === 200) {
+          seq += 1;
+          prev = headHash;
+        }
       }
       return out;
     },

@@ -65,7 +65,10 @@ describe('a full disk under the SQLite store', () => {
       const batch = await device.batch(await f2fs(device, 200));
       const res = await post(batch);
       if (res.status === 507) refused = batch;
-      else await expectReceipt(server, { status: res.status, body: await res.json() }, batch, 'accepted', 200), (stored += 200);
+      else {
+        await expectReceipt(server, { status: res.status, body: await res.json() }, batch, 'accepted', 200);
+        stored += 200;
+      }
     }
     expect(refused, 'the disk never filled').toBeDefined();
     for (let i = 0; i < 3; i++) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { H, sha256Hex } from '../../src/protocol/canon';
-import { enrollDevice, f2fs, type TestDevice } from './device';
+import { enrollDevice, type TestDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { expectError, expectReceipt, storedRecords } from './helpers';
 

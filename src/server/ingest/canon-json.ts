@@ -1,4 +1,5 @@
 /** Characters JSON.stringify would escape in a string: quote, backslash, controls, lone surrogates. */
+// eslint-disable-next-line no-control-regex -- the control characters are exactly what JSON must escape
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** Object shapes a canonicaliser remembers (a batch's records have a handful). */

@@ -37,7 +37,10 @@ export async function* csvExport(db: OfficeDb, campaign: Campaign, below: number
   let buf = '\uFEFF' + csvLine(table.headers);
   for await (const stored of campaignRecords(db, campaign.id, below)) {
     buf += csvLine(table.row(stored, JSON.parse(stored.canon) as PingyiRecord));
-    if (buf.length >= 128 * 1024) (yield buf), (buf = '');
+    if (buf.length >= 128 * 1024) {
+      yield buf;
+      buf = '';
+    }
   }
   yield buf;
 }

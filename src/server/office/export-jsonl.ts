@@ -49,7 +49,10 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
   for await (const b of batchesAtCut(db, devices)) {
     buf += line({ kind: 'batch', header: b.header, sig: b.sig, receivedAt: b.receivedAt });
     counts.batches++;
-    if (buf.length >= CHUNK) (yield buf), (buf = '');
+    if (buf.length >= CHUNK) {
+      yield buf;
+      buf = '';
+    }
   }
 
   // A run of consecutive positions held by other campaigns, written as one `leaves` line.
@@ -75,7 +78,10 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
       run.hashes.push(p.leafHash);
       counts.leaves++;
     }
-    if (buf.length >= CHUNK) (yield buf), (buf = '');
+    if (buf.length >= CHUNK) {
+      yield buf;
+      buf = '';
+    }
   }
   flushRun();
 

@@ -73,7 +73,10 @@ export async function withRangeRoots<T>(db: Kysely<CoreTables>, size: number, co
         if (end > size) throw new RangeError(`leaves [${start}, ${end}) are past the log's ${size} leaves`);
         const block = Math.floor(start / BLOCK);
         const span = spans.get(block);
-        if (span) (span.start = Math.min(span.start, start)), (span.end = Math.max(span.end, end));
+        if (span) {
+          span.start = Math.min(span.start, start);
+          span.end = Math.max(span.end, end);
+        }
         else spans.set(block, { start, end });
         return ZERO_HASH;
       },

@@ -19,7 +19,7 @@ export function Dialog(props: { title: string; onClose(): void; children: Compon
     };
   }, [onClose]);
   return (
-    <div class="dialog-backdrop" onClick={(e) => e.target === e.currentTarget && onClose()}>
+    <div class="dialog-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && onClose()}>
       <div class="dialog" role="dialog" aria-modal="true" aria-labelledby="dialog-title" tabIndex={-1} ref={box}>
         <h2 id="dialog-title" class="dialog-title">
           {props.title}

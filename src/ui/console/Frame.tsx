@@ -53,6 +53,7 @@ function useHashPage(allowed: PageId[]): [PageId, (p: PageId) => void] {
       globalThis.removeEventListener('hashchange', onNav);
       globalThis.removeEventListener('popstate', onNav);
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [allowed.join()]);
   const go = (p: PageId) => {
     setPage(p);
@@ -84,6 +85,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
         if (shown !== undefined) setCampaignsError(shown);
       },
     );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [api]);
 
   const campaign = campaigns?.find((c) => c.id === campaignId) ?? null;

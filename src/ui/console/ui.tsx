@@ -30,9 +30,10 @@ export function Dialog(props: { title: string; onClose(): void; children: Compon
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, []);
   return (
-    <div class="c-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
+    <div class="c-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
       <div ref={box} class={`c-dialog ${props.wide ? 'c-dialog-wide' : ''}`} role="dialog" aria-modal="true" aria-label={props.title}>
         <h2>{props.title}</h2>
         {props.children}

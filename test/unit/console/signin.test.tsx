@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { ConsoleRoot } from '../../../src/ui/console/ConsoleApp';
 import { createConsoleApi } from '../../../src/ui/console/api';
 import { LangContext } from '../../../src/ui/i18n';

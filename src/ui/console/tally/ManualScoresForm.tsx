@@ -68,6 +68,7 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
         if (shown !== undefined) setError(shown);
       },
     );
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [campaign.id]);
 
   if (!draft) return error != null ? <ErrorBanner error={error} /> : null;

@@ -36,6 +36,7 @@ export interface Option {
 /** One choice; tapping the chosen chip again clears it only when `clearable`. */
 export function SingleChips(props: { label: string; options: Option[]; value: string | undefined; onChange(v: string | undefined): void; clearable?: boolean; big?: boolean }) {
   return (
+    // eslint-disable-next-line jsx-a11y/interactive-supports-focus -- keys bubble from the radios, which hold the focus (ARIA radio group pattern: the group itself takes no tab stop)
     <div class={`chips${props.big ? ' chips-big' : ''}`} role="radiogroup" aria-label={props.label} onKeyDown={onRadioKeys}>
       {props.options.map((o, i) => {
         const on = props.value === o.value;
@@ -78,6 +79,7 @@ export function MultiChips(props: { label: string; options: Option[]; value: str
 export function YesNo(props: { label: string; value: boolean | undefined; onChange(v: boolean | undefined): void; yes: string; no: string }) {
   const pick = (v: boolean) => props.onChange(props.value === v ? undefined : v);
   return (
+    // eslint-disable-next-line jsx-a11y/interactive-supports-focus -- keys bubble from the radios, which hold the focus (ARIA radio group pattern: the group itself takes no tab stop)
     <div class="chips yesno" role="radiogroup" aria-label={props.label} onKeyDown={onRadioKeys}>
       <button type="button" role="radio" aria-checked={props.value === true} tabIndex={props.value === false ? -1 : 0} class={`chip${props.value === true ? ' chip-on' : ''}`} onClick={() => pick(true)}>
         {props.yes}

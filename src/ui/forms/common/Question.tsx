@@ -24,6 +24,7 @@ export function Question(props: {
   class?: string;
 }) {
   return (
+    // eslint-disable-next-line jsx-a11y/role-supports-aria-props -- the question's invalid mark, read by its styles and tests; the answers' own groups do not carry it yet
     <section
       id={`q-${props.anchor}`}
       class={['q', props.invalid ? 'q-invalid' : '', props.class ?? ''].filter(Boolean).join(' ')}

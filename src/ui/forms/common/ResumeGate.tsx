@@ -45,6 +45,7 @@ export function ResumeGate(props: {
     return () => {
       live = false;
     };
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [db, session.campaign.id, session.deviceId, props.type, props.resumeId]);
 
   const discard = async (d: Draft) => {

@@ -47,6 +47,7 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
 
   const refreshCount = () =>
     void countTodayF2f(db, { campaignId: c.id, deviceId: session.deviceId, unitId, now: Date.now() }).then(setCount);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   useEffect(() => refreshCount(), [db, unitId]);
 
   const words = { unit: t('unit'), channel: t('channel'), raterGroup: t('raterGroup'), overall: t('overall'), contact: t('contact') };

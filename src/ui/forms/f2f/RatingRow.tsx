@@ -34,6 +34,7 @@ export function RatingRow(props: {
           {props.hint}
         </p>
       )}
+      {/* eslint-disable-next-line jsx-a11y/interactive-supports-focus -- keys bubble from the radios, which hold the focus (ARIA radio group pattern: the group itself takes no tab stop) */}
       <div class="rating" role="radiogroup" aria-label={props.label} onKeyDown={onRadioKeys}>
         {props.scale.map((l, i) => {
           const on = props.value === l.key;

@@ -68,6 +68,7 @@ export function useListing(db: PingyiDb, deviceId: string, filter: ListFilter, q
       active = false;
     };
     // `query` stands for the whole filter.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [db, deviceId, query]);
 
   const onRange = useCallback(
