@@ -53,7 +53,7 @@ export const ADMIN_CLI_ACTOR = 'admin-cli';
  * manages its own transaction and retries, such as campaign versions): `appendAction` then commits
  * with that transaction. Prefer `store.officeTx` for new code.
  */
-export function officeTxIn(store: Pick<Store, 'dialect'>, tx: Transaction<any>): OfficeTx {
+export function officeTxIn<DB>(store: Pick<Store, 'dialect'>, tx: Transaction<DB>): OfficeTx {
   return officeTx(tx as unknown as Tx, store.dialect, bulkInserter(store.dialect));
 }
 
