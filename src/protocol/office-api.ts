@@ -34,6 +34,26 @@ export interface DeviceRow {
   /** RFC 7638 thumbprint of the device's public key. */
   keyId: string;
   enrolledAt: string;
+  /** How many chain conflicts (equivocation evidence) the server stores for it: 0 normally. */
+  conflicts?: number;
+}
+
+/** One side of a chain conflict: a record as canonical JSON with its hash H(record). */
+export interface ConflictVersion {
+  hash: string;
+  record: Record<string, unknown>;
+}
+
+/** An item of GET /api/v1/admin/conflicts: a seq for which the device signed two different records. */
+export interface ConflictRow {
+  deviceId: string;
+  seq: number;
+  /** When the second version was offered. */
+  receivedAt: string;
+  /** The record stored at that seq (null only if the store no longer holds it). */
+  stored: ConflictVersion | null;
+  /** The record the signed batch offered instead. */
+  offered: ConflictVersion;
 }
 
 /** POST /api/v1/admin/enrollment-codes answer. */

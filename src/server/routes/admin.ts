@@ -6,6 +6,7 @@ import { pointer } from '../../domain/validate';
 import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
 import type { DeviceInfo } from '../store/types';
+import { conflictCounts, conflictRoutes } from './conflicts';
 import type { DeviceRow } from '../../protocol/office-api';
 
 /** The device as the office sees it (PROTOCOL "Office side"), plus its campaign, key and enrollment time. */
@@ -43,8 +44,11 @@ export const adminRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) =
   app.get<{ Querystring: { campaignId?: string } }>('/api/v1/admin/devices', opts, async (request) => {
     const { campaignId } = request.query;
     if (campaignId !== undefined && typeof campaignId !== 'string') throw new ApiError('malformed', 'campaignId must be given once.');
-    return { devices: (await store.listDevices(campaignId || undefined)).map(deviceView) };
+    const conflicts = await conflictCounts(store.db);
+    return { devices: (await store.listDevices(campaignId || undefined)).map((d) => ({ ...deviceView(d), conflicts: conflicts.get(d.deviceId) ?? 0 })) };
   });
+
+  conflictRoutes(app, store.db, opts);
 
   app.post<{ Params: { id: string } }>('/api/v1/admin/devices/:id/revoke', opts, async (request) => {
     const device = await store.revokeDevice(request.params.id, isoTime(now()), ctx.actorOf(request));
