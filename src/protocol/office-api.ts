@@ -173,3 +173,10 @@ export interface ManualScoresAnswer extends ManualScores {
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'jsonl';
+
+/** An item of GET /api/v1/admin/office-actions (src/protocol/office-action.ts). */
+export interface LoggedOfficeAction {
+  hash: string;
+  logIndex: number;
+  action: { v: 1; type: 'office'; action: string; campaignId?: string; actor: string; at: string; data: Record<string, unknown> };
+}

@@ -10,11 +10,14 @@ import type { ManualScores, Tally } from '../../domain/scoring/types';
 export type { Campaign, ManualScores, PingyiRecord, RecordType, Tally };
 export type {
   CollectorQuality,
+  ConflictRow,
+  ConflictVersion,
   Cursor,
   DataQuality,
   DeviceRole,
   DeviceRow,
   EnrollmentCode,
+  LoggedOfficeAction,
   ExportFormat,
   Finding,
   IssueCodeRequest,

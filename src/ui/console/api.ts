@@ -1,5 +1,6 @@
 import type {
   Campaign,
+  ConflictRow,
   Cursor,
   DataQuality,
   DeviceRow,
@@ -7,6 +8,7 @@ import type {
   ExportFormat,
   Finding,
   IssueCodeRequest,
+  LoggedOfficeAction,
   ManualScores,
   ManualScoresVersion,
   Person,
@@ -51,6 +53,10 @@ export interface ConsoleApi {
   campaigns(): Promise<Campaign[]>;
   devices(): Promise<DeviceRow[]>;
   revokeDevice(deviceId: string): Promise<void>;
+  /** The stored chain conflicts of a device, both versions of each. */
+  conflicts(deviceId: string): Promise<ConflictRow[]>;
+  /** One page of office actions in log order (`after` a logIndex). */
+  officeActions(after?: number | null, limit?: number): Promise<{ actions: LoggedOfficeAction[]; next: number | null }>;
   issueEnrollmentCode(req: IssueCodeRequest): Promise<EnrollmentCode>;
   /** One page of records by campaign, type and unit (the filters the server takes). */
   records(filter: RecordFilter, after?: Cursor | null, limit?: number): Promise<RecordPage>;
@@ -161,6 +167,8 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     async revokeDevice(deviceId) {
       await call('POST', `/api/v1/admin/devices/${enc(deviceId)}/revoke`);
     },
+    conflicts: async (deviceId) => (await json<{ conflicts: ConflictRow[] }>('GET', `/api/v1/admin/conflicts${query({ deviceId })}`)).conflicts,
+    officeActions: (after, limit = 100) => json<{ actions: LoggedOfficeAction[]; next: number | null }>('GET', `/api/v1/admin/office-actions${query({ after, limit })}`),
     issueEnrollmentCode: (req) => json<EnrollmentCode>('POST', '/api/v1/admin/enrollment-codes', req),
     records(filter, after, limit = 50) {
       // Collector and day are filtered by the page: the records route refuses unknown parameters.

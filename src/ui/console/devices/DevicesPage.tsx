@@ -3,6 +3,8 @@ import { LangContext, useT } from '../../i18n';
 import type { DeviceRow } from '../api-types';
 import { useConsole, useLoad } from '../context';
 import { Button, ErrorBanner, Loading, fmtTime } from '../ui';
+import { conflictMessages } from './conflict-messages';
+import { ConflictsDialog } from './ConflictsDialog';
 import { IssueCodeDialog, ROLE_LABEL } from './IssueCodeDialog';
 import { deviceMessages } from './messages';
 import { RevokeDialog } from './RevokeDialog';
@@ -25,6 +27,8 @@ export function DevicesPage({ now = Date.now }: { now?: () => number }) {
   const list = useLoad(() => api.devices(), [api]);
   const [revoking, setRevoking] = useState<DeviceRow | null>(null);
   const [issuing, setIssuing] = useState(false);
+  const [conflicts, setConflicts] = useState<DeviceRow | null>(null);
+  const tc = useT(conflictMessages);
 
   // Devices of other campaigns are left out when the server says which campaign each belongs to.
   const devices = sortDevices((list.data ?? []).filter((d) => !campaign || !d.campaignId || d.campaignId === campaign.id));
@@ -75,7 +79,19 @@ export function DevicesPage({ now = Date.now }: { now?: () => number }) {
                       {stale && <div class="c-small">{t('stale')}</div>}
                     </td>
                     <td class="c-num">{d.headSeq}</td>
-                    <td>{d.revokedAt ? t('revoked', { when: fmtTime(d.revokedAt, lang) }) : t('active')}</td>
+                    <td>
+                      {d.revokedAt ? t('revoked', { when: fmtTime(d.revokedAt, lang) }) : t('active')}
+                      {(d.conflicts ?? 0) > 0 && (
+                        <div>
+                          <span class="c-flag c-flag-conflict" title={tc('badgeHint')}>
+                            {tc('badge')}
+                          </span>
+                          {admin && (
+                            <Button onClick={() => setConflicts(d)}>{tc('show')}</Button>
+                          )}
+                        </div>
+                      )}
+                    </td>
                     {admin && (
                       <td>
                         {d.revokedAt === null && (
@@ -103,6 +119,7 @@ export function DevicesPage({ now = Date.now }: { now?: () => number }) {
         />
       )}
       {issuing && <IssueCodeDialog onClose={() => setIssuing(false)} />}
+      {conflicts && <ConflictsDialog device={conflicts} onClose={() => setConflicts(null)} />}
     </section>
   );
 }
