@@ -56,6 +56,16 @@ export const StageSchema = z.object({
   to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
 });
 
+/**
+ * Limits on one device's questionnaires (PROTOCOL.md "Held questionnaires"): an f2f past them is
+ * stored but held for the office's review. Absent keys take the defaults (200 a day, 10 within 5
+ * minutes, see domain/review.ts); `null` turns a limit off.
+ */
+export const LimitsSchema = z.strictObject({
+  maxPerDevicePerDay: z.number().int().min(1).max(100_000).nullable().optional(),
+  burst: z.strictObject({ count: z.number().int().min(2).max(10_000), minutes: z.number().int().min(1).max(1440) }).nullable().optional(),
+});
+
 const uniqueIds = (xs: { id: string }[]) => new Set(xs.map((x) => x.id)).size === xs.length;
 
 /** The campaign definition (PROTOCOL.md "Campaign definition"; meaning in src/domain/DOMAIN.md). */
@@ -90,6 +100,7 @@ export const CampaignSchema = z
     scoring: ScoringSchema,
     encryptionKey: P256PublicJwkSchema.nullable(),
     stages: z.array(StageSchema).optional(),
+    limits: LimitsSchema.nullable().optional(),
   })
   .superRefine((c, ctx) => {
     const bonus = c.scoring.bonus;
@@ -105,4 +116,5 @@ export type Dimension = z.infer<typeof DimensionSchema>;
 export type ScaleLevel = z.infer<typeof ScaleLevelSchema>;
 export type RaterGroup = z.infer<typeof RaterGroupSchema>;
 export type ScoringComponent = z.infer<typeof ComponentSchema>;
+export type CampaignLimits = z.infer<typeof LimitsSchema>;
 export type P256PublicJwk = z.infer<typeof P256PublicJwkSchema>;

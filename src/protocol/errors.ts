@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   'invalid-record': 422,
   'missing-blobs': 422,
   'hash-mismatch': 422,
+  'invalid-decision': 422,
   'unknown-code': 404,
   'code-used': 409,
   'code-expired': 410,

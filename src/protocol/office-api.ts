@@ -102,7 +102,16 @@ export interface ServerKeyAnswer {
 }
 
 /** Why a collector's work should be looked at (GET …/data-quality). */
-export type QualityFlag = 'high-rate' | 'short-durations' | 'bursts' | 'identical-answers';
+export type QualityFlag =
+  | 'high-rate'
+  | 'short-durations'
+  | 'bursts'
+  | 'identical-answers'
+  | 'overlapping-times'
+  | 'impossible-spacing'
+  | 'late-receipt'
+  | 'out-of-order'
+  | 'held';
 
 /** The thresholds the server applied. */
 export interface QualityOptions {
@@ -128,9 +137,25 @@ export interface Spread {
   max: number;
 }
 
-/** Data-quality signals of one collector (flagged for review, never deleted). */
-export interface CollectorQuality {
-  collector: string;
+/**
+ * Data-quality signals on the server's evidence rather than the tablet's word alone (server
+ * office/quality-evidence.ts).
+ */
+export interface EvidenceSignals {
+  /** Questionnaires whose createdAt..sealedAt overlaps another's of the group (one person, one interview at a time). */
+  overlapping: { count: number; examples: [string, string][] };
+  /** Questionnaires sealed after the previous one by less than their own durationMs − 1 s: 19 of 95 s sealed 74 s apart. */
+  impossibleSpacing: { count: number; longestRun: number; examples: string[] };
+  /** Received more than 72 h after they were sealed. */
+  lateReceipts: { count: number; maxDelayMs: number };
+  /** Sealed more than 10 min before a lower-seq questionnaire of the same device. */
+  outOfOrder: number;
+  held: number;
+  excluded: number;
+}
+
+/** Data-quality signals of a group of questionnaires (a collector's or a device's; flagged for review, never deleted). */
+export interface GroupQuality extends EvidenceSignals {
   questionnaires: number;
   /** Questionnaires per hour over the clock hours in which the collector sealed any. */
   perActiveHour: number;
@@ -146,12 +171,54 @@ export interface CollectorQuality {
   flags: QualityFlag[];
 }
 
+export interface CollectorQuality extends GroupQuality {
+  collector: string;
+}
+
+export interface DeviceQuality extends GroupQuality {
+  deviceId: string;
+  /** The collectors its questionnaires name. */
+  collectors: string[];
+}
+
 /** GET /api/v1/admin/campaigns/<id>/data-quality. */
 export interface DataQuality {
   campaignId: string;
   options?: QualityOptions;
   collectors: CollectorQuality[];
+  devices: DeviceQuality[];
 }
+
+/** Review states the review lists (GET …/review?state=). */
+export type ReviewListState = 'held' | 'accepted' | 'excluded';
+
+/** One questionnaire of GET …/review (PROTOCOL.md "Held questionnaires and the office's review"). */
+export interface ReviewItem {
+  hash: string;
+  logIndex: number;
+  deviceId: string;
+  seq: number;
+  collector: string;
+  unitId: string;
+  createdAt: string;
+  sealedAt: string;
+  receivedAt: string;
+  /** Why it was held: daily-cap, burst. */
+  reasons: ('daily-cap' | 'burst')[];
+  state: ReviewListState | 'counted';
+}
+
+/** GET /api/v1/admin/campaigns/<id>/review. */
+export interface ReviewPage {
+  records: ReviewItem[];
+  next: number | null;
+}
+
+/** POST /api/v1/admin/campaigns/<id>/review: by hashes, or a device's range of seqs. */
+export type ReviewDecisionRequest = { decision: 'accept' | 'exclude'; reason: string } & (
+  | { hashes: string[] }
+  | { deviceId: string; fromSeq: number; toSeq: number }
+);
 
 /** One inspection finding with its later corrections (GET …/findings). */
 export interface Finding extends ReceivedRecord {

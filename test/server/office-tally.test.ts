@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
-import { accumulate, computeTally, effectiveAnswers } from '../../src/domain/scoring';
+import { computeTally, effectiveAnswers, reviewedAggregate } from '../../src/domain/scoring';
 import { fromHex, H } from '../../src/protocol/canon';
 import { checkpointPayload } from '../../src/protocol/export';
 import { verifyConsistency, verifyInclusion } from '../../src/protocol/merkle';
@@ -58,8 +58,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: tally, manual 
     const cp = (await server.admin('/api/v1/log/checkpoint')).body;
     expect({ logSize: tally.logSize, logRoot: tally.logRoot }).toEqual({ logSize: cp.logSize, logRoot: cp.logRoot });
     const manual = (await server.admin('/api/v1/admin/campaigns/demo/manual-scores')).body;
-    const expected = computeTally(DEMO_CAMPAIGN, accumulate(effectiveAnswers(sent.records)), manual, tally);
+    const { aggregate, counts } = reviewedAggregate(effectiveAnswers(sent.records), () => 'counted');
+    const expected = computeTally(DEMO_CAMPAIGN, aggregate, manual, tally, {}, counts);
     expect(tally).toEqual(expected);
+    expect(tally.provisional).toBe(false);
     const b1 = tally.units.find((u: { unitId: string }) => u.unitId === 'brigade1');
     // expert 100, public amended to 100, client 60 with one 不了解: 0.3·100 + 0.3·100 + 0.4·60 = 84
     expect(b1.survey.byGroup.client).toEqual({ score: 60, counted: 1, unknown: 1 });

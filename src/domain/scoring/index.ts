@@ -11,3 +11,4 @@ export { computeTally, type TallyMeta } from './tally';
 export { manualPartIds, manualScoresSchema, parseManualScores } from './manual';
 export { compareTallies } from './compare';
 export { compareYears, type EarlierResult, type UnitYears, type YearFlag, type YearsComparison, type YearTally } from './years';
+export { reviewedAggregate } from './reviewed';

@@ -3,7 +3,7 @@ import { bonusPoints, own, unitComposite } from './composite';
 import { rankByTotal } from './rank';
 import { categoryRanks, unrankedFlags } from './standing';
 import { unitSurvey } from './survey';
-import { FLAG_ORDER, type Aggregate, type Flag, type ManualScores, type Tally, type UnitTally } from './types';
+import { FLAG_ORDER, type Aggregate, type Flag, type ManualScores, type ReviewCounts, type Tally, type UnitTally } from './types';
 
 /** What the tally names about the data it was computed over. */
 export interface TallyMeta {
@@ -19,8 +19,17 @@ export interface TallyMeta {
  * the effective questionnaires and the office's manual figures. Pure: the server and the offline
  * verifier call it with the same inputs and get the same numbers. `vetoes` (unit id → reason) are
  * the office's 一票否决: a vetoed unit keeps its scores and is listed unranked after the ranked ones.
+ * `counts` are each unit's questionnaires by review state (held and excluded ones are not in `agg`);
+ * the tally is provisional while any is held.
  */
-export function computeTally(campaign: Campaign, agg: Aggregate, manual: ManualScores, meta: TallyMeta, vetoes: Readonly<Record<string, string>> = {}): Tally {
+export function computeTally(
+  campaign: Campaign,
+  agg: Aggregate,
+  manual: ManualScores,
+  meta: TallyMeta,
+  vetoes: Readonly<Record<string, string>> = {},
+  counts: ReviewCounts = new Map(),
+): Tally {
   const bonus = bonusPoints(campaign, manual);
   const units = campaign.units.map((u) => {
     const s = unitSurvey(campaign, agg.get(u.id));
@@ -39,6 +48,7 @@ export function computeTally(campaign: Campaign, agg: Aggregate, manual: ManualS
       components: c.components,
       survey: s.survey,
       flags: FLAG_ORDER.filter((f) => flags.has(f)),
+      counts: { counted: 0, held: 0, excluded: 0, ...counts.get(u.id) },
     };
   });
   const ranked = rankByTotal(units);
@@ -50,7 +60,8 @@ export function computeTally(campaign: Campaign, agg: Aggregate, manual: ManualS
     computedAt: meta.computedAt,
     logSize: meta.logSize,
     logRoot: meta.logRoot,
-    units: ranked.map(({ unitId, name, rank, total, components, survey, flags }): UnitTally => ({
+    provisional: [...counts.values()].some((c) => c.held > 0),
+    units: ranked.map(({ unitId, name, rank, total, components, survey, flags, counts: unitCounts }): UnitTally => ({
       unitId,
       name,
       rank,
@@ -59,6 +70,7 @@ export function computeTally(campaign: Campaign, agg: Aggregate, manual: ManualS
       components,
       survey,
       flags,
+      counts: unitCounts,
     })),
   };
 }

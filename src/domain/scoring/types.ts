@@ -29,7 +29,19 @@ export interface UnitTally {
   components: Record<string, number | null>;
   survey: SurveyScores;
   flags: Flag[];
+  /** Its questionnaires (after amends and voids) by review state. */
+  counts: UnitCounts;
 }
+
+/** Questionnaires of a unit: counted (never held, or accepted), held for review, excluded by the office. */
+export interface UnitCounts {
+  counted: number;
+  held: number;
+  excluded: number;
+}
+
+/** UnitCounts by unit id (units the campaign no longer names included: their held ones still make the tally provisional). */
+export type ReviewCounts = Map<string, UnitCounts>;
 
 /** The signed tally: it names the log size and root it was computed over. */
 export interface Tally {
@@ -40,6 +52,8 @@ export interface Tally {
   computedAt: string;
   logSize: number;
   logRoot: string;
+  /** True while any questionnaire of the campaign is held for the office's review. */
+  provisional: boolean;
   units: UnitTally[];
 }
 

@@ -9,6 +9,7 @@ import type { IngestTx, LogHead, Store } from '../store/types';
 import { attachmentHashes, checkRecords } from './check-records';
 import { continuity } from './continuity';
 import { prepareBatch, type PreparedBatch } from './prepare';
+import { batchHolds } from './holds';
 import { projectF2f } from './projection';
 
 export interface IngestDeps {
@@ -123,13 +124,14 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
     }
   }
 
+  const holds = await batchHolds(tx, h.deviceId, campaign, checked);
   const log = await tx.append({
     deviceId: h.deviceId,
     header: h,
     sig: batch.sig,
     receivedAt,
     records: checked,
-    projection: projectF2f(checked),
+    projection: projectF2f(checked, holds),
   });
   return { kind: 'accepted', appended: checked.length, log, receivedAt };
 }

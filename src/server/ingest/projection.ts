@@ -1,4 +1,5 @@
 import type { F2fBody, PingyiRecord } from '../../domain/records';
+import type { HoldReason } from '../../domain/review';
 import type { F2fAnswers, ProjectionOps } from '../store/types';
 import type { CheckedRecord } from './check-records';
 
@@ -18,6 +19,9 @@ function answers(originalId: string, original: PingyiRecord, latest: PingyiRecor
     durationMs: body.durationMs,
     latE6: body.location?.latE6 ?? null,
     lonE6: body.location?.lonE6 ?? null,
+    createdAt: original.createdAt,
+    state: 'counted',
+    reasons: [],
   };
 }
 
@@ -25,13 +29,14 @@ function answers(originalId: string, original: PingyiRecord, latest: PingyiRecor
  * What a batch changes in the effective questionnaires: an f2f adds one, an amend of an f2f replaces
  * its answers (amends supersede each other in seq order, which is batch order), a void removes it.
  */
-export function projectF2f(records: CheckedRecord[]): ProjectionOps {
+export function projectF2f(records: CheckedRecord[], holds: ReadonlyMap<string, HoldReason[]> = new Map()): ProjectionOps {
   const inserts = new Map<string, F2fAnswers>();
   const updates = new Map<string, F2fAnswers>();
   const deletes = new Set<string>();
   for (const { record, target } of records) {
     if (record.type === 'f2f') {
-      inserts.set(record.id, answers(record.id, record, record, record.body as F2fBody));
+      const reasons = holds.get(record.id) ?? [];
+      inserts.set(record.id, { ...answers(record.id, record, record, record.body as F2fBody), state: reasons.length > 0 ? 'held' : 'counted', reasons });
       continue;
     }
     if (target?.type !== 'f2f') continue;
@@ -39,8 +44,11 @@ export function projectF2f(records: CheckedRecord[]): ProjectionOps {
     const local = inserts.get(targetId);
     if (record.type === 'amend') {
       const body = record.body.body as F2fBody;
-      // An amend keeps who/when of the original; only the answers change.
-      if (local) inserts.set(targetId, { ...answers(targetId, record, record, body), deviceId: local.deviceId, collector: local.collector, sealedAt: local.sealedAt, campaignId: local.campaignId });
+      // An amend keeps who/when of the original and its review state; only the answers change.
+      if (local) {
+        const { deviceId, collector, sealedAt, campaignId, createdAt, state, reasons } = local;
+        inserts.set(targetId, { ...answers(targetId, record, record, body), deviceId, collector, sealedAt, campaignId, createdAt, state, reasons });
+      }
       else updates.set(targetId, answers(targetId, record, record, body));
     } else if (local) {
       inserts.delete(targetId);

@@ -8,6 +8,7 @@ import { campaignRoutes } from './routes-campaign';
 import { campaignVersionRoutes } from './routes-campaign-versions';
 import { exportRoutes } from './routes-export';
 import { peopleRoutes } from './routes-people';
+import { reviewRoutes } from './routes-review';
 import type { OfficeTables } from './tables';
 import type { AggregateCache } from './tally-snapshot';
 
@@ -26,6 +27,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   peopleRoutes(app, { store: ctx.store, people, auth, requireAdmin: ctx.requireAdmin, now: ctx.now, rateLimit: { max: 20, timeWindow: 60_000 } });
   campaignRoutes(app, deps);
   campaignVersionRoutes(app, deps);
+  reviewRoutes(app, deps);
   exportRoutes(app, deps);
   logProofRoutes(app, ctx.store.db);
   actionRoutes(app, { db: ctx.store.db, auth, rateLimit: ctx.adminRateLimit });

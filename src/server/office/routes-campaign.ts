@@ -4,12 +4,11 @@ import type { PingyiRecord } from '../../domain/records';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
 import type { Store } from '../store/types';
-import { actorName, ANY_PERSON, OFFICE_ADMIN, type OfficeAuth } from './auth';
+import { actorName, OFFICE_ADMIN, type OfficeAuth } from './auth';
 import { currentManualScores, manualScoresHistory, manualScoresOrNone, putManualScores } from './manual-scores';
-import { collectorQuality, DEFAULT_QUALITY, type QualityOptions } from './quality';
 import { readTallyInputs, tallyOf, type AggregateCache } from './tally-snapshot';
 import type { OfficeDb } from './tables';
-import type { DataQuality, Findings, ManualScoresAnswer, SignedTally } from '../../protocol/office-api';
+import type { Findings, ManualScoresAnswer, SignedTally } from '../../protocol/office-api';
 import { yearsOf } from './years';
 
 export interface CampaignRouteDeps {
@@ -25,19 +24,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function notFound(id: string): never {
   throw new ApiError('not-found', `There is no campaign "${id}".`);
-}
-
-/** Positive whole numbers from the query string for the data-quality thresholds. */
-function qualityOptions(q: Record<string, unknown>): QualityOptions {
-  const o = { ...DEFAULT_QUALITY };
-  for (const key of Object.keys(DEFAULT_QUALITY) as (keyof QualityOptions)[]) {
-    const v = q[key];
-    if (v === undefined) continue;
-    const n = Number(v);
-    if (!Number.isSafeInteger(n) || n <= 0) throw new ApiError('malformed', `${key} must be a positive whole number.`);
-    o[key] = n;
-  }
-  return o;
 }
 
 /** Per-campaign office routes: the signed tally, manual scores, data quality and findings. */
@@ -77,28 +63,6 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
     const setAt = iso(d.now());
     const version = await putManualScores(d.store, id, parsed.value, actorName(d.auth.principalOf(req)), setAt);
     return { ...parsed.value, version, setAt } satisfies ManualScoresAnswer;
-  });
-
-  app.get('/api/v1/admin/campaigns/:id/data-quality', { preHandler: d.auth.guard(ANY_PERSON) }, async (req) => {
-    const { id } = req.params as { id: string };
-    if (!(await d.store.getCampaign(id))) notFound(id);
-    const options = qualityOptions(req.query as Record<string, unknown>);
-    const rows = await d.db
-      .selectFrom('f2f_effective')
-      .select(['original_id', 'collector', 'sealed_at', 'duration_ms', 'unit_id', 'rater_group', 'overall', 'ratings'])
-      .where('campaign_id', '=', id)
-      .execute();
-    const answers = rows.map((r) => ({
-      originalId: r.original_id,
-      collector: r.collector,
-      sealedAt: r.sealed_at,
-      durationMs: Number(r.duration_ms),
-      unitId: r.unit_id,
-      raterGroup: r.rater_group,
-      overall: r.overall,
-      ratings: r.ratings,
-    }));
-    return { campaignId: id, options, collectors: collectorQuality(answers, options) } satisfies DataQuality;
   });
 
   app.get('/api/v1/admin/campaigns/:id/findings', admin, async (req) => {

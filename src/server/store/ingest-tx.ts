@@ -13,8 +13,11 @@ import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTar
 const ROWS_PER_INSERT = 500;
 
 const RECORD_COLUMNS = ['log_idx', 'hash', 'hash_key', 'id', 'device_id', 'seq', 'campaign_id', 'type', 'target_id', 'collector', 'sealed_at', 'received_at', 'canon'] as const;
-const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'channel', 'overall', 'ratings', 'device_id', 'collector', 'latest_seq', 'sealed_at', 'duration_ms', 'lat_e6', 'lon_e6'] as const;
-const f2fValues = (a: F2fAnswers) => [a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector, a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6];
+const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'channel', 'overall', 'ratings', 'device_id', 'collector', 'latest_seq', 'sealed_at', 'duration_ms', 'lat_e6', 'lon_e6', 'state', 'reasons', 'created_at', 'received_at'] as const;
+const f2fValues = (a: F2fAnswers, receivedAt: string) => [
+  a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector,
+  a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6, a.state, JSON.stringify(a.reasons), a.createdAt, receivedAt,
+];
 
 /** The ingest transaction's reads and writes over one Kysely transaction. */
 export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, parseCampaign: (definition: string) => Campaign): IngestTx {
@@ -126,6 +129,22 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
         .execute();
     },
 
+    async deviceDays(deviceId, days) {
+      const rows = await tx.selectFrom('device_days').select(['day', 'times']).where('device_id', '=', deviceId).where('day', 'in', days).execute();
+      return new Map(rows.map((r) => [r.day, JSON.parse(r.times) as number[]]));
+    },
+
+    async saveDeviceDays(deviceId, days) {
+      const rows = [...days].map(([day, times]) => ({ device_id: deviceId, day, times: JSON.stringify(times) }));
+      for (const part of chunks(rows, ROWS_PER_INSERT)) {
+        await tx
+          .insertInto('device_days')
+          .values(part)
+          .onConflict((oc) => oc.columns(['device_id', 'day']).doUpdateSet((eb) => ({ times: eb.ref('excluded.times') })))
+          .execute();
+      }
+    },
+
     async append(a: Append): Promise<LogHead> {
       const leaves = a.records.map((r) => r.leafHash ?? leafHashOfCanon(r.canon));
       // The leaves, their subtrees and the new root, under the log lock (store/log-append.ts).
@@ -185,7 +204,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       for (const u of p.updates) {
         await tx.updateTable('f2f_effective').set(answerColumns(u)).where('campaign_id', '=', campaignId).where('original_id', '=', u.originalId).execute();
       }
-      await insertRows(tx, 'f2f_effective', F2F_COLUMNS, p.inserts.map(f2fValues));
+      await insertRows(tx, 'f2f_effective', F2F_COLUMNS, p.inserts.map((x) => f2fValues(x, a.receivedAt)));
       return { size, root };
     },
 

@@ -20,6 +20,7 @@ export interface CoreTables {
   log_state: LogStateTable;
   f2f_effective: F2fEffectiveTable;
   office_actions: OfficeActionsTable;
+  device_days: DeviceDaysTable;
 }
 
 export interface CampaignsTable {
@@ -189,6 +190,21 @@ export interface F2fEffectiveTable {
   duration_ms: number;
   lat_e6: number | null;
   lon_e6: number | null;
+  /** counted | held | accepted | excluded (domain/review.ts; migration 006). */
+  state: string;
+  /** JSON array of the hold reasons it got at ingest; '[]' when it was never held. */
+  reasons: string;
+  /** createdAt of the original questionnaire ('' for questionnaires stored before migration 006 with none found). */
+  created_at: string;
+  /** When the server received the original. */
+  received_at: string;
+}
+
+/** Per device and Asia/Shanghai day: the sealedAt (ms) of every f2f it sealed, ascending (JSON array). */
+export interface DeviceDaysTable {
+  device_id: string;
+  day: string;
+  times: string;
 }
 
 /** Every office action (migration 005): a leaf of the audit log, like a record (office/actions.ts). */

@@ -1,5 +1,6 @@
 import type { Campaign } from '../../domain/campaign';
 import type { PingyiRecord } from '../../domain/records';
+import type { HoldReason } from '../../domain/review';
 import type { TargetInfo } from '../../domain/validate';
 import type { BatchHeader } from '../../protocol/batch';
 import type { PublicJwk, SigningAlg } from '../../protocol/keys';
@@ -111,6 +112,11 @@ export interface F2fAnswers {
   durationMs: number;
   latE6: number | null;
   lonE6: number | null;
+  /** createdAt of the original (identity, like sealedAt: an amend keeps it). */
+  createdAt: string;
+  /** Held at ingest (reasons non-empty) or counted; an amend keeps the original's. */
+  state: 'counted' | 'held';
+  reasons: HoldReason[];
 }
 
 /** What one batch changes in f2f_effective (computed in memory; applied in the ingest transaction). */
@@ -157,6 +163,10 @@ export interface IngestTx {
   /** Which of these blob hashes are held. */
   existingBlobs(hashes: string[]): Promise<Set<string>>;
   recordConflict(e: ConflictEvidence): Promise<void>;
+  /** The device's f2f sealedAt times (ms, ascending) on these Asia/Shanghai days (device_days). */
+  deviceDays(deviceId: string, days: string[]): Promise<Map<string, number[]>>;
+  /** Writes these days' lists for the device (inserted or replaced). */
+  saveDeviceDays(deviceId: string, days: Map<string, number[]>): Promise<void>;
   /** Appends records to the device chain, the audit log and the projection; returns the new log head. */
   append(a: Append): Promise<LogHead>;
   logHead(): Promise<LogHead>;

@@ -14,6 +14,7 @@ export type {
   ConflictVersion,
   Cursor,
   DataQuality,
+  DeviceQuality,
   DeviceRole,
   DeviceRow,
   EnrollmentCode,

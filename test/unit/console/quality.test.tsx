@@ -7,7 +7,10 @@ import { renderPage } from './render';
 
 const spread = (median: number) => ({ min: median / 2, p10: median / 2, p25: median * 0.8, median, p75: median * 1.2, p90: median * 1.4, max: median * 2 });
 
+const quiet = { overlapping: { count: 0, examples: [] }, impossibleSpacing: { count: 0, longestRun: 0, examples: [] }, lateReceipts: { count: 0, maxDelayMs: 0 }, outOfOrder: 0, held: 0, excluded: 0 };
+
 const calm: CollectorQuality = {
+  ...quiet,
   collector: '周敏',
   questionnaires: 42,
   perActiveHour: 6,
@@ -18,6 +21,7 @@ const calm: CollectorQuality = {
   flags: [],
 };
 const busy: CollectorQuality = {
+  ...quiet,
   collector: '李娜',
   questionnaires: 60,
   perActiveHour: 20,
@@ -32,6 +36,7 @@ const answer: DataQuality = {
   campaignId: 'demo',
   options: { burstWindowMs: 300_000, burstCount: 8, identicalMin: 5, shortMedianMs: 60_000, maxPerHour: 20 },
   collectors: [calm, busy],
+  devices: [],
 };
 
 describe('data quality page', () => {

@@ -143,4 +143,8 @@ function takeRecord(s: ReadState, logIdx: number, r: PingyiRecord, hash: string)
   chain.set(r.seq, { hash, prev: String(r.prev) });
   if (s.header && r.campaignId !== s.header.campaignId) note(s.recordProblems, `leaf ${logIdx} belongs to campaign ${r.campaignId}`);
   if (r.type === 'f2f' || r.type === 'amend' || r.type === 'void') s.scoring.push(slim(r));
+  if (r.type === 'f2f') {
+    s.f2fs.push({ originalId: r.id, deviceId: r.deviceId, seq: r.seq, sealedAt: r.sealedAt });
+    s.f2fIdByHash.set(hash, r.id);
+  }
 }

@@ -1,4 +1,5 @@
 import type { PingyiRecord } from '../../../domain/records';
+import type { ReplayedDecision, SealedF2f } from '../../../domain/review';
 import type { BatchExport, DeviceExport, ExportHeader, ExportLine } from '../../../protocol/export';
 
 /** One check of the verifier, as printed: a name, pass or fail, and what was found. */
@@ -23,6 +24,11 @@ export interface ReadState {
   chains: Map<string, Map<number, { hash: string; prev: string }>>;
   /** f2f, amend and void records with only what the tally needs. */
   scoring: PingyiRecord[];
+  /** Every original f2f in log order, and its id by hash, for replaying the holds and decisions. */
+  f2fs: SealedF2f[];
+  f2fIdByHash: Map<string, string>;
+  /** The office's review decisions, in log order. */
+  decisions: ReplayedDecision[];
   recordProblems: string[];
   /** The office actions carried (their leaves are set too), replayed by checkDecisions. */
   actions: { logIdx: number; action: Record<string, unknown> }[];
@@ -47,6 +53,9 @@ export function emptyState(): ReadState {
     duplicateLeaves: [],
     chains: new Map(),
     scoring: [],
+    f2fs: [],
+    f2fIdByHash: new Map(),
+    decisions: [],
     recordProblems: [],
     actions: [],
     manual: null,

@@ -4,6 +4,7 @@ import { office } from './002_office';
 import { leanAppends } from './003_lean_appends';
 import { logSubtrees } from './004_log_subtrees';
 import { officeActions } from './005_office_actions';
+import { review } from './006_review';
 import { codesAndBlobs } from './007_codes_and_blobs';
 import { campaignVersions } from './008_campaign_versions';
 import type { PingyiMigration, StoreDialect } from './kit';
@@ -20,6 +21,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '003_lean_appends': leanAppends,
   '004_log_subtrees': logSubtrees,
   '005_office_actions': officeActions,
+  '006_review': review,
   '007_codes_and_blobs': codesAndBlobs,
   '008_campaign_versions': campaignVersions,
 };
