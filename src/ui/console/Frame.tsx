@@ -12,6 +12,7 @@ import { shellMessages } from './messages';
 import { PAGES, pageOfHash, pagesFor, type PageId } from './pages';
 import { QualityPage } from './quality/QualityPage';
 import { RecordsPage } from './records/RecordsPage';
+import { ReviewPage } from './review/ReviewPage';
 import { ServerSpace } from './ServerSpace';
 import { TallyPage } from './tally/TallyPage';
 import { Button, ErrorBanner, LangSelect, Loading } from './ui';
@@ -151,6 +152,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
             <FindingsPage key={campaign.id} campaignKey={keyInView} onKey={setCampaignKey} />
           )}
           {campaign && page === 'tally' && <TallyPage key={campaign.id} />}
+          {campaign && page === 'review' && <ReviewPage key={campaign.id} />}
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}
           {campaign && page === 'exports' && <ExportsPage key={campaign.id} />}
           {campaign && page === 'setup' && <LazySetup key={campaign.id} />}

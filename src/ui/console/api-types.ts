@@ -29,6 +29,10 @@ export type {
   QualityOptions,
   ReceivedRecord,
   RecordPage,
+  ReviewDecisionRequest,
+  ReviewItem,
+  ReviewListState,
+  ReviewPage,
   ServerKeyAnswer as ServerKey,
   SignedTally,
 } from '../../protocol/office-api';

@@ -14,6 +14,9 @@ import type {
   Person,
   RecordFilter,
   RecordPage,
+  ReviewDecisionRequest,
+  ReviewListState,
+  ReviewPage,
   ServerKey,
   SignedTally,
 } from './api-types';
@@ -70,6 +73,10 @@ export interface ConsoleApi {
   dataQuality(campaignId: string): Promise<DataQuality>;
   /** Visit records with their amendments and void, sealed parts still encrypted. */
   findings(campaignId: string): Promise<Finding[]>;
+  /** One page of questionnaires in a review state. */
+  review(campaignId: string, state: ReviewListState, after?: number | null, limit?: number): Promise<ReviewPage>;
+  /** Accepts or excludes questionnaires (always with a reason); answers how many it decided. */
+  decide(campaignId: string, decision: ReviewDecisionRequest): Promise<number>;
   /** A same-origin link the browser downloads with the session cookie. */
   exportUrl(campaignId: string, format: ExportFormat): string;
   /** The server's own state: its data disk's space and any store fault (GET /api/v1/admin/status). */
@@ -200,6 +207,11 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     campaignVersions: async (campaignId) => (await json<{ versions: CampaignVersionRow[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions`)).versions,
     campaignVersion: (campaignId, version) => json<Campaign>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions/${version}`),
     putCampaign: (campaign, confirm) => json<{ version: number }>('PUT', `/api/v1/admin/campaigns/${enc(campaign.id)}${confirm ? '?confirm=rescore' : ''}`, campaign),
+    review: (campaignId, state, after, limit = 1000) =>
+      json<ReviewPage>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/review${query({ state, after, limit })}`),
+    async decide(campaignId, decision) {
+      return (await json<{ decided: number }>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/review`, decision)).decided;
+    },
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
   };
 }

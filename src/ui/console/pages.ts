@@ -7,6 +7,7 @@ export const PAGES = [
   { id: 'records', label: 'navRecords', roles: ['office-admin'] },
   { id: 'findings', label: 'navFindings', roles: ['office-admin'] },
   { id: 'tally', label: 'navTally', roles: ['office-admin'] },
+  { id: 'review', label: 'navReview', roles: ['office-admin'] },
   { id: 'quality', label: 'navQuality', roles: ['office-admin', 'coordinator'] },
   { id: 'exports', label: 'navExports', roles: ['office-admin'] },
   { id: 'setup', label: 'navSetup', roles: ['office-admin'] },

@@ -4,6 +4,7 @@ import { LangContext, useT, type Lang, type Translate } from '../../i18n';
 import type { CollectorQuality, QualityOptions } from '../api-types';
 import { useConsole, useLoad } from '../context';
 import { ErrorBanner, Loading } from '../ui';
+import { DeviceQualityTable } from './DeviceQualityTable';
 import { qualityMessages, type QualityKey } from './messages';
 
 const DEFAULTS: QualityOptions = { burstWindowMs: 5 * 60_000, burstCount: 8, identicalMin: 5, shortMedianMs: 60_000, maxPerHour: 20 };
@@ -26,6 +27,16 @@ export function flagText(flag: string, o: QualityOptions, t: Translate<QualityKe
       return t('fBursts', { n: o.burstCount, d: span(o.burstWindowMs, lang) });
     case 'identical-answers':
       return t('fIdentical', { n: o.identicalMin });
+    case 'overlapping-times':
+      return t('fOverlap');
+    case 'impossible-spacing':
+      return t('fSpacing');
+    case 'late-receipt':
+      return t('fLate');
+    case 'out-of-order':
+      return t('fOrder');
+    case 'held':
+      return t('fHeld');
     default:
       return flag;
   }
@@ -62,6 +73,8 @@ export function QualityPage() {
       {q.error != null && <ErrorBanner error={q.error} onRetry={q.reload} />}
       {q.loading && !q.data && <Loading />}
       {q.data && rows.length === 0 && <p class="c-empty">{t('none')}</p>}
+      {q.data?.devices && q.data.devices.length > 0 && <DeviceQualityTable devices={q.data.devices} options={options} />}
+      {rows.length > 0 && <h2>{t('byCollector')}</h2>}
       {rows.length > 0 && (
         <table class="c-table" aria-label={t('heading')}>
           <thead>

@@ -84,6 +84,12 @@ export function TallyPage() {
       {signed.data && (
         <>
           <Provenance signed={signed.data} />
+          {signed.data.tally.provisional && (
+            <p class="c-banner c-banner-warn" role="status" data-testid="provisional">
+              <strong>{t('provisionalTag')}</strong> {t('provisional', { n: signed.data.tally.units.reduce((n, u) => n + (u.counts?.held ?? 0), 0) })}{' '}
+              <a href="#/console/review">{t('toReview')}</a>
+            </p>
+          )}
           {signed.data.tally.units.length === 0 ? (
             <p class="c-empty">{t('noUnits')}</p>
           ) : (

@@ -49,6 +49,7 @@ export function TallyTable({ tally, campaign, years }: { tally: Tally; campaign:
               </th>
             ))}
             <th class="c-num">{t('survey')}</th>
+            <th class="c-num">{t('questionnaires')}</th>
             {campaign.raterGroups.map((g) => (
               <th key={g.id} class="c-num">
                 {g.label}
@@ -72,6 +73,11 @@ export function TallyTable({ tally, campaign, years }: { tally: Tally; campaign:
                 </td>
               ))}
               <td class="c-num">{fmt2(u.survey.score)}</td>
+              <td class="c-num c-counts" data-testid={`counts-${u.unitId}`}>
+                {t('countsLine', { counted: u.counts?.counted ?? 0 })}
+                {(u.counts?.held ?? 0) > 0 && <div class="c-small c-warn">{t('heldLine', { n: u.counts!.held })}</div>}
+                {(u.counts?.excluded ?? 0) > 0 && <div class="c-small c-muted">{t('excludedLine', { n: u.counts!.excluded })}</div>}
+              </td>
               {campaign.raterGroups.map((g) => {
                 const s = u.survey.byGroup[g.id];
                 const small = s && s.counted > 0 && s.counted < campaign.minSamplePerGroup;

@@ -2,6 +2,13 @@ import { defineMessages } from '../../i18n';
 
 export const tallyMessages = defineMessages({
   'zh-Hans': {
+    questionnaires: '问卷',
+    countsLine: '计入 {counted}',
+    heldLine: '待审 {n}',
+    excludedLine: '剔除 {n}',
+    provisionalTag: '暂定',
+    provisional: '尚有 {n} 份问卷待审核，审核前不计入统计，排名可能变化。',
+    toReview: '去审核',
     heading: '统计与排名',
     computedAt: '计算时间 {when}',
     logLine: '依据审计日志前 {size} 条记录，根哈希：',
@@ -56,6 +63,13 @@ export const tallyMessages = defineMessages({
     tooFewNote: '有效问卷 {n} 份，少于参加排名所需的 {min} 份',
   },
   'zh-Hant': {
+    questionnaires: '問卷',
+    countsLine: '計入 {counted}',
+    heldLine: '待審 {n}',
+    excludedLine: '剔除 {n}',
+    provisionalTag: '暫定',
+    provisional: '尚有 {n} 份問卷待審核，審核前不計入統計，排名可能變化。',
+    toReview: '前往審核',
     heading: '統計與排名',
     computedAt: '計算時間 {when}',
     logLine: '依據稽核日誌前 {size} 筆記錄，根雜湊：',
@@ -110,6 +124,13 @@ export const tallyMessages = defineMessages({
     tooFewNote: '有效問卷 {n} 份，少於參加排名所需的 {min} 份',
   },
   en: {
+    questionnaires: 'Questionnaires',
+    countsLine: 'counted {counted}',
+    heldLine: 'held {n}',
+    excludedLine: 'excluded {n}',
+    provisionalTag: 'Provisional (暂定)',
+    provisional: '{n} questionnaires are held for review and not counted until reviewed; the ranking may change.',
+    toReview: 'Review them',
     heading: 'Tally and ranking',
     computedAt: 'Computed {when}',
     logLine: 'Over the first {size} records of the audit log, root hash: ',

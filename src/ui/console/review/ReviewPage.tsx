@@ -1,0 +1,116 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../i18n';
+import type { ReviewListState } from '../api-types';
+import { useConsole, useLoad } from '../context';
+import { Button, ErrorBanner, Loading } from '../ui';
+import { DecisionDialog, type DecisionTarget } from './DecisionDialog';
+import { DeviceGroup } from './DeviceGroup';
+import { FlaggedDevices } from './FlaggedDevices';
+import { applyFilter, byDevice, distinct, shanghaiDay, type ReviewFilter } from './group';
+import { reviewMessages } from './messages';
+
+const TABS = [
+  ['held', 'tabHeld'],
+  ['accepted', 'tabAccepted'],
+  ['excluded', 'tabExcluded'],
+] as const;
+const PAGE = 1000;
+
+/**
+ * 审核: held (and accepted, excluded) questionnaires by device, filtered by collector, unit and day,
+ * with why each is held; accept or exclude one, many, or a device's range, always with a reason.
+ */
+export function ReviewPage() {
+  const t = useT(reviewMessages);
+  const { api, campaign } = useConsole();
+  const [state, setState] = useState<ReviewListState>('held');
+  const [filter, setFilter] = useState<ReviewFilter>({ collector: '', unitId: '', day: '' });
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [target, setTarget] = useState<DecisionTarget | null>(null);
+  const [done, setDone] = useState<number | null>(null);
+  const list = useLoad(() => api.review(campaign!.id, state, null, PAGE), [api, campaign!.id, state]);
+  const quality = useLoad(() => api.dataQuality(campaign!.id), [api, campaign!.id]);
+  const items = list.data?.records ?? [];
+  const shown = applyFilter(items, filter);
+  const picked = shown.filter((i) => chosen.has(i.hash)).map((i) => i.hash);
+
+  const toggle = (hashes: string[], on: boolean) => {
+    const next = new Set(chosen);
+    for (const h of hashes) (on ? next.add(h) : next.delete(h));
+    setChosen(next);
+  };
+  const decided = (n: number) => {
+    setTarget(null);
+    setChosen(new Set());
+    setDone(n);
+    list.reload();
+    quality.reload();
+  };
+  const select = (key: keyof ReviewFilter, options: string[], label: string, name: (v: string) => string = (v) => v) => (
+    <label class="c-field c-inline">
+      <span>{label}</span>
+      <select value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.currentTarget.value })}>
+        <option value="">{t('all')}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {name(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+  return (
+    <section>
+      <div class="c-page-head">
+        <h1>{t('heading')}</h1>
+      </div>
+      <p class="c-muted">{t('intro')}</p>
+      {quality.data && <FlaggedDevices quality={quality.data} />}
+      <div class="c-tabs" role="tablist">
+        {TABS.map(([id, key]) => (
+          <button key={id} role="tab" aria-selected={state === id} class={`c-btn ${state === id ? 'c-btn-primary' : 'c-btn-plain'}`} onClick={() => (setState(id), setChosen(new Set()), setDone(null))}>
+            {t(key)}
+          </button>
+        ))}
+      </div>
+      <div class="c-filters">
+        {select('collector', distinct(items.map((i) => i.collector)), t('collector'))}
+        {select('unitId', distinct(items.map((i) => i.unitId)), t('unit'), (id) => campaign!.units.find((u) => u.id === id)?.name ?? id)}
+        {select('day', distinct(items.map((i) => shanghaiDay(i.sealedAt))), t('day'))}
+      </div>
+      {done !== null && (
+        <p class="c-banner c-banner-ok" role="status">
+          {t('done', { n: done })}
+        </p>
+      )}
+      <div class="c-actions">
+        <span>{t('selected', { n: picked.length })}</span>
+        {state !== 'accepted' && (
+          <Button kind="primary" disabled={picked.length === 0} onClick={() => setTarget({ kind: 'hashes', decision: 'accept', hashes: picked })}>
+            {t('accept')}
+          </Button>
+        )}
+        {state !== 'excluded' && (
+          <Button kind="danger" disabled={picked.length === 0} onClick={() => setTarget({ kind: 'hashes', decision: 'exclude', hashes: picked })}>
+            {t('exclude')}
+          </Button>
+        )}
+      </div>
+      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && shown.length === 0 && <p class="c-empty">{t('none')}</p>}
+      {list.data?.next != null && <p class="c-muted">{t('more', { n: PAGE })}</p>}
+      {byDevice(shown).map((g) => (
+        <DeviceGroup
+          key={g.deviceId}
+          deviceId={g.deviceId}
+          items={g.items}
+          chosen={chosen}
+          onToggle={toggle}
+          onRange={() => setTarget({ kind: 'range', deviceId: g.deviceId, fromSeq: g.items[0]!.seq, toSeq: g.items[g.items.length - 1]!.seq })}
+        />
+      ))}
+      {target && <DecisionDialog target={target} onClose={() => setTarget(null)} onDone={decided} />}
+    </section>
+  );
+}
