@@ -107,7 +107,7 @@ describe('tally page while questionnaires are held', () => {
 
   it('says 暂定 and shows counted, held and excluded per unit', async () => {
     const counts = new Map([['office', { counted: 12, held: 291, excluded: 3 }]]);
-    const tally = computeTally(CAMPAIGN, accumulate([]), { scores: {}, bonusRanking: [] }, { computedAt: '2026-11-21T09:30:00.000Z', logSize: 9, logRoot: 'ab'.repeat(32) }, counts);
+    const tally = computeTally(CAMPAIGN, accumulate([]), { scores: {}, bonusRanking: [] }, { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 9, logRoot: 'ab'.repeat(32) }, {}, counts);
     const { signed, serverKey } = await signedTally(tally);
     renderPage(<TallyPage />, {
       'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: signed }),

@@ -97,8 +97,10 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
   });
 
   it('has exactly the PROTOCOL.md tally shape', () => {
-    expect(Object.keys(tally)).toEqual(['campaignId', 'campaignVersion', 'campaignHash', 'computedAt', 'logSize', 'logRoot', 'units']);
-    expect(Object.keys(tally.units[0]!)).toEqual(['unitId', 'name', 'rank', 'total', 'components', 'survey', 'flags']);
+    expect(Object.keys(tally)).toEqual(['campaignId', 'campaignVersion', 'campaignHash', 'computedAt', 'logSize', 'logRoot', 'provisional', 'units']);
+    expect(Object.keys(tally.units[0]!)).toEqual(['unitId', 'name', 'rank', 'total', 'components', 'survey', 'flags', 'counts']);
+    expect(tally.provisional).toBe(false);
+    expect(tally.units[0]!.counts).toEqual({ counted: 0, held: 0, excluded: 0 });
     expect(Object.keys(tally.units[0]!.survey)).toEqual(['score', 'byGroup', 'byDimension']);
     expect(JSON.parse(JSON.stringify(tally))).toEqual(tally);
   });

@@ -1,0 +1,85 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoTime } from '../../src/domain/ids';
+import type { UnsealedRecord } from '../../src/domain/records';
+import { chainRecords } from '../../src/protocol/build';
+import { enrollDevice } from '../server/device';
+import type { TestServer as ServerHarness } from '../server/harness';
+import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+
+// The office reviews a held questionnaire in the console: a tablet sends 12 questionnaires sealed
+// 2 s apart; the limits hold the 10th to 12th; the office accepts one on the 审核 page and the
+// tally page shows it counted, then excludes the rest of the device's range and 暂定 goes away.
+
+describe('审核 in the console', () => {
+  let server: TestServer;
+  let profile: Profile;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    profile = newProfile();
+    await server.admin('POST', '/api/v1/admin/users', { username: 'wang.li', role: 'office-admin', displayName: '王丽', password: 'correct horse battery' });
+    // A tablet stand-in (WebCrypto keys, signed batches) speaking to this server.
+    const harness = {
+      url: server.url,
+      admin: async (path: string, init: { method?: string; body?: unknown } = {}) => {
+        const res = await fetch(server.url + path, {
+          method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+          headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+    } as unknown as ServerHarness;
+    const device = await enrollDevice(harness);
+    const now = Date.now();
+    const unsealed: UnsealedRecord[] = Array.from({ length: 12 }, (_, i) => ({ ...device.f2f({ unitId: 'office', durationMs: 1000 }), createdAt: isoTime(now - 60_000 + i * 2000 - 1000) }));
+    const { records } = await chainRecords(unsealed, { startSeq: 1, prevHash: device.sealedHash, sealedAt: (i) => isoTime(now - 60_000 + i * 2000) });
+    const r = await device.send(await device.batch(records));
+    expect(r.status).toBe(200);
+  });
+  afterAll(async () => {
+    await profile?.dispose();
+    await server?.close();
+  });
+
+  it('accepts one held questionnaire with a reason and the tally counts it', async (t) => {
+    onFailure(t, 'review', () => profile, log);
+    const ctx = await profile.open();
+    const page = await firstPage(ctx);
+    watchPage(page, log);
+    await page.goto(`${server.url}/#/console`);
+    await page.getByLabel('用户名').fill('wang.li');
+    await page.getByLabel('密码').fill('correct horse battery');
+    await page.getByRole('button', { name: '登录' }).click();
+
+    await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
+    await page.getByTestId('provisional').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('counts-office').textContent()).toBe('计入 9待审 3');
+
+    await page.getByRole('navigation').getByRole('link', { name: '审核' }).click();
+    const table = page.locator('table[aria-label^="设备 "]');
+    await table.waitFor({ timeout: 20_000 });
+    expect(await table.locator('tbody tr').count()).toBe(3);
+    expect(await table.locator('tbody tr').first().textContent()).toContain('5 分钟内封存 10 份以上');
+    await page.getByLabel('序号 10').check();
+    await page.getByRole('button', { name: '接受' }).click();
+    await page.getByLabel('理由（必填）').fill('电话回访，确有其人');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByText('已处理 1 份问卷，统计已更新。').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('table[aria-label^="设备 "] tbody tr').length === 2);
+
+    await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="counts-office"]')?.textContent === '计入 10待审 2');
+    expect(await page.getByTestId('provisional').textContent()).toContain('尚有 2 份问卷待审核');
+
+    await page.getByRole('navigation').getByRole('link', { name: '审核' }).click();
+    await page.getByRole('button', { name: '按序号区间处理' }).click();
+    await page.getByLabel('理由（必填）').fill('同一设备两秒一份，核实为补录');
+    await page.getByRole('button', { name: '确认' }).click();
+    await page.getByText('已处理 2 份问卷，统计已更新。').waitFor();
+    await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="counts-office"]')?.textContent === '计入 10剔除 2');
+    expect(await page.getByTestId('provisional').count()).toBe(0);
+  });
+});
