@@ -1,3 +1,4 @@
+import type { DataQuality } from '../../protocol/office-api';
 import { ApiError } from '../http/errors';
 import { collectorQuality, DEFAULT_QUALITY, deviceQuality, type QualityAnswer, type QualityOptions } from './quality';
 import type { OfficeDb } from './tables';
@@ -20,7 +21,7 @@ export function qualityOptions(q: Record<string, unknown>): QualityOptions {
  * (held and excluded ones included: they are what the office reviews), with the server's evidence
  * (its receipt time, the device's seq, the interview's start).
  */
-export async function qualityReport(db: OfficeDb, campaignId: string, query: Record<string, unknown>) {
+export async function qualityReport(db: OfficeDb, campaignId: string, query: Record<string, unknown>): Promise<DataQuality> {
   const options = qualityOptions(query);
   const rows = await db
     .selectFrom('f2f_effective as f')

@@ -1,24 +1,10 @@
 import { z } from 'zod';
 import { decide, type HoldReason, type ReviewDecision, type ReviewState } from '../../domain/review';
+import type { ReviewItem, ReviewPage } from '../../protocol/office-api';
 import { HashSchema } from '../../domain/records';
 import { ApiError } from '../http/errors';
 import { chunks, hashKey } from '../store/rows';
 import type { OfficeDb } from './tables';
-
-/** One questionnaire as the review lists it (PROTOCOL.md "Held questionnaires and the office's review"). */
-export interface ReviewItem {
-  hash: string;
-  logIndex: number;
-  deviceId: string;
-  seq: number;
-  collector: string;
-  unitId: string;
-  createdAt: string;
-  sealedAt: string;
-  receivedAt: string;
-  reasons: HoldReason[];
-  state: ReviewState;
-}
 
 export const LISTED_STATES = ['held', 'accepted', 'excluded'] as const;
 
@@ -26,7 +12,7 @@ export const LISTED_STATES = ['held', 'accepted', 'excluded'] as const;
 export async function listReview(
   db: OfficeDb,
   q: { campaignId: string; state: (typeof LISTED_STATES)[number]; deviceId?: string; after?: number; limit: number },
-): Promise<{ records: ReviewItem[]; next: number | null }> {
+): Promise<ReviewPage> {
   const rows = await db
     .selectFrom('f2f_effective as f')
     .innerJoin('records as r', 'r.id', 'f.original_id')
@@ -38,7 +24,7 @@ export async function listReview(
     .orderBy('r.log_idx')
     .limit(q.limit)
     .execute();
-  const records = rows.map((r) => ({
+  const records = rows.map((r): ReviewItem => ({
     hash: r.hash,
     logIndex: Number(r.log_idx),
     deviceId: r.device_id,
@@ -49,7 +35,7 @@ export async function listReview(
     sealedAt: r.sealed_at,
     receivedAt: r.received_at,
     reasons: JSON.parse(r.reasons) as HoldReason[],
-    state: r.state as ReviewState,
+    state: r.state as ReviewItem['state'],
   }));
   return { records, next: records.length === q.limit ? records[records.length - 1]!.logIndex : null };
 }

@@ -4,21 +4,13 @@ import type { DeviceQuality, QualityOptions } from '../api-types';
 import { qualityMessages } from './messages';
 import { flagText } from './QualityPage';
 
-type Evidence = DeviceQuality & {
-  held?: number;
-  overlapping?: { count: number };
-  impossibleSpacing?: { count: number; longestRun: number };
-  lateReceipts?: { count: number };
-  outOfOrder?: number;
-};
-
 const n = (x: number | undefined) => (x ? String(x) : '—');
 
 /** Per device, on the server's evidence: held, overlapping times, impossible spacing, late, out of order. */
 export function DeviceQualityTable({ devices, options }: { devices: DeviceQuality[]; options: QualityOptions }) {
   const t = useT(qualityMessages);
   const lang = useContext(LangContext);
-  const rows = [...(devices as Evidence[])].sort((a, b) => b.flags.length - a.flags.length || a.deviceId.localeCompare(b.deviceId));
+  const rows = [...devices].sort((a, b) => b.flags.length - a.flags.length || a.deviceId.localeCompare(b.deviceId));
   return (
     <>
       <h2>{t('byDevice')}</h2>
