@@ -37,4 +37,5 @@ export const OFFICE_ACTIONS = {
   revokeDevice: 'revoke-device',
   accountCreated: 'account-created',
   accountDisabled: 'account-disabled',
+  reviewDecision: 'review-decision',
 } as const;

@@ -67,7 +67,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     expect(unit(t, 'office').counts).toEqual({ counted: 15 + 9, held: 291, excluded: 0 });
     expect(unit(t, 'brigade1').counts).toEqual({ counted: 15, held: 0, excluded: 0 });
     expect(rankOrder(t)).toEqual(honestRanks);
-    expect(t.logSize).toBe(45 + 300);
+    expect((await server.admin('/api/v1/admin/records?campaignId=demo&limit=1000')).body.records).toHaveLength(45 + 300);
     const held = (await review()).body.records;
     expect(held).toHaveLength(291);
     expect(held[0]).toMatchObject({ hash: await H(attack[9]!), deviceId: attacker.deviceId, seq: 10, collector: attacker.collector, unitId: 'office', sealedAt: attack[9]!.sealedAt, reasons: ['burst'], state: 'held' });
@@ -93,6 +93,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     expectError(await decide({ decision: 'accept', deviceId: attacker.deviceId, fromSeq: 1, toSeq: 9, reason: '核实' }), 422, 'invalid-decision');
     expectError(await decide({ decision: 'accept', hashes: [heldHash], deviceId: attacker.deviceId, fromSeq: 1, toSeq: 9, reason: '核实' }), 422, 'invalid-decision');
     expect(unit(await tally(), 'office').counts).toEqual({ counted: 24, held: 291, excluded: 0 });
+    expect((await server.admin('/api/v1/admin/office-actions?campaignId=demo')).body.actions.filter((a: any) => a.action.action === 'review-decision')).toEqual([]);
   });
 
   it('accepts one, excludes a device range, and the tally follows', async () => {
@@ -102,6 +103,14 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     expect((await review('accepted')).body.records.map((r: any) => r.seq)).toEqual([11]);
     const r = await decide({ decision: 'exclude', deviceId: attacker.deviceId, fromSeq: 1, toSeq: 300, reason: '同一设备5秒内上传，核实为伪造' });
     expect(r.body).toEqual({ decided: 300 });
+    // Each decision is an office action, a leaf of the audit log naming every questionnaire it decided.
+    const actions = (await server.admin('/api/v1/admin/office-actions?campaignId=demo')).body.actions.filter((a: any) => a.action.action === 'review-decision');
+    expect(actions.map((a: any) => [a.action.data.decision, a.action.data.hashes.length, a.action.data.reason, a.action.actor])).toEqual([
+      ['accept', 1, '电话回访属实', 'admin-token'],
+      ['exclude', 300, '同一设备5秒内上传，核实为伪造', 'admin-token'],
+    ]);
+    expect(actions[1].action.data.range).toEqual({ deviceId: attacker.deviceId, fromSeq: 1, toSeq: 300 });
+    expect(actions[0].action.data.hashes).toEqual([await H(attack[10]!)]);
     t = await tally();
     expect(unit(t, 'office').counts).toEqual({ counted: 15, held: 0, excluded: 300 });
     expect(t.provisional).toBe(false);

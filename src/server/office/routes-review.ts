@@ -1,14 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors';
+import { OFFICE_ACTIONS, type NewOfficeAction } from './actions';
+import type { OfficeTables } from './tables';
 import { actorName, ANY_PERSON, OFFICE_ADMIN } from './auth';
 import { applyDecision, LISTED_STATES, listReview, parseDecision, type DecisionEffect, type DecisionInput } from './review';
 import { qualityReport } from './quality-report';
 import type { CampaignRouteDeps } from './routes-campaign';
 
 /** The office action that records a review decision: enough to replay it (the hashes it applied to). */
-export function reviewAction(campaignId: string, actor: string, at: string, input: DecisionInput, effect: DecisionEffect) {
+export function reviewAction(campaignId: string, actor: string, at: string, input: DecisionInput, effect: DecisionEffect): NewOfficeAction {
   const range = input.hashes ? {} : { range: { deviceId: input.deviceId!, fromSeq: input.fromSeq!, toSeq: input.toSeq! } };
-  return { action: 'review-decision', campaignId, actor, at, data: { decision: effect.decision, reason: input.reason, hashes: effect.hashes, ...range } };
+  return { action: OFFICE_ACTIONS.reviewDecision, campaignId, actor, at, data: { decision: effect.decision, reason: input.reason, hashes: effect.hashes, ...range } };
 }
 
 function wholeNumber(v: unknown, name: string, min: number, max: number): number | undefined {
@@ -50,9 +52,9 @@ export function reviewRoutes(app: FastifyInstance, d: CampaignRouteDeps): void {
     const actor = actorName(d.auth.principalOf(req));
     const at = new Date(d.now()).toISOString();
     // The decision and the office action recording it commit together or not at all.
-    const effect = await d.db.transaction().execute(async (tx) => {
-      const e = await applyDecision(tx, id, input);
-      reviewAction(id, actor, at, input, e);
+    const effect = await d.store.officeTx(async (tx) => {
+      const e = await applyDecision(tx.db.withTables<OfficeTables>(), id, input);
+      await tx.appendAction(reviewAction(id, actor, at, input, e));
       return e;
     });
     d.tallyCache.delete(id);
