@@ -122,6 +122,18 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     expect(second.records[0].seq).toBe(101);
     expect(second.next).toBeNull();
   });
+
+  it('exports the decisions as office actions, and npm run verify replays them to the same tally', async () => {
+    const jsonl = await (await fetch(`${server.url}/api/v1/admin/export?campaignId=demo&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } })).text();
+    const lines = jsonl.trimEnd().split('\n');
+    const results = await verifyExportLines(lines);
+    expect(results.filter((r) => !r.ok).map((r) => [r.name, r.problems])).toEqual([]);
+    // A decision dropped from the export: the recomputed tally no longer matches the signed one.
+    const dropped = lines.filter((l) => !l.includes('"review-decision"'));
+    expect(dropped.length).toBe(lines.length - 2);
+    const failed = (await verifyExportLines(dropped)).filter((r) => !r.ok).map((r) => r.name);
+    expect(failed).toEqual(expect.arrayContaining(['tally', 'office decisions']));
+  });
 });
 
 describe.each(backends.map((b) => [b.name, b] as const))('the daily cap, amends and voids of held questionnaires (%s)', (_name, backend) => {

@@ -1,6 +1,6 @@
 import { CampaignSchema } from '../../../domain/campaign';
-import { campaignLimits, replayReview } from '../../../domain/review';
-import { compareTallies, computeTally, effectiveAnswers, parseManualScores, reviewedAggregate, type Tally } from '../../../domain/scoring';
+import { compareTallies, computeTally, parseManualScores, type Tally } from '../../../domain/scoring';
+import { reviewedCounts } from './decisions';
 import { H, toHex, ZERO } from '../../../protocol/canon';
 import { importPublicKey, jwkThumbprint, parsePublicJwk, verifyCanon } from '../../../protocol/keys';
 import { rootFromLeaves } from '../../../protocol/merkle';
@@ -139,13 +139,12 @@ export async function checkTally(s: ReadState): Promise<CheckResult> {
     if (signed.campaignHash !== campaignHash) note(p, `the tally names campaign hash ${String(signed.campaignHash).slice(0, 16)}…, the exported definition hashes to ${campaignHash.slice(0, 16)}…`);
     if (signed.campaignVersion !== campaign.data.version) note(p, `the tally names campaign version ${signed.campaignVersion}, the export holds version ${campaign.data.version}`);
     const meta = { campaignVersion: signed.campaignVersion, campaignHash, computedAt: signed.computedAt, logSize: signed.logSize, logRoot: signed.logRoot };
-    // Holds replayed from the device chains, then the office's decisions (PROTOCOL.md "Held questionnaires").
-    const review = replayReview(campaignLimits(campaign.data), s.f2fs, s.decisions, (h) => s.f2fIdByHash.get(h));
-    for (const problem of review.problems) note(p, problem);
-    const { aggregate, counts } = reviewedAggregate(effectiveAnswers(s.scoring), (id) => review.states.get(id)?.state);
+    // Holds replayed from the device chains, then the office's review decisions (PROTOCOL.md "Held
+    // questionnaires"); their problems are named by the office-decisions check.
+    const { aggregate, counts } = reviewedCounts(s, campaign.data);
     const recomputed = computeTally(campaign.data, aggregate, manual.value, meta, s.vetoes?.vetoes ?? {}, counts);
     for (const d of compareTallies(recomputed, signed)) note(p, `tally${d}`);
   }
   const ranked = signed.units?.filter((u) => u.rank !== null).length ?? 0;
-  return result('tally', p, `${signed.units?.length ?? 0} units (${ranked} ranked) recomputed from ${s.scoring.length} questionnaires and corrections, ${s.decisions.length} review decisions replayed`);
+  return result('tally', p, `${signed.units?.length ?? 0} units (${ranked} ranked) recomputed from ${s.scoring.length} questionnaires and corrections`);
 }

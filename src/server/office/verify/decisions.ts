@@ -1,5 +1,6 @@
 import { CampaignSchema } from '../../../domain/campaign';
-import { accumulate, compareTallies, computeTally, effectiveAnswers, parseManualScores, type ManualScores, type Tally } from '../../../domain/scoring';
+import { campaignLimits, replayReview, type ReplayedDecision } from '../../../domain/review';
+import { compareTallies, computeTally, effectiveAnswers, parseManualScores, reviewedAggregate, type ManualScores, type Tally } from '../../../domain/scoring';
 import { canonString, H } from '../../../protocol/canon';
 import { OFFICE_ACTIONS, OfficeActionSchema, type OfficeAction } from '../../../protocol/office-action';
 import { note, type CheckResult, type ReadState } from './state';
@@ -52,6 +53,33 @@ const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) 
 const same = (x: unknown, y: unknown) => canonString(x) === canonString(y);
 
 /**
+ * The review decisions of the export's campaign in log order (PROTOCOL.md "Held questionnaires and
+ * the office's review"), with `problems` for a review-decision action that is not of its shape.
+ */
+export function reviewDecisions(s: ReadState, problems: string[] = []): ReplayedDecision[] {
+  const out: ReplayedDecision[] = [];
+  for (const line of [...s.actions].sort((a, b) => a.logIdx - b.logIdx)) {
+    const a = line.action as Partial<OfficeAction>;
+    if (a.action !== OFFICE_ACTIONS.reviewDecision || a.campaignId !== s.header?.campaignId) continue;
+    const data = (a.data ?? {}) as { decision?: unknown; hashes?: unknown };
+    const label = `leaf ${line.logIdx} (review-decision by ${String(a.actor)} at ${String(a.at)})`;
+    if ((data.decision !== 'accept' && data.decision !== 'exclude') || !Array.isArray(data.hashes) || !data.hashes.every((h) => typeof h === 'string')) {
+      note(problems, `${label}: not a review decision`);
+      continue;
+    }
+    out.push({ decision: data.decision, hashes: data.hashes as string[], label });
+  }
+  return out;
+}
+
+/** The aggregate and per-unit counts of the export's questionnaires with the holds replayed and the review decisions applied. */
+export function reviewedCounts(s: ReadState, campaign: Parameters<typeof campaignLimits>[0], problems: string[] = []) {
+  const review = replayReview(campaignLimits(campaign), s.f2fs, reviewDecisions(s, problems), (h) => s.f2fIdByHash.get(h));
+  for (const problem of review.problems) note(problems, problem);
+  return reviewedAggregate(effectiveAnswers(s.scoring), (id) => review.states.get(id)?.state);
+}
+
+/**
  * Replays the office actions the export carries, in log order, and checks that what the export and
  * its signed tally say the office decided is what the log holds: the manual scores, the vetoes and
  * the campaign version; then recomputes the tally with the replayed decisions. Each decision that
@@ -98,7 +126,8 @@ export async function checkDecisions(s: ReadState): Promise<CheckResult> {
     if (!checked.ok) note(p, `manual scores logged${decisions.manual ? ` at ${where(decisions.manual.at)}` : ''} are not valid for the campaign: ${checked.path} ${checked.message}`);
     else {
       const meta = { campaignVersion: signed.campaignVersion, campaignHash: signed.campaignHash, computedAt: signed.computedAt, logSize: signed.logSize, logRoot: signed.logRoot };
-      const replayed = computeTally(campaign.data, accumulate(effectiveAnswers(s.scoring)), checked.value, meta, decisions.vetoes);
+      const { aggregate, counts } = reviewedCounts(s, campaign.data, p);
+      const replayed = computeTally(campaign.data, aggregate, checked.value, meta, decisions.vetoes, counts);
       for (const d of compareTallies(replayed, signed, 1e-9, 5)) note(p, `the signed tally does not follow from the logged decisions: tally${d}`);
     }
   }

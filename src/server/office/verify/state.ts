@@ -1,5 +1,5 @@
 import type { PingyiRecord } from '../../../domain/records';
-import type { ReplayedDecision, SealedF2f } from '../../../domain/review';
+import type { SealedF2f } from '../../../domain/review';
 import type { BatchExport, DeviceExport, ExportHeader, ExportLine } from '../../../protocol/export';
 
 /** One check of the verifier, as printed: a name, pass or fail, and what was found. */
@@ -27,8 +27,6 @@ export interface ReadState {
   /** Every original f2f in log order, and its id by hash, for replaying the holds and decisions. */
   f2fs: SealedF2f[];
   f2fIdByHash: Map<string, string>;
-  /** The office's review decisions, in log order. */
-  decisions: ReplayedDecision[];
   recordProblems: string[];
   /** The office actions carried (their leaves are set too), replayed by checkDecisions. */
   actions: { logIdx: number; action: Record<string, unknown> }[];
@@ -55,7 +53,6 @@ export function emptyState(): ReadState {
     scoring: [],
     f2fs: [],
     f2fIdByHash: new Map(),
-    decisions: [],
     recordProblems: [],
     actions: [],
     manual: null,
