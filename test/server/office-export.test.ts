@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CampaignSchema } from '../../src/domain/campaign';
-import { accumulate, computeTally, effectiveAnswers } from '../../src/domain/scoring';
+import { computeTally, effectiveAnswers, reviewedAggregate } from '../../src/domain/scoring';
 import { verifyExportFile, verifyExportLines } from '../../src/server/office/verify/index';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { fieldDay } from './office-fixture';
@@ -148,7 +148,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     const manual = { scores: { brigade1: { network: 99, daily: 80 } }, bonusRanking: ['brigade1'] };
     const signed = parsed.find((l) => l.kind === 'tally').tally;
     const records = parsed.filter((l) => l.kind === 'record').map((l) => l.record);
-    const forged = computeTally(campaign, accumulate(effectiveAnswers(records)), manual, signed, parsed.find((l) => l.kind === 'vetoes')?.vetoes ?? {});
+    const { aggregate, counts } = reviewedAggregate(effectiveAnswers(records), () => 'counted');
+    const forged = computeTally(campaign, aggregate, manual, signed, parsed.find((l) => l.kind === 'vetoes')?.vetoes ?? {}, counts);
     const ls = lines().map((l) => {
       if (l.startsWith('{"kind":"manual-scores"')) return JSON.stringify({ ...JSON.parse(l), ...manual });
       if (l.startsWith('{"kind":"tally"')) return JSON.stringify({ kind: 'tally', tally: forged, serverSig: server.signer.sign(forged) });
