@@ -44,7 +44,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_na
     const { answer, keyId } = await request(issued.body.code, 'ES256');
     expect(answer.status).toBe(201);
     expect(answer.body).toMatchObject({ keyId, role: 'inspector', collector: '李四' });
-    expect(answer.body.campaign).toEqual(DEMO_CAMPAIGN);
+    // The definition as served carries its version (PROTOCOL.md "Campaign versions").
+    expect(answer.body.campaign).toEqual({ ...DEMO_CAMPAIGN, version: 1 });
     expect(answer.body.deviceId).toMatch(/^[0-9a-f-]{36}$/);
     const ed = await request(await issueCode(server));
     expect(ed.answer.status).toBe(201);
