@@ -17,16 +17,22 @@ import { ServerSpace } from './ServerSpace';
 import { TallyPage } from './tally/TallyPage';
 import { Button, ErrorBanner, LangSelect, Loading } from './ui';
 
-/** 活动设置 is a chunk of its own: most console visits never load the builder or exceljs. */
-function LazySetup() {
+/** A page in a chunk of its own, loaded when first opened. */
+function Lazy({ load }: { load: () => Promise<{ default: () => JSX.Element | null }> }) {
   const [Page, setPage] = useState<(() => JSX.Element | null) | null>(null);
   const [failed, setFailed] = useState<unknown>(null);
   useEffect(() => {
-    import('./campaign/CampaignSetupPage').then((m) => setPage(() => m.default), setFailed);
+    load().then((m) => setPage(() => m.default), setFailed);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once per mount
   }, []);
   if (failed) return <ErrorBanner error={failed} />;
   return Page ? <Page /> : <Loading />;
 }
+
+/** 活动设置 is a chunk of its own: most console visits never load the builder or exceljs. */
+const loadSetup = () => import('./campaign/CampaignSetupPage');
+/** 操作记录 too: only office admins auditing the log open it. */
+const loadActions = () => import('./actions/ActionsPage');
 
 interface FrameProps {
   api: ConsoleApi;
@@ -155,7 +161,8 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {campaign && page === 'review' && <ReviewPage key={campaign.id} />}
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}
           {campaign && page === 'exports' && <ExportsPage key={campaign.id} />}
-          {campaign && page === 'setup' && <LazySetup key={campaign.id} />}
+          {campaign && page === 'setup' && <Lazy key={campaign.id} load={loadSetup} />}
+          {page === 'actions' && <Lazy load={loadActions} />}
         </main>
       </div>
     </ConsoleContext.Provider>

@@ -11,6 +11,7 @@ export const PAGES = [
   { id: 'quality', label: 'navQuality', roles: ['office-admin', 'coordinator'] },
   { id: 'exports', label: 'navExports', roles: ['office-admin'] },
   { id: 'setup', label: 'navSetup', roles: ['office-admin'] },
+  { id: 'actions', label: 'navActions', roles: ['office-admin'] },
 ] as const satisfies readonly { id: string; label: ShellKey; roles: readonly PersonRole[] }[];
 
 export type PageId = (typeof PAGES)[number]['id'];
