@@ -57,23 +57,38 @@ export function daysAround(ms: number): string[] {
   return [before, day, after];
 }
 
-function insertSorted(list: number[], t: number): number {
+/** The first index of the ascending `list` whose value is above `t` (or at least `t` when `orEqual`). */
+function bound(list: readonly number[], t: number, orEqual: boolean): number {
   let lo = 0;
   let hi = list.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid]! <= t) lo = mid + 1;
+    if (list[mid]! < t || (!orEqual && list[mid] === t)) lo = mid + 1;
     else hi = mid;
   }
-  list.splice(lo, 0, t);
   return lo;
 }
 
-/** The times of `times` within [from, to], ascending. */
-function timesWithin(times: DayTimes, days: string[], from: number, to: number): number[] {
+function insertSorted(list: number[], t: number): number {
+  const at = bound(list, t, false);
+  list.splice(at, 0, t);
+  return at;
+}
+
+/**
+ * Up to `n` times of `times` on each side of `ms` within [ms − w, ms + w], ascending: the only ones
+ * a window of n + 1 consecutive times that holds `ms` can reach (binary search in each sorted day).
+ */
+function timesNear(times: DayTimes, days: string[], ms: number, w: number, n: number): number[] {
   const out: number[] = [];
-  for (const d of days) for (const t of times.get(d) ?? []) if (t >= from && t <= to) out.push(t);
-  return out;
+  for (const d of days) {
+    const list = times.get(d);
+    if (!list) continue;
+    const mid = bound(list, ms, false);
+    for (let i = Math.max(0, mid - n); i < mid; i++) if (list[i]! >= ms - w) out.push(list[i]!);
+    for (let i = mid; i < Math.min(list.length, mid + n); i++) if (list[i]! <= ms + w) out.push(list[i]!);
+  }
+  return days.length > 1 ? out.sort((a, b) => a - b) : out;
 }
 
 /**
@@ -88,14 +103,16 @@ function timesWithin(times: DayTimes, days: string[], from: number, to: number):
  */
 export function holdReasons(limits: Limits, times: DayTimes, ms: number): HoldReason[] {
   const reasons: HoldReason[] = [];
-  const days = daysAround(ms);
-  const day = days[1]!;
+  const day = shanghaiDay(ms);
   let list = times.get(day);
   if (!list) times.set(day, (list = []));
   if (limits.maxPerDevicePerDay !== null && list.length >= limits.maxPerDevicePerDay) reasons.push('daily-cap');
   if (limits.burst !== null) {
     const w = limits.burst.minutes * 60_000;
-    const near = timesWithin(times, days, ms - w, ms + w);
+    // The days beside it only when the window reaches them.
+    const dayOf = (t: number) => Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS);
+    const days = dayOf(ms - w) === dayOf(ms + w) ? [day] : daysAround(ms);
+    const near = timesNear(times, days, ms, w, limits.burst.count - 1);
     const at = insertSorted(near, ms);
     const k = limits.burst.count;
     for (let start = Math.max(0, at - k + 1); start <= at && start + k - 1 < near.length; start++) {
