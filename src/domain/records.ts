@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { IdSchema } from './campaign';
+import { IMAGE_MIMES, instantMs } from './record-rules';
 
 /** RFC 3339 UTC with milliseconds, e.g. 2026-11-21T09:30:00.000Z. */
 export const TimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/, 'time must be RFC 3339 UTC with milliseconds');
+/** A time in a record: TimeSchema's form, naming a real instant of the years 2000 to 2100. */
+export const InstantSchema = TimeSchema.refine((s) => instantMs(s) !== undefined, 'time must be a real date and time of the years 2000 to 2100');
 export const HashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'hash must be 64 lowercase hex characters');
 export const B64uSchema = z.string().regex(/^[A-Za-z0-9_-]*$/, 'must be base64url without padding');
 export const UuidV7Schema = z
@@ -31,7 +34,7 @@ export const F2fBodySchema = z.looseObject({
   ratings: z.record(z.string(), z.string()),
   overall: z.string().min(1),
   checks: z.record(z.string(), z.boolean()).optional(),
-  comment: z.string().max(2000).optional(),
+  comment: z.string().optional(),
   respondent: z.looseObject({ ageBand: z.string().optional(), occupation: z.string().optional() }).optional(),
   durationMs: int().min(0),
   location: LocationSchema.optional(),
@@ -41,12 +44,12 @@ export const OpinionSchema = z.looseObject({
   unitId: IdSchema.optional(),
   dimensionId: IdSchema.optional(),
   kind: z.enum(OPINION_KINDS),
-  text: z.string().min(1).max(4000),
+  text: z.string().min(1),
 });
 export const ForumBodySchema = z.looseObject({
   unitIds: z.array(IdSchema).min(1),
   title: z.string().min(1),
-  heldAt: TimeSchema,
+  heldAt: InstantSchema,
   place: z.string().min(1),
   host: z.string().optional(),
   attendees: z.record(z.string(), int().min(0)),
@@ -56,19 +59,19 @@ export const ForumBodySchema = z.looseObject({
 export const VisitBodySchema = z.looseObject({
   unitId: IdSchema,
   mode: z.enum(VISIT_MODES),
-  visitedAt: TimeSchema,
+  visitedAt: InstantSchema,
   place: z.string().optional(),
   categories: z.array(IdSchema).min(1),
   severity: IdSchema,
   location: LocationSchema.optional(),
 });
 
-export const ComplaintSchema = z.looseObject({ unitId: IdSchema, category: z.string(), text: z.string().min(1).max(4000) });
+export const ComplaintSchema = z.looseObject({ unitId: IdSchema, category: z.string(), text: z.string().min(1) });
 export const StallBodySchema = z.looseObject({
   place: z.string().min(1),
   unitIds: z.array(IdSchema).min(1),
-  openedAt: TimeSchema,
-  closedAt: TimeSchema,
+  openedAt: InstantSchema,
+  closedAt: InstantSchema,
   visitors: int().min(0),
   complaints: z.array(ComplaintSchema),
   // PROTOCOL.md lists `location` without "optional"; a stall set up where the device has no fix must
@@ -79,13 +82,13 @@ export const StallBodySchema = z.looseObject({
 export const AmendBodySchema = z.looseObject({
   targetId: UuidV7Schema,
   targetHash: HashSchema,
-  reason: z.string().min(1).max(2000),
+  reason: z.string().min(1),
   body: z.record(z.string(), z.unknown()),
 });
 export const VoidBodySchema = z.looseObject({
   targetId: UuidV7Schema,
   targetHash: HashSchema,
-  reason: z.string().min(1).max(2000),
+  reason: z.string().min(1),
 });
 
 export const BODY_SCHEMAS = {
@@ -105,11 +108,15 @@ export const SealedSchema = z.strictObject({
 export const AttachmentSchema = z.strictObject({
   sha256: HashSchema,
   bytes: int().min(0),
-  mime: z.string().min(1).max(100),
+  mime: z.string().refine((m) => (IMAGE_MIMES as readonly string[]).includes(m), 'mime must be image/jpeg, image/png or image/webp'),
   sealed: z.boolean(),
 });
 
-/** The record in the exact wire shape of PROTOCOL.md; `body` is checked per type by validateRecord. */
+/**
+ * The record in the exact wire shape of PROTOCOL.md; `body` is checked per type by validateRecord.
+ * String lengths, U+0000, lone surrogates and integers are checked for the whole record by
+ * record-rules' valueProblem (free text ≤ 2,000 characters, other strings ≤ 200).
+ */
 export const RecordSchema = z.strictObject({
   v: z.literal(1),
   type: z.enum(RECORD_TYPES),
@@ -119,8 +126,8 @@ export const RecordSchema = z.strictObject({
   seq: int().min(1),
   prev: HashSchema,
   collector: z.string().min(1).max(128),
-  createdAt: TimeSchema,
-  sealedAt: TimeSchema,
+  createdAt: InstantSchema,
+  sealedAt: InstantSchema,
   body: z.record(z.string(), z.unknown()),
   sealed: SealedSchema.optional(),
   attachments: z.array(AttachmentSchema).optional(),

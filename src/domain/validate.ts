@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Campaign } from './campaign';
-import { BODY_SCHEMAS, RecordSchema, type OriginalType, type PingyiRecord } from './records';
+import { CLOCK_SLACK_MS, DURATION_SLACK_MS, valueProblem } from './record-rules';
+import { BODY_SCHEMAS, RecordSchema, type OriginalType, type PingyiRecord, type VisitBody } from './records';
 
 /** Why a record is invalid: an RFC 6901 pointer into the record and a sentence a person can act on. */
 export interface RecordProblem {
@@ -32,19 +33,78 @@ function firstIssue(err: z.ZodError, prefix: readonly PropertyKey[] = []): Recor
 const problem = (path: string, message: string): RecordProblem => ({ path, message });
 
 /**
- * Checks a record's wire shape and its body against the campaign. Returns the first problem, or null.
+ * What only the server knows about the sending device, for the rules of PROTOCOL.md that depend on
+ * it (the tablet validates without it): its enrolled collector, its enrollment time and the time
+ * the batch arrived (RFC 3339 times).
+ */
+export interface DeviceView {
+  collector: string;
+  enrolledAt: string;
+  receivedAt: string;
+}
+
+/**
+ * Checks a record's wire shape, its values (strings, numbers, times), its body against the
+ * campaign and, given `device`, against the device that sent it. Returns the first problem, or null.
  * Shared by the tablet (before sealing) and the server (before appending), so both refuse the same things.
  */
-export function validateRecord(input: unknown, campaign: Campaign, lookupTarget: TargetLookup): RecordProblem | null {
+export function validateRecord(input: unknown, campaign: Campaign, lookupTarget: TargetLookup, device?: DeviceView): RecordProblem | null {
   const parsed = RecordSchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   const record = parsed.data;
+  const value = valueProblem(input as Record<string, unknown>);
+  if (value) return problem(pointer(value.path), value.message);
   if (record.campaignId !== campaign.id) return problem('/campaignId', `unknown campaign "${record.campaignId}"`);
+  const clock = clockProblem(record, device);
+  if (clock) return clock;
   if (record.sealed && !campaign.encryptionKey) {
     return problem('/sealed', 'this campaign takes no confidential fields (it has no encryptionKey)');
   }
-  if (record.type === 'amend' || record.type === 'void') return validateCorrection(record, campaign, lookupTarget);
-  return validateBody(record.type, record.body, campaign, '/body');
+  const body = record.type === 'amend' || record.type === 'void' ? validateCorrection(record, campaign, lookupTarget) : validateBody(record.type, record.body, campaign, '/body');
+  return body ?? visitProblem(record, campaign, lookupTarget) ?? durationProblem(record);
+}
+
+const ms = (time: string) => Date.parse(time);
+
+/** The device's collector, and createdAt ≤ sealedAt ≤ receivedAt + 10 min, createdAt ≥ enrollment − 10 min. */
+function clockProblem(record: PingyiRecord, device: DeviceView | undefined): RecordProblem | null {
+  if (device && record.collector !== device.collector) {
+    return problem('/collector', 'collector must be the collector this device enrolled with');
+  }
+  // Both are InstantSchema times (fixed width), so they compare as strings do.
+  if (record.sealedAt < record.createdAt) return problem('/sealedAt', 'sealedAt is before createdAt');
+  if (!device) return null;
+  if (ms(record.sealedAt) > ms(device.receivedAt) + CLOCK_SLACK_MS) {
+    return problem('/sealedAt', "sealedAt is more than 10 minutes after the server's time; check the tablet's clock");
+  }
+  if (ms(record.createdAt) < ms(device.enrolledAt) - CLOCK_SLACK_MS) {
+    return problem('/createdAt', "createdAt is more than 10 minutes before this device enrolled; check the tablet's clock");
+  }
+  return null;
+}
+
+/** An f2f lasts no longer than from its creation to its seal (with a second of slack). */
+function durationProblem(record: PingyiRecord): RecordProblem | null {
+  if (record.type !== 'f2f') return null;
+  const span = ms(record.sealedAt) - ms(record.createdAt);
+  return (record.body.durationMs as number) > span + DURATION_SLACK_MS
+    ? problem('/body/durationMs', `durationMs exceeds the ${span} ms from createdAt to sealedAt`)
+    : null;
+}
+
+/**
+ * A covert visit: only in a campaign with an encryptionKey, its description in `sealed`, and its
+ * photos sealed. An amend whose replacement body is a covert visit follows the first and last rule.
+ */
+function visitProblem(record: PingyiRecord, campaign: Campaign, lookupTarget: TargetLookup): RecordProblem | null {
+  const amendsVisit = record.type === 'amend' && lookupTarget(record.body.targetId as string)?.type === 'visit';
+  const at = record.type === 'visit' ? '/body' : amendsVisit ? '/body/body' : null;
+  const body = (record.type === 'visit' ? record.body : record.body.body) as Partial<VisitBody> | undefined;
+  if (!at || body?.mode !== 'covert') return null;
+  if (!campaign.encryptionKey) return problem(at + '/mode', 'this campaign has no encryptionKey, so it takes no covert visits');
+  if (record.type === 'visit' && !record.sealed) return problem('/sealed', "a covert visit carries its description in sealed");
+  const open = (record.attachments ?? []).findIndex((a) => !a.sealed);
+  return open >= 0 ? problem(`/attachments/${open}/sealed`, "a covert visit's photos must be sealed") : null;
 }
 
 function validateCorrection(record: PingyiRecord, campaign: Campaign, lookupTarget: TargetLookup): RecordProblem | null {

@@ -1,5 +1,5 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
-import { canon, fromB64u } from '../protocol/canon';
+import { b64u, canon, fromB64u } from '../protocol/canon';
 import { minimalJwk, type PublicJwk, type SigningAlg } from '../protocol/keys';
 
 /** Verifies a device's b64u signature over canon(payload); false on any malformed input. */
@@ -35,4 +35,22 @@ export function deviceSignatureChecker(): DeviceSignatureCheck {
       return false;
     }
   };
+}
+
+/** The order n of P-256, and n / 2: an ECDSA signature (r, s) verifies exactly when (r, n − s) does. */
+const P256_N = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
+const P256_HALF_N = P256_N >> 1n;
+
+/**
+ * The low-S form of a raw r‖s ES256 signature (s ≤ n/2; a high s is replaced by n − s), which
+ * verifies exactly when the original does. WebCrypto signs with either s, so the server accepts
+ * both and stores only this form: one batch has one stored signature. Other input is returned as is.
+ */
+export function lowS(sigB64u: string): string {
+  const sig = fromB64u(sigB64u);
+  if (sig.length !== 64) return sigB64u;
+  const s = BigInt('0x' + Buffer.from(sig.subarray(32)).toString('hex'));
+  if (s <= P256_HALF_N) return sigB64u;
+  const low = Buffer.from((P256_N - s).toString(16).padStart(64, '0'), 'hex');
+  return b64u(new Uint8Array([...sig.subarray(0, 32), ...low]));
 }

@@ -19,7 +19,7 @@ export interface TestDevice extends DeviceKey {
   sealedHash: string;
   f2f(over?: Partial<Record<string, unknown>>): UnsealedRecord;
   unsealed(type: UnsealedRecord['type'], body: Record<string, unknown>, extra?: Partial<UnsealedRecord>): UnsealedRecord;
-  /** Seals records onto the local chain. */
+  /** Seals records onto the local chain (at an item's own `sealedAt` when it has one). */
   seal(items: UnsealedRecord[]): Promise<PingyiRecord[]>;
   batch(records: PingyiRecord[]): Promise<Batch>;
   send(batch: unknown): Promise<{ status: number; body: any }>;
@@ -47,8 +47,10 @@ export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed2551
   const proof = await signEnrollment(alg, keys.privateKey, code, keyId);
   const r = await postJson(`${server.url}/api/v1/devices`, { code, alg, publicJwk, label: `test ${alg}`, proof });
   if (r.status !== 201) throw new Error(`enroll: ${r.status} ${JSON.stringify(r.body)}`);
-  let clock = Date.parse('2026-11-21T09:00:00.000Z');
-  const tick = () => isoTime((clock += 1000));
+  // The device's clock: from 5 minutes before enrollment, 100 ms per record made (the server takes
+  // createdAt from 10 minutes before enrollment and sealedAt to 10 minutes after its own time).
+  let clock = Date.now() - 5 * 60_000;
+  const tick = () => isoTime((clock += 100));
 
   const device: TestDevice = {
     deviceId: r.body.deviceId,
@@ -68,12 +70,21 @@ export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed2551
       return device.unsealed('f2f', { unitId: 'brigade1', raterGroup: 'public', channel: 'stall', ratings: DEMO_RATINGS, overall: 'fairly', durationMs: 42_000, ...over });
     },
     async seal(items) {
-      const { records, headHash } = await chainRecords(items, { startSeq: device.sealedSeq + 1, prevHash: device.sealedHash, sealedAt: () => tick() });
+      // Sealed when the interview's durationMs has passed since createdAt (as the tablet measures it).
+      const sealedAt = (i: number) => {
+        const item = items[i]!;
+        const given = (item as { sealedAt?: unknown }).sealedAt;
+        if (typeof given === 'string') return given;
+        const duration = item.type === 'f2f' && typeof item.body.durationMs === 'number' ? item.body.durationMs : 1000;
+        const created = Date.parse(item.createdAt);
+        return isoTime((Number.isNaN(created) ? clock : created) + duration);
+      };
+      const { records, headHash } = await chainRecords(items, { startSeq: device.sealedSeq + 1, prevHash: device.sealedHash, sealedAt });
       device.sealedSeq += records.length;
       device.sealedHash = headHash;
       return records;
     },
-    batch: (records) => signBatch(records, device, tick()),
+    batch: (records) => signBatch(records, device, isoTime(Date.now())),
     send: (batch) => postJson(`${device.url}/api/v1/batches`, batch),
     async uploadBlob(bytes, sha) {
       const sha256 = sha ?? (await sha256Hex(bytes));

@@ -7,8 +7,10 @@ import { ZERO } from '../../src/protocol/canon';
 import { quickCheck } from '../../src/server/ingest/quick-check';
 
 const campaign = { ...DEMO_CAMPAIGN, checks: DEMO_CAMPAIGN.checks ?? [{ id: 'sign', label: '公示' }] };
-const quick = quickCheck(campaign);
-const valid = (r: unknown) => validateRecord(r, campaign, () => undefined) === null;
+/** The sending device as the server knows it: enrolled at 09:00 as 张三, the batch received at 09:35. */
+const device = { collector: '张三', enrolledAt: '2026-11-21T09:00:00.000Z', receivedAt: '2026-11-21T09:35:00.000Z' };
+const quick = quickCheck(campaign, device);
+const valid = (r: unknown) => validateRecord(r, campaign, () => undefined, device) === null;
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 const ratings = Object.fromEntries(campaign.dimensions.map((d, i) => [d.id, campaign.scale[i % campaign.scale.length]!.key]));
@@ -34,23 +36,30 @@ const full = () => ({
     respondent: { ageBand: '30-39', occupation: '个体经营' },
     durationMs: 60_000,
     location: { latE6: 30_657_000, lonE6: 104_066_000, accuracyM: 12 },
-    extra: 'loose bodies keep unknown fields',
   },
 });
+const JPEG = { sha256: 'a'.repeat(64), bytes: 1000, mime: 'image/jpeg', sealed: false };
 
 type Rec = ReturnType<typeof full>;
 /** [what, change, whether validateRecord accepts the result] */
 const CASES: [string, (r: any) => void, boolean][] = [
   ['as is', () => {}, true],
   ['minimal body', (r) => {
-    for (const k of ['checks', 'comment', 'respondent', 'location', 'extra']) delete r.body[k];
+    for (const k of ['checks', 'comment', 'respondent', 'location']) delete r.body[k];
   }, true],
   ['empty comment', (r) => (r.body.comment = ''), true],
   ['comment of 2000 characters', (r) => (r.body.comment = '评'.repeat(2000)), true],
   ['comment of 2001 characters', (r) => (r.body.comment = '评'.repeat(2001)), false],
   ['comment not text', (r) => (r.body.comment = 5), false],
   ['comment null', (r) => (r.body.comment = null), false],
-  ['collector of 128', (r) => (r.collector = 'x'.repeat(128)), true],
+  ['comment of 2000 characters beyond the BMP', (r) => (r.body.comment = '𠀀'.repeat(2000)), true],
+  ['comment of 2001 characters beyond the BMP', (r) => (r.body.comment = '𠀀'.repeat(2001)), false],
+  ['comment with U+0000', (r) => (r.body.comment = '办事\u0000快'), false],
+  ['comment with a lone high surrogate', (r) => (r.body.comment = '办事\ud800快'), false],
+  ['comment with a lone low surrogate', (r) => (r.body.comment = '\udc00办事'), false],
+  ['another collector', (r) => (r.collector = '李四'), false],
+  ['collector with U+0000', (r) => (r.collector = '张三\u0000'), false],
+  ['collector of 128', (r) => (r.collector = 'x'.repeat(128)), false],
   ['collector of 129', (r) => (r.collector = 'x'.repeat(129)), false],
   ['empty collector', (r) => (r.collector = ''), false],
   ['deviceId of 129', (r) => (r.deviceId = 'd'.repeat(129)), false],
@@ -67,11 +76,37 @@ const CASES: [string, (r: any) => void, boolean][] = [
   ['prev upper case', (r) => (r.prev = 'A'.repeat(64)), false],
   ['prev short', (r) => (r.prev = '0'.repeat(63)), false],
   ['createdAt without ms', (r) => (r.createdAt = '2026-11-21T09:30:00Z'), false],
+  ['createdAt in month 13', (r) => (r.createdAt = '2026-13-01T09:30:00.000Z'), false],
+  ['createdAt on 30 February', (r) => (r.createdAt = '2026-02-30T09:30:00.000Z'), false],
+  ['createdAt at hour 24', (r) => (r.createdAt = '2026-11-21T24:00:00.000Z'), false],
+  ['createdAt in year 0', (r) => (r.createdAt = '0000-01-01T00:00:00.000Z'), false],
+  ['createdAt in 1999', (r) => (r.createdAt = '1999-12-31T23:59:59.999Z'), false],
+  ['sealedAt in 9999', (r) => (r.sealedAt = '9999-12-31T23:59:59.999Z'), false],
+  ['sealedAt before createdAt', (r) => (r.sealedAt = '2026-11-21T09:29:59.999Z'), false],
+  ['sealedAt equal to createdAt, no duration', (r) => ((r.sealedAt = r.createdAt), (r.body.durationMs = 1000)), true],
+  ['sealedAt 10 minutes after receipt', (r) => (r.sealedAt = '2026-11-21T09:45:00.000Z'), true],
+  ['sealedAt more than 10 minutes after receipt', (r) => (r.sealedAt = '2026-11-21T09:45:00.001Z'), false],
+  ['createdAt 10 minutes before enrollment', (r) => (r.createdAt = '2026-11-21T08:50:00.000Z'), true],
+  ['createdAt more than 10 minutes before enrollment', (r) => (r.createdAt = '2026-11-21T08:49:59.999Z'), false],
+  ['durationMs up to sealedAt − createdAt + 1 s', (r) => (r.body.durationMs = 61_000), true],
+  ['durationMs beyond sealedAt − createdAt + 1 s', (r) => (r.body.durationMs = 61_001), false],
   ['sealedAt with offset', (r) => (r.sealedAt = '2026-11-21T09:31:00.000+08:00'), false],
   ['another campaign', (r) => (r.campaignId = 'other'), false],
   ['unknown record field', (r) => (r.extra = 1), false],
   ['sealed part', (r) => (r.sealed = { alg: 'HPKE-P256-SHA256-AES256GCM', enc: 'QQ', ct: 'QQ' }), !!campaign.encryptionKey],
-  ['attachments', (r) => (r.attachments = []), true],
+  ['no attachments', (r) => (r.attachments = []), true],
+  ['a JPEG attachment', (r) => (r.attachments = [JPEG]), true],
+  ['a PNG and a WebP attachment', (r) => (r.attachments = [{ ...JPEG, mime: 'image/png' }, { ...JPEG, mime: 'image/webp' }]), true],
+  ['an SVG attachment', (r) => (r.attachments = [{ ...JPEG, mime: 'image/svg+xml' }]), false],
+  ['an HTML attachment', (r) => (r.attachments = [{ ...JPEG, mime: 'text/html' }]), false],
+  ['a body field beyond the schema', (r) => (r.body.extra = 'loose bodies keep unknown fields'), true],
+  ['a body field of 200 characters', (r) => (r.body.extra = 'x'.repeat(200)), true],
+  ['a body field of 201 characters', (r) => (r.body.extra = 'x'.repeat(201)), false],
+  ['a body field of 0.1', (r) => (r.body.extra = 0.1), false],
+  ['a body field of 1e+21', (r) => (r.body.extra = 1e21), false],
+  ['a nested body field of 0.5', (r) => (r.body.extra = { a: [1, { b: 0.5 }] }), false],
+  ['a body field named with U+0000', (r) => (r.body['a\u0000b'] = 1), false],
+  ['a body field named with 201 characters', (r) => (r.body['k'.repeat(201)] = 1), false],
   ['body an array', (r) => (r.body = [r.body]), false],
   ['body null', (r) => (r.body = null), false],
   ['unknown unit', (r) => (r.body.unitId = 'nope'), false],
@@ -94,6 +129,9 @@ const CASES: [string, (r: any) => void, boolean][] = [
   ['respondent a string', (r) => (r.body.respondent = 'x'), false],
   ['respondent ageBand a number', (r) => (r.body.respondent.ageBand = 30), false],
   ['respondent with more fields', (r) => (r.body.respondent.phone = '1'), true],
+  ['respondent occupation of 200', (r) => (r.body.respondent.occupation = '业'.repeat(200)), true],
+  ['respondent occupation of 201', (r) => (r.body.respondent.occupation = '业'.repeat(201)), false],
+  ['respondent ageBand with U+0000', (r) => (r.body.respondent.ageBand = '\u0000'), false],
   ['latitude beyond 90°', (r) => (r.body.location.latE6 = 90_000_001), false],
   ['latitude at -90°', (r) => (r.body.location.latE6 = -90_000_000), true],
   ['longitude beyond 180°', (r) => (r.body.location.lonE6 = -180_000_001), false],
@@ -111,11 +149,18 @@ describe('quickCheck (the ingest fast path of validateRecord for plain questionn
     if (!accepted) expect(quick(r)).toBe(false);
   });
 
-  it('takes the plain questionnaires it is there for', () => {
+  it('takes the plain questionnaires it is there for, `attachments: []` included', () => {
+    const known = (o: object | undefined, keys: string[]) => Object.keys(o ?? {}).every((k) => keys.includes(k));
     for (const [what, change, accepted] of CASES) {
-      const r = clone(full()) as Rec;
+      const r = clone(full()) as any;
       change(r);
-      const plain = accepted && !('sealed' in r) && !('attachments' in r);
+      const plain =
+        accepted &&
+        !('sealed' in r) &&
+        (r.attachments === undefined || r.attachments.length === 0) &&
+        known(r.body, Object.keys(full().body)) &&
+        known(r.body.respondent, ['ageBand', 'occupation']) &&
+        known(r.body.location, ['latE6', 'lonE6', 'accuracyM']);
       expect([what, quick(r)]).toEqual([what, plain]);
     }
   });
@@ -130,6 +175,11 @@ describe('quickCheck (the ingest fast path of validateRecord for plain questionn
     const value = fc.oneof(
       fc.jsonValue(),
       fc.constantFrom(...campaign.units.map((u) => u.id), ...campaign.scale.map((l) => l.key), ...campaign.dimensions.map((d) => d.id), 'f2f', 1, 0, -1, '', null, true),
+      // The rules of the second wave: clean bounded strings, integers, real instants in range.
+      fc.constantFrom(0.1, 1e21, -0.5, 2 ** 53, '\u0000', 'a\ud800', '\udc00', 'x'.repeat(201), '评'.repeat(2001), '李四', '张三', []),
+      fc.constantFrom('2026-13-01T09:30:00.000Z', '2026-02-30T09:30:00.000Z', '9999-12-31T23:59:59.999Z', '0000-01-01T00:00:00.000Z', '2026-11-21T08:49:59.999Z', '2026-11-21T09:30:30.000Z', '2026-11-21T09:45:00.001Z'),
+      fc.integer({ min: 0, max: 200_000 }),
+      fc.string({ unit: 'binary', maxLength: 4 }),
     );
     const change = fc.record({ path: fc.constantFrom(...paths.filter((p) => p.length > 0)), kind: fc.constantFrom('set', 'delete', 'add'), key: fc.string({ maxLength: 12 }), value });
     fc.assert(
@@ -145,7 +195,7 @@ describe('quickCheck (the ingest fast path of validateRecord for plain questionn
           else if (typeof parent[last] === 'object' && parent[last] !== null && !Array.isArray(parent[last])) parent[last][c.key] = c.value;
         }
         const parsed = clone(r);
-        if (quick(parsed)) expect(validateRecord(parsed, campaign, () => undefined)).toBeNull();
+        if (quick(parsed)) expect(validateRecord(parsed, campaign, () => undefined, device)).toBeNull();
       }),
       { numRuns: 5000 },
     );

@@ -150,12 +150,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
 
   it('refuses records whose attachments are not uploaded with 422 missing-blobs, then accepts them', async () => {
     const d = await enrollDevice(server);
-    const photo = new TextEncoder().encode('photo bytes ' + Math.random());
+    const photo = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new TextEncoder().encode('photo bytes ' + Math.random())]);
     const sha = await sha256Hex(photo);
     const other = 'b'.repeat(64);
     const visit = d.unsealed(
       'visit',
-      { unitId: 'brigade2', mode: 'covert', visitedAt: '2026-11-21T09:00:00.000Z', categories: [DEMO_CAMPAIGN.findingCategories[0]!.id], severity: DEMO_CAMPAIGN.severities[0]!.id },
+      { unitId: 'brigade2', mode: 'open', visitedAt: '2026-11-21T09:00:00.000Z', categories: [DEMO_CAMPAIGN.findingCategories[0]!.id], severity: DEMO_CAMPAIGN.severities[0]!.id },
       { attachments: [{ sha256: sha, bytes: photo.length, mime: 'image/jpeg', sealed: false }, { sha256: other, bytes: 1, mime: 'image/jpeg', sealed: false }] },
     );
     const batch = await d.batch(await d.seal([visit]));

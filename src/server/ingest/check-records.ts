@@ -1,6 +1,7 @@
 import type { Campaign } from '../../domain/campaign';
 import type { F2fBody, ForumBody, OriginalType, PingyiRecord, StallBody } from '../../domain/records';
-import { validateRecord, type TargetInfo } from '../../domain/validate';
+import { imageSignatureMatches } from '../../domain/record-rules';
+import { validateRecord, type DeviceView, type TargetInfo } from '../../domain/validate';
 import { ApiError } from '../http/errors';
 import { quickCheck } from './quick-check';
 import type { StoredTarget } from '../store/types';
@@ -11,7 +12,7 @@ export interface CheckedRecord {
   record: PingyiRecord;
   hash: string;
   canon: string;
-  /** RFC 6962 leaf hash (computed in prepareBatch from the same bytes as `hash`). */
+  /** RFC 6962 leaf hash (computed in hashBatch from the same bytes as `hash`). */
   leafHash?: Uint8Array;
   units: string[];
   target?: { type: OriginalType; units: string[] };
@@ -21,6 +22,8 @@ export interface RecordContext {
   /** The campaign the device enrolled in (undefined if it vanished). */
   campaign: Campaign | undefined;
   campaignId: string;
+  /** The sending device's enrolled collector and enrollment time, and the batch's receive time. */
+  device: DeviceView;
   existingIds: Set<string>;
   storedTargets: Map<string, StoredTarget>;
 }
@@ -42,7 +45,7 @@ export function bodyUnits(type: OriginalType, body: Record<string, unknown>): st
   }
 }
 
-function invalid(index: number, path: string, message: string): ApiError {
+export function invalid(index: number, path: string, message: string): ApiError {
   return new ApiError('invalid-record', `Record ${index} is invalid at ${path}: ${message}.`, { index, path });
 }
 
@@ -56,13 +59,13 @@ export function checkRecords(
 ): CheckedRecord[] {
   const local = new Map<string, TargetInfo & { units: string[] }>();
   const out: CheckedRecord[] = [];
-  const quick = ctx.campaign ? quickCheck(ctx.campaign) : () => false;
+  const quick = ctx.campaign ? quickCheck(ctx.campaign, ctx.device) : () => false;
   for (const { index, raw, hash, canon, leafHash } of items) {
     if (!ctx.campaign || raw.campaignId !== ctx.campaignId) {
       throw invalid(index, '/campaignId', `this device is enrolled in campaign "${ctx.campaignId}" and may only send its records`);
     }
     const lookup = (id: string) => local.get(id) ?? ctx.storedTargets.get(id);
-    const problem = quick(raw) ? null : validateRecord(raw, ctx.campaign, lookup);
+    const problem = quick(raw) ? null : validateRecord(raw, ctx.campaign, lookup, ctx.device);
     if (problem) throw invalid(index, problem.path, problem.message);
     // The quick check or validateRecord accepted the exact wire shape; neither transforms values.
     const record = raw as unknown as PingyiRecord;
@@ -92,4 +95,22 @@ export function checkRecords(
 /** Attachments of the records that the server does not hold, in first-seen order. */
 export function attachmentHashes(records: CheckedRecord[]): string[] {
   return [...new Set(records.flatMap((r) => (r.record.attachments ?? []).map((a) => a.sha256)))];
+}
+
+/**
+ * The first unsealed attachment whose held bytes do not start with the signature of its declared
+ * image type, as `invalid-record` (blobs not held yet are left to the missing-blobs check).
+ * @param heads the first bytes of each held blob, by sha256
+ */
+export function attachmentSignatureProblem(records: CheckedRecord[], heads: Map<string, Uint8Array>): ApiError | null {
+  for (const { index, record } of records) {
+    const attachments = record.attachments ?? [];
+    for (let i = 0; i < attachments.length; i++) {
+      const a = attachments[i]!;
+      const head = heads.get(a.sha256);
+      if (a.sealed || head === undefined || imageSignatureMatches(a.mime, head)) continue;
+      return invalid(index, `/attachments/${i}/mime`, `the uploaded bytes of ${a.sha256} do not start with the signature of ${a.mime}`);
+    }
+  }
+  return null;
 }

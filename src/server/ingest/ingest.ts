@@ -1,15 +1,15 @@
 import type { BatchAnswer, Receipt } from '../../protocol/batch';
 import { PROTOCOL } from '../../protocol/canon';
 import { isoTime } from '../../domain/ids';
-import type { DeviceSignatureCheck } from '../device-signatures';
+import { lowS, type DeviceSignatureCheck } from '../device-signatures';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
 import { isUniqueViolation } from '../store/ingest-tx';
-import type { IngestTx, LogHead, Store } from '../store/types';
-import { attachmentHashes, checkRecords } from './check-records';
+import type { DeviceInfo, IngestTx, LogHead, Store } from '../store/types';
+import { attachmentHashes, attachmentSignatureProblem, checkRecords } from './check-records';
 import { continuity } from './continuity';
-import { prepareBatch, type PreparedBatch } from './prepare';
 import { batchHolds } from './holds';
+import { hashBatch, parseEnvelope, type PreparedBatch } from './prepare';
 import { projectF2f } from './projection';
 
 export interface IngestDeps {
@@ -30,12 +30,23 @@ type Outcome =
   | { kind: 'duplicate'; log: LogHead; receivedAt: string }
   | { kind: 'conflict'; seq: number; link: boolean };
 
+/** What the image signatures need of a blob: WebP's is at bytes 8–11. */
+const BLOB_HEAD_BYTES = 16;
+
 /** Unique violations mean a concurrent writer won a race; re-running the checks sees what it wrote. */
 const ATTEMPTS = 3;
 
 /** POST /api/v1/batches: every check of PROTOCOL.md in order, all or nothing, then a signed receipt. */
 export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<BatchAnswer> {
-  const batch = prepareBatch(body);
+  const envelope = parseEnvelope(body);
+  // Who sent it, before any record is canonicalised or hashed: an unauthenticated body costs little.
+  const known = await deps.store.getDevice(envelope.header.deviceId);
+  checkSender(known, envelope.header.keyId);
+  if (!deps.checkSignature(known.alg, known.publicJwk, envelope.sig, envelope.header)) {
+    throw new ApiError('bad-signature', "The batch signature does not verify with this device's key.");
+  }
+  // ES256 signatures are kept in low-S form (the tablet's WebCrypto makes either): one batch, one stored signature.
+  const batch = hashBatch(known.alg === 'ES256' ? { ...envelope, sig: lowS(envelope.sig) } : envelope);
   let outcome: Outcome | undefined;
   for (let attempt = 1; !outcome; attempt++) {
     try {
@@ -68,14 +79,19 @@ export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<Batc
   };
 }
 
-async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch): Promise<Outcome> {
-  const { header: h } = batch;
-  const device = await tx.lockDevice(h.deviceId);
-  if (!device || device.keyId !== h.keyId) {
+/** The device is enrolled with this key and not revoked (401 unknown-device, 403 revoked-device). */
+function checkSender(device: DeviceInfo | undefined, keyId: string): asserts device is DeviceInfo {
+  if (!device || device.keyId !== keyId) {
     throw new ApiError('unknown-device', 'This device is not enrolled on this server (or not with this key); enroll it with a new code.');
   }
   if (device.revokedAt) throw new ApiError('revoked-device', 'This device was revoked by the office; its records are kept, but it may send no more.');
-  if (!deps.checkSignature(device.alg, device.publicJwk, batch.sig, batch.header)) throw new ApiError('bad-signature', "The batch signature does not verify with this device's key.");
+}
+
+async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch): Promise<Outcome> {
+  const { header: h } = batch;
+  // Again under the device's lock: a revocation may have come in since (same keyId, same key: the signature stands).
+  const device = await tx.lockDevice(h.deviceId);
+  checkSender(device, h.keyId);
   if (batch.chainProblem) throw batch.chainProblem;
 
   const head = device.headSeq;
@@ -113,11 +129,15 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
   const campaign = await tx.campaign(device.campaignId);
   const existingIds = await tx.existingIds([...ids]);
   const storedTargets = await tx.targets([...targetIds]);
-  const checked = checkRecords(items, { campaign, campaignId: device.campaignId, existingIds, storedTargets });
+  const view = { collector: device.collector, enrolledAt: device.enrolledAt, receivedAt };
+  const checked = checkRecords(items, { campaign, campaignId: device.campaignId, device: view, existingIds, storedTargets });
 
   const wanted = attachmentHashes(checked);
   if (wanted.length > 0) {
-    const held = await tx.existingBlobs(wanted);
+    // Held blobs' bytes are checked against their declared type first (invalid-record), then the rest must be uploaded.
+    const held = await tx.blobHeads(wanted, BLOB_HEAD_BYTES);
+    const wrong = attachmentSignatureProblem(checked, held);
+    if (wrong) throw wrong;
     const missing = wanted.filter((s) => !held.has(s));
     if (missing.length > 0) {
       throw new ApiError('missing-blobs', `${missing.length} attachment(s) are not uploaded yet; upload them, then send the batch again.`, { missing });

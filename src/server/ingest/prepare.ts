@@ -5,12 +5,16 @@ import { hashCanons } from '../hashing';
 import { ApiError } from '../http/errors';
 import { canonicaliser } from './canon-json';
 
-/** A batch whose envelope is well formed, with every record's canonical form and hash computed. */
-export interface PreparedBatch {
+/** A batch whose envelope is well formed: header, signature and records as parsed (not yet hashed). */
+export interface Envelope {
   header: BatchHeader;
   sig: string;
   /** The records exactly as parsed from the body (their own shape is checked later, per record). */
   records: Record<string, unknown>[];
+}
+
+/** An authenticated envelope with every record's canonical form and hash computed. */
+export interface PreparedBatch extends Envelope {
   canons: string[];
   hashes: string[];
   /** RFC 6962 leaf hashes of the records, for the audit log. */
@@ -27,11 +31,40 @@ const EnvelopeSchema = BatchSchema.extend({
   records: z.array(z.custom<Record<string, unknown>>((r) => typeof r === 'object' && r !== null && !Array.isArray(r), 'a record must be a JSON object')).min(1),
 });
 
+/** How deeply a batch body may nest (a record nests a handful of levels; canon and validation recurse). */
+export const MAX_JSON_DEPTH = 64;
+
+/** The path of the first value nested deeper than `max` levels, or null (stops as soon as it is found). */
+export function tooDeep(x: unknown, max: number, depth = 0): (string | number)[] | null {
+  if (typeof x !== 'object' || x === null) return null;
+  if (depth >= max) return [];
+  const into = (v: unknown, key: string | number): (string | number)[] | null => {
+    if (typeof v !== 'object' || v === null) return null;
+    const deep = tooDeep(v, max, depth + 1);
+    if (deep) deep.unshift(key);
+    return deep;
+  };
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const deep = into(x[i], i);
+      if (deep) return deep;
+    }
+    return null;
+  }
+  const o = x as Record<string, unknown>;
+  for (const k in o) {
+    const deep = into(o[k], k);
+    if (deep) return deep;
+  }
+  return null;
+}
+
 /**
- * Checks the envelope (400 malformed), the record count (413 too-large), and computes each record's
- * hash and the chain checks, which need no stored state. Pure apart from hashing.
+ * Checks the envelope (400 malformed, nesting included) and the record count (413 too-large). Reads
+ * no record beyond its nesting: nothing is canonicalised or hashed before the device is known and
+ * its signature verified (hashBatch).
  */
-export function prepareBatch(body: unknown): PreparedBatch {
+export function parseEnvelope(body: unknown): Envelope {
   const parsed = EnvelopeSchema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -39,16 +72,26 @@ export function prepareBatch(body: unknown): PreparedBatch {
       path: pointer(issue.path),
     });
   }
+  const deep = tooDeep(body, MAX_JSON_DEPTH);
+  if (deep) {
+    throw new ApiError('malformed', `The batch nests JSON deeper than ${MAX_JSON_DEPTH} levels at ${pointer(deep)}; the protocol's objects are shallow.`, { path: pointer(deep) });
+  }
   const { header, sig } = parsed.data;
-  // Hash the records as they arrived (not a parsed copy): the device signed these bytes.
+  // The records as they arrived (not a parsed copy): the device signed these bytes.
   const records = (body as { records: Record<string, unknown>[] }).records;
   if (records.length > LIMITS.batchRecords) {
     throw new ApiError('too-large', `A batch holds at most ${LIMITS.batchRecords} records, this one ${records.length}; send smaller batches.`);
   }
+  return { header, sig, records };
+}
+
+/** Computes each record's canonical form and hash and the chain checks, which need no stored state. */
+export function hashBatch(envelope: Envelope): PreparedBatch {
+  const { header, records } = envelope;
   const canon = canonicaliser();
   const canons = records.map((r) => canon(r));
   const { hashes, leafHashes } = hashCanons(canons);
-  return { header, sig, records, canons, hashes, leafHashes, chainProblem: chainProblem(header, records, hashes) };
+  return { ...envelope, canons, hashes, leafHashes, chainProblem: chainProblem(header, records, hashes) };
 }
 
 function badChain(message: string, index?: number): ApiError {

@@ -4,6 +4,7 @@ import { checkpointPayload } from '../../protocol/export';
 import type { ServerContext } from '../context';
 import { deviceSignatureChecker } from '../device-signatures';
 import { enrollDevice, issueEnrollmentCode } from '../enrollment';
+import { drainOversizedBody } from '../ingest/body-limit';
 import { ingestBatch } from '../ingest/ingest';
 import type { ServerKeyAnswer } from '../../protocol/office-api';
 
@@ -35,7 +36,7 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
     reply.code(201).send(await enrollDevice(store, request.body, now())),
   );
 
-  app.post('/api/v1/batches', { bodyLimit: LIMITS.batchBodyBytes }, async (request) =>
+  app.post('/api/v1/batches', { bodyLimit: LIMITS.batchBodyBytes, onRequest: drainOversizedBody(LIMITS.batchBodyBytes) }, async (request) =>
     ingestBatch({ store, signer, now, checkSignature, afterCommit: ctx.afterIngestCommit }, request.body),
   );
 };

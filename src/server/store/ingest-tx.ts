@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Campaign } from '../../domain/campaign';
 import { canonString } from '../../protocol/canon';
 import { leafHashOfCanon } from '../hashing';
@@ -106,6 +107,20 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
           .$if(dialect === 'postgres', (q) => q.forUpdate())
           .execute();
         for (const r of rows) found.add(r.sha256);
+      }
+      return found;
+    },
+
+    async blobHeads(hashes, bytes) {
+      const found = new Map<string, Uint8Array>();
+      for (const part of chunks(hashes, ROWS_PER_INSERT)) {
+        // substr over a blob (SQLite) and a bytea (PostgreSQL) alike counts bytes from 1.
+        const rows = await tx
+          .selectFrom('blobs')
+          .select(['sha256', sql<Uint8Array>`substr(data, 1, ${sql.lit(bytes)})`.as('head')])
+          .where('sha256', 'in', part)
+          .execute();
+        for (const r of rows) found.set(r.sha256, new Uint8Array(r.head));
       }
       return found;
     },

@@ -162,6 +162,8 @@ export interface IngestTx {
   targets(ids: string[]): Promise<Map<string, StoredTarget>>;
   /** Which of these blob hashes are held. */
   existingBlobs(hashes: string[]): Promise<Set<string>>;
+  /** The first `bytes` bytes of each of these blobs that is held, by sha256 (ingest checks image signatures). */
+  blobHeads(hashes: string[], bytes: number): Promise<Map<string, Uint8Array>>;
   recordConflict(e: ConflictEvidence): Promise<void>;
   /** The device's f2f sealedAt times (ms, ascending) on these Asia/Shanghai days (device_days). */
   deviceDays(deviceId: string, days: string[]): Promise<Map<string, number[]>>;

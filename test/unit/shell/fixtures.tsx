@@ -75,12 +75,15 @@ export async function seal(db: PingyiDb, type: RecordType, body: Record<string, 
     createdAt: new Date(at - 30_000).toISOString(),
     firstAnswerAt: at - 30_000,
     updatedAt: at,
+    // A covert visit carries its description sealed (PROTOCOL.md: stricter record validity).
+    ...(type === 'visit' && body.mode === 'covert' ? { secret: { description: '窗口人员态度生硬' } } : {}),
   };
   return sealDraft(draft, {
     db,
     campaign: DEMO_CAMPAIGN,
     collector: 'c1',
     practice: o.practice ?? true,
+    encrypt: async () => ({ alg: 'HPKE-P256-SHA256-AES256GCM', enc: 'QkVGT1JF', ct: 'Q0lQSEVSVEVYVA' }),
     now: () => at,
     localDay: () => o.day ?? '2026-11-20',
   });

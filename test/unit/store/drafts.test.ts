@@ -73,10 +73,11 @@ describe('drafts', () => {
 describe('countTodayF2f', () => {
   it("counts today's questionnaires of the unit per rater group, without voided ones and with amendments", async () => {
     const db = fresh();
-    const day = (ms: number) => (ms < 100_000 ? '2026-11-20' : '2026-11-21');
+    const T = Date.parse('2026-11-20T16:00:00.000Z'); // records name real instants of the years 2000 to 2100
+    const day = (ms: number) => (ms < T + 100_000 ? '2026-11-20' : '2026-11-21');
     const ctx = { db, campaign: DEMO_CAMPAIGN, collector: 'c', practice: true, localDay: day };
     const seal = (body: Record<string, unknown>, now: number, type: 'f2f' | 'void' | 'amend' = 'f2f') =>
-      sealDraft(newDraft({ ...base, type, body }, now), { ...ctx, now: () => now });
+      sealDraft(newDraft({ ...base, type, body }, T + now), { ...ctx, now: () => T + now });
     const f2f = (unitId: string, raterGroup: string) => ({ unitId, raterGroup, channel: 'stall', ratings, overall: 'very', durationMs: 0 });
     await seal(f2f('law', 'public'), 50_000); // yesterday
     await seal(f2f('law', 'public'), 200_000);
@@ -88,9 +89,9 @@ describe('countTodayF2f', () => {
     const moved = await seal(f2f('office', 'expert'), 206_000);
     await seal({ targetId: moved.record.id, targetHash: moved.hash, reason: '选错单位', body: f2f('law', 'expert') }, 207_000, 'amend');
 
-    const c = await countTodayF2f(db, { ...base, unitId: 'law', now: 300_000, day });
+    const c = await countTodayF2f(db, { ...base, unitId: 'law', now: T + 300_000, day });
     expect(c).toEqual({ total: 4, byGroup: { public: 2, client: 1, expert: 1 } });
-    expect(await countTodayF2f(db, { ...base, unitId: 'law', now: 300_000, day: () => '2026-11-22' })).toEqual({ total: 0, byGroup: {} });
-    expect((await countTodayF2f(db, { ...base, deviceId: 'other', unitId: 'law', now: 300_000, day })).total).toBe(0);
+    expect(await countTodayF2f(db, { ...base, unitId: 'law', now: T + 300_000, day: () => '2026-11-22' })).toEqual({ total: 0, byGroup: {} });
+    expect((await countTodayF2f(db, { ...base, deviceId: 'other', unitId: 'law', now: T + 300_000, day })).total).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
-import { uuidv7 } from '../../../src/domain/ids';
+import { isoTime, uuidv7 } from '../../../src/domain/ids';
 import { H, ZERO } from '../../../src/protocol/canon';
 import { openDb, type Draft, type PingyiDb } from '../../../src/store/db';
 import { SealError, sealDraft } from '../../../src/store/seal';
@@ -13,6 +13,9 @@ afterEach(async () => {
   await db.delete();
 });
 
+/** When the drafts were started: records name real instants of the years 2000 to 2100. */
+const T = Date.parse('2026-11-21T09:00:00.000Z');
+
 function draft(body: Record<string, unknown>, over: Partial<Draft> = {}): Draft {
   return {
     id: uuidv7(),
@@ -20,9 +23,9 @@ function draft(body: Record<string, unknown>, over: Partial<Draft> = {}): Draft 
     deviceId: 'local-1',
     type: 'f2f',
     body,
-    createdAt: '2026-11-21T09:00:00.000Z',
-    firstAnswerAt: 1_000,
-    updatedAt: 1_000,
+    createdAt: isoTime(T),
+    firstAnswerAt: T + 1_000,
+    updatedAt: T + 1_000,
     ...over,
   };
 }
@@ -31,7 +34,7 @@ const f2f = { unitId: 'brigade1', raterGroup: 'public', channel: 'stall', rating
 describe('sealDraft', () => {
   it('chains records with seq, prev and the canonical hash, and records durationMs', async () => {
     db = openDb('seal-' + uuidv7());
-    const ctx = { db, campaign: DEMO_CAMPAIGN, collector: 'c1', practice: true, now: () => 43_000 };
+    const ctx = { db, campaign: DEMO_CAMPAIGN, collector: 'c1', practice: true, now: () => T + 43_000 };
     const a = await sealDraft(draft(f2f), ctx);
     const b = await sealDraft(draft(f2f), ctx);
     expect(a.record.seq).toBe(1);

@@ -96,12 +96,15 @@ export async function seedRecords(
   let seq = head?.seq ?? 0;
   let prev = head?.hash ?? ZERO;
   const out: StoredRecord[] = [];
-  const t0 = Date.parse('2026-11-21T09:00:00.000Z');
+  // Sealed from 4 minutes before now, 100 ms apart, each created its durationMs before its seal:
+  // the server takes only times near its own and the device's enrollment.
+  const t0 = Date.now() - 4 * 60_000;
   for (let i = 0; i < n; i++) {
     const o = over(i);
     const body = o.body ?? f2fBody();
     seq++;
-    const at = new Date(t0 + seq * 1000).toISOString();
+    const at = new Date(t0 + seq * 100).toISOString();
+    const created = new Date(Date.parse(at) - (typeof body.durationMs === 'number' ? body.durationMs : 0)).toISOString();
     const record: PingyiRecord = {
       v: 1,
       type: 'f2f',
@@ -111,7 +114,7 @@ export async function seedRecords(
       seq,
       prev,
       collector: e.collector,
-      createdAt: at,
+      createdAt: created,
       sealedAt: at,
       body,
       ...(o.attachments ? { attachments: o.attachments } : {}),
