@@ -70,6 +70,7 @@ describe('runOutbox against the real server', () => {
     const e = await enrollDevice(db, { serverUrl: server.url, code: await issueCode(server), label: 'es256', fetchFn: netFetch, makeKey: () => generateDeviceKey(undefined, 'ES256') });
     expect(e.alg).toBe('ES256');
     const bytes = new Uint8Array(100).fill(3);
+    bytes.set([0xff, 0xd8, 0xff]); // a JPEG's signature: the server checks an unsealed photo's bytes
     const sha256 = await sha256Hex(bytes);
     await db.blobs.put({ sha256, mime: 'image/jpeg', bytes: 100, sealed: false, data: new Blob([bytes]), uploaded: 0 });
     await seedRecords(db, e, 3, (i) => (i === 2 ? { attachments: [{ sha256, bytes: 100, mime: 'image/jpeg', sealed: false }] } : {}));
@@ -80,6 +81,7 @@ describe('runOutbox against the real server', () => {
   it('uploads a batch\'s photos before the batch and marks them uploaded', async () => {
     const e = await enrolled();
     const bytes = new Uint8Array(3000).map((_, i) => (i * 7) % 256);
+    bytes.set([0xff, 0xd8, 0xff]); // a JPEG's signature: the server checks an unsealed photo's bytes
     const sha256 = await sha256Hex(bytes);
     await db.blobs.put({ sha256, mime: 'image/jpeg', bytes: bytes.length, sealed: false, data: new Blob([bytes]), uploaded: 0 });
     await seedRecords(db, e, 2, (i) => (i === 1 ? { attachments: [{ sha256, bytes: bytes.length, mime: 'image/jpeg', sealed: false }] } : {}));

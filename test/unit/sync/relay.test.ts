@@ -36,6 +36,7 @@ describe('relay without network', () => {
   it('exports signed batches and photos; another tablet forwards them unchanged; the origin then gets receipts', async () => {
     const a = await tablet();
     const photo = crypto.getRandomValues(new Uint8Array(5000));
+    photo.set([0xff, 0xd8, 0xff]); // a JPEG's signature: the server checks an unsealed photo's bytes
     const sha256 = await sha256Hex(photo);
     await a.db.blobs.put({ sha256, mime: 'image/jpeg', bytes: photo.length, sealed: false, data: new Blob([photo]), uploaded: 0 });
     await seedRecords(a.db, a.e, 230, (i) => (i === 7 ? { attachments: [{ sha256, bytes: photo.length, mime: 'image/jpeg', sealed: false }] } : {}));
@@ -85,6 +86,7 @@ describe('relay without network', () => {
   it('a tampered file is refused: by the reader for a damaged photo, by the server for an altered record', async () => {
     const a = await tablet();
     const photo = new Uint8Array(100).fill(7);
+    photo.set([0xff, 0xd8, 0xff]);
     const sha256 = await sha256Hex(photo);
     await a.db.blobs.put({ sha256, mime: 'image/jpeg', bytes: 100, sealed: false, data: new Blob([photo]), uploaded: 0 });
     await seedRecords(a.db, a.e, 3, (i) => (i === 0 ? { attachments: [{ sha256, bytes: 100, mime: 'image/jpeg', sealed: false }] } : {}));
