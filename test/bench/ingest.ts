@@ -45,7 +45,12 @@ async function buildBodies(key: DeviceKey, records: number, batchSize: number): 
   const units = DEMO_CAMPAIGN.units.map((u) => u.id);
   const groups = DEMO_CAMPAIGN.raterGroups.map((g) => g.id);
   const levels = DEMO_CAMPAIGN.scale.map((l) => l.key);
-  const t0 = Date.parse('2026-11-21T09:00:00.000Z');
+  // Sealed 1 ms apart from just after enrollment, each created its durationMs (+ 0.5 s) before its
+  // seal: the server takes createdAt from 10 minutes before enrollment and sealedAt up to 10
+  // minutes after its own time, and durationMs no longer than sealedAt − createdAt.
+  const t0 = Date.now();
+  const durationMs = (k: number) => 60_000 + (k % 300) * 1000;
+  const sealedAt = (k: number) => t0 + k;
   const bodies: string[] = [];
   let prev = ZERO;
   for (let seq = 1; seq <= records; seq += batchSize) {
@@ -59,7 +64,7 @@ async function buildBodies(key: DeviceKey, records: number, batchSize: number): 
         campaignId: 'demo',
         deviceId: key.deviceId,
         collector: '张三',
-        createdAt: isoTime(t0 + k * 1000),
+        createdAt: isoTime(sealedAt(k) - durationMs(k) - 500),
         body: {
           unitId: units[k % units.length]!,
           raterGroup: groups[k % groups.length]!,
@@ -68,14 +73,14 @@ async function buildBodies(key: DeviceKey, records: number, batchSize: number): 
           overall: levels[k % levels.length]!,
           comment: '窗口办事效率还可以，希望进一步公开办事流程。',
           respondent: { ageBand: '30-39', occupation: '个体经营' },
-          durationMs: 60_000 + (k % 300) * 1000,
+          durationMs: durationMs(k),
           location: { latE6: 30_657_000 + k, lonE6: 104_066_000 + k, accuracyM: 12 },
         },
       };
     });
-    const { records: sealed, headHash } = await chainRecords(unsealed, { startSeq: seq, prevHash: prev, sealedAt: (i) => isoTime(t0 + (seq + i) * 1000 + 500) });
+    const { records: sealed, headHash } = await chainRecords(unsealed, { startSeq: seq, prevHash: prev, sealedAt: (i) => isoTime(sealedAt(seq + i)) });
     prev = headHash;
-    bodies.push(JSON.stringify(await signBatch(sealed, key, isoTime(t0 + seq * 1000))));
+    bodies.push(JSON.stringify(await signBatch(sealed, key, isoTime(sealedAt(seq)))));
   }
   return bodies;
 }

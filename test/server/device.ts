@@ -47,10 +47,11 @@ export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed2551
   const proof = await signEnrollment(alg, keys.privateKey, code, keyId);
   const r = await postJson(`${server.url}/api/v1/devices`, { code, alg, publicJwk, label: `test ${alg}`, proof });
   if (r.status !== 201) throw new Error(`enroll: ${r.status} ${JSON.stringify(r.body)}`);
-  // The device's clock: from 5 minutes before enrollment, 100 ms per record made (the server takes
+  // The device's clock: 5 minutes behind the server's, 100 ms per record made (the server takes
   // createdAt from 10 minutes before enrollment and sealedAt to 10 minutes after its own time).
-  let clock = Date.now() - 5 * 60_000;
-  const tick = () => isoTime((clock += 100));
+  const behind = () => server.now() - 5 * 60_000;
+  let clock = behind();
+  const tick = () => isoTime((clock = Math.max(clock + 100, behind())));
 
   const device: TestDevice = {
     deviceId: r.body.deviceId,
@@ -84,7 +85,7 @@ export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed2551
       device.sealedHash = headHash;
       return records;
     },
-    batch: (records) => signBatch(records, device, isoTime(Date.now())),
+    batch: (records) => signBatch(records, device, isoTime(server.now())),
     send: (batch) => postJson(`${device.url}/api/v1/batches`, batch),
     async uploadBlob(bytes, sha) {
       const sha256 = sha ?? (await sha256Hex(bytes));

@@ -109,6 +109,8 @@ export function placeConfig(place: Place, env: Record<string, string> = {}): Con
 export interface TestServer extends OpenedServer {
   url: string;
   place: Place;
+  /** The server's clock (AppOptions.now, else the real one): test devices keep theirs near it. */
+  now: () => number;
   /** fetch against the server with the admin token. */
   admin(path: string, init?: { method?: string; body?: unknown }): Promise<{ status: number; body: any }>;
   close(): Promise<void>;
@@ -124,6 +126,7 @@ export async function startServer(place: Place, extra: Partial<AppOptions> = {},
     ...opened,
     url,
     place,
+    now: extra.now ?? Date.now,
     async admin(path, init = {}) {
       const res = await fetch(url + path, {
         method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),

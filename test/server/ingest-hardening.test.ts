@@ -119,6 +119,14 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest hardening (%s)'
     await expectReceipt(server, await d.send(batch), batch, 'accepted', 1);
   });
 
+  it('answers a header deviceId with U+0000 as an unknown device, on every store', async () => {
+    const d = await enrollDevice(server);
+    const batch = await d.batch(await f2fs(d, 1));
+    for (const deviceId of [`${d.deviceId}\u0000`, '\u0000', `${d.deviceId}\ud800`]) {
+      expectError(await post(JSON.stringify({ ...batch, header: { ...batch.header, deviceId } })), 401, 'unknown-device');
+    }
+  });
+
   it('accepts an ES256 batch signed with either s and keeps the low-S signature', async () => {
     const d = await enrollDevice(server, 'ES256');
     let batch = await d.batch(await f2fs(d, 2));

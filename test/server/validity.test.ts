@@ -56,7 +56,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('stricter record validi
     const d = await enrollDevice(server);
     await refusedAt(d, [d.f2f(), d.unsealed('f2f', d.f2f().body, { collector: '李四' })], 1, '/collector');
     await refusedAt(d, [d.unsealed('f2f', d.f2f().body, { collector: `${d.collector}\u0000` })], 0, '/collector');
-    await accepted(d, [d.f2f()]);
+    // Ids are looked up before the record checks: one with U+0000 must not reach PostgreSQL.
+    const nul = (id: string) => `${id.slice(0, 8)}\u0000${id.slice(9)}`;
+    await refusedAt(d, [d.unsealed('f2f', d.f2f().body, { id: nul(d.f2f().id) })], 0, '/id');
+    const [q] = await accepted(d, [d.f2f()]);
+    const { H } = await import('../../src/protocol/canon');
+    await refusedAt(d, [d.unsealed('void', { targetId: nul(q!.id), targetHash: await H(q), reason: '重复' })], 0, '/body/targetId');
   });
 
   it('takes only real instants of the years 2000 to 2100', async () => {

@@ -1,6 +1,8 @@
 import type { BatchAnswer, Receipt } from '../../protocol/batch';
 import { PROTOCOL } from '../../protocol/canon';
 import { isoTime } from '../../domain/ids';
+import { STRING_MAX, stringOk } from '../../domain/record-rules';
+import { UuidV7Schema } from '../../domain/records';
 import { lowS, type DeviceSignatureCheck } from '../device-signatures';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
@@ -30,6 +32,8 @@ type Outcome =
   | { kind: 'duplicate'; log: LogHead; receivedAt: string }
   | { kind: 'conflict'; seq: number; link: boolean };
 
+const isRecordId = (id: unknown): id is string => typeof id === 'string' && UuidV7Schema.safeParse(id).success;
+
 /** What the image signatures need of a blob: WebP's is at bytes 8–11. */
 const BLOB_HEAD_BYTES = 16;
 
@@ -40,7 +44,9 @@ const ATTEMPTS = 3;
 export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<BatchAnswer> {
   const envelope = parseEnvelope(body);
   // Who sent it, before any record is canonicalised or hashed: an unauthenticated body costs little.
-  const known = await deps.store.getDevice(envelope.header.deviceId);
+  // A deviceId no device can have (U+0000 and lone surrogates fail on PostgreSQL) is not looked up.
+  const deviceId = envelope.header.deviceId;
+  const known = stringOk(deviceId, STRING_MAX) ? await deps.store.getDevice(deviceId) : undefined;
   checkSender(known, envelope.header.keyId);
   if (!deps.checkSignature(known.alg, known.publicJwk, envelope.sig, envelope.header)) {
     throw new ApiError('bad-signature', "The batch signature does not verify with this device's key.");
@@ -122,10 +128,10 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
   const items = batch.records
     .slice(c.skip)
     .map((raw, i) => ({ index: c.skip + i, raw, hash: batch.hashes[c.skip + i]!, canon: batch.canons[c.skip + i]!, leafHash: batch.leafHashes[c.skip + i]! }));
-  const ids = new Set(items.map((x) => x.raw.id).filter((id): id is string => typeof id === 'string'));
-  const targetIds = new Set(
-    items.map((x) => (x.raw.body as { targetId?: unknown } | undefined)?.targetId).filter((id): id is string => typeof id === 'string' && !ids.has(id)),
-  );
+  // Only well-formed ids are looked up: any other is refused by the record checks, and a NUL in a
+  // query parameter would fail on PostgreSQL instead.
+  const ids = new Set(items.map((x) => x.raw.id).filter(isRecordId));
+  const targetIds = new Set(items.map((x) => (x.raw.body as { targetId?: unknown } | undefined)?.targetId).filter((id): id is string => isRecordId(id) && !ids.has(id)));
   const campaign = await tx.campaign(device.campaignId);
   const existingIds = await tx.existingIds([...ids]);
   const storedTargets = await tx.targets([...targetIds]);
