@@ -114,11 +114,13 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     async blobHeads(hashes, bytes) {
       const found = new Map<string, Uint8Array>();
       for (const part of chunks(hashes, ROWS_PER_INSERT)) {
-        // substr over a blob (SQLite) and a bytea (PostgreSQL) alike counts bytes from 1.
+        // substr over a blob (SQLite) and a bytea (PostgreSQL) alike counts bytes from 1. PostgreSQL:
+        // the rows stay locked until the append names them, as in existingBlobs (the blob sweep).
         const rows = await tx
           .selectFrom('blobs')
           .select(['sha256', sql<Uint8Array>`substr(data, 1, ${sql.lit(bytes)})`.as('head')])
           .where('sha256', 'in', part)
+          .$if(dialect === 'postgres', (q) => q.forUpdate())
           .execute();
         for (const r of rows) found.set(r.sha256, new Uint8Array(r.head));
       }
