@@ -45,7 +45,7 @@ export function OpinionList(p: { campaign: Campaign; body: Body; onBody(b: Body)
                 ))}
               </select>
             </div>
-            <TextArea id={`opinion-text-${i}`} label={t('opinionText', { n: i + 1 })} placeholder={t('text')} maxLength={4000} value={o.text} onInput={(v) => update(i, 'text', v)} />
+            <TextArea id={`opinion-text-${i}`} label={t('opinionText', { n: i + 1 })} placeholder={t('text')} maxLength={2000} value={o.text} onInput={(v) => update(i, 'text', v)} />
             <div class="item-row">
               <button type="button" class="btn btn-danger" onClick={() => setList(list.filter((_, j) => j !== i))}>
                 {tc('remove')} {t('opinionN', { n: i + 1 })}
