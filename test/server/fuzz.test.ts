@@ -118,6 +118,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
     const start = (await server.store.getDevice(deviceId))!;
     const head = { seq: start.headSeq, hash: start.headHash };
     let log = await server.store.logHead();
+    const logBefore = log.size; // office actions are leaves too: the log counts more than records
     const rows = async () => Number((await server.store.db.selectFrom('records').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     const rowsBefore = await rows();
 
@@ -202,7 +203,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
     // Every record stored came with an accepted batch; the mutations reached every stage of the
     // checks, and unmutated batches went through.
     expect(await rows()).toBe(rowsBefore + counts.appended);
-    expect((await server.store.logHead()).size).toBe(rowsBefore + counts.appended);
+    expect((await server.store.logHead()).size).toBe(logBefore + counts.appended);
     expect(counts.accepted).toBeGreaterThan(RUNS / 20);
     for (const code of ['malformed', 'bad-signature', 'bad-chain', 'invalid-record']) expect([code, counts.refused.get(code) ?? 0]).not.toEqual([code, 0]);
   }, 120_000);
