@@ -36,6 +36,7 @@ export function instantMs(s: unknown): number | undefined {
 }
 
 /** U+0000 or any surrogate: the rare case, checked precisely below. */
+// eslint-disable-next-line no-control-regex -- U+0000 is exactly what a record may not hold
 const SUSPECT = /[\u0000\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 

@@ -163,7 +163,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
             continue;
           }
           if (m.kind === 'set') slot[last] = structuredClone(m.value);
-          else if (m.kind === 'delete') Array.isArray(parent) ? parent.splice(Number(last), 1) : delete slot[last];
+          else if (m.kind === 'delete') {
+            if (Array.isArray(parent)) parent.splice(Number(last), 1);
+            else delete slot[last];
+          }
           else if (typeof slot[last] === 'object' && slot[last] !== null && !Array.isArray(slot[last])) (slot[last] as Record<string, Json>)[m.key] = structuredClone(m.value);
         }
         const h = batch.header as Record<string, Json>;
