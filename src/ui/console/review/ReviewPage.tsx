@@ -36,7 +36,10 @@ export function ReviewPage() {
 
   const toggle = (hashes: string[], on: boolean) => {
     const next = new Set(chosen);
-    for (const h of hashes) (on ? next.add(h) : next.delete(h));
+    for (const h of hashes) {
+      if (on) next.add(h);
+      else next.delete(h);
+    }
     setChosen(next);
   };
   const decided = (n: number) => {
