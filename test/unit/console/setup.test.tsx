@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor } from '@testing-library/preact';
 import type { Campaign } from '../../../src/domain/campaign';
 import { NewCampaignSection } from '../../../src/ui/console/campaign/NewCampaignSection';
+import { unitsFromPaste } from '../../../src/ui/console/campaign/paste-units';
+import { PasteUnitsSection } from '../../../src/ui/console/campaign/PasteUnitsSection';
 import { SaveFlow } from '../../../src/ui/console/campaign/SaveFlow';
 import { VersionsSection } from '../../../src/ui/console/campaign/VersionsSection';
 import { CAMPAIGN } from './fake-server';
@@ -76,5 +78,32 @@ describe('活动设置', () => {
     expect(created!.scale.map((l) => l.score)).toEqual([90, 80, 70, 50]);
     expect(created!.scoring.components.map((c) => c.max)).toEqual([70, 30]);
     expect(created).toMatchObject({ id: 'labour2027', year: 2027 });
+  });
+});
+
+describe('粘贴被评单位', () => {
+  afterEach(cleanup);
+
+  it('makes units of a pasted Excel column (with an optional category column), skipping blanks and names already there', () => {
+    const c = { units: [{ id: 'u1', name: '局办公室', category: '机关科室' }] };
+    expect(unitsFromPaste('便民服务大厅\t窗口单位\r\n\n  局办公室  \n执法四大队\n执法四大队\n', c, '行政执法类')).toEqual([
+      { id: 'u2', name: '便民服务大厅', category: '窗口单位' },
+      { id: 'u3', name: '执法四大队', category: '行政执法类' },
+    ]);
+  });
+
+  it('shows the units a paste adds in words and saves them as a new version', async () => {
+    let saved: Campaign | undefined;
+    renderPage(<PasteUnitsSection campaign={v1} onSaved={() => {}} />, {
+      'PUT /api/v1/admin/campaigns/demo': (req) => {
+        saved = req.body as Campaign;
+        return { body: { version: 2 } };
+      },
+    });
+    fireEvent.input(screen.getByTestId('paste-units'), { target: { value: '便民服务大厅\t窗口单位\n' } });
+    expect(screen.getByTestId('paste-changes').textContent).toBe('新增被评单位：便民服务大厅');
+    fireEvent.click(screen.getByTestId('save-campaign'));
+    await screen.findByText('已保存为第 2 版。');
+    expect(saved!.units.at(-1)).toEqual({ id: 'u1', name: '便民服务大厅', category: '窗口单位' });
   });
 });

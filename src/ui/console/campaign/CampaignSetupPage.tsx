@@ -4,6 +4,7 @@ import { useConsole, useLoad } from '../context';
 import { ErrorBanner, Loading } from '../ui';
 import { setupMessages } from './messages';
 import { NewCampaignSection } from './NewCampaignSection';
+import { PasteUnitsSection } from './PasteUnitsSection';
 import { VersionsSection } from './VersionsSection';
 import { WorkbookSection } from './WorkbookSection';
 
@@ -27,6 +28,7 @@ export default function CampaignSetupPage() {
       {current.data && (
         <>
           <VersionsSection campaign={current.data} refresh={refresh} />
+          <PasteUnitsSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
           <WorkbookSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
           <NewCampaignSection current={current.data} existing={campaigns.map((c) => c.id)} />
         </>

@@ -20,7 +20,7 @@ type State =
  * Saves a definition as a new version. When the server answers that the change re-scores units,
  * it names the effect and the changes, and saves only after the office confirms.
  */
-export function SaveFlow({ draft, current, onSaved }: { draft: Campaign; current: Campaign; onSaved(): void }) {
+export function SaveFlow({ draft, current, onSaved }: { draft: Campaign; current: Campaign; onSaved(version: number): void }) {
   const { api } = useConsole();
   const t = useT(setupMessages);
   const [state, setState] = useState<State>({ kind: 'idle' });
@@ -29,7 +29,7 @@ export function SaveFlow({ draft, current, onSaved }: { draft: Campaign; current
     try {
       const { version } = await api.putCampaign(draft, confirm);
       setState({ kind: 'saved', version, unchanged: version === current.version });
-      onSaved();
+      onSaved(version);
     } catch (e) {
       if (e instanceof ApiError && e.code === 'rescore-needs-confirm') setState({ kind: 'confirm', changes: (e.details.changes as CampaignChange[]) ?? [] });
       else if (e instanceof ApiError && e.code === 'unit-in-use') setState({ kind: 'in-use', units: (e.details.units as string[]) ?? [] });
