@@ -6,17 +6,34 @@ export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'id: letters, 
 /** Names and labels the office types: at most 200 characters (the console and the exports show them whole). */
 const Name = z.string().min(1).max(200);
 
+/**
+ * The same label in the interface's other languages (the plain `label`/`name` is Simplified
+ * Chinese): optional on every unit, dimension, scale level, rater group, check, finding category
+ * and severity. A language without an entry shows the plain label.
+ */
+export const LabelsSchema = z.object({ 'zh-Hant': Name.optional(), en: Name.optional() });
+const labels = LabelsSchema.optional();
+
 /** A unit; `retired: true` keeps its records but lists it unranked (a unit with records is never removed). */
-export const UnitSchema = z.object({ id: IdSchema, name: Name, category: z.string().max(200), retired: z.boolean().optional() });
-export const DimensionSchema = z.object({ id: IdSchema, label: Name, hint: z.string().max(2000).default('') });
+export const UnitSchema = z.object({ id: IdSchema, name: Name, category: z.string().max(200), retired: z.boolean().optional(), labels });
+export const DimensionSchema = z.object({ id: IdSchema, label: Name, hint: z.string().max(2000).default(''), labels, hints: z.object({ 'zh-Hant': z.string().max(2000).optional(), en: z.string().max(2000).optional() }).optional() });
 /** A scale level; `score: null` is recorded but not counted (不了解). */
 export const ScaleLevelSchema = z.object({
   key: IdSchema,
   label: Name,
   score: z.number().min(0).max(100).nullable(),
+  labels,
 });
-export const RaterGroupSchema = z.object({ id: IdSchema, label: Name, weight: z.number().min(0).max(1) });
-export const LabelledSchema = z.object({ id: IdSchema, label: Name });
+export const RaterGroupSchema = z.object({ id: IdSchema, label: Name, weight: z.number().min(0).max(1), labels });
+export const LabelledSchema = z.object({ id: IdSchema, label: Name, labels });
+
+/** How the field app presents the campaign; every setting is off when absent. */
+export const UiSchema = z.object({
+  /** Show the answers for a last look before 提交/封存 seals them. */
+  reviewBeforeSeal: z.boolean().optional(),
+  /** Offer to record the position on a questionnaire (off by default: a respondent's privacy). */
+  f2fLocation: z.boolean().optional(),
+});
 
 export const ScoringPartSchema = z.discriminatedUnion('from', [
   z.object({ from: z.literal('survey'), weight: z.number().positive() }),
@@ -101,6 +118,7 @@ export const CampaignSchema = z
     encryptionKey: P256PublicJwkSchema.nullable(),
     stages: z.array(StageSchema).optional(),
     limits: LimitsSchema.nullable().optional(),
+    ui: UiSchema.optional(),
   })
   .superRefine((c, ctx) => {
     const bonus = c.scoring.bonus;

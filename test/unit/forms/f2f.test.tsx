@@ -19,8 +19,8 @@ afterEach(async () => {
 
 const tap = (el: HTMLElement) => fireEvent.click(el);
 
-async function startSession(unit = '执法一大队', channel = '设点咨询') {
-  h = makeHarness();
+async function startSession(unit = '执法一大队', channel = '设点咨询', campaign = DEMO_CAMPAIGN) {
+  h = makeHarness({ campaign });
   renderWith(h, <F2fScreen params={{}} />);
   tap(await screen.findByRole('radio', { name: unit }));
   tap(screen.getByRole('radio', { name: channel }));
@@ -182,6 +182,31 @@ describe('面对面评议', () => {
     expect(screen.getByTestId('f2f-progress').textContent).toMatch(/^已答 0\//);
   });
 
+  it('asks for no position unless the campaign turns it on', async () => {
+    await startSession();
+    expect(document.querySelector('#q-location')).toBeNull();
+    cleanup();
+    await closeHarness(h);
+    sessionStorage.clear();
+    await startSession('执法一大队', '设点咨询', { ...DEMO_CAMPAIGN, ui: { f2fLocation: true } });
+    expect(question('位置').textContent).toContain('（可选）');
+  });
+
+  it('shows the answers for a last look before sealing when the campaign asks for a review', async () => {
+    const { db } = await startSession('执法一大队', '设点咨询', { ...DEMO_CAMPAIGN, ui: { reviewBeforeSeal: true } });
+    answerAll();
+    tap(button('提交/封存'));
+    const review = await screen.findByRole('dialog', { name: '封存前请核对' });
+    expect(within(review).getByText('执法一大队')).toBeTruthy();
+    expect(await db.records.count()).toBe(0);
+    tap(within(review).getByRole('button', { name: '返回修改' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    tap(button('提交/封存'));
+    tap(within(await screen.findByRole('dialog')).getByRole('button', { name: '确认封存' }));
+    await waitFor(async () => expect(await db.records.count()).toBe(1));
+    expect(await screen.findByTestId('sealed-note')).toBeTruthy();
+  });
+
   it('offers an unfinished questionnaire on return, and undoes a discard', async () => {
     const { db } = await startSession();
     answerAll(['廉洁自律'], { overall: false });
@@ -223,17 +248,18 @@ describe('面对面评议', () => {
     expect(validateRecord(r, DEMO_CAMPAIGN, await lookupIn(db, r.seq))).toBeNull();
   });
 
-  it('speaks the chosen language: English and traditional Chinese', async () => {
+  it('speaks the chosen language, campaign content included: English and traditional Chinese', async () => {
     h = makeHarness({ lang: 'en' });
     renderWith(h, <F2fScreen params={{}} />);
-    tap(await screen.findByRole('radio', { name: '执法一大队' })); // campaign labels stay as the office wrote them
+    tap(await screen.findByRole('radio', { name: 'Enforcement Brigade 1' })); // the campaign's own English labels
     tap(screen.getByRole('radio', { name: 'Door to door' }));
     tap(screen.getByRole('button', { name: 'Start' }));
     await screen.findByRole('region', { name: 'Respondent group' });
-    tap(option(question('Respondent group'), '群众代表'));
-    for (const d of DEMO_CAMPAIGN.dimensions) if (!['依法办事', '廉洁自律'].includes(d.label)) tap(option(question(d.label), '满意'));
+    tap(option(question('Respondent group'), 'Public representatives'));
+    for (const d of DEMO_CAMPAIGN.dimensions) if (!['lawful', 'integrity'].includes(d.id)) tap(option(question(d.labels!.en!), 'Satisfied'));
     tap(button('Submit & seal'));
-    expect((await screen.findByText(/^Still missing:/)).textContent).toBe('Still missing: 依法办事, 廉洁自律, Overall rating');
+    expect((await screen.findByText(/^Still missing:/)).textContent).toBe('Still missing: Lawfulness, Integrity, Overall rating');
+    await waitFor(async () => expect((await h!.db.drafts.toArray())[0]?.body).toMatchObject({ unitId: 'brigade1', raterGroup: 'public', ratings: { openness: 'very' } }));
     cleanup();
     sessionStorage.clear();
     await closeHarness(h);
@@ -243,7 +269,7 @@ describe('面对面评议', () => {
     tap(screen.getByRole('button', { name: '開始評議' }));
     await screen.findByRole('region', { name: '評議主體' });
     tap(button('提交/封存'));
-    expect((await screen.findByText(/^還缺：/)).textContent).toMatch(/^還缺：評議主體、信息公开、.*、總體評價$/);
+    expect((await screen.findByText(/^還缺：/)).textContent).toMatch(/^還缺：評議主體、資訊公開、依法辦事、.*、總體評價$/);
   });
 
   it('keeps the unit and place for the session and lets them be changed', async () => {

@@ -11,11 +11,13 @@ import { common } from './messages';
 import { outcomeMessage } from './outcome';
 import { focusQuestion } from './Question';
 import { ResumeGate } from './ResumeGate';
+import { ReviewDialog } from './ReviewDialog';
 import { SealBar } from './SealBar';
 import { SEAL_QUIET_MS, SealedNote, useSealGuard } from './SealedNote';
 import { sealForm } from './seal-form';
 import { useFormDraft } from './useFormDraft';
 import { usePhotos } from './usePhotos';
+import { useCampaign } from '../../components/useCampaign';
 
 /** A one-record form screen (座谈会, 明察暗访, 设点咨询): resume, fill, seal, then what next. */
 export function FormScreen<K extends string>(props: { kind: FormKind<K>; resumeId?: string }) {
@@ -37,7 +39,7 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
   const { kind } = props;
   const t = useT(kind.messages);
   const tc = useT(common);
-  const c = session.campaign;
+  const c = useCampaign();
   const fresh = () => newDraft({ campaignId: c.id, deviceId: session.deviceId, type: kind.type, body: kind.start(Date.now()) }, Date.now());
   const form = useFormDraft(() => props.initial ?? fresh());
   const photos = usePhotos(form);
@@ -47,6 +49,7 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<StoredRecord>();
   const [quiet, setQuiet] = useState(false);
+  const [reviewing, setReviewing] = useState(false);
   const guard = useSealGuard();
   useEffect(() => {
     if (!quiet) return;
@@ -57,7 +60,7 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
   const ctx = { mode: 'new' as const, canSeal: !!sealing };
   const missing = attempted ? kind.missing(c, body, secret, ctx, t) : [];
 
-  const seal = async () => {
+  const seal = async (reviewed = false) => {
     // A second tap of the same gesture (or a bounce) while sealing or just after: not a new attempt.
     if (guard.busy()) return;
     const now = kind.missing(c, body, secret, ctx, t);
@@ -65,6 +68,8 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
     setError(undefined);
     if (now.length) return focusQuestion(now[0]!.anchor);
     if (photos.working) return;
+    if (c.ui?.reviewBeforeSeal && !reviewed) return setReviewing(true);
+    setReviewing(false);
     guard.start();
     setBusy(true);
     await form.flush();
@@ -123,6 +128,7 @@ function FormSession<K extends string>(props: { kind: FormKind<K>; initial: Draf
         disabled={photos.working > 0}
         onSeal={() => void seal()}
       />
+      {reviewing && <ReviewDialog type={kind.type} body={body} campaign={c} onConfirm={() => void seal(true)} onBack={() => setReviewing(false)} />}
     </>
   );
 }

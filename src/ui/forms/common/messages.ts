@@ -42,6 +42,9 @@ export const common = defineMessages({
     draftOtherCampaign: '这份草稿属于另一个评议活动（{campaign}），请切换到该活动后再继续。',
     draftMissing: '找不到这份草稿，可能已封存或已放弃。',
     loading: '正在加载…',
+    reviewTitle: '封存前请核对',
+    reviewBack: '返回修改',
+    reviewConfirm: '确认封存',
   },
   'zh-Hant': {
     seal: '提交/封存',
@@ -83,6 +86,9 @@ export const common = defineMessages({
     draftOtherCampaign: '這份草稿屬於另一個評議活動（{campaign}），請切換到該活動後再繼續。',
     draftMissing: '找不到這份草稿，可能已封存或已放棄。',
     loading: '正在載入…',
+    reviewTitle: '封存前請核對',
+    reviewBack: '返回修改',
+    reviewConfirm: '確認封存',
   },
   en: {
     seal: 'Submit & seal',
@@ -124,5 +130,8 @@ export const common = defineMessages({
     draftOtherCampaign: 'This draft belongs to another campaign ({campaign}). Switch to it to continue.',
     draftMissing: 'This draft is gone: it was sealed or discarded.',
     loading: 'Loading…',
+    reviewTitle: 'Check before sealing',
+    reviewBack: 'Back to the form',
+    reviewConfirm: 'Seal it',
   },
 });

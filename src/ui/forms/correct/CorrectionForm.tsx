@@ -18,6 +18,7 @@ import { FORM_KINDS } from '../kinds';
 import { correctMessages } from './messages';
 import { correctionBody, withKeptFrom, type CorrectionAction, type CorrectionPlan } from './model';
 import { KeptNote } from './KeptNote';
+import { useCampaign } from '../../components/useCampaign';
 
 /** Loads an unfinished correction of the same record (resumed as it was), then the form. */
 export function CorrectionForm(props: { plan: CorrectionPlan; action: CorrectionAction }) {
@@ -38,7 +39,7 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
   const tc = useT(common);
   const kind = FORM_KINDS[plan.type];
   const tk = useT(kind.messages);
-  const c = session.campaign;
+  const c = useCampaign();
   const form = useFormDraft(
     () => props.resumed ?? newDraft({ campaignId: c.id, deviceId: session.deviceId, type: action, body: correctionBody(plan, action) }, Date.now()),
   );

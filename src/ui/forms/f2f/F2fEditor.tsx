@@ -3,6 +3,7 @@ import { useT } from '../../i18n';
 import { str, withField, type Body } from '../common/body';
 import { SingleChips, YesNo } from '../common/Chips';
 import { common } from '../common/messages';
+import { fixOf, LocationField } from '../common/LocationField';
 import { Question } from '../common/Question';
 import { f2fMessages } from './messages';
 import { CHANNELS, nextUnanswered, type F2fSecret } from './model';
@@ -101,6 +102,7 @@ export function F2fEditor(p: F2fEditorProps) {
           ))}
         </Question>
       )}
+      {c.ui?.f2fLocation && <LocationField value={fixOf(p.body.location)} onChange={(fix) => p.onBody(withField(p.body, 'location', fix))} />}
       <RespondentPart body={p.body} secret={p.secret} onBody={p.onBody} onSecret={p.onSecret} invalid={p.invalid} canSeal={p.canSeal} />
     </div>
   );

@@ -10,6 +10,7 @@ import { F2fSetupPicker } from './F2fSetupPicker';
 import { f2fMessages } from './messages';
 import type { Channel } from './model';
 import { readSetup, sessionStore, writeSetup, type F2fSetup } from './setup';
+import { useCampaign } from '../../components/useCampaign';
 
 /** 面对面评议 (#/f2f): the most used screen; `resumeId` comes from #/draft/:id. */
 export default function F2fScreen(props: ScreenProps & { resumeId?: string }) {
@@ -40,6 +41,7 @@ function F2fStart(props: { draft: Draft | undefined; setup: F2fSetup | undefined
     ? { unitId: str(draft.body.unitId), channel: str(draft.body.channel) as Channel }
     : undefined;
   const setup = fromDraft ?? props.setup;
-  if (!setup) return <F2fSetupPicker campaign={session.campaign} onDone={props.onSetup} />;
+  const campaign = useCampaign();
+  if (!setup) return <F2fSetupPicker campaign={campaign} onDone={props.onSetup} />;
   return <F2fSession setup={setup} initial={draft} onSetup={props.onSetup} />;
 }

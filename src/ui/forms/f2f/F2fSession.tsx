@@ -15,10 +15,12 @@ import { outcomeMessage } from '../common/outcome';
 import { F2fEditor } from './F2fEditor';
 import { F2fSetupPicker } from './F2fSetupPicker';
 import { Progress } from './Progress';
+import { ReviewDialog } from '../common/ReviewDialog';
 import { UnitSwitch } from './UnitSwitch';
 import { f2fMessages } from './messages';
 import { f2fSecretToSeal, f2fStartBody, missingF2f, type F2fSecret } from './model';
 import type { F2fSetup } from './setup';
+import { useCampaign } from '../../components/useCampaign';
 
 /**
  * Respondent after respondent for one unit and place: the questionnaire, the seal, and at once the
@@ -28,7 +30,7 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
   const { db, session } = useApp();
   const t = useT(f2fMessages);
   const tc = useT(common);
-  const c = session.campaign;
+  const c = useCampaign();
   const fresh = (s: F2fSetup) => newDraft({ campaignId: c.id, deviceId: session.deviceId, type: 'f2f', body: f2fStartBody(s) }, Date.now());
   const form = useFormDraft(() => props.initial ?? fresh(props.setup));
   const sealing = useMemo(() => sealingFor(c), [c]);
@@ -40,6 +42,7 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
   const guard = useSealGuard();
   const [changing, setChanging] = useState(false);
   const [switching, setSwitching] = useState<F2fSetup>();
+  const [reviewing, setReviewing] = useState(false);
   const [count, setCount] = useState<F2fCount>({ total: 0, byGroup: {} });
   const body = form.draft.body;
   const secret = form.draft.secret as F2fSecret | undefined;
@@ -62,13 +65,15 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
     return () => clearTimeout(timer);
   }, [quiet]);
 
-  const seal = async () => {
+  const seal = async (reviewed = false) => {
     // A second tap of the same gesture (or a bounce) while sealing or just after: not a new attempt.
     if (guard.busy()) return;
     const now = missingF2f(c, body, secret, words);
     setAttempted(true);
     setError(undefined);
     if (now.length) return focusQuestion(now[0]!.anchor);
+    if (c.ui?.reviewBeforeSeal && !reviewed) return setReviewing(true);
+    setReviewing(false);
     guard.start();
     setBusy(true);
     await form.flush();
@@ -136,6 +141,7 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
         <F2fEditor campaign={c} body={body} secret={secret} onBody={onBody} onSecret={onSecret} invalid={invalid} canSeal={!!sealing} />
       </fieldset>
       <SealBar missing={missing} error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))} busy={busy} justSealed={quiet} onSeal={() => void seal()} />
+      {reviewing && <ReviewDialog type="f2f" body={body} campaign={c} onConfirm={() => void seal(true)} onBack={() => setReviewing(false)} />}
       {switching && (
         <UnitSwitch
           from={unitName(c, unitId)}

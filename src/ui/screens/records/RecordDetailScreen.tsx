@@ -17,6 +17,7 @@ import { str } from './summary';
 import { isReceived } from '../../../store/received';
 import { useReceivedThrough } from './useReceivedThrough';
 import { shortId } from '../../forms/common/SealedNote';
+import { localizeCampaign } from '../../components/useCampaign';
 
 const ORIGINAL_TYPES = ['f2f', 'forum', 'visit', 'stall'];
 
@@ -35,13 +36,15 @@ export default function RecordDetailScreen({ params }: ScreenProps) {
     let live = true;
     void (async () => {
       const detail = await recordDetail(db, hash);
-      const campaign = detail ? await campaignById(db, detail.stored.campaignId) : undefined;
+      const found = detail ? await campaignById(db, detail.stored.campaignId) : undefined;
+      // Shown in the interface language where the definition has translations.
+      const campaign = found && localizeCampaign(found, lang);
       if (live) setState({ detail, campaign, done: true });
     })();
     return () => {
       live = false;
     };
-  }, [db, hash]);
+  }, [db, hash, lang]);
   const through = useReceivedThrough(db, state.detail?.stored.deviceId ?? '');
 
   const back = (

@@ -9,6 +9,7 @@ import { RECORDS } from './messages';
 import { DraftRow, PendingRow, RecordRow } from './RecordRow';
 import { useListing } from './useListing';
 import { useReceivedThrough } from './useReceivedThrough';
+import { useCampaign } from '../../components/useCampaign';
 
 const ROW_HEIGHT = 76;
 
@@ -19,7 +20,8 @@ const ROW_HEIGHT = 76;
 export default function RecordsScreen({ params }: ScreenProps) {
   const { db, session } = useApp();
   const t = useT(RECORDS);
-  const { deviceId, campaign } = session;
+  const { deviceId } = session;
+  const campaign = useCampaign();
   const [filter, setFilterState] = useState<ListFilter>(() => filterFromParams(params));
   const query = filterToQuery(filter);
   const { listing, count, record, onRange, failed } = useListing(db, deviceId, filter, query);
