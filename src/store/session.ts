@@ -1,5 +1,6 @@
 import type { Campaign } from '../domain/campaign';
-import { DEMO_CAMPAIGN } from '../domain/demo-campaign';
+// The demo campaign without its translated labels: the field app adds them when it needs them.
+import { DEMO_CAMPAIGN_BASE as DEMO_CAMPAIGN } from '../domain/demo-campaign-base';
 import { uuidv7 } from '../domain/ids';
 import type { SessionMode, Settings } from '../platform/settings';
 import type { PingyiDb } from './db';

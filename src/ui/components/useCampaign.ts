@@ -1,4 +1,4 @@
-import { useContext, useMemo } from 'preact/hooks';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
 import type { Campaign } from '../../domain/campaign';
 import { useApp } from '../context';
 import { LangContext, type Lang } from '../i18n';
@@ -27,10 +27,35 @@ export function localizeCampaign(c: Campaign, lang: Lang): Campaign {
   };
 }
 
+/**
+ * The practice session's demo campaign comes without its translations (a first visit stays small):
+ * they are loaded when the interface speaks another language.
+ */
+function needsDemoLabels(c: Campaign, lang: Lang): boolean {
+  return lang !== 'zh-Hans' && c.id === 'demo' && !c.units.some((u) => u.labels);
+}
+
+/** The campaign with its translations, loading the demo campaign's where they are missing. */
+export async function withLabels(c: Campaign, lang: Lang): Promise<Campaign> {
+  if (!needsDemoLabels(c, lang)) return localizeCampaign(c, lang);
+  return localizeCampaign((await import('../../domain/demo-campaign-labels')).withDemoLabels(c), lang);
+}
+
 /** The session's campaign in the interface language (for what is shown; sealing uses the session's). */
 export function useCampaign(c?: Campaign): Campaign {
   const { session } = useApp();
   const lang = useContext(LangContext);
   const campaign = c ?? session.campaign;
-  return useMemo(() => localizeCampaign(campaign, lang), [campaign, lang]);
+  const needs = needsDemoLabels(campaign, lang);
+  const [labelled, setLabelled] = useState<Campaign | null>(null);
+  useEffect(() => {
+    if (!needs) return;
+    let live = true;
+    void import('../../domain/demo-campaign-labels').then((m) => live && setLabelled(m.withDemoLabels(campaign)));
+    return () => {
+      live = false;
+    };
+  }, [needs, campaign]);
+  const source = needs && labelled ? labelled : campaign;
+  return useMemo(() => localizeCampaign(source, lang), [source, lang]);
 }

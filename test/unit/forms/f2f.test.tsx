@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../../src/domain/demo-campaign';
+import { DEMO_CAMPAIGN_BASE } from '../../../src/domain/demo-campaign-base';
 import { validateRecord } from '../../../src/domain/validate';
 import { decryptSealed } from '../../../src/platform/hpke';
 import F2fScreen from '../../../src/ui/forms/f2f/F2fScreen';
@@ -249,13 +250,14 @@ describe('面对面评议', () => {
   });
 
   it('speaks the chosen language, campaign content included: English and traditional Chinese', async () => {
-    h = makeHarness({ lang: 'en' });
+    // The practice session's demo campaign, whose translations are loaded when they are needed.
+    h = makeHarness({ lang: 'en', campaign: DEMO_CAMPAIGN_BASE });
     renderWith(h, <F2fScreen params={{}} />);
     tap(await screen.findByRole('radio', { name: 'Enforcement Brigade 1' })); // the campaign's own English labels
     tap(screen.getByRole('radio', { name: 'Door to door' }));
     tap(screen.getByRole('button', { name: 'Start' }));
     await screen.findByRole('region', { name: 'Respondent group' });
-    tap(option(question('Respondent group'), 'Public representatives'));
+    tap(await waitFor(() => option(question('Respondent group'), 'Public representatives')));
     for (const d of DEMO_CAMPAIGN.dimensions) if (!['lawful', 'integrity'].includes(d.id)) tap(option(question(d.labels!.en!), 'Satisfied'));
     tap(button('Submit & seal'));
     expect((await screen.findByText(/^Still missing:/)).textContent).toBe('Still missing: Lawfulness, Integrity, Overall rating');

@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
+import { DEMO_CAMPAIGN_BASE } from '../../../src/domain/demo-campaign-base';
 import type { Settings } from '../../../src/platform/settings';
 import type { PingyiDb } from '../../../src/store/db';
 import { buildSession, readEnrollment, type Enrollment } from '../../../src/store/session';
@@ -35,7 +36,7 @@ describe('buildSession', () => {
     const make = () => `local-${++made}`;
     const a = await buildSession(db, settings, make);
     const b = await buildSession(db, settings, make);
-    expect(a.session).toEqual({ campaign: DEMO_CAMPAIGN, deviceId: 'local-1', collector: 'practice', practice: true });
+    expect(a.session).toEqual({ campaign: DEMO_CAMPAIGN_BASE, deviceId: 'local-1', collector: 'practice', practice: true });
     expect(a.mode).toBe('practice');
     expect(b.session.deviceId).toBe('local-1');
     expect(made).toBe(1);

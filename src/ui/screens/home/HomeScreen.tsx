@@ -13,7 +13,6 @@ import { useT } from '../../i18n';
 import { HOME } from './messages';
 import { StorageCard } from './StorageCard';
 import { CampaignUpdateCard } from '../../campaign/CampaignUpdateCard';
-import { useCampaign } from '../../components/useCampaign';
 
 const DRAFTS_SHOWN = 5;
 
@@ -26,7 +25,6 @@ export default function HomeScreen() {
   const now = Date.now();
   const day = localDay(now);
   const { deviceId, practice } = session;
-  const campaign = useCampaign();
 
   const data = useLiveQuery(async () => {
     const [counts, drafts, unsent] = await Promise.all([dayCounts(db, deviceId, day), draftsOf(db, deviceId), practice ? 0 : unsentCount(db, deviceId)]);
@@ -70,7 +68,7 @@ export default function HomeScreen() {
           <ul class="list-plain">
             {data.value?.drafts.slice(0, DRAFTS_SHOWN).map((d) => (
               <li key={d.id}>
-                <DraftLink draft={d} campaign={campaign} />
+                <DraftLink draft={d} campaign={session.campaign} />
               </li>
             ))}
           </ul>

@@ -17,7 +17,7 @@ import { str } from './summary';
 import { isReceived } from '../../../store/received';
 import { useReceivedThrough } from './useReceivedThrough';
 import { shortId } from '../../forms/common/SealedNote';
-import { localizeCampaign } from '../../components/useCampaign';
+import { withLabels } from '../../components/useCampaign';
 
 const ORIGINAL_TYPES = ['f2f', 'forum', 'visit', 'stall'];
 
@@ -38,7 +38,7 @@ export default function RecordDetailScreen({ params }: ScreenProps) {
       const detail = await recordDetail(db, hash);
       const found = detail ? await campaignById(db, detail.stored.campaignId) : undefined;
       // Shown in the interface language where the definition has translations.
-      const campaign = found && localizeCampaign(found, lang);
+      const campaign = found && (await withLabels(found, lang));
       if (live) setState({ detail, campaign, done: true });
     })();
     return () => {
