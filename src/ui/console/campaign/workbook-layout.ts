@@ -8,7 +8,7 @@ export type CellKind = 'text' | 'id' | 'number' | 'optional-number' | 'flag' | '
 export interface Column {
   /** Header text (Chinese, as the office reads it). */
   header: string;
-  /** The field of the list item. */
+  /** The field of the list item (`labels.en`: a field of a nested object). */
   field: string;
   kind: CellKind;
   /** May be left empty (optional fields). */
@@ -25,15 +25,20 @@ export interface ListSheet {
 
 const idCol = (header = '编号'): Column => ({ header, field: 'id', kind: 'id' });
 const labelCol = (header = '名称'): Column => ({ header, field: 'label', kind: 'text' });
+/** The optional names in the field app's other languages (`labels` of the definition). */
+const labelsCols: Column[] = [
+  { header: '繁体名称', field: 'labels.zh-Hant', kind: 'text', optional: true },
+  { header: '英文名称', field: 'labels.en', kind: 'text', optional: true },
+];
 
 export const LIST_SHEETS: ListSheet[] = [
-  { name: '被评单位', list: 'units', columns: [idCol(), { header: '名称', field: 'name', kind: 'text' }, { header: '类别', field: 'category', kind: 'text', optional: true }, { header: '停用', field: 'retired', kind: 'flag', optional: true }] },
-  { name: '评议内容', list: 'dimensions', columns: [idCol(), labelCol(), { header: '说明', field: 'hint', kind: 'text', optional: true }] },
-  { name: '评价等级', list: 'scale', columns: [{ header: '编号', field: 'key', kind: 'id' }, labelCol(), { header: '分值', field: 'score', kind: 'optional-number', optional: true }] },
-  { name: '评议主体', list: 'raterGroups', columns: [idCol(), labelCol(), { header: '权重', field: 'weight', kind: 'number' }] },
-  { name: '是否问题', list: 'checks', columns: [idCol(), labelCol()], optional: true },
-  { name: '问题类别', list: 'findingCategories', columns: [idCol(), labelCol()] },
-  { name: '严重程度', list: 'severities', columns: [idCol(), labelCol()] },
+  { name: '被评单位', list: 'units', columns: [idCol(), { header: '名称', field: 'name', kind: 'text' }, { header: '类别', field: 'category', kind: 'text', optional: true }, { header: '停用', field: 'retired', kind: 'flag', optional: true }, ...labelsCols] },
+  { name: '评议内容', list: 'dimensions', columns: [idCol(), labelCol(), { header: '说明', field: 'hint', kind: 'text', optional: true }, ...labelsCols] },
+  { name: '评价等级', list: 'scale', columns: [{ header: '编号', field: 'key', kind: 'id' }, labelCol(), { header: '分值', field: 'score', kind: 'optional-number', optional: true }, ...labelsCols] },
+  { name: '评议主体', list: 'raterGroups', columns: [idCol(), labelCol(), { header: '权重', field: 'weight', kind: 'number' }, ...labelsCols] },
+  { name: '是否问题', list: 'checks', columns: [idCol(), labelCol(), ...labelsCols], optional: true },
+  { name: '问题类别', list: 'findingCategories', columns: [idCol(), labelCol(), ...labelsCols] },
+  { name: '严重程度', list: 'severities', columns: [idCol(), labelCol(), ...labelsCols] },
   { name: '工作阶段', list: 'stages', columns: [idCol(), labelCol(), { header: '开始', field: 'from', kind: 'text' }, { header: '结束', field: 'to', kind: 'text' }], optional: true },
 ];
 

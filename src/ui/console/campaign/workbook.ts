@@ -28,7 +28,7 @@ export async function campaignToWorkbook(c: Campaign): Promise<Uint8Array> {
     if (items === undefined) continue;
     const ws = wb.addWorksheet(sheet.name);
     ws.addRow(sheet.columns.map((col) => col.header));
-    for (const item of items) ws.addRow(sheet.columns.map((col) => cellOut(col, item[col.field])));
+    for (const item of items) ws.addRow(sheet.columns.map((col) => cellOut(col, getPath(item, col.field))));
   }
 
   const ws = wb.addWorksheet(COMPONENT_SHEET.name);
@@ -40,6 +40,18 @@ export async function campaignToWorkbook(c: Campaign): Promise<Uint8Array> {
     }
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** A field of an item by its column's path (`labels.en`). */
+function getPath(item: Loose, path: string): unknown {
+  return path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Loose)[k] : undefined), item);
+}
+
+function setPath(item: Loose, path: string, v: unknown): void {
+  const keys = path.split('.');
+  let o = item;
+  for (const k of keys.slice(0, -1)) o = (o[k] ??= {}) as Loose;
+  o[keys.at(-1)!] = v;
 }
 
 function cellOut(col: Column, v: unknown): unknown {
@@ -129,7 +141,7 @@ function readList(ws: ExcelJS.Worksheet, sheet: string, columns: Column[], probl
     for (const col of columns) {
       const c = at.get(col.header);
       const v = c === undefined ? undefined : readCell(row.getCell(c), col, { sheet, row: n, column: col.header }, problems);
-      if (v !== undefined) item[col.field] = v;
+      if (v !== undefined) setPath(item, col.field, v);
       // An empty 分值 is 不了解 (recorded, not counted); an empty 类别 is no category.
       else if (col.kind === 'optional-number') item[col.field] = null;
       else if (col.field === 'category') item.category = '';
