@@ -125,7 +125,7 @@ describe('SyncScreen', () => {
     await seedRecords(db, e, 5);
     renderScreen(<SyncScreen params={{}} />);
     await waitFor(() => expect(screen.getByTestId('sync-waiting').textContent).toBe('等待发送：5 条记录'));
-    expect(screen.getByTestId('sync-last-run').textContent).toMatch(/^上次同步 2026.+：服务器已有本机当时的全部记录。$/);
+    await waitFor(() => expect(screen.getByTestId('sync-last-run').textContent).toMatch(/^上次同步 2026.+：服务器已有本机当时的全部记录。$/));
     expect(document.body.textContent).not.toMatch(/没有需要发送|没有.*记录要发送/);
   });
 
