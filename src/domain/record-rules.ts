@@ -22,17 +22,30 @@ export type ImageMime = (typeof IMAGE_MIMES)[number];
 
 const TIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /**
  * The instant a protocol time names, in ms since the epoch, or undefined unless it is RFC 3339 UTC
  * with milliseconds, a real calendar date and time (no month 13, no 30 February, no hour 24) and
- * within TIME_MIN_MS … TIME_MAX_MS.
+ * within TIME_MIN_MS … TIME_MAX_MS. Read digit by digit: it runs twice for every record ingested.
  */
 export function instantMs(s: unknown): number | undefined {
   if (typeof s !== 'string' || !TIME_RE.test(s)) return undefined;
-  const ms = Date.parse(s);
-  if (!(ms >= TIME_MIN_MS && ms <= TIME_MAX_MS)) return undefined;
-  // Date.parse rolls 2026-02-30 over to 2 March: only a date that writes back the same is real.
-  return new Date(ms).toISOString() === s ? ms : undefined;
+  const num = (at: number, digits: number) => {
+    let v = 0;
+    for (let i = at; i < at + digits; i++) v = v * 10 + s.charCodeAt(i) - 48;
+    return v;
+  };
+  const year = num(0, 4);
+  const month = num(5, 2);
+  const day = num(8, 2);
+  const hour = num(11, 2);
+  const minute = num(14, 2);
+  const second = num(17, 2);
+  if (year < 2000 || year > 2100 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, num(20, 3));
 }
 
 /** U+0000 or any surrogate: the rare case, checked precisely below. */

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { uuidv7 } from '../../src/domain/ids';
+import { instantMs } from '../../src/domain/record-rules';
 import { validateRecord } from '../../src/domain/validate';
 import { ZERO } from '../../src/protocol/canon';
 import { quickCheck } from '../../src/server/ingest/quick-check';
@@ -199,5 +200,24 @@ describe('quickCheck (the ingest fast path of validateRecord for plain questionn
       }),
       { numRuns: 5000 },
     );
+  });
+
+  it('reads a time as the instant Date writes back the same, in the years 2000 to 2100, and nothing else', () => {
+    const pad = (n: number, w: number) => String(n).padStart(w, '0');
+    const time = fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 999 }))
+      .map(([y, mo, d, h, mi, s, ms]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`);
+    const years = fc.integer({ min: 1999, max: 2101 }).chain((y) => time.map((t) => pad(y, 4) + t.slice(4)));
+    fc.assert(
+      fc.property(fc.oneof(time, years), (t) => {
+        const ms = Date.parse(t);
+        const real = !Number.isNaN(ms) && new Date(ms).toISOString() === t && ms >= Date.UTC(2000, 0, 1) && ms < Date.UTC(2101, 0, 1);
+        expect(instantMs(t)).toBe(real ? ms : undefined);
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(instantMs('2024-02-29T23:59:59.999Z')).toBe(Date.parse('2024-02-29T23:59:59.999Z'));
+    expect(instantMs('2100-02-29T00:00:00.000Z')).toBeUndefined();
+    expect(instantMs('2000-02-29T00:00:00.000Z')).toBe(Date.parse('2000-02-29T00:00:00.000Z'));
   });
 });
