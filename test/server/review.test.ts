@@ -46,13 +46,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     const levels: Record<string, string> = { brigade1: 'very', brigade2: 'fairly', office: 'less' };
     for (const [unitId, level] of Object.entries(levels)) {
       const d = await enrollDevice(server);
-      await send(d, await sealAt(d, Array.from({ length: 15 }, (_, i) => ({ sealedAt: now - 9.5 * 60_000 + i * 70_000, durationMs: 65_000, body: { unitId, overall: level, ratings: ratings(level) } }))));
+      await send(d, await sealAt(d, Array.from({ length: 15 }, (_, i) => ({ sealedAt: now - 8 * 60_000 + i * 70_000, durationMs: 65_000, body: { unitId, overall: level, ratings: ratings(level) } }))));
     }
     honestRanks = rankOrder(await tally());
     // The attack, at a smaller scale: one enrolled tablet, 300 signed questionnaires for the
     // last-placed unit in one go, 95-second interviews sealed 2 s apart.
     attacker = await enrollDevice(server);
-    attack = await sealAt(attacker, Array.from({ length: 300 }, (_, i) => ({ sealedAt: now - 8 * 60_000 + i * 2000, durationMs: 95_000, body: { unitId: 'office', overall: 'very', ratings: ratings('very') } })));
+    attack = await sealAt(attacker, Array.from({ length: 300 }, (_, i) => ({ sealedAt: now - 7.5 * 60_000 + i * 2000, durationMs: 95_000, body: { unitId: 'office', overall: 'very', ratings: ratings('very') } })));
     await send(attacker, attack.slice(0, 150));
     await send(attacker, attack.slice(150));
   });
