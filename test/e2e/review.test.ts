@@ -22,6 +22,7 @@ describe('审核 in the console', () => {
     // A tablet stand-in (WebCrypto keys, signed batches) speaking to this server.
     const harness = {
       url: server.url,
+      now: Date.now,
       admin: async (path: string, init: { method?: string; body?: unknown } = {}) => {
         const res = await fetch(server.url + path, {
           method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
