@@ -1,3 +1,5 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import type { Campaign } from '../../../domain/campaign';
 import type { Draft } from '../../../store/db';
 import { dayCounts, draftsOf, localDay, unitsOfBody, unsentCount } from '../../../store/queries';
@@ -12,7 +14,7 @@ import { useApp } from '../../context';
 import { useT } from '../../i18n';
 import { HOME } from './messages';
 import { StorageCard } from './StorageCard';
-import { CampaignUpdateCard } from '../../campaign/CampaignUpdateCard';
+import { unseenCampaignUpdate } from '../../../sync/campaign-notice';
 
 const DRAFTS_SHOWN = 5;
 
@@ -41,7 +43,7 @@ export default function HomeScreen() {
       </div>
       {practice && <p class="muted">{t('practiceNote')}</p>}
       {data.error !== undefined && <Banner tone="error">{t('loadFailed')}</Banner>}
-      <CampaignUpdateCard />
+      <LazyUpdateCard />
 
       <div class="tiles">
         {WORK_TYPES.map((type) => (
@@ -133,4 +135,25 @@ function DraftLink(props: { draft: Draft; campaign: Campaign }) {
       </span>
     </a>
   );
+}
+
+/**
+ * 活动已更新, loaded only when there is an update to show: the card and its words for every kind of
+ * change stay out of a first visit.
+ */
+function LazyUpdateCard() {
+  const { db, session } = useApp();
+  const [Card, setCard] = useState<ComponentType | null>(null);
+  useEffect(() => {
+    if (session.practice) return;
+    let live = true;
+    void unseenCampaignUpdate(db)
+      .then((n) => (n ? import('../../campaign/CampaignUpdateCard') : undefined))
+      .then((m) => live && m && setCard(() => m.CampaignUpdateCard))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [db, session.practice]);
+  return Card ? <Card /> : null;
 }
