@@ -73,6 +73,8 @@ export interface IssueCodeRequest {
 /** One item of GET /api/v1/admin/records: the record exactly as received. */
 export interface ReceivedRecord {
   hash: string;
+  /** Its 0-based leaf index in the audit log (office actions hold the other leaves; records listing only). */
+  logIndex?: number;
   receivedAt: string;
   record: PingyiRecord;
 }
