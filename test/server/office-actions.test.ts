@@ -22,7 +22,10 @@ async function rebuiltRoot(server: TestServer): Promise<{ size: number; root: st
     leaves.set(a.logIndex, leafHash(canon(a.action)));
   }
   const ordered = Array.from({ length: leaves.size }, (_, i) => leaves.get(i));
-  expect(ordered.every((l) => l !== undefined), 'every leaf index from 0 is a record or an action').toBe(true);
+  expect(
+    ordered.every((l) => l !== undefined),
+    'every leaf index from 0 is a record or an action',
+  ).toBe(true);
   return { size: ordered.length, root: toHex(rootFromLeaves(ordered as Uint8Array[])) };
 }
 
@@ -43,7 +46,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('office actions in the 
   });
 
   const signIn = async (username: string, password: string) => {
-    const res = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     return res.headers.get('set-cookie')!.split(';')[0]!;
   };
 
@@ -175,12 +182,20 @@ describe.each(backends.map((b) => [b.name, b] as const))('office actions in the 
     const d = await enrollDevice(server);
     const cli = async (...argv: string[]) => {
       const out: string[] = [];
-      const code = await runAdmin(argv, { env: { PINGYI_DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl }, out: (l) => out.push(l), err: (l) => out.push(l) });
+      const code = await runAdmin(argv, {
+        env: { PINGYI_DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl },
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+      });
       return { code, out: out.join('\n') };
     };
     expect((await cli('revoke', d.deviceId)).code).toBe(0);
     expect((await cli('enroll-code', '--campaign', 'demo', '--role', 'inspector', '--collector', '钱七')).code).toBe(0);
-    const created = await runAdmin(['create-user', 'sun', '--role', 'coordinator'], { env: { PINGYI_DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl, PINGYI_PASSWORD: 'coordinator password' }, out: () => {}, err: () => {} });
+    const created = await runAdmin(['create-user', 'sun', '--role', 'coordinator'], {
+      env: { PINGYI_DATA_DIR: place.dataDir, DATABASE_URL: place.databaseUrl, PINGYI_PASSWORD: 'coordinator password' },
+      out: () => {},
+      err: () => {},
+    });
     expect(created).toBe(0);
     expect((await cli('disable-user', 'sun')).code).toBe(0);
     expect((await cli('disable-user', 'sun')).code).toBe(1);

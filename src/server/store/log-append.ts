@@ -34,8 +34,19 @@ export async function appendToLog(tx: Tx, dialect: StoreDialect, insertRows: Ins
   const subtrees: CompletedSubtree[] = [];
   const frontier = appendLeaves(before, leaves, { minHeight: SUBTREE_MIN_HEIGHT, into: subtrees });
   const root = hex(frontierRoot(frontier, nodeSha256));
-  await insertRows(tx, 'log_leaves', ['idx', 'leaf_hash'], leaves.map((leaf, i) => [before.size + i, leaf]));
-  if (subtrees.length > 0) await insertRows(tx, 'log_subtrees', ['height', 'idx', 'hash'], subtrees.map((s) => [s.height, s.index, s.hash]));
+  await insertRows(
+    tx,
+    'log_leaves',
+    ['idx', 'leaf_hash'],
+    leaves.map((leaf, i) => [before.size + i, leaf]),
+  );
+  if (subtrees.length > 0)
+    await insertRows(
+      tx,
+      'log_subtrees',
+      ['height', 'idx', 'hash'],
+      subtrees.map((s) => [s.height, s.index, s.hash]),
+    );
   await tx
     .updateTable('log_state')
     .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(hex)), root })

@@ -19,7 +19,12 @@ const CONFLICT: ConflictRow = {
 function server(seen: string[] = []) {
   return {
     'GET /api/v1/admin/devices': () => ({
-      body: { devices: [device({ deviceId: 'dev-ok', collector: '陈刚', conflicts: 0 }), device({ deviceId: 'dev-bad', collector: '李娜', label: '平板 2', conflicts: 1 })] },
+      body: {
+        devices: [
+          device({ deviceId: 'dev-ok', collector: '陈刚', conflicts: 0 }),
+          device({ deviceId: 'dev-bad', collector: '李娜', label: '平板 2', conflicts: 1 }),
+        ],
+      },
     }),
     'GET /api/v1/admin/conflicts': (req: { query: URLSearchParams }) => {
       seen.push(req.query.get('deviceId') ?? '');

@@ -106,16 +106,29 @@ export async function checkDecisions(s: ReadState): Promise<CheckResult> {
   const manualLine = { scores: s.manual?.scores ?? {}, bonusRanking: s.manual?.bonusRanking ?? [] };
   const manual = decisions.manual?.value ?? { scores: {}, bonusRanking: [] };
   if (!same(manual, manualLine)) {
-    note(p, decisions.manual ? `manual scores: the export's figures are not those logged at ${where(decisions.manual.at)}` : 'manual scores: the export holds figures that no logged decision entered');
+    note(
+      p,
+      decisions.manual
+        ? `manual scores: the export's figures are not those logged at ${where(decisions.manual.at)}`
+        : 'manual scores: the export holds figures that no logged decision entered',
+    );
   }
   if (!same(decisions.vetoes, s.vetoes?.vetoes ?? {})) {
-    note(p, decisions.vetoesAt ? `vetoes: the export's vetoes are not those in force after ${where(decisions.vetoesAt)}` : 'vetoes: the export holds vetoes that no logged decision imposed');
+    note(
+      p,
+      decisions.vetoesAt
+        ? `vetoes: the export's vetoes are not those in force after ${where(decisions.vetoesAt)}`
+        : 'vetoes: the export holds vetoes that no logged decision imposed',
+    );
   }
   const campaign = CampaignSchema.safeParse(s.campaign);
   if (decisions.campaign && campaign.success) {
     const hash = await H(s.campaign);
     if (decisions.campaign.hash !== hash || decisions.campaign.version !== campaign.data.version) {
-      note(p, `campaign: the exported definition (version ${campaign.data.version}) is not the version logged at ${where(decisions.campaign.at)} (version ${decisions.campaign.version})`);
+      note(
+        p,
+        `campaign: the exported definition (version ${campaign.data.version}) is not the version logged at ${where(decisions.campaign.at)} (version ${decisions.campaign.version})`,
+      );
     }
   }
 
@@ -123,9 +136,19 @@ export async function checkDecisions(s: ReadState): Promise<CheckResult> {
   const signed = s.tally?.tally as unknown as Tally | undefined;
   if (signed && campaign.success) {
     const checked = parseManualScores(campaign.data, manual);
-    if (!checked.ok) note(p, `manual scores logged${decisions.manual ? ` at ${where(decisions.manual.at)}` : ''} are not valid for the campaign: ${checked.path} ${checked.message}`);
+    if (!checked.ok)
+      note(
+        p,
+        `manual scores logged${decisions.manual ? ` at ${where(decisions.manual.at)}` : ''} are not valid for the campaign: ${checked.path} ${checked.message}`,
+      );
     else {
-      const meta = { campaignVersion: signed.campaignVersion, campaignHash: signed.campaignHash, computedAt: signed.computedAt, logSize: signed.logSize, logRoot: signed.logRoot };
+      const meta = {
+        campaignVersion: signed.campaignVersion,
+        campaignHash: signed.campaignHash,
+        computedAt: signed.computedAt,
+        logSize: signed.logSize,
+        logRoot: signed.logRoot,
+      };
       const { aggregate, counts } = reviewedCounts(s, campaign.data, p);
       const replayed = computeTally(campaign.data, aggregate, checked.value, meta, decisions.vetoes, counts);
       for (const d of compareTallies(replayed, signed, 1e-9, 5)) note(p, `the signed tally does not follow from the logged decisions: tally${d}`);

@@ -28,18 +28,30 @@ export function describeAction(a: Action, t: Translate<ActionKey>, td: Translate
     case 'campaign-version':
       return t('campaignVersion', { ...vars, version: str(d.version) });
     case 'vetoes':
-      return t('vetoes', { ...vars, imposed: list(Object.keys((d.imposed ?? {}) as object)), lifted: list(Array.isArray(d.lifted) ? d.lifted.map(String) : []) });
+      return t('vetoes', {
+        ...vars,
+        imposed: list(Object.keys((d.imposed ?? {}) as object)),
+        lifted: list(Array.isArray(d.lifted) ? d.lifted.map(String) : []),
+      });
     case 'manual-scores':
       return t('manualScores', { ...vars, version: str(d.version) });
     case 'enrollment-code': {
       const role = str(d.role) as keyof typeof ROLE_LABEL;
-      return t('enrollmentCode', { ...vars, collector: str(d.collector), role: role in ROLE_LABEL ? td(ROLE_LABEL[role]) : role, until: fmtTime(str(d.expiresAt), lang) });
+      return t('enrollmentCode', {
+        ...vars,
+        collector: str(d.collector),
+        role: role in ROLE_LABEL ? td(ROLE_LABEL[role]) : role,
+        until: fmtTime(str(d.expiresAt), lang),
+      });
     }
     case 'revoke-device':
       return t('revokeDevice', { label: str(d.label) || str(d.deviceId), collector: str(d.collector) });
     case 'account-created': {
       const role = str(d.role);
-      return t('accountCreated', { username: str(d.username), role: role === 'office-admin' ? t('roleOfficeAdmin') : role === 'coordinator' ? t('roleCoordinator') : role });
+      return t('accountCreated', {
+        username: str(d.username),
+        role: role === 'office-admin' ? t('roleOfficeAdmin') : role === 'coordinator' ? t('roleCoordinator') : role,
+      });
     }
     case 'account-disabled':
       return t('accountDisabled', { username: str(d.username) });

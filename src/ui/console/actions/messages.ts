@@ -49,7 +49,8 @@ export const actionMessages = defineMessages({
   },
   en: {
     heading: 'Office actions',
-    intro: 'Every decision of the office (campaign definitions, manual scores, vetoes, enrollment codes, revocations, accounts) is written to the audit log, in the same Merkle tree as the records, and can be verified later.',
+    intro:
+      'Every decision of the office (campaign definitions, manual scores, vetoes, enrollment codes, revocations, accounts) is written to the audit log, in the same Merkle tree as the records, and can be verified later.',
     at: 'Time',
     actor: 'By',
     what: 'Action',

@@ -36,7 +36,8 @@ export const conflictMessages = defineMessages({
     badgeHint: 'This device signed two different records for the same sequence number',
     show: 'View conflicts',
     title: 'Device record conflicts',
-    intro: 'Device “{label}” (collector {collector}) sent two different versions for the same sequence number. The server keeps the stored version; the other is kept as evidence and never counted.',
+    intro:
+      'Device “{label}” (collector {collector}) sent two different versions for the same sequence number. The server keeps the stored version; the other is kept as evidence and never counted.',
     seq: 'Seq {seq}, other version received {when}',
     stored: 'Stored version',
     offered: 'Other version (evidence)',
