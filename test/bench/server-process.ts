@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { TestServer } from '../e2e/harness';
 import { ROOT } from './common';
 import { adminCall } from '../admin-call';
-import { buildServer } from '../../scripts/build-server.mjs';
+import { buildServer } from '../../src/server/build.mjs';
 
 export interface ServerProcess extends TestServer {
   child: ChildProcess;

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * The tests `npm run mutate` (StrykerJS, stryker.config.json) runs against each mutant of
+ * The tests `npm run mutate` (StrykerJS, test/mutate/stryker.config.json) runs against each mutant of
  * src/domain, src/protocol and src/server/ingest: the unit and server tests that exercise them
  * directly, in Node, on SQLite only. Suites that start a whole server per file are left out: each
  * mutant would pay for their start-up, and what they add is covered here function by function.

@@ -7,7 +7,7 @@
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The three programs: the server, the admin CLI and the offline export verifier. */
 export const SERVER_ENTRIES = {
