@@ -46,7 +46,4 @@ const updates = new Promise<UpdateService | undefined>((resolve) => {
   else addEventListener('load', go, { once: true });
 });
 
-render(
-  <App open={openStorage} updates={updates} storage={browserStorage()} version={version} startSync={startSync} />,
-  document.getElementById('app')!,
-);
+render(<App open={openStorage} updates={updates} storage={browserStorage()} version={version} startSync={startSync} />, document.getElementById('app')!);

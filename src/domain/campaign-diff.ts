@@ -18,8 +18,21 @@ export type CampaignChange =
   | { kind: 'field'; field: CampaignField };
 
 export type CampaignField =
-  | 'name' | 'year' | 'issuer' | 'stages' | 'checks' | 'findingCategories' | 'severities' | 'encryptionKey'
-  | 'bonus' | 'minSamplePerGroup' | 'minSampleToRank' | 'rankWithin' | 'previous' | 'componentLabels' | 'order';
+  | 'name'
+  | 'year'
+  | 'issuer'
+  | 'stages'
+  | 'checks'
+  | 'findingCategories'
+  | 'severities'
+  | 'encryptionKey'
+  | 'bonus'
+  | 'minSamplePerGroup'
+  | 'minSampleToRank'
+  | 'rankWithin'
+  | 'previous'
+  | 'componentLabels'
+  | 'order';
 
 /** The kinds of change that re-score units once questionnaires arrived (PROTOCOL.md "Campaign versions"). */
 export const RESCORE_KINDS: ReadonlySet<CampaignChange['kind']> = new Set(['scale-score', 'weight', 'components', 'limits']);
@@ -31,7 +44,11 @@ const byId = <T extends { id: string }>(xs: readonly T[]) => new Map(xs.map((x) 
 
 /** Components with every label left out: what the score depends on. */
 function componentsForScore(c: Campaign) {
-  return c.scoring.components.map((k) => ({ id: k.id, max: k.max, parts: k.parts.map((p) => (p.from === 'manual' ? { from: p.from, id: p.id, weight: p.weight } : p)) }));
+  return c.scoring.components.map((k) => ({
+    id: k.id,
+    max: k.max,
+    parts: k.parts.map((p) => (p.from === 'manual' ? { from: p.from, id: p.id, weight: p.weight } : p)),
+  }));
 }
 
 /** Fields other modules add to the definition (e.g. `limits`) are compared as they stand. */
@@ -75,7 +92,15 @@ function scaleChanges(a: Campaign, b: Campaign, out: CampaignChange[]): void {
     if (now && now.label !== l.label) labels = true;
   }
   for (const l of b.scale) if (!before.has(l.key)) labels = true;
-  if (labels || (!same(a.scale.map((l) => l.key), b.scale.map((l) => l.key)) && out.every((c) => c.kind !== 'scale-score'))) out.push({ kind: 'scale-labels' });
+  if (
+    labels ||
+    (!same(
+      a.scale.map((l) => l.key),
+      b.scale.map((l) => l.key),
+    ) &&
+      out.every((c) => c.kind !== 'scale-score'))
+  )
+    out.push({ kind: 'scale-labels' });
 }
 
 function groupChanges(a: Campaign, b: Campaign, out: CampaignChange[]): void {
@@ -91,7 +116,19 @@ function groupChanges(a: Campaign, b: Campaign, out: CampaignChange[]): void {
   if (labels) out.push({ kind: 'group-labels' });
 }
 
-const FIELDS: readonly (CampaignField & keyof Campaign)[] = ['name', 'year', 'issuer', 'stages', 'checks', 'findingCategories', 'severities', 'encryptionKey', 'minSamplePerGroup', 'minSampleToRank', 'previous'];
+const FIELDS: readonly (CampaignField & keyof Campaign)[] = [
+  'name',
+  'year',
+  'issuer',
+  'stages',
+  'checks',
+  'findingCategories',
+  'severities',
+  'encryptionKey',
+  'minSamplePerGroup',
+  'minSampleToRank',
+  'previous',
+];
 
 /**
  * What changed from version `a` to version `b`, in the order units, dimensions, scale, rater

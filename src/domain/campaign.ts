@@ -16,7 +16,13 @@ const labels = LabelsSchema.optional();
 
 /** A unit; `retired: true` keeps its records but lists it unranked (a unit with records is never removed). */
 export const UnitSchema = z.object({ id: IdSchema, name: Name, category: z.string().max(200), retired: z.boolean().optional(), labels });
-export const DimensionSchema = z.object({ id: IdSchema, label: Name, hint: z.string().max(2000).default(''), labels, hints: z.object({ 'zh-Hant': z.string().max(2000).optional(), en: z.string().max(2000).optional() }).optional() });
+export const DimensionSchema = z.object({
+  id: IdSchema,
+  label: Name,
+  hint: z.string().max(2000).default(''),
+  labels,
+  hints: z.object({ 'zh-Hant': z.string().max(2000).optional(), en: z.string().max(2000).optional() }).optional(),
+});
 /** A scale level; `score: null` is recorded but not counted (不了解). */
 export const ScaleLevelSchema = z.object({
   key: IdSchema,
@@ -80,7 +86,10 @@ export const StageSchema = z.object({
  */
 export const LimitsSchema = z.strictObject({
   maxPerDevicePerDay: z.number().int().min(1).max(100_000).nullable().optional(),
-  burst: z.strictObject({ count: z.number().int().min(2).max(10_000), minutes: z.number().int().min(1).max(1440) }).nullable().optional(),
+  burst: z
+    .strictObject({ count: z.number().int().min(2).max(10_000), minutes: z.number().int().min(1).max(1440) })
+    .nullable()
+    .optional(),
 });
 
 const uniqueIds = (xs: { id: string }[]) => new Set(xs.map((x) => x.id)).size === xs.length;

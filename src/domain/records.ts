@@ -8,9 +8,7 @@ export const TimeSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}
 export const InstantSchema = TimeSchema.refine((s) => instantMs(s) !== undefined, 'time must be a real date and time of the years 2000 to 2100');
 export const HashSchema = z.string().regex(/^[0-9a-f]{64}$/, 'hash must be 64 lowercase hex characters');
 export const B64uSchema = z.string().regex(/^[A-Za-z0-9_-]*$/, 'must be base64url without padding');
-export const UuidV7Schema = z
-  .string()
-  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'id must be a lowercase UUIDv7');
+export const UuidV7Schema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'id must be a lowercase UUIDv7');
 
 const int = () => z.number().int();
 /** Coordinates in integer microdegrees and accuracy in whole metres: signed objects hold no floats. */

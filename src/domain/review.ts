@@ -200,7 +200,10 @@ export function replayReview(
       const id = idOfHash(hash);
       const s = id === undefined ? undefined : states.get(id);
       const next = s && decide(s.state, s.reasons, d.decision);
-      if (!s || !next) problems.push(`${d.label ?? `review decision ${n}`} (${d.decision}) names ${hash.slice(0, 12)}…, ${s ? 'to which it does not apply' : 'which is no questionnaire of the campaign'}`);
+      if (!s || !next)
+        problems.push(
+          `${d.label ?? `review decision ${n}`} (${d.decision}) names ${hash.slice(0, 12)}…, ${s ? 'to which it does not apply' : 'which is no questionnaire of the campaign'}`,
+        );
       else s.state = next;
     }
   }

@@ -60,7 +60,10 @@ export function validateRecord(input: unknown, campaign: Campaign, lookupTarget:
   if (record.sealed && !campaign.encryptionKey) {
     return problem('/sealed', 'this campaign takes no confidential fields (it has no encryptionKey)');
   }
-  const body = record.type === 'amend' || record.type === 'void' ? validateCorrection(record, campaign, lookupTarget) : validateBody(record.type, record.body, campaign, '/body');
+  const body =
+    record.type === 'amend' || record.type === 'void'
+      ? validateCorrection(record, campaign, lookupTarget)
+      : validateBody(record.type, record.body, campaign, '/body');
   return body ?? visitProblem(record, campaign, lookupTarget) ?? durationProblem(record);
 }
 
@@ -102,7 +105,7 @@ function visitProblem(record: PingyiRecord, campaign: Campaign, lookupTarget: Ta
   const body = (record.type === 'visit' ? record.body : record.body.body) as Partial<VisitBody> | undefined;
   if (!at || body?.mode !== 'covert') return null;
   if (!campaign.encryptionKey) return problem(at + '/mode', 'this campaign has no encryptionKey, so it takes no covert visits');
-  if (record.type === 'visit' && !record.sealed) return problem('/sealed', "a covert visit carries its description in sealed");
+  if (record.type === 'visit' && !record.sealed) return problem('/sealed', 'a covert visit carries its description in sealed');
   const open = (record.attachments ?? []).findIndex((a) => !a.sealed);
   return open >= 0 ? problem(`/attachments/${open}/sealed`, "a covert visit's photos must be sealed") : null;
 }
@@ -139,8 +142,7 @@ export function validateBody(type: OriginalType, input: unknown, campaign: Campa
   const dims = new Set(campaign.dimensions.map((d) => d.id));
   const groups = new Set(campaign.raterGroups.map((g) => g.id));
   const levels = new Set(campaign.scale.map((l) => l.key));
-  const unit = (id: string | undefined, path: string) =>
-    id !== undefined && !units.has(id) ? problem(at + path, `unknown unit "${id}"`) : null;
+  const unit = (id: string | undefined, path: string) => (id !== undefined && !units.has(id) ? problem(at + path, `unknown unit "${id}"`) : null);
 
   switch (type) {
     case 'f2f': {

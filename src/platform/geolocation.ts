@@ -53,7 +53,10 @@ export function deviceGeolocation(): Geolocation | undefined {
  * e.g. "30.5728, 104.0668". Null when it is not a position on Earth.
  */
 export function parseManualPosition(text: string): Fix | null {
-  const parts = text.trim().split(/[\s,，;；]+/).filter(Boolean);
+  const parts = text
+    .trim()
+    .split(/[\s,，;；]+/)
+    .filter(Boolean);
   if (parts.length !== 2 || !parts.every((p) => /^[+-]?\d{1,3}(\.\d+)?$/.test(p))) return null;
   const [lat, lon] = parts.map(Number) as [number, number];
   if (Math.abs(lat) > 90 || Math.abs(lon) > 180) return null;

@@ -80,10 +80,7 @@ async function recipientKey(s: CipherSuite, key: CampaignPrivateKey): Promise<Cr
 export async function decryptSealed(privateKey: CampaignPrivateKey, recordId: string, sealed: Sealed): Promise<Record<string, unknown>> {
   if (sealed.alg !== SEALED_ALG) throw new Error(`unknown sealed alg ${String(sealed.alg)}`);
   const s = suite();
-  const pt = await s.open(
-    { recipientKey: await recipientKey(s, privateKey), enc: fromB64u(sealed.enc), info: secretInfo(recordId) },
-    fromB64u(sealed.ct),
-  );
+  const pt = await s.open({ recipientKey: await recipientKey(s, privateKey), enc: fromB64u(sealed.enc), info: secretInfo(recordId) }, fromB64u(sealed.ct));
   return JSON.parse(new TextDecoder().decode(pt)) as Record<string, unknown>;
 }
 

@@ -46,13 +46,10 @@ const subtle = () => globalThis.crypto.subtle;
 
 async function deriveKey(passphrase: string, salt: Uint8Array, iterations: number): Promise<CryptoKey> {
   const material = await subtle().importKey('raw', new TextEncoder().encode(passphrase) as BufferSource, 'PBKDF2', false, ['deriveKey']);
-  return subtle().deriveKey(
-    { name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations },
-    material,
-    { name: 'AES-GCM', length: 256 },
-    false,
-    ['encrypt', 'decrypt'],
-  );
+  return subtle().deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt: salt as BufferSource, iterations }, material, { name: 'AES-GCM', length: 256 }, false, [
+    'encrypt',
+    'decrypt',
+  ]);
 }
 
 /** Everything but the ciphertext: authenticated, so no field can be swapped without detection. */
@@ -80,7 +77,11 @@ export async function protectCampaignKey(
   };
   const key = await deriveKey(passphrase, salt, head.kdf.iterations);
   const plain = new TextEncoder().encode(JSON.stringify({ kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y, d: jwk.d }));
-  const ct = await subtle().encrypt({ name: 'AES-GCM', iv: iv as BufferSource, additionalData: additionalData(head) as BufferSource }, key, plain as BufferSource);
+  const ct = await subtle().encrypt(
+    { name: 'AES-GCM', iv: iv as BufferSource, additionalData: additionalData(head) as BufferSource },
+    key,
+    plain as BufferSource,
+  );
   return { ...head, ciphertext: b64u(new Uint8Array(ct)) };
 }
 

@@ -141,7 +141,13 @@ function sameHash(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** The root an inclusion proof leads to (RFC 9162 §2.1.3.2), or null when the proof cannot fit the sizes. */
-export function rootFromInclusionProof(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[], h: Sha256 = defaultSha256): Uint8Array | null {
+export function rootFromInclusionProof(
+  index: number,
+  size: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  h: Sha256 = defaultSha256,
+): Uint8Array | null {
   if (!Number.isSafeInteger(index) || !Number.isSafeInteger(size) || index < 0 || index >= size || leaf.length !== 32) return null;
   let fn = index;
   let sn = size - 1;
@@ -150,10 +156,11 @@ export function rootFromInclusionProof(index: number, size: number, leaf: Uint8A
     if (sn === 0 || p.length !== 32) return null;
     if (odd(fn) || fn === sn) {
       r = nodeHash(p, r, h);
-      if (!odd(fn)) while (!odd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
+      if (!odd(fn))
+        while (!odd(fn) && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+        }
     } else r = nodeHash(r, p, h);
     fn = half(fn);
     sn = half(sn);
@@ -162,7 +169,14 @@ export function rootFromInclusionProof(index: number, size: number, leaf: Uint8A
 }
 
 /** Whether `proof` shows leaf hash `leaf` at `index` in the tree of `size` leaves with head `root`. */
-export function verifyInclusion(index: number, size: number, leaf: Uint8Array, proof: readonly Uint8Array[], root: Uint8Array, h: Sha256 = defaultSha256): boolean {
+export function verifyInclusion(
+  index: number,
+  size: number,
+  leaf: Uint8Array,
+  proof: readonly Uint8Array[],
+  root: Uint8Array,
+  h: Sha256 = defaultSha256,
+): boolean {
   const r = rootFromInclusionProof(index, size, leaf, proof, h);
   return r !== null && sameHash(r, root);
 }
@@ -195,10 +209,11 @@ export function verifyConsistency(
     if (odd(fn) || fn === sn) {
       fr = nodeHash(c, fr, h);
       sr = nodeHash(c, sr, h);
-      if (!odd(fn)) while (!odd(fn) && fn !== 0) {
-        fn = half(fn);
-        sn = half(sn);
-      }
+      if (!odd(fn))
+        while (!odd(fn) && fn !== 0) {
+          fn = half(fn);
+          sn = half(sn);
+        }
     } else sr = nodeHash(sr, c, h);
     fn = half(fn);
     sn = half(sn);

@@ -105,15 +105,7 @@ export interface ServerKeyAnswer {
 
 /** Why a collector's work should be looked at (GET …/data-quality). */
 export type QualityFlag =
-  | 'high-rate'
-  | 'short-durations'
-  | 'bursts'
-  | 'identical-answers'
-  | 'overlapping-times'
-  | 'impossible-spacing'
-  | 'late-receipt'
-  | 'out-of-order'
-  | 'held';
+  'high-rate' | 'short-durations' | 'bursts' | 'identical-answers' | 'overlapping-times' | 'impossible-spacing' | 'late-receipt' | 'out-of-order' | 'held';
 
 /** The thresholds the server applied. */
 export interface QualityOptions {
@@ -218,8 +210,7 @@ export interface ReviewPage {
 
 /** POST /api/v1/admin/campaigns/<id>/review: by hashes, or a device's range of seqs. */
 export type ReviewDecisionRequest = { decision: 'accept' | 'exclude'; reason: string } & (
-  | { hashes: string[] }
-  | { deviceId: string; fromSeq: number; toSeq: number }
+  { hashes: string[] } | { deviceId: string; fromSeq: number; toSeq: number }
 );
 
 /** One inspection finding with its later corrections (GET …/findings). */

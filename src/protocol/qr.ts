@@ -136,7 +136,11 @@ function drawFunctionPatterns(g: Grid, ver: number): void {
     setFn(g, 6, i, i % 2 === 0);
     setFn(g, i, 6, i % 2 === 0);
   }
-  for (const [cx, cy] of [[3, 3], [size - 4, 3], [3, size - 4]] as const) {
+  for (const [cx, cy] of [
+    [3, 3],
+    [size - 4, 3],
+    [3, size - 4],
+  ] as const) {
     for (let dy = -4; dy <= 4; dy++)
       for (let dx = -4; dx <= 4; dx++) {
         const d = Math.max(Math.abs(dx), Math.abs(dy));
@@ -150,8 +154,7 @@ function drawFunctionPatterns(g: Grid, ver: number): void {
     pos.forEach((ax, j) => {
       const corner = (i === 0 && j === 0) || (i === 0 && j === pos.length - 1) || (i === pos.length - 1 && j === 0);
       if (corner) return;
-      for (let dy = -2; dy <= 2; dy++)
-        for (let dx = -2; dx <= 2; dx++) setFn(g, ax + dx, ay + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
+      for (let dy = -2; dy <= 2; dy++) for (let dx = -2; dx <= 2; dx++) setFn(g, ax + dx, ay + dy, Math.max(Math.abs(dx), Math.abs(dy)) !== 1);
     }),
   );
   drawFormatBits(g, 0); // reserves the format area; redrawn with the chosen mask
@@ -216,8 +219,7 @@ const MASKS: ((x: number, y: number) => boolean)[] = [
 ];
 
 function applyMask(g: Grid, mask: number): void {
-  for (let y = 0; y < g.size; y++)
-    for (let x = 0; x < g.size; x++) if (!g.fixed[y]![x] && MASKS[mask]!(x, y)) g.dark[y]![x] = !g.dark[y]![x];
+  for (let y = 0; y < g.size; y++) for (let x = 0; x < g.size; x++) if (!g.fixed[y]![x] && MASKS[mask]!(x, y)) g.dark[y]![x] = !g.dark[y]![x];
 }
 
 /** Penalty rules 1 (runs), 2 (2×2 blocks) and 4 (balance); any mask decodes, this only aids scanners. */

@@ -34,7 +34,11 @@ const subscribe = (ls: Listeners, cb: () => void) => {
 const TAKEOVER_TIMEOUT_MS = 10_000;
 
 /** Wraps a workbox-window Workbox (created by registerServiceWorker, or a fake in tests). */
-export function updateServiceOf(wb: Workbox, container: ServiceWorkerContainer | undefined, registration: () => ServiceWorkerRegistration | undefined): UpdateService {
+export function updateServiceOf(
+  wb: Workbox,
+  container: ServiceWorkerContainer | undefined,
+  registration: () => ServiceWorkerRegistration | undefined,
+): UpdateService {
   const waiting: Listeners = new Set();
   const external: Listeners = new Set();
   const sync: Listeners = new Set();

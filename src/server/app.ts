@@ -128,7 +128,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   };
   // The console's people reach the core's admin routes with their session; scripts keep the token.
   const staff = { ...ctx, ...staffAccess(ctx, ctx.requireAdmin) };
-  await app.register(protocolRoutes, { ...staff, enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 }, afterIngestCommit: o.afterIngestCommit });
+  await app.register(protocolRoutes, {
+    ...staff,
+    enrollRateLimit: { max: limits.enrollPerMinute, timeWindow: 60_000 },
+    afterIngestCommit: o.afterIngestCommit,
+  });
   await app.register(blobRoutes, { ...ctx, blobQuotaBytes: o.blobQuotaBytes });
   await app.register(deviceCampaignRoutes, ctx);
   await app.register(adminRoutes, staff);

@@ -47,7 +47,10 @@ export function parseTrustProxy(value: string | undefined): false | number | str
   const v = value?.trim();
   if (!v || v === '0') return false;
   if (/^\d+$/.test(v)) return intFrom(v, 0, 'PINGYI_TRUST_PROXY', 1, 16);
-  const list = v.split(',').map((x) => x.trim()).filter(Boolean);
+  const list = v
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   for (const item of list) {
     const [addr, bits, extra] = item.split('/');
     const family = isIP(addr ?? '');

@@ -24,7 +24,11 @@ export const CodeRequestSchema = z.strictObject({
   campaignId: z.string().min(1).max(64),
   role: z.enum(ROLES),
   collector: z.string().trim().min(1).max(128),
-  ttlHours: z.number().positive().max(24 * 90).optional(),
+  ttlHours: z
+    .number()
+    .positive()
+    .max(24 * 90)
+    .optional(),
 });
 export type CodeRequest = z.infer<typeof CodeRequestSchema>;
 
@@ -46,16 +50,19 @@ export async function issueEnrollmentCode(store: Store, input: unknown, now: num
   for (let i = 0; i < CODE_CHARS; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   const expiresAt = isoTime(now + (req.ttlHours ?? 72) * 3_600_000);
   // Only its hash is stored: the code is shown this once, to the office that issued it.
-  await store.createEnrollmentCode({
-    code: enrollmentCodeHash(raw),
-    campaignId: req.campaignId,
-    role: req.role,
-    collector: req.collector,
-    createdAt: isoTime(now),
-    expiresAt,
-    usedAt: null,
-    deviceId: null,
-  }, actor);
+  await store.createEnrollmentCode(
+    {
+      code: enrollmentCodeHash(raw),
+      campaignId: req.campaignId,
+      role: req.role,
+      collector: req.collector,
+      createdAt: isoTime(now),
+      expiresAt,
+      usedAt: null,
+      deviceId: null,
+    },
+    actor,
+  );
   return { code: raw.match(/.{1,4}/g)!.join('-'), expiresAt };
 }
 

@@ -147,9 +147,7 @@ export class PingyiDb extends Dexie {
     // Version 3: today's counts are kept per device and day by every seal instead of being
     // counted from the day's records, a read that grew with the day and held up draft writes and
     // seals behind it. The upgrade counts the records already stored, once.
-    this.version(3)
-      .stores({ days: '[deviceId+day]' })
-      .upgrade(talliesFromRecords);
+    this.version(3).stores({ days: '[deviceId+day]' }).upgrade(talliesFromRecords);
   }
 }
 
@@ -168,14 +166,18 @@ async function marksFromFlags(tx: Transaction): Promise<void> {
       .between([deviceId, Dexie.minKey], [deviceId, Dexie.maxKey])
       .until((r: { seq: number; received?: number }) => r.received !== 1 || r.seq !== mark.seq + 1)
       .each((r: { seq: number; hash: string }) => Object.assign(mark, { seq: r.seq, hash: r.hash }));
-    if (mark.seq > 0) await tx.table('received').put({ deviceId, throughSeq: mark.seq, headHash: mark.hash, verifiedAt: new Date().toISOString() } satisfies ReceivedMark);
+    if (mark.seq > 0)
+      await tx.table('received').put({ deviceId, throughSeq: mark.seq, headHash: mark.hash, verifiedAt: new Date().toISOString() } satisfies ReceivedMark);
   }
 }
 
 /** Schema 2 → 3: the day rows of every record stored so far, read a record at a time in chain order. */
 async function talliesFromRecords(tx: Transaction): Promise<void> {
   const builder = tallyBuilder();
-  await tx.table('records').orderBy('[deviceId+seq]').each((r: StoredRecord) => builder.add(r));
+  await tx
+    .table('records')
+    .orderBy('[deviceId+seq]')
+    .each((r: StoredRecord) => builder.add(r));
   await tx.table('days').bulkPut(builder.rows());
 }
 

@@ -70,10 +70,7 @@ export async function listDrafts(db: PingyiDb, campaignId: string): Promise<Draf
 }
 
 /** The unfinished draft of one form on this device to offer for resumption, newest first. */
-export async function findResumable(
-  db: PingyiDb,
-  q: { campaignId: string; deviceId: string; type: RecordType },
-): Promise<Draft | undefined> {
+export async function findResumable(db: PingyiDb, q: { campaignId: string; deviceId: string; type: RecordType }): Promise<Draft | undefined> {
   const all = await listDrafts(db, q.campaignId);
   return all.find((d) => d.deviceId === q.deviceId && d.type === q.type);
 }

@@ -78,11 +78,7 @@ export interface SealedPhotos {
  * plaintext is reported for removal after the seal. Blobs are written before the record that names
  * them, so a stored record never names a missing blob.
  */
-export async function attachmentsFor(
-  db: PingyiDb,
-  shas: string[],
-  opts: { recordId: string; seal?: EncryptBlob },
-): Promise<SealedPhotos> {
+export async function attachmentsFor(db: PingyiDb, shas: string[], opts: { recordId: string; seal?: EncryptBlob }): Promise<SealedPhotos> {
   const out: SealedPhotos = { attachments: [], plaintext: [] };
   for (const sha of shas) {
     const blob = await db.blobs.get(sha);

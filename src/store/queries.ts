@@ -115,7 +115,7 @@ export async function scanRecords(
   const top = f.sent === 'sent' ? Math.min(head, through) : head;
   const bottom = f.sent === 'unsent' ? through + 1 : 1;
   let span = Math.min(window, FIRST_WINDOW);
-  for (let hi = top; hi >= bottom; ) {
+  for (let hi = top; hi >= bottom;) {
     const lo = Math.max(bottom, hi - span + 1);
     const rows = await chainRange(db, deviceId, lo, hi).toArray();
     if (onMatches(rows.filter((r) => passes(r, deviceId, f, through)).reverse()) === false) return;
@@ -172,7 +172,13 @@ export async function recordKeys(db: PingyiDb, deviceId: string, f: RecordFilter
 }
 
 /** One page of the filtered list, and whether more follow. */
-export async function recordPage(db: PingyiDb, deviceId: string, f: RecordFilter, offset: number, limit: number): Promise<{ rows: StoredRecord[]; more: boolean }> {
+export async function recordPage(
+  db: PingyiDb,
+  deviceId: string,
+  f: RecordFilter,
+  offset: number,
+  limit: number,
+): Promise<{ rows: StoredRecord[]; more: boolean }> {
   if (!isFiltered(f)) {
     const head = await chainHead(db, deviceId);
     const rows = (await chainRows(db, deviceId, head, offset, offset + limit)).filter((r): r is StoredRecord => !!r);
@@ -203,18 +209,12 @@ export function unitsOfBody(body: Record<string, unknown>): string[] {
 export async function filteredDrafts(db: PingyiDb, deviceId: string, f: RecordFilter = {}): Promise<Draft[]> {
   const drafts = await draftsOf(db, deviceId);
   return drafts.filter(
-    (d) =>
-      (!f.type || d.type === f.type) &&
-      (!f.unitId || unitsOfBody(d.body).includes(f.unitId)) &&
-      (!f.day || localDay(d.updatedAt) === f.day),
+    (d) => (!f.type || d.type === f.type) && (!f.unitId || unitsOfBody(d.body).includes(f.unitId)) && (!f.day || localDay(d.updatedAt) === f.day),
   );
 }
 
 /** Which version of a record the tally counts. */
-export type Standing =
-  | { kind: 'original' }
-  | { kind: 'amended'; by: StoredRecord }
-  | { kind: 'voided'; by: StoredRecord };
+export type Standing = { kind: 'original' } | { kind: 'amended'; by: StoredRecord } | { kind: 'voided'; by: StoredRecord };
 
 export interface RecordDetail {
   stored: StoredRecord;

@@ -68,16 +68,8 @@ export async function campaignById(db: PingyiDb, id: string): Promise<Campaign |
  * practice in settings), else the built-in practice campaign under a local device id, ready at
  * once with no account.
  */
-export async function buildSession(
-  db: PingyiDb,
-  settings: Settings,
-  newLocalId: () => string = () => `local-${uuidv7()}`,
-): Promise<LoadedSession> {
-  const [enrollment, chosen, practiceDeviceId] = await Promise.all([
-    readEnrollment(db),
-    settings.mode(),
-    settings.practiceDeviceId(newLocalId),
-  ]);
+export async function buildSession(db: PingyiDb, settings: Settings, newLocalId: () => string = () => `local-${uuidv7()}`): Promise<LoadedSession> {
+  const [enrollment, chosen, practiceDeviceId] = await Promise.all([readEnrollment(db), settings.mode(), settings.practiceDeviceId(newLocalId)]);
   const practice: LoadedSession = {
     session: { campaign: DEMO_CAMPAIGN, deviceId: practiceDeviceId, collector: PRACTICE_COLLECTOR, practice: true },
     mode: 'practice',

@@ -40,7 +40,8 @@ export interface BlobUpload {
  */
 export async function uploadBlob(db: PingyiDb, client: ServerClient, deviceId: string, alg: SigningAlg, key: CryptoKey, blob: BlobToSend): Promise<BlobUpload> {
   const stored = await db.blobs.get(blob.sha256);
-  if (!stored) return { blob, answer: { kind: 'refused', status: 0, error: 'missing-blobs', message: `photo ${blob.sha256} is not on this tablet`, details: {} } };
+  if (!stored)
+    return { blob, answer: { kind: 'refused', status: 0, error: 'missing-blobs', message: `photo ${blob.sha256} is not on this tablet`, details: {} } };
   const sig = await signBlob(alg, key, deviceId, blob.sha256);
   const bytes = await blobBytes(stored.data);
   const answer = await client.putBlob(blob.sha256, bytes, deviceId, sig);

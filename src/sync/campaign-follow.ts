@@ -39,7 +39,8 @@ export async function followCampaign(c: FollowContext): Promise<FollowResult> {
   if (answer.kind === 'retry') return { kind: 'failed', reason: 'network' };
   if (answer.kind === 'refused') return { kind: 'failed', reason: 'refused' };
   const body = answer.body as { campaign?: unknown; serverSig?: unknown };
-  if (typeof body?.serverSig !== 'string' || !(await verifyServerSig(body.campaign, body.serverSig, c.serverKey.jwk))) return { kind: 'failed', reason: 'bad-signature' };
+  if (typeof body?.serverSig !== 'string' || !(await verifyServerSig(body.campaign, body.serverSig, c.serverKey.jwk)))
+    return { kind: 'failed', reason: 'bad-signature' };
   const parsed = CampaignSchema.safeParse(body.campaign);
   if (!parsed.success || parsed.data.id !== c.campaignId || parsed.data.version === undefined) return { kind: 'failed', reason: 'bad-answer' };
   const next = parsed.data;

@@ -11,16 +11,7 @@ import { checkServerKey } from './receipts';
 import { KV, readEnrollment, readOutboxState, type Enrollment, type Role } from './state';
 
 export type EnrollErrorCode =
-  | 'unknown-code'
-  | 'code-used'
-  | 'code-expired'
-  | 'bad-signature'
-  | 'network'
-  | 'bad-address'
-  | 'bad-server-key'
-  | 'bad-answer'
-  | 'unsent-records'
-  | 'refused';
+  'unknown-code' | 'code-used' | 'code-expired' | 'bad-signature' | 'network' | 'bad-address' | 'bad-server-key' | 'bad-answer' | 'unsent-records' | 'refused';
 
 /** Why enrolling failed; `serverMessage` is the server's own sentence when it gave one. */
 export class EnrollError extends Error {
@@ -97,7 +88,14 @@ export async function enrollDevice(db: PingyiDb, input: EnrollInput): Promise<En
 
   const b = answer.body as { deviceId?: unknown; keyId?: unknown; role?: unknown; collector?: unknown; campaign?: unknown };
   const campaign = CampaignSchema.safeParse(b.campaign);
-  if (typeof b.deviceId !== 'string' || !b.deviceId || b.keyId !== keyId || typeof b.collector !== 'string' || !ROLES.includes(b.role as Role) || !campaign.success) {
+  if (
+    typeof b.deviceId !== 'string' ||
+    !b.deviceId ||
+    b.keyId !== keyId ||
+    typeof b.collector !== 'string' ||
+    !ROLES.includes(b.role as Role) ||
+    !campaign.success
+  ) {
     throw new EnrollError('bad-answer');
   }
   const now = (input.now ?? Date.now)();

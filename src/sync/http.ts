@@ -107,6 +107,9 @@ export function serverClient(serverUrl: string, fetchFn: FetchFn): ServerClient 
     enroll: (body) => call(fetchFn, apiUrl(serverUrl, '/api/v1/devices'), { method: 'POST', headers: json, body: JSON.stringify(body) }),
     getConsistency: (from, to) => call(fetchFn, apiUrl(serverUrl, `/api/v1/log/consistency?from=${from}&to=${to}`), { method: 'GET' }),
     getCampaign: (campaignId, deviceId, sig) =>
-      call(fetchFn, apiUrl(serverUrl, `/api/v1/campaigns/${encodeURIComponent(campaignId)}`), { method: 'GET', headers: { 'x-pingyi-device': deviceId, 'x-pingyi-sig': sig } }),
+      call(fetchFn, apiUrl(serverUrl, `/api/v1/campaigns/${encodeURIComponent(campaignId)}`), {
+        method: 'GET',
+        headers: { 'x-pingyi-device': deviceId, 'x-pingyi-sig': sig },
+      }),
   };
 }

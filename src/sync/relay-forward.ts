@@ -79,7 +79,14 @@ export async function forwardRelay(file: RelayFile, deps: ForwardDeps): Promise<
     }
     if (!deps.serverKey) {
       const r = (a.body as { receipt?: { throughSeq?: number; receivedAt?: string } }).receipt;
-      push({ item: 'batch', label, outcome: 'unverified', message: 'receipt not verified: no server key', throughSeq: r?.throughSeq, receivedAt: r?.receivedAt });
+      push({
+        item: 'batch',
+        label,
+        outcome: 'unverified',
+        message: 'receipt not verified: no server key',
+        throughSeq: r?.throughSeq,
+        receivedAt: r?.receivedAt,
+      });
       continue;
     }
     const check = await checkBatchAnswer(a.body, batch.header, deps.serverKey);

@@ -42,7 +42,10 @@ export type RelayBatch = z.infer<typeof RelayBatchSchema>;
 export type RelayBlob = z.infer<typeof RelayBlobSchema>;
 
 export class RelayExportError extends Error {
-  constructor(readonly code: 'not-enrolled' | 'no-device-key' | 'missing-photo', message: string) {
+  constructor(
+    readonly code: 'not-enrolled' | 'no-device-key' | 'missing-photo',
+    message: string,
+  ) {
     super(message);
     this.name = 'RelayExportError';
   }

@@ -68,7 +68,12 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
   let appended = 0;
   let last: VerifiedReceipt | undefined;
   const refuse = async (error: OutboxError): Promise<OutboxResult> => {
-    await updateOutboxState(db, (s) => ({ ...s, lastError: error, lastRun: { at: iso(), result: 'refused', sentRecords: sent, appended }, progress: finish(s.progress) }));
+    await updateOutboxState(db, (s) => ({
+      ...s,
+      lastError: error,
+      lastRun: { at: iso(), result: 'refused', sentRecords: sent, appended },
+      progress: finish(s.progress),
+    }));
     return { status: 'refused', error };
   };
   const retry = async (a: Retry): Promise<OutboxResult> => {
@@ -76,7 +81,14 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
     const s = await updateOutboxState(db, (s) => {
       const attempts = s.attempts + 1;
       const backoffUntil = now() + backoffDelay(attempts, deps.random, a.retryAfter);
-      return { ...s, attempts, backoffUntil, lastFailure: error, lastRun: { at: iso(), result: 'retry', sentRecords: sent, appended }, progress: finish(s.progress) };
+      return {
+        ...s,
+        attempts,
+        backoffUntil,
+        lastFailure: error,
+        lastRun: { at: iso(), result: 'retry', sentRecords: sent, appended },
+        progress: finish(s.progress),
+      };
     });
     return { status: 'retry', error, until: s.backoffUntil! };
   };
@@ -112,14 +124,17 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
     if (outcome.kind === 'retry') return retry(outcome.answer);
     if (outcome.kind === 'refused') return refuse(outcome.error);
     if (outcome.kind === 'gap') {
-      if (++gapResends > MAX_GAP_RESENDS) return refuse({ code: 'chain-gap', message: `The server keeps asking for records from ${outcome.fromSeq}.`, expectedSeq: outcome.fromSeq, at: iso() });
+      if (++gapResends > MAX_GAP_RESENDS)
+        return refuse({ code: 'chain-gap', message: `The server keeps asking for records from ${outcome.fromSeq}.`, expectedSeq: outcome.fromSeq, at: iso() });
       fromSeq = outcome.fromSeq;
     }
   }
 
   // The campaign follows at every sync (a newer version for the drafts started after it); not
   // reaching it never fails the sending, which is done.
-  await followCampaign({ db, client, deviceId: enrollment.deviceId, campaignId: enrollment.campaignId, alg: enrollment.alg, key, serverKey, iso }).catch(() => undefined);
+  await followCampaign({ db, client, deviceId: enrollment.deviceId, campaignId: enrollment.campaignId, alg: enrollment.alg, key, serverKey, iso }).catch(
+    () => undefined,
+  );
 
   await updateOutboxState(db, (s) => ({
     ...s,

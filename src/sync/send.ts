@@ -22,10 +22,7 @@ export interface PassContext {
 
 /** What one pass over the outbox came to; counters cover the batches acknowledged in it. */
 export type PassOutcome = { sent: number; appended: number; last?: VerifiedReceipt } & (
-  | { kind: 'done' }
-  | { kind: 'gap'; fromSeq: number }
-  | { kind: 'retry'; answer: Retry }
-  | { kind: 'refused'; error: OutboxError }
+  { kind: 'done' } | { kind: 'gap'; fromSeq: number } | { kind: 'retry'; answer: Retry } | { kind: 'refused'; error: OutboxError }
 );
 
 export function recordSummary(r: StoredRecord): NonNullable<OutboxError['record']> {
@@ -150,7 +147,12 @@ export async function sendPass(ctx: PassContext, range: OutboxRange): Promise<Pa
     sent += batch.length;
     appended += check.answer.appended;
     last = { status: check.answer.status, appended: check.answer.appended, receipt: check.answer.receipt, serverSig: check.answer.serverSig, verifiedAt };
-    report({ ...progress, doneRecords: progress.doneRecords + batch.length, doneBytes: progress.doneBytes + batch.reduce((n, w) => n + w.bytes, 0), updatedAt: verifiedAt });
+    report({
+      ...progress,
+      doneRecords: progress.doneRecords + batch.length,
+      doneBytes: progress.doneBytes + batch.reduce((n, w) => n + w.bytes, 0),
+      updatedAt: verifiedAt,
+    });
     marks.add({ answer: check.answer, verifiedAt, progress });
     return null;
   };

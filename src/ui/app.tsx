@@ -31,9 +31,7 @@ export interface AppProps {
 }
 
 type Boot =
-  | { kind: 'starting' }
-  | { kind: 'problem'; problem: StorageProblemKind | undefined }
-  | { kind: 'ready'; storage: OpenedStorage; loaded: LoadedSession };
+  { kind: 'starting' } | { kind: 'problem'; problem: StorageProblemKind | undefined } | { kind: 'ready'; storage: OpenedStorage; loaded: LoadedSession };
 
 /**
  * The shell: opens storage, builds the session (practice by default, the enrolled campaign when
@@ -104,7 +102,7 @@ export function App(props: AppProps) {
     if (!ready || !enrolled || !startSync) return;
     return startSync(ready.storage.db, updates);
     // Restarts only when the database, the enrollment or the update service changes.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [ready?.storage.db, enrolled, startSync, updates]);
 
   const services = useMemo((): { app: AppServices; shell: ShellServices } | undefined => {
@@ -134,7 +132,11 @@ export function App(props: AppProps) {
   let body;
   if (boot.kind === 'starting') body = <Starting />;
   else if (boot.kind === 'problem') {
-    body = boot.problem ? <StorageProblem kind={boot.problem} onRetry={boot.problem === 'newer' || boot.problem === 'upgraded' ? () => location.reload() : start} /> : <ScreenError />;
+    body = boot.problem ? (
+      <StorageProblem kind={boot.problem} onRetry={boot.problem === 'newer' || boot.problem === 'upgraded' ? () => location.reload() : start} />
+    ) : (
+      <ScreenError />
+    );
   } else {
     body = (
       <AppContext.Provider value={services!.app}>

@@ -108,8 +108,15 @@ export async function benchIngest(
   }
   let server: ServerProcess | undefined;
   try {
-    server = await spawnServer({ env: { PINGYI_STATIC_DIR: join(tmpdir(), 'pingyi-bench-no-app'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }, nodeArgs: opts.serverNodeArgs });
-    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role: 'representative', collector: '张三' });
+    server = await spawnServer({
+      env: { PINGYI_STATIC_DIR: join(tmpdir(), 'pingyi-bench-no-app'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
+      nodeArgs: opts.serverNodeArgs,
+    });
+    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
+      campaignId: 'demo',
+      role: 'representative',
+      collector: '张三',
+    });
     const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
     const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
     const keyId = await jwkThumbprint(publicJwk);

@@ -58,8 +58,8 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
       const start = new Date(last.getFullYear(), last.getMonth(), last.getDate() - days + 1, 8, 0, 0).getTime();
       const step = Math.max(1, Math.floor((days * 86_400_000 - 14 * 3_600_000) / o.count));
       let seed = 12345;
-      const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
-      const pick = <T,>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
+      const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
+      const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
       const hex = (n: number, len: number) => n.toString(16).padStart(len, '0');
       const dayOf = (ms: number) => {
         const d = new Date(ms);
@@ -74,7 +74,10 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
       let prev = '0'.repeat(64);
       // The day rows every seal keeps (src/store/day-tally.ts), so counts match the seeded records.
       const withDays = db.objectStoreNames.contains('days');
-      const tallies = new Map<string, { deviceId: string; day: string; byType: Record<string, number>; f2f: Record<string, Record<string, Record<string, number>>> }>();
+      const tallies = new Map<
+        string,
+        { deviceId: string; day: string; byType: Record<string, number>; f2f: Record<string, Record<string, Record<string, number>>> }
+      >();
       for (let from = 0; from < o.count; from += o.chunk ?? 5000) {
         const tx = db.transaction(withDays ? ['records', 'days'] : ['records'], 'readwrite');
         const store = tx.objectStore('records');
@@ -85,14 +88,40 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
           const iso = new Date(ms).toISOString();
           const body: Record<string, unknown> =
             type === 'f2f'
-              ? { unitId, raterGroup: pick(['expert', 'public', 'client']), channel: 'stall', ratings: Object.fromEntries(dims.map((d) => [d, pick(levels)])), overall: pick(levels), durationMs: 60_000 + Math.floor(rand() * 240_000) }
+              ? {
+                  unitId,
+                  raterGroup: pick(['expert', 'public', 'client']),
+                  channel: 'stall',
+                  ratings: Object.fromEntries(dims.map((d) => [d, pick(levels)])),
+                  overall: pick(levels),
+                  durationMs: 60_000 + Math.floor(rand() * 240_000),
+                }
               : type === 'forum'
-                ? { unitIds: [unitId, pick(units)], title: '群众座谈会', heldAt: iso, place: '社区服务中心', attendees: { public: 10 }, opinions: [{ unitId, kind: 'suggestion', text: '希望进一步公开办事流程。' }] }
+                ? {
+                    unitIds: [unitId, pick(units)],
+                    title: '群众座谈会',
+                    heldAt: iso,
+                    place: '社区服务中心',
+                    attendees: { public: 10 },
+                    opinions: [{ unitId, kind: 'suggestion', text: '希望进一步公开办事流程。' }],
+                  }
                 : type === 'visit'
                   ? { unitId, mode: 'covert', visitedAt: iso, categories: ['attitude'], severity: 'minor' }
                   : { place: '人民广场', unitIds: [unitId], openedAt: iso, closedAt: new Date(ms + 3_600_000).toISOString(), visitors: 20, complaints: [] };
           const hash = hex(i + 1, 16) + hex(seed, 8) + 'b'.repeat(40);
-          const record = { v: 1, type, id: uuid(ms, i), campaignId: 'demo', deviceId, seq: i + 1, prev, collector: 'practice', createdAt: new Date(ms - 120_000).toISOString(), sealedAt: iso, body };
+          const record = {
+            v: 1,
+            type,
+            id: uuid(ms, i),
+            campaignId: 'demo',
+            deviceId,
+            seq: i + 1,
+            prev,
+            collector: 'practice',
+            createdAt: new Date(ms - 120_000).toISOString(),
+            sealedAt: iso,
+            body,
+          };
           prev = hash;
           const unitIds = Array.isArray(body.unitIds) ? [...new Set(body.unitIds as string[])] : [unitId];
           store.put({ hash, deviceId, seq: i + 1, campaignId: 'demo', type, unitIds, day: dayOf(ms), sealedAt: iso, practice: 1, record });
@@ -107,7 +136,9 @@ export async function seedRecords(page: Page, baseUrl: string, o: SeedOptions): 
         }
         if (withDays) for (const t of tallies.values()) tx.objectStore('days').put(t);
         // The chain head, so that sealing in the app continues after the seeded records.
-        db.transaction('heads', 'readwrite').objectStore('heads').put({ deviceId, seq: Math.min(o.count, from + (o.chunk ?? 5000)), hash: prev });
+        db.transaction('heads', 'readwrite')
+          .objectStore('heads')
+          .put({ deviceId, seq: Math.min(o.count, from + (o.chunk ?? 5000)), hash: prev });
         await done(tx);
       }
       db.close();

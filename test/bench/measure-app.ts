@@ -33,7 +33,9 @@ async function listFirstRows(b: AppBench): Promise<Figure> {
       await fresh.close();
     }
     const c = figure(cold);
-    b.note(`#/records with ${b.sizes.stored} records, cold load of /#/records (app start included): median ${c.median.toFixed(0)} ms, min ${c.min.toFixed(0)}, max ${c.max.toFixed(0)}`);
+    b.note(
+      `#/records with ${b.sizes.stored} records, cold load of /#/records (app start included): median ${c.median.toFixed(0)} ms, min ${c.min.toFixed(0)}, max ${c.max.toFixed(0)}`,
+    );
     return figure(xs);
   } finally {
     await page.close();

@@ -56,7 +56,8 @@ export async function serverFigures(b: Bench): Promise<void> {
         return r.recordsPerSec;
       }),
     );
-    if (perCpu.length) b.note(`${label} ingest per CPU-second of the server process: median ${figure(perCpu).median.toFixed(0)} records (runs ${perCpu.join(', ')})`);
+    if (perCpu.length)
+      b.note(`${label} ingest per CPU-second of the server process: median ${figure(perCpu).median.toFixed(0)} records (runs ${perCpu.join(', ')})`);
     await b.measure(`tally200kMs${name}`, `${label} tally of ${b.sizes.tally} questionnaires over 100 units`, 'ms', async () => {
       const r = await benchTally({ store, count: b.sizes.tally, runs: b.sizes.runs });
       process.stdout.write(`(filled in ${(r.fillMs / 1000).toFixed(0)} s) `);

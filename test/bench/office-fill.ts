@@ -34,7 +34,19 @@ async function fillDevice(store: Store, campaign: Campaign, d: number, n: number
   const keyId = await jwkThumbprint(publicJwk);
   const code = `BENCH${d}X${Date.now().toString(36).toUpperCase()}`;
   const now = new Date().toISOString();
-  await store.createEnrollmentCode({ code, campaignId: campaign.id, role: 'representative', collector: `采集员${d}`, createdAt: now, expiresAt: '2099-01-01T00:00:00.000Z', usedAt: null, deviceId: null }, 'admin-cli');
+  await store.createEnrollmentCode(
+    {
+      code,
+      campaignId: campaign.id,
+      role: 'representative',
+      collector: `采集员${d}`,
+      createdAt: now,
+      expiresAt: '2099-01-01T00:00:00.000Z',
+      usedAt: null,
+      deviceId: null,
+    },
+    'admin-cli',
+  );
   const device = await store.enrollDevice(code, { deviceId: `bench-${d}`, label: `bench ${d}`, alg: 'Ed25519', keyId, publicJwk }, now);
   if (device === 'code-used') throw new Error('enrollment code reused');
   const key = { deviceId: device.deviceId, keyId, alg: 'Ed25519' as const, privateKey: pair.privateKey };
@@ -43,12 +55,32 @@ async function fillDevice(store: Store, campaign: Campaign, d: number, n: number
   // Each device works its own days; questionnaires 90 s apart, so data quality sees real spreads.
   const start = Date.parse('2026-06-15T01:00:00.000Z') + d * 86_400_000;
   for (let from = 0; from < n; from += 500) {
-    const chain = chainRecords({ campaign, deviceId: device.deviceId, collector: device.collector, count: Math.min(500, n - from), fromSeq: from + 1, prev, startMs: start + from * 90_000, seed: d * 1_000_003 + from + 1 });
+    const chain = chainRecords({
+      campaign,
+      deviceId: device.deviceId,
+      collector: device.collector,
+      count: Math.min(500, n - from),
+      fromSeq: from + 1,
+      prev,
+      startMs: start + from * 90_000,
+      seed: d * 1_000_003 + from + 1,
+    });
     prev = chain[chain.length - 1]!.hash;
-    const batch = await signBatch(chain.map((c) => c.record), key, new Date().toISOString());
+    const batch = await signBatch(
+      chain.map((c) => c.record),
+      key,
+      new Date().toISOString(),
+    );
     const checked = chain.map((c, index) => ({ index, record: c.record, hash: c.hash, canon: canonString(c.record), units: [String(c.record.body.unitId)] }));
     await store.ingest((tx) =>
-      tx.append({ deviceId: device.deviceId, header: batch.header, sig: batch.sig, receivedAt: new Date().toISOString(), records: checked, projection: projectF2f(checked) }),
+      tx.append({
+        deviceId: device.deviceId,
+        header: batch.header,
+        sig: batch.sig,
+        receivedAt: new Date().toISOString(),
+        records: checked,
+        projection: projectF2f(checked),
+      }),
     );
   }
 }

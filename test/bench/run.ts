@@ -15,7 +15,10 @@ import { appFigures } from './measure-app';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const only = argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const only = argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice(7)
+  .split(',');
 
 /** Sizes: the full pass uses the sizes the figures are named after; --quick a fraction. */
 const SIZES: Sizes = quick
@@ -81,15 +84,11 @@ async function main(): Promise<void> {
     await buildPages(['dexie-floor', 'pouch-peer', 'seal'], pages.dir);
     const ctx = await profile.open();
 
-    await measure('dexieBulkPut10kMs', `Dexie bulkPut of ${SIZES.sync} records (floor)`, 'ms', () =>
-      dexieBulkPut(ctx, pages.dir, SIZES.sync, SIZES.runs),
-    );
+    await measure('dexieBulkPut10kMs', `Dexie bulkPut of ${SIZES.sync} records (floor)`, 'ms', () => dexieBulkPut(ctx, pages.dir, SIZES.sync, SIZES.runs));
     await measure('pouchReplicate10kMs', `PouchDB replicate ${SIZES.sync} docs to express-pouchdb (peer)`, 'ms', () =>
       pouchReplicate(ctx, pages.dir, SIZES.sync, SIZES.runs),
     );
-    await measure('sealP95Ms', `seal p95 with ${SIZES.stored} records stored`, 'ms', () =>
-      sealP95(ctx, pages.dir, SIZES.stored, SIZES.seals, SIZES.runs),
-    );
+    await measure('sealP95Ms', `seal p95 with ${SIZES.stored} records stored`, 'ms', () => sealP95(ctx, pages.dir, SIZES.stored, SIZES.seals, SIZES.runs));
     if (built) {
       server = await startServer();
       const app = server;

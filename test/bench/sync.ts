@@ -54,7 +54,16 @@ function kv<T>(page: Page, key: string): Promise<T | undefined> {
   );
 }
 
-const ratings = { openness: 'very', lawful: 'fairly', efficiency: 'very', integrity: 'very', system: 'neutral', service: 'very', conduct: 'fairly', welfare: 'very' };
+const ratings = {
+  openness: 'very',
+  lawful: 'fairly',
+  efficiency: 'very',
+  integrity: 'very',
+  system: 'neutral',
+  service: 'very',
+  conduct: 'fairly',
+  welfare: 'very',
+};
 const UNITS = ['office', 'law', 'cityscape', 'inspect', 'approval', 'brigade1', 'brigade2', 'brigade3', 'muck'];
 
 /**
@@ -98,10 +107,29 @@ export async function seedSealedRecords(page: Page, n: number): Promise<{ device
       collector: e.collector,
       createdAt: at,
       sealedAt: at,
-      body: { unitId, raterGroup: ['expert', 'public', 'client'][i % 3], channel: 'stall', ratings, overall: 'fairly', comment: '窗口服务态度较好，办事效率有待提高。', durationMs: 95_000 + i },
+      body: {
+        unitId,
+        raterGroup: ['expert', 'public', 'client'][i % 3],
+        channel: 'stall',
+        ratings,
+        overall: 'fairly',
+        comment: '窗口服务态度较好，办事效率有待提高。',
+        durationMs: 95_000 + i,
+      },
     };
     const hash = hSync(record);
-    rows.push({ hash, deviceId: e.deviceId, seq, campaignId: e.campaignId, type: 'f2f', unitIds: [unitId], day: at.slice(0, 10), sealedAt: at, practice: 0, record });
+    rows.push({
+      hash,
+      deviceId: e.deviceId,
+      seq,
+      campaignId: e.campaignId,
+      type: 'f2f',
+      unitIds: [unitId],
+      day: at.slice(0, 10),
+      sealedAt: at,
+      practice: 0,
+      record,
+    });
     prev = hash;
   }
   await page.evaluate(

@@ -51,7 +51,11 @@ export async function scratchStore(kind: 'sqlite' | 'postgres'): Promise<{ store
  * Median of `runs` after one warm-up; `cpuMs` is this process's CPU time (PostgreSQL's own work
  * is not in it).
  */
-export async function benchTally(o: { store: 'sqlite' | 'postgres'; count?: number; runs?: number }): Promise<{ ms: number; cpuMs: number; runs: number[]; fillMs: number }> {
+export async function benchTally(o: {
+  store: 'sqlite' | 'postgres';
+  count?: number;
+  runs?: number;
+}): Promise<{ ms: number; cpuMs: number; runs: number[]; fillMs: number }> {
   const count = o.count ?? 200_000;
   const place = await scratchStore(o.store);
   try {
@@ -93,7 +97,11 @@ export async function benchTally(o: { store: 'sqlite' | 'postgres'; count?: numb
  * records). The routes run in a bare Fastify app through inject (no socket). Median of `runs` after
  * one warm-up of each.
  */
-export async function benchLogProofs(o: { store: 'sqlite' | 'postgres'; count?: number; runs?: number }): Promise<{ leaves: number; consistencyMs: number; inclusionMs: number; fillMs: number }> {
+export async function benchLogProofs(o: {
+  store: 'sqlite' | 'postgres';
+  count?: number;
+  runs?: number;
+}): Promise<{ leaves: number; consistencyMs: number; inclusionMs: number; fillMs: number }> {
   const count = o.count ?? 200_000;
   const place = await scratchStore(o.store);
   const app = Fastify();
@@ -105,7 +113,11 @@ export async function benchLogProofs(o: { store: 'sqlite' | 'postgres'; count?: 
     logProofRoutes(app, db);
     await app.ready();
     const { size } = await db.selectFrom('log_state').select('size').executeTakeFirstOrThrow();
-    const middle = await db.selectFrom('records').select('hash').where('log_idx', '=', Math.floor(size / 2)).executeTakeFirstOrThrow();
+    const middle = await db
+      .selectFrom('records')
+      .select('hash')
+      .where('log_idx', '=', Math.floor(size / 2))
+      .executeTakeFirstOrThrow();
     const timed = async (url: string) => {
       const s = performance.now();
       const r = await app.inject({ method: 'GET', url });
@@ -134,7 +146,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const count = Number(process.argv[3] ?? 200_000);
   if (process.argv[4] === 'proofs') {
     benchLogProofs({ store, count }).then((r) =>
-      console.log(`${store}: ${r.consistencyMs.toFixed(1)} ms per GET /api/v1/log/consistency, ${r.inclusionMs.toFixed(1)} ms per GET /api/v1/log/inclusion at ${r.leaves} leaves (filled in ${(r.fillMs / 1000).toFixed(0)} s)`),
+      console.log(
+        `${store}: ${r.consistencyMs.toFixed(1)} ms per GET /api/v1/log/consistency, ${r.inclusionMs.toFixed(1)} ms per GET /api/v1/log/inclusion at ${r.leaves} leaves (filled in ${(r.fillMs / 1000).toFixed(0)} s)`,
+      ),
     );
   } else benchTally({ store, count }).then((r) => console.log(store, JSON.stringify(r)));
 }

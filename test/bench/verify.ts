@@ -19,7 +19,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
  * exporter to a file, then verified offline (every check) and timed. Also reports how long the
  * export took and its size. Throws if any check fails.
  */
-export async function benchVerify(o: { store?: 'sqlite' | 'postgres'; count?: number } = {}): Promise<{ ms: number; cpuMs: number; cliMs: number; exportMs: number; bytes: number; fillMs: number }> {
+export async function benchVerify(
+  o: { store?: 'sqlite' | 'postgres'; count?: number } = {},
+): Promise<{ ms: number; cpuMs: number; cliMs: number; exportMs: number; bytes: number; fillMs: number }> {
   const count = o.count ?? 200_000;
   const place = await scratchStore(o.store ?? 'sqlite');
   try {
@@ -43,7 +45,10 @@ export async function benchVerify(o: { store?: 'sqlite' | 'postgres'; count?: nu
     if (failed.length) throw new Error(`verify failed: ${failed.map((r) => `${r.name}: ${r.problems.slice(0, 3).join('; ')}`).join(' | ')}`);
     // The command an auditor runs, as its own process (start-up and TypeScript loading included).
     const t3 = performance.now();
-    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/verify.ts'), file, '--key-id', signer.keyId], { cwd: ROOT, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/server/cli/verify.ts'), file, '--key-id', signer.keyId], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const cliMs = performance.now() - t3;
     if (cli.status !== 0) throw new Error(`verify CLI exited ${cli.status}: ${cli.stdout}${cli.stderr}`);
     return { ms, cpuMs, cliMs, exportMs, bytes: statSync(file).size, fillMs };

@@ -82,7 +82,11 @@ describe('accessibility of the field app', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await go(page, '#/settings');
     await page.getByRole('radio', { name: '大字/高对比' }).click();
-    await until('bold display', () => page.evaluate(() => document.documentElement.dataset.display ?? ''), (d) => d === 'bold');
+    await until(
+      'bold display',
+      () => page.evaluate(() => document.documentElement.dataset.display ?? ''),
+      (d) => d === 'bold',
+    );
     await page.reload();
     await page.locator('h1').first().waitFor();
     expect(await page.evaluate(() => document.documentElement.dataset.display)).toBe('bold'); // kept across a reload

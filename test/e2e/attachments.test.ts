@@ -15,12 +15,20 @@ const PERSON = { username: 'office.li', role: 'office-admin', password: 'a long 
 
 /** A tablet stand-in over HTTP: enrolls, uploads blobs, sends one batch. */
 async function tablet(server: TestServer) {
-  const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role: 'inspector', collector: 'insp-zhou' });
+  const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
+    campaignId: 'demo',
+    role: 'inspector',
+    collector: 'insp-zhou',
+  });
   const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
   const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
   const keyId = await jwkThumbprint(publicJwk);
   const proof = await signEnrollment('Ed25519', keys.privateKey, code, keyId);
-  const res = await fetch(`${server.url}/api/v1/devices`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'hostile', proof }) });
+  const res = await fetch(`${server.url}/api/v1/devices`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'hostile', proof }),
+  });
   const enrolled = (await res.json()) as { deviceId: string; collector: string };
   const key: DeviceKey = { deviceId: enrolled.deviceId, keyId, alg: 'Ed25519', privateKey: keys.privateKey };
   return {
@@ -42,7 +50,11 @@ async function tablet(server: TestServer) {
       const out: number[] = [];
       for (const item of items) {
         const { records, headHash } = await chainRecords([item], { startSeq: seq, prevHash: prev, sealedAt: () => isoTime(Date.now()) });
-        const r = await fetch(`${server.url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(await signBatch(records, key, isoTime(Date.now()))) });
+        const r = await fetch(`${server.url}/api/v1/batches`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(await signBatch(records, key, isoTime(Date.now()))),
+        });
         out.push(r.status);
         if (r.status === 200) {
           seq += 1;
@@ -52,7 +64,17 @@ async function tablet(server: TestServer) {
       return out;
     },
     visit(id: string, body: Record<string, unknown>, extra: Partial<UnsealedRecord>): UnsealedRecord {
-      return { v: 1, type: 'visit', id, campaignId: 'demo', deviceId: key.deviceId, collector: enrolled.collector, createdAt: isoTime(Date.now()), body, ...extra } as UnsealedRecord;
+      return {
+        v: 1,
+        type: 'visit',
+        id,
+        campaignId: 'demo',
+        deviceId: key.deviceId,
+        collector: enrolled.collector,
+        createdAt: isoTime(Date.now()),
+        body,
+        ...extra,
+      } as UnsealedRecord;
     },
   };
 }
@@ -80,18 +102,28 @@ describe('attachments in the office console', () => {
     const tab = await tablet(s);
     const victim = await tablet(s); // the device the scripts would revoke
     const covertId = uuidv7();
-    const svg = new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg" onload="${payload(victim.deviceId, 'svg-onload')}"><script>${payload(victim.deviceId, 'svg')}</script><rect width="10" height="10"/></svg>`);
+    const svg = new TextEncoder().encode(
+      `<svg xmlns="http://www.w3.org/2000/svg" onload="${payload(victim.deviceId, 'svg-onload')}"><script>${payload(victim.deviceId, 'svg')}</script><rect width="10" height="10"/></svg>`,
+    );
     const sealedSvg = await encryptBlob(DEMO_CAMPAIGN.encryptionKey!, covertId, svg);
     const html = new TextEncoder().encode(`<!doctype html><html><body><script>${payload(victim.deviceId, 'html')}</script></body></html>`);
     const svgSha = await tab.upload(sealedSvg);
     const htmlSha = await tab.upload(html);
     const where = { unitId: 'approval', visitedAt: '2026-11-21T09:00:00.000Z', categories: ['bribe'], severity: 'grave' };
     const statuses = await tab.send([
-      tab.visit(covertId, { ...where, mode: 'covert', place: '三号窗口' }, {
-        sealed: await encryptSecret(DEMO_CAMPAIGN.encryptionKey!, covertId, { description: '索要好处费' }),
-        attachments: [{ sha256: svgSha, bytes: sealedSvg.length, mime: 'image/svg+xml', sealed: true }],
-      }),
-      tab.visit(uuidv7(), { ...where, mode: 'open', place: '五号窗口' }, { attachments: [{ sha256: htmlSha, bytes: html.length, mime: 'text/html', sealed: false }] }),
+      tab.visit(
+        covertId,
+        { ...where, mode: 'covert', place: '三号窗口' },
+        {
+          sealed: await encryptSecret(DEMO_CAMPAIGN.encryptionKey!, covertId, { description: '索要好处费' }),
+          attachments: [{ sha256: svgSha, bytes: sealedSvg.length, mime: 'image/svg+xml', sealed: true }],
+        },
+      ),
+      tab.visit(
+        uuidv7(),
+        { ...where, mode: 'open', place: '五号窗口' },
+        { attachments: [{ sha256: htmlSha, bytes: html.length, mime: 'text/html', sealed: false }] },
+      ),
     ]);
     expect(statuses[0]).toBe(200);
     // The server may refuse the HTML "photo" at batch time; either way it must never run.
@@ -107,20 +139,33 @@ describe('attachments in the office console', () => {
     ctx.on('dialog', (d) => (dialogs.push(d.message()), void d.dismiss()));
     await page.goto(s.url + '/');
     await page.evaluate(async (p) => {
-      const r = await fetch('/api/v1/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: p.username, password: p.password }) });
+      const r = await fetch('/api/v1/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: p.username, password: p.password }),
+      });
       if (!r.ok) throw new Error(`sign-in ${r.status}`);
     }, PERSON);
     await page.goto(s.url + '/#/console/findings');
     await page.getByText('三号窗口').first().waitFor({ timeout: 20_000 });
-    await page.getByLabel('私钥文件').setInputFiles({ name: 'demo.pingyi-key', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(DEMO_CAMPAIGN_PRIVATE_JWK)) });
+    await page
+      .getByLabel('私钥文件')
+      .setInputFiles({ name: 'demo.pingyi-key', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(DEMO_CAMPAIGN_PRIVATE_JWK)) });
     await page.getByRole('button', { name: '解锁' }).click();
     await page.getByText('索要好处费').first().waitFor({ timeout: 20_000 });
     const notImages = page.getByTestId('not-image');
-    await until('the attachments recognised as not images', () => notImages.count(), (n) => n === (htmlStored ? 2 : 1), 20_000);
+    await until(
+      'the attachments recognised as not images',
+      () => notImages.count(),
+      (n) => n === (htmlStored ? 2 : 1),
+      20_000,
+    );
     expect(await page.locator('img.c-photo').count()).toBe(0);
 
     // Every URL the page offers for them, opened in its own tab (as "open image in new tab" would).
-    const urls = await page.evaluate(() => [...document.querySelectorAll<HTMLAnchorElement | HTMLImageElement>('.c-photos a[href], .c-photos img[src]')].map((e) => ('href' in e ? e.href : e.src)));
+    const urls = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLAnchorElement | HTMLImageElement>('.c-photos a[href], .c-photos img[src]')].map((e) => ('href' in e ? e.href : e.src)),
+    );
     expect(urls.length).toBeGreaterThan(0);
     const opened = async (url: string) => {
       const other = await ctx.newPage();

@@ -28,7 +28,11 @@ describe('a tablet follows its campaign', () => {
     await openHome(page, server.url);
     await waitForServiceWorker(page);
 
-    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role: 'representative', collector: 'rep-wang' });
+    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
+      campaignId: 'demo',
+      role: 'representative',
+      collector: 'rep-wang',
+    });
     await go(page, '#/enroll');
     await page.getByTestId('enroll-code').fill(code);
     await page.getByTestId('enroll-submit').click();

@@ -58,8 +58,6 @@ describe('crash mid-questionnaire', () => {
 
     // The resumed draft goes on being saved and can be finished.
     await choose(page, '廉洁自律', '满意');
-    await expect
-      .poll(async () => (await storedDrafts(page)).map((d) => (d.body.ratings as Record<string, string>).integrity))
-      .toEqual(['very']);
+    await expect.poll(async () => (await storedDrafts(page)).map((d) => (d.body.ratings as Record<string, string>).integrity)).toEqual(['very']);
   });
 });

@@ -85,9 +85,7 @@ export const LEVEL_KEY = Object.fromEntries(DEMO_CAMPAIGN.scale.map((l) => [l.la
 export const GROUP_ID = Object.fromEntries(DEMO_CAMPAIGN.raterGroups.map((g) => [g.label, g.id]));
 
 /** What must be readable after a tap: a draft holding an answer, or the sealed record of a draft. */
-export type Durable =
-  | { kind: 'answer'; path: string[]; value: string }
-  | { kind: 'sealed'; draftId: string };
+export type Durable = { kind: 'answer'; path: string[]; value: string } | { kind: 'sealed'; draftId: string };
 
 /**
  * Taps an element in the page and returns the ms from the tap until `want` is readable from a

@@ -31,7 +31,11 @@ describe('outdoors', () => {
     watchPage(page, log);
     await openHome(page, server!.url);
     await waitForServiceWorker(page);
-    const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role: 'inspector', collector: 'insp-wang' });
+    const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
+      campaignId: 'demo',
+      role: 'inspector',
+      collector: 'insp-wang',
+    });
     await go(page, '#/enroll');
     await page.getByTestId('enroll-code').fill(code);
     await page.getByTestId('enroll-submit').click();
@@ -49,7 +53,11 @@ describe('outdoors', () => {
     await page.mouse.click(x, y);
     const note = page.getByTestId('sealed-note');
     await note.waitFor();
-    const [sealed] = await until('one record', () => storedRecords(page), (r) => r.length === 1);
+    const [sealed] = await until(
+      'one record',
+      () => storedRecords(page),
+      (r) => r.length === 1,
+    );
     expect(await note.innerText()).toContain(`已封存 · 编号 ${sealed!.hash.slice(0, 6).toUpperCase()}`);
     // Past the quiet moment: still one record, no red panel, no question outlined.
     await page.getByRole('button', { name: '提交/封存' }).waitFor();
@@ -60,7 +68,11 @@ describe('outdoors', () => {
 
     // 3. A covert finding, corrected in its severity only: the correction keeps the sealed description.
     const description = '执法人员收取商户香烟两条。';
-    await recordFinding(page, { unit: '执法一大队', mode: '暗访', place: '步行街东段', category: /吃拿卡要/, severity: '一般', description, photoName: 'IMG_0002.jpg' }, await makePhoto(page, 640, 480));
+    await recordFinding(
+      page,
+      { unit: '执法一大队', mode: '暗访', place: '步行街东段', category: /吃拿卡要/, severity: '一般', description, photoName: 'IMG_0002.jpg' },
+      await makePhoto(page, 640, 480),
+    );
     const finding = (await storedRecords(page)).find((r) => r.type === 'visit')!;
     await go(page, `#/correct/${finding.hash}?action=amend`);
     await page.getByTestId('kept-note').getByText('保密内容沿用原记录，未改动。').waitFor();
@@ -72,7 +84,12 @@ describe('outdoors', () => {
 
     await go(page, '#/sync');
     await page.getByTestId('sync-button').click();
-    await until('the sync screen says everything was sent', () => page.getByTestId('sync-waiting').innerText(), (s) => s === '本机的记录已全部发送，服务器已确认。', 30_000);
+    await until(
+      'the sync screen says everything was sent',
+      () => page.getByTestId('sync-waiting').innerText(),
+      (s) => s === '本机的记录已全部发送，服务器已确认。',
+      30_000,
+    );
     const held = await serverRecords(server!);
     const original = held.find((h) => h.record.type === 'visit')!.record;
     const amend = held.find((h) => h.record.type === 'amend')!.record;
@@ -92,16 +109,29 @@ describe('outdoors', () => {
     for (const [i, group] of ['专家代表', '服务对象'].entries()) {
       await answerF2f(page, { group, rest: '一般', overall: '一般' });
       await page.getByRole('button', { name: '提交/封存' }).click();
-      await until(`questionnaire ${i + 2} sealed`, () => page.getByTestId('f2f-counter').innerText(), (s) => s.includes(`已封存 ${i + 2} 份`));
+      await until(
+        `questionnaire ${i + 2} sealed`,
+        () => page.getByTestId('f2f-counter').innerText(),
+        (s) => s.includes(`已封存 ${i + 2} 份`),
+      );
     }
     await go(page, '#/sync');
     const nothing = /没有需要发送|没有.*记录要发送/;
     const waiting = page.getByTestId('sync-waiting');
-    await until('2 records waiting', () => waiting.innerText(), (s) => s === '等待发送：2 条记录');
+    await until(
+      '2 records waiting',
+      () => waiting.innerText(),
+      (s) => s === '等待发送：2 条记录',
+    );
     expect(await page.locator('main, body').first().innerText()).not.toMatch(nothing);
     expect(await page.getByTestId('sync-last-run').innerText()).toMatch(/^上次同步 .+：发送了 \d+ 条，服务器已确认。$/);
     await page.getByTestId('sync-button').click();
-    await until('the failed sync is told', () => page.getByTestId('sync-last-run').innerText(), (s) => /^上次同步 .+：没有成功（网络不通，或服务器没有响应）/.test(s), 20_000);
+    await until(
+      'the failed sync is told',
+      () => page.getByTestId('sync-last-run').innerText(),
+      (s) => /^上次同步 .+：没有成功（网络不通，或服务器没有响应）/.test(s),
+      20_000,
+    );
     for (let i = 0; i < 5; i++) {
       const text = await page.locator('body').innerText();
       expect(text).not.toMatch(nothing);

@@ -36,9 +36,7 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * chip may show a check mark before its label.
  */
 export function option(page: Page, group: string, label: string) {
-  return page
-    .getByRole('radiogroup', { name: group, exact: true })
-    .getByRole('radio', { name: new RegExp(`^(✓\\s*)?${escape(label)}$`) });
+  return page.getByRole('radiogroup', { name: group, exact: true }).getByRole('radio', { name: new RegExp(`^(✓\\s*)?${escape(label)}$`) });
 }
 
 /** True when that option is the chosen one. */
@@ -50,7 +48,11 @@ export async function isChosen(page: Page, group: string, label: string): Promis
 export async function choose(page: Page, group: string, level: string): Promise<void> {
   const radio = option(page, group, level);
   await radio.click();
-  await until(`${group}: ${level} chosen`, () => radio.getAttribute('aria-checked', { timeout: 2000 }), (v) => v === 'true');
+  await until(
+    `${group}: ${level} chosen`,
+    () => radio.getAttribute('aria-checked', { timeout: 2000 }),
+    (v) => v === 'true',
+  );
 }
 
 /** Answers the questionnaire: rater group, every dimension, overall. */
@@ -67,7 +69,11 @@ export async function answerF2f(page: Page, a: F2fAnswers): Promise<void> {
 export async function sealF2f(page: Page, countBefore: number): Promise<void> {
   await page.getByRole('button', { name: '提交/封存' }).click();
   const want = `已封存 ${countBefore + 1} 份`;
-  await until(want, () => page.getByTestId('f2f-counter').innerText(), (t) => t.includes(want));
+  await until(
+    want,
+    () => page.getByTestId('f2f-counter').innerText(),
+    (t) => t.includes(want),
+  );
 }
 
 /** The sealed records of the tablet's database, by seq. */
@@ -98,7 +104,11 @@ export function storedBlobs(page: Page): Promise<{ sha256: string; mime: string;
           req.onsuccess = async () => {
             open.result.close();
             const rows = req.result as { sha256: string; mime: string; sealed: boolean; data: Blob }[];
-            ok(await Promise.all(rows.map(async (r) => ({ sha256: r.sha256, mime: r.mime, sealed: r.sealed, bytes: Array.from(new Uint8Array(await r.data.arrayBuffer())) }))));
+            ok(
+              await Promise.all(
+                rows.map(async (r) => ({ sha256: r.sha256, mime: r.mime, sealed: r.sealed, bytes: Array.from(new Uint8Array(await r.data.arrayBuffer())) })),
+              ),
+            );
           };
         };
       }),

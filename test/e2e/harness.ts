@@ -141,7 +141,10 @@ export function onFailure(t: { onTestFailed(fn: () => Promise<void> | void): voi
     mkdirSync(join(ROOT, 'test-results'), { recursive: true });
     for (const [i, page] of ctx.pages().entries()) {
       const path = join(ROOT, 'test-results', `${name}-${i}.png`);
-      await page.screenshot({ path, fullPage: true, timeout: 5000 }).then(() => console.log(`[${name}] screenshot: ${path} (${page.url()})`), () => undefined);
+      await page.screenshot({ path, fullPage: true, timeout: 5000 }).then(
+        () => console.log(`[${name}] screenshot: ${path} (${page.url()})`),
+        () => undefined,
+      );
     }
   });
 }

@@ -104,52 +104,67 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
         ? body.overall === LEVEL_KEY[label]
         : (body.ratings as Record<string, string> | undefined)?.[DIM_ID[group]!] === LEVEL_KEY[label];
 
-  it.each(DELAYS)('after an answer shown as chosen, killed %i ms later: every answer is in the draft', async (delay) => {
-    const page = await startQuestionnaire();
-    const answers = questionnaire(delay);
-    const shownAt: number[] = [];
-    for (const [group, label] of answers) {
-      await tapShown(page, group, label);
-      shownAt.push(Date.now());
-    }
-    await new Promise((r) => setTimeout(r, delay));
-    const killedAt = Date.now();
-    lastDraftIds = await draftIds(page).catch(() => []);
-    const { drafts } = await killAndRead();
-    const kept = drafts[0]?.body ?? {};
-    expect(drafts.length, 'one draft').toBeLessThanOrEqual(1);
-    answers.forEach(([group, label], i) => {
-      // Shown at least 100 ms before the kill: it must be there. Later ones may still be in flight.
-      if (killedAt - shownAt[i]! >= ANSWER_DURABLE_MS) expect(holds(kept, group, label), `${group}: ${label} (shown ${killedAt - shownAt[i]!} ms before the kill)`).toBe(true);
-    });
-    if (delay >= ANSWER_DURABLE_MS) expect(answers.every(([g, l]) => holds(kept, g, l))).toBe(true);
-  }, 120_000);
+  it.each(DELAYS)(
+    'after an answer shown as chosen, killed %i ms later: every answer is in the draft',
+    async (delay) => {
+      const page = await startQuestionnaire();
+      const answers = questionnaire(delay);
+      const shownAt: number[] = [];
+      for (const [group, label] of answers) {
+        await tapShown(page, group, label);
+        shownAt.push(Date.now());
+      }
+      await new Promise((r) => setTimeout(r, delay));
+      const killedAt = Date.now();
+      lastDraftIds = await draftIds(page).catch(() => []);
+      const { drafts } = await killAndRead();
+      const kept = drafts[0]?.body ?? {};
+      expect(drafts.length, 'one draft').toBeLessThanOrEqual(1);
+      answers.forEach(([group, label], i) => {
+        // Shown at least 100 ms before the kill: it must be there. Later ones may still be in flight.
+        if (killedAt - shownAt[i]! >= ANSWER_DURABLE_MS)
+          expect(holds(kept, group, label), `${group}: ${label} (shown ${killedAt - shownAt[i]!} ms before the kill)`).toBe(true);
+      });
+      if (delay >= ANSWER_DURABLE_MS) expect(answers.every(([g, l]) => holds(kept, g, l))).toBe(true);
+    },
+    120_000,
+  );
 
-  it.each(DELAYS)('after the seal tap, killed %i ms later: the questionnaire is in its draft or its sealed record', async (delay) => {
-    const page = await startQuestionnaire();
-    const headBefore = await chainHeadOf(page);
-    // A respondent sealed just before (the screen then refreshes today's count), and at once the next.
-    for (const [group, label] of questionnaire(delay + 2)) await tapShown(page, group, label);
-    await page.getByRole('button', { name: '提交/封存' }).click();
-    await page.getByText(/^已封存/).first().waitFor();
-    await page.getByRole('button', { name: '提交/封存' }).and(page.locator(':not([disabled])')).waitFor();
-    const answers = questionnaire(delay + 1);
-    for (const [group, label] of answers) await tapShown(page, group, label);
-    // A person takes longer than that between the last answer and the seal tap.
-    await new Promise((r) => setTimeout(r, ANSWER_DURABLE_MS));
-    await page.getByRole('button', { name: '提交/封存' }).click();
-    await new Promise((r) => setTimeout(r, delay));
-    const shownSealed = await page.getByText(/^已封存/).count().catch(() => 0);
-    lastDraftIds = [];
-    const { drafts } = await killAndRead();
-    const records = await recordsAfter(headBefore);
-    expect(records.length, 'the first questionnaire, sealed before, is kept').toBeGreaterThanOrEqual(1);
-    const second = records.filter((r) => r.seq > headBefore + 1);
-    expect(second.length + drafts.length, `the questionnaire is in exactly one place (records ${second.length}, drafts ${drafts.length})`).toBe(1);
-    const body = second[0]?.record.body ?? drafts[0]!.body;
-    for (const [group, label] of answers) expect(holds(body, group, label), `${group}: ${label}`).toBe(true);
-    if (shownSealed > 1) expect(second, '已封存 was shown again, so the record must be there').toHaveLength(1);
-  }, 120_000);
+  it.each(DELAYS)(
+    'after the seal tap, killed %i ms later: the questionnaire is in its draft or its sealed record',
+    async (delay) => {
+      const page = await startQuestionnaire();
+      const headBefore = await chainHeadOf(page);
+      // A respondent sealed just before (the screen then refreshes today's count), and at once the next.
+      for (const [group, label] of questionnaire(delay + 2)) await tapShown(page, group, label);
+      await page.getByRole('button', { name: '提交/封存' }).click();
+      await page
+        .getByText(/^已封存/)
+        .first()
+        .waitFor();
+      await page.getByRole('button', { name: '提交/封存' }).and(page.locator(':not([disabled])')).waitFor();
+      const answers = questionnaire(delay + 1);
+      for (const [group, label] of answers) await tapShown(page, group, label);
+      // A person takes longer than that between the last answer and the seal tap.
+      await new Promise((r) => setTimeout(r, ANSWER_DURABLE_MS));
+      await page.getByRole('button', { name: '提交/封存' }).click();
+      await new Promise((r) => setTimeout(r, delay));
+      const shownSealed = await page
+        .getByText(/^已封存/)
+        .count()
+        .catch(() => 0);
+      lastDraftIds = [];
+      const { drafts } = await killAndRead();
+      const records = await recordsAfter(headBefore);
+      expect(records.length, 'the first questionnaire, sealed before, is kept').toBeGreaterThanOrEqual(1);
+      const second = records.filter((r) => r.seq > headBefore + 1);
+      expect(second.length + drafts.length, `the questionnaire is in exactly one place (records ${second.length}, drafts ${drafts.length})`).toBe(1);
+      const body = second[0]?.record.body ?? drafts[0]!.body;
+      for (const [group, label] of answers) expect(holds(body, group, label), `${group}: ${label}`).toBe(true);
+      if (shownSealed > 1) expect(second, '已封存 was shown again, so the record must be there').toHaveLength(1);
+    },
+    120_000,
+  );
 
   /** The practice chain's head (the questionnaires of these trials are sealed onto it). */
   function chainHeadOf(page: Page): Promise<number> {
@@ -188,7 +203,10 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
                 let left = list.length;
                 if (!left) return ok(out);
                 for (const h of list) {
-                  const q = tx.objectStore('records').index('[deviceId+seq]').getAll(IDBKeyRange.bound([h.deviceId, above + 1], [h.deviceId, Infinity]));
+                  const q = tx
+                    .objectStore('records')
+                    .index('[deviceId+seq]')
+                    .getAll(IDBKeyRange.bound([h.deviceId, above + 1], [h.deviceId, Infinity]));
                   q.onsuccess = () => (out.push(...(q.result as StoredRecord[])), --left === 0 && (r.result.close(), ok(out)));
                   q.onerror = () => fail(q.error);
                 }
@@ -206,7 +224,11 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
   it('the reopened app counts today’s questionnaires from its day rows, with the seeded ones', async () => {
     open = await launchKillable(profile);
     await open.page.goto(`${server.url}/#/`);
-    await until('home counts', () => open!.page.getByTestId('count-f2f').innerText(), (t) => Number(t) > SEEDED * 0.8);
+    await until(
+      'home counts',
+      () => open!.page.getByTestId('count-f2f').innerText(),
+      (t) => Number(t) > SEEDED * 0.8,
+    );
     await open.close();
     open = undefined;
   }, 60_000);

@@ -45,7 +45,19 @@ describe('offline field day', () => {
     const photo = await makePhoto(page);
     expect(hasExif(photo)).toBe(true); // the test photo really carries EXIF
     // 明察 (an open inspection): its photo stays plaintext.
-    await recordFinding(page, { unit: '行政审批窗口', mode: '明察', place: '政务服务中心二楼3号窗口', category: /推诿扯皮/, severity: '较重', description: '窗口人员以系统故障为由让群众改日再来，未作登记。', photoName: 'IMG_0001.jpg' }, photo);
+    await recordFinding(
+      page,
+      {
+        unit: '行政审批窗口',
+        mode: '明察',
+        place: '政务服务中心二楼3号窗口',
+        category: /推诿扯皮/,
+        severity: '较重',
+        description: '窗口人员以系统故障为由让群众改日再来，未作登记。',
+        photoName: 'IMG_0001.jpg',
+      },
+      photo,
+    );
     await ctx.close();
 
     // Closed browser, no network, and now no server either: the app must open from its own cache.

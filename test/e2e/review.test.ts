@@ -34,7 +34,10 @@ describe('审核 in the console', () => {
     } as unknown as ServerHarness;
     const device = await enrollDevice(harness);
     const now = Date.now();
-    const unsealed: UnsealedRecord[] = Array.from({ length: 12 }, (_, i) => ({ ...device.f2f({ unitId: 'office', durationMs: 1000 }), createdAt: isoTime(now - 60_000 + i * 2000 - 1000) }));
+    const unsealed: UnsealedRecord[] = Array.from({ length: 12 }, (_, i) => ({
+      ...device.f2f({ unitId: 'office', durationMs: 1000 }),
+      createdAt: isoTime(now - 60_000 + i * 2000 - 1000),
+    }));
     const { records } = await chainRecords(unsealed, { startSeq: 1, prevHash: device.sealedHash, sealedAt: (i) => isoTime(now - 60_000 + i * 2000) });
     const r = await device.send(await device.batch(records));
     expect(r.status).toBe(200);

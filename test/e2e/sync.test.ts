@@ -61,7 +61,19 @@ describe('sync after an offline day', () => {
       await answerF2f(page, { group, rest: '满意', overall: i ? '一般' : '满意' });
       await sealF2f(page, i);
     }
-    await recordFinding(page, { unit: '执法一大队', mode: '暗访', place: '步行街东段', category: /吃拿卡要/, severity: '一般', description: '执法人员收取商户香烟两条。', photoName: 'IMG_0002.jpg' }, await makePhoto(page, 800, 600));
+    await recordFinding(
+      page,
+      {
+        unit: '执法一大队',
+        mode: '暗访',
+        place: '步行街东段',
+        category: /吃拿卡要/,
+        severity: '一般',
+        description: '执法人员收取商户香烟两条。',
+        photoName: 'IMG_0002.jpg',
+      },
+      await makePhoto(page, 800, 600),
+    );
     await openHome(page);
     await expect.poll(() => page.getByTestId('unsent').innerText()).toBe('3');
     expect((await serverRecords(server)).length).toBe(0);
@@ -78,7 +90,9 @@ describe('sync after an offline day', () => {
     expect(held[2]!.record.attachments?.[0]?.sealed).toBe(true);
 
     // The tablet marks them received once it has verified the server's signed receipt.
-    await expect.poll(async () => (await readStore<ReceivedMark>(page, 'received')).map((m) => [m.deviceId, m.throughSeq, m.headHash]), { timeout: 15_000 }).toEqual([[deviceId, 3, local[2]!.hash]]);
+    await expect
+      .poll(async () => (await readStore<ReceivedMark>(page, 'received')).map((m) => [m.deviceId, m.throughSeq, m.headHash]), { timeout: 15_000 })
+      .toEqual([[deviceId, 3, local[2]!.hash]]);
     await page.getByTestId('unsent-none').waitFor();
     await go(page, '#/records');
     await expect.poll(() => page.getByTestId('record-row').count()).toBe(3);

@@ -69,7 +69,11 @@ describe('service-worker update', () => {
     const reloaded = page.waitForEvent('load', { timeout: 20_000 });
     await page.getByRole('button', { name: '立即更新' }).click();
     await reloaded;
-    await page.getByTestId('tile-f2f').or(page.getByRole('radiogroup', { name: '评议主体' })).first().waitFor();
+    await page
+      .getByTestId('tile-f2f')
+      .or(page.getByRole('radiogroup', { name: '评议主体' }))
+      .first()
+      .waitFor();
     expect(await page.evaluate(() => (window as unknown as { mark?: string }).mark)).toBeUndefined();
     const reg = await page.evaluate(async () => {
       const r = await navigator.serviceWorker.getRegistration();

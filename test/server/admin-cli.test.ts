@@ -45,7 +45,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('npm run admin, beside 
     const keys = await newKeys('Ed25519');
     const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
     const keyId = await jwkThumbprint(publicJwk);
-    const enrolled = await postJson(`${server.url}/api/v1/devices`, { code, alg: 'Ed25519', publicJwk, label: '协调员平板', proof: await signEnrollment('Ed25519', keys.privateKey, code!, keyId) });
+    const enrolled = await postJson(`${server.url}/api/v1/devices`, {
+      code,
+      alg: 'Ed25519',
+      publicJwk,
+      label: '协调员平板',
+      proof: await signEnrollment('Ed25519', keys.privateKey, code!, keyId),
+    });
     expect(enrolled.status).toBe(201);
     expect(enrolled.body).toMatchObject({ role: 'coordinator', collector: '赵六' });
 
@@ -84,7 +90,13 @@ describe('campaign key files', () => {
     expect(publicJwk).toMatchObject({ kty: 'EC', crv: 'P-256' });
     const text = readFileSync(out, 'utf8');
     const file = JSON.parse(text);
-    expect(file).toMatchObject({ format: 'pingyi-campaign-key', v: 1, campaignId: 'c2026', publicJwk, kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: DEFAULT_ITERATIONS } });
+    expect(file).toMatchObject({
+      format: 'pingyi-campaign-key',
+      v: 1,
+      campaignId: 'c2026',
+      publicJwk,
+      kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: DEFAULT_ITERATIONS },
+    });
     expect(text).not.toContain('"d"');
     const opened = await openCampaignKeyFile(text, 'correct horse battery staple');
     expect(opened.campaignId).toBe('c2026');

@@ -74,7 +74,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('office core routes (%s
   });
 
   it('answers unknown API addresses and wrong methods with 404 not-found', async () => {
-    for (const [method, path] of [['GET', '/api/v1/nothing'], ['DELETE', '/api/v1/batches'], ['GET', '/']] as const) {
+    for (const [method, path] of [
+      ['GET', '/api/v1/nothing'],
+      ['DELETE', '/api/v1/batches'],
+      ['GET', '/'],
+    ] as const) {
       const res = await fetch(server.url + path, { method });
       expectError({ status: res.status, body: await res.json() }, 404, 'not-found');
     }
@@ -123,7 +127,7 @@ describe('the HTTP layer', () => {
     expect((await app.inject({ method: 'POST', url: '/console' })).json().error).toBe('not-found');
   });
 
-  it('answers paths that climb out of the app with 404 and undecodable ones with 400, in the protocol\'s shape', async () => {
+  it("answers paths that climb out of the app with 404 and undecodable ones with 400, in the protocol's shape", async () => {
     // Sent as written (fetch and inject would resolve the dots first, as browsers do; other clients do not).
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as { port: number }).port;
@@ -137,7 +141,14 @@ describe('the HTTP layer', () => {
         req.on('error', reject);
         req.end();
       });
-    for (const url of ['/%2e%2e/%2e%2e/etc/passwd', '/assets/%2e%2e/%2e%2e/package.json', '/..%2f..%2fetc%2fpasswd', '/a/%5c..%5cx', '/../../etc/passwd', '/assets/../index.html']) {
+    for (const url of [
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/assets/%2e%2e/%2e%2e/package.json',
+      '/..%2f..%2fetc%2fpasswd',
+      '/a/%5c..%5cx',
+      '/../../etc/passwd',
+      '/assets/../index.html',
+    ]) {
       const r = await raw(url);
       expect(r.status, url).toBe(404);
       expect(r.body.error, url).toBe('not-found');
@@ -152,7 +163,7 @@ describe('the HTTP layer', () => {
     const csp = String((await app.inject({ url: '/' })).headers['content-security-policy']);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("worker-src 'self'");
-    expect(csp).toContain('img-src \'self\' data: blob:');
+    expect(csp).toContain("img-src 'self' data: blob:");
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toContain('upgrade-insecure-requests');
   });

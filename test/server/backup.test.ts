@@ -24,7 +24,8 @@ function adminProcess(place: Place, ...argv: string[]): Promise<{ code: number; 
       process.execPath,
       ['--import', 'tsx', join(ROOT, 'src/server/cli/admin.ts'), ...argv],
       { cwd: ROOT, env: { ...process.env, PINGYI_DATA_DIR: place.dataDir } },
-      (e, stdout, stderr) => (e && typeof e.code !== 'number' ? reject(e) : resolve({ code: typeof e?.code === 'number' ? e.code : 0, out: stdout.trim(), err: stderr.trim() })),
+      (e, stdout, stderr) =>
+        e && typeof e.code !== 'number' ? reject(e) : resolve({ code: typeof e?.code === 'number' ? e.code : 0, out: stdout.trim(), err: stderr.trim() }),
     );
   });
 }

@@ -26,13 +26,19 @@ function photo(n: number): Uint8Array<ArrayBuffer> {
 function openVisit(d: TestDevice, attached: { bytes: Uint8Array; sha256: string }[]) {
   return d.unsealed(
     'visit',
-    { unitId: 'brigade2', mode: 'open', visitedAt: '2026-11-21T09:00:00.000Z', categories: [DEMO_CAMPAIGN.findingCategories[0]!.id], severity: DEMO_CAMPAIGN.severities[0]!.id },
+    {
+      unitId: 'brigade2',
+      mode: 'open',
+      visitedAt: '2026-11-21T09:00:00.000Z',
+      categories: [DEMO_CAMPAIGN.findingCategories[0]!.id],
+      severity: DEMO_CAMPAIGN.severities[0]!.id,
+    },
     { attachments: attached.map((a) => ({ sha256: a.sha256, bytes: a.bytes.length, mime: 'image/jpeg', sealed: false })) },
   );
 }
 
 describe('the data directory', () => {
-  it('is the owner\'s only even when it already existed with open modes', async () => {
+  it("is the owner's only even when it already existed with open modes", async () => {
     const place = await sqliteBackend.create();
     try {
       chmodSync(place.dataDir, 0o755);
@@ -105,10 +111,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment codes and b
       try {
         const { error } = await new Migrator({ db: raw, provider: migrationProvider(name) }).migrateTo('004_log_subtrees');
         if (error) throw error;
-        await raw.insertInto('campaigns').values({ id: 'demo', definition: JSON.stringify(DEMO_CAMPAIGN), updated_at: '2026-11-01T00:00:00.000Z' }).execute();
+        await raw
+          .insertInto('campaigns')
+          .values({ id: 'demo', definition: JSON.stringify(DEMO_CAMPAIGN), updated_at: '2026-11-01T00:00:00.000Z' })
+          .execute();
         await raw
           .insertInto('enrollment_codes')
-          .values({ code: 'ABCD2345WXYZ', campaign_id: 'demo', role: 'representative', collector: '张三', created_at: '2026-11-01T00:00:00.000Z', expires_at: '2099-01-01T00:00:00.000Z', used_at: null, device_id: null })
+          .values({
+            code: 'ABCD2345WXYZ',
+            campaign_id: 'demo',
+            role: 'representative',
+            collector: '张三',
+            created_at: '2026-11-01T00:00:00.000Z',
+            expires_at: '2099-01-01T00:00:00.000Z',
+            used_at: null,
+            device_id: null,
+          })
           .execute();
       } finally {
         await raw.destroy();
@@ -195,7 +213,9 @@ describe.each(backends.filter((b) => b.name === 'postgres').map((b) => [b.name, 
         // Until the sweep's DELETE is seen waiting for this transaction's lock.
         const pool = server.store.db;
         for (let i = 0; i < 200; i++) {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'delete from "blobs"%'`.execute(pool);
+          const { rows } = await sql<{
+            n: number;
+          }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query ilike 'delete from "blobs"%'`.execute(pool);
           if (rows[0]!.n > 0 || sweptWhileOpen) break;
           await new Promise((r) => setTimeout(r, 25));
         }

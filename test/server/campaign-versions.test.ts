@@ -110,7 +110,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('campaign versions and 
     expectError(await pv({ vetoes: {}, extra: 1 }), 400, 'malformed');
     expect((await server.admin('/api/v1/admin/campaigns/v2026/vetoes')).body).toMatchObject({ vetoes: {}, version: 0 });
     expect((await pv({ vetoes: { brigade2: '发生严重违纪问题' } })).body).toMatchObject({ version: 1 });
-    expect((await server.admin('/api/v1/admin/campaigns/v2026/vetoes')).body).toMatchObject({ vetoes: { brigade2: '发生严重违纪问题' }, version: 1, setBy: 'admin-token' });
+    expect((await server.admin('/api/v1/admin/campaigns/v2026/vetoes')).body).toMatchObject({
+      vetoes: { brigade2: '发生严重违纪问题' },
+      version: 1,
+      setBy: 'admin-token',
+    });
     expect((await pv({ vetoes: {} })).body).toMatchObject({ version: 2 });
     expect((await server.admin('/api/v1/admin/campaigns/v2026/vetoes')).body.vetoes).toEqual({});
     expectError(await server.admin('/api/v1/admin/campaigns/nope/vetoes', { method: 'PUT', body: { vetoes: {} } }), 404, 'not-found');

@@ -58,7 +58,11 @@ describe('hashCanons (record and leaf hashes from one encoding)', () => {
 describe('appendLeaves (the ingest path of appendLeaf)', () => {
   it('gives the frontier appendLeaf gives, leaf by leaf, from any size', () => {
     const leaf = (i: number) => nodeSha256(new TextEncoder().encode(`leaf ${i}`));
-    const hex = (f: Frontier) => ({ size: f.size, nodes: f.nodes.map((n) => Buffer.from(n).toString('hex')), root: Buffer.from(frontierRoot(f, nodeSha256)).toString('hex') });
+    const hex = (f: Frontier) => ({
+      size: f.size,
+      nodes: f.nodes.map((n) => Buffer.from(n).toString('hex')),
+      root: Buffer.from(frontierRoot(f, nodeSha256)).toString('hex'),
+    });
     let one = emptyFrontier();
     let many = emptyFrontier();
     let next = 0;
@@ -98,7 +102,15 @@ describe('verifyBatchAnswer (what the tablet checks before marking records recei
     try {
       const { signer } = await loadServerSigner(dir);
       const { signer: other } = await loadServerSigner(join(dir, 'other'));
-      const receipt = { protocol: PROTOCOL, deviceId: 'd1', throughSeq: 20, headHash: 'a'.repeat(64), receivedAt: '2026-11-21T09:30:00.000Z', logSize: 40, logRoot: 'b'.repeat(64) };
+      const receipt = {
+        protocol: PROTOCOL,
+        deviceId: 'd1',
+        throughSeq: 20,
+        headHash: 'a'.repeat(64),
+        receivedAt: '2026-11-21T09:30:00.000Z',
+        logSize: 40,
+        logRoot: 'b'.repeat(64),
+      };
       const answer = { status: 'accepted', appended: 10, receipt, serverSig: signer.sign(receipt) };
       const expected = { deviceId: 'd1', throughSeq: 20, headHash: 'a'.repeat(64) };
       expect(await verifyBatchAnswer(answer, signer.jwk, expected)).toMatchObject({ ok: true, answer });

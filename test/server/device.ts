@@ -65,10 +65,28 @@ export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed2551
     sealedSeq: 0,
     sealedHash: ZERO,
     unsealed(type, body, extra = {}) {
-      return { v: 1, type, id: uuidv7(), campaignId, deviceId: device.deviceId, collector: device.collector, createdAt: tick(), body, ...extra } as UnsealedRecord;
+      return {
+        v: 1,
+        type,
+        id: uuidv7(),
+        campaignId,
+        deviceId: device.deviceId,
+        collector: device.collector,
+        createdAt: tick(),
+        body,
+        ...extra,
+      } as UnsealedRecord;
     },
     f2f(over = {}) {
-      return device.unsealed('f2f', { unitId: 'brigade1', raterGroup: 'public', channel: 'stall', ratings: DEMO_RATINGS, overall: 'fairly', durationMs: 42_000, ...over });
+      return device.unsealed('f2f', {
+        unitId: 'brigade1',
+        raterGroup: 'public',
+        channel: 'stall',
+        ratings: DEMO_RATINGS,
+        overall: 'fairly',
+        durationMs: 42_000,
+        ...over,
+      });
     },
     async seal(items) {
       // Sealed when the interview's durationMs has passed since createdAt (as the tablet measures it).

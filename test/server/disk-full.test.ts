@@ -60,7 +60,8 @@ describe('a full disk under the SQLite store', () => {
     // page. From then on that batch is refused whole, as a server problem, each time it is sent.
     let stored = 50;
     let refused: Awaited<ReturnType<TestDevice['batch']>> | undefined;
-    const post = async (batch: unknown) => fetch(`${server.url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const post = async (batch: unknown) =>
+      fetch(`${server.url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
     for (let i = 0; i < 40 && !refused; i++) {
       const batch = await device.batch(await f2fs(device, 200));
       const res = await post(batch);

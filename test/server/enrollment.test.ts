@@ -31,9 +31,17 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_na
   }
 
   it('issues a one-time code (admin token required) and enrolls a tablet with either algorithm', async () => {
-    expectError(await postJson(`${server.url}/api/v1/admin/enrollment-codes`, { campaignId: 'demo', role: 'representative', collector: '张三' }), 401, 'unauthorized');
     expectError(
-      await postJson(`${server.url}/api/v1/admin/enrollment-codes`, { campaignId: 'demo', role: 'representative', collector: '张三' }, { authorization: 'Bearer wrong' }),
+      await postJson(`${server.url}/api/v1/admin/enrollment-codes`, { campaignId: 'demo', role: 'representative', collector: '张三' }),
+      401,
+      'unauthorized',
+    );
+    expectError(
+      await postJson(
+        `${server.url}/api/v1/admin/enrollment-codes`,
+        { campaignId: 'demo', role: 'representative', collector: '张三' },
+        { authorization: 'Bearer wrong' },
+      ),
       401,
       'unauthorized',
     );
@@ -50,7 +58,14 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_na
     const ed = await request(await issueCode(server));
     expect(ed.answer.status).toBe(201);
     const list = (await server.admin('/api/v1/admin/devices')).body.devices;
-    expect(list.find((x: any) => x.deviceId === answer.body.deviceId)).toMatchObject({ label: '平板 07', alg: 'ES256', headSeq: 0, lastBatchAt: null, revokedAt: null, role: 'inspector' });
+    expect(list.find((x: any) => x.deviceId === answer.body.deviceId)).toMatchObject({
+      label: '平板 07',
+      alg: 'ES256',
+      headSeq: 0,
+      lastBatchAt: null,
+      revokedAt: null,
+      role: 'inspector',
+    });
   });
 
   it('takes the code in any case, with or without dashes and spaces (the proof signs the code as typed)', async () => {
@@ -73,7 +88,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_na
     const other = await issueCode(server);
     const keys = await newKeys('Ed25519');
     const jwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
-    const wrongCode = await postJson(`${server.url}/api/v1/devices`, { code, alg: 'Ed25519', publicJwk: jwk, label: 'x', proof: await signEnrollment('Ed25519', keys.privateKey, other, await jwkThumbprint(jwk)) });
+    const wrongCode = await postJson(`${server.url}/api/v1/devices`, {
+      code,
+      alg: 'Ed25519',
+      publicJwk: jwk,
+      label: 'x',
+      proof: await signEnrollment('Ed25519', keys.privateKey, other, await jwkThumbprint(jwk)),
+    });
     expectError(wrongCode, 401, 'bad-signature');
     // A failed proof does not use the code up.
     expect((await request(code)).answer.status).toBe(201);

@@ -92,7 +92,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('faults and races (%s)'
         const keys = await newKeys('Ed25519');
         const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
         const keyId = await jwkThumbprint(publicJwk);
-        return postJson(`${server.url}/api/v1/devices`, { code, alg: 'Ed25519', publicJwk, label: 'race', proof: await signEnrollment('Ed25519', keys.privateKey, code, keyId) });
+        return postJson(`${server.url}/api/v1/devices`, {
+          code,
+          alg: 'Ed25519',
+          publicJwk,
+          label: 'race',
+          proof: await signEnrollment('Ed25519', keys.privateKey, code, keyId),
+        });
       }),
     );
     expect(attempts.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);

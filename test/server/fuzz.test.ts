@@ -27,11 +27,40 @@ const deep = (n: number): Json => (n === 0 ? 1 : [deep(n - 1)]);
 /** Values a hostile sender might put anywhere. */
 const hostile: fc.Arbitrary<Json> = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<Json>,
-  { weight: 3, arbitrary: fc.constantFrom<Json>(
-    0.1, 1e21, -1, 0, 2 ** 53, -(2 ** 60), '', '\u0000', 'a\ud800b', '\udfff', 'x'.repeat(201), '评'.repeat(2001), 'x'.repeat(100_000),
-    '2026-13-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z', '0000-01-01T00:00:00.000Z', 'f2f', 'visit', 'covert', 'image/svg+xml',
-    '0'.repeat(64), 'f'.repeat(64), null, true, [], {}, deep(70), deep(20), ['x'],
-  ) },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom<Json>(
+      0.1,
+      1e21,
+      -1,
+      0,
+      2 ** 53,
+      -(2 ** 60),
+      '',
+      '\u0000',
+      'a\ud800b',
+      '\udfff',
+      'x'.repeat(201),
+      '评'.repeat(2001),
+      'x'.repeat(100_000),
+      '2026-13-01T00:00:00.000Z',
+      '9999-12-31T23:59:59.999Z',
+      '0000-01-01T00:00:00.000Z',
+      'f2f',
+      'visit',
+      'covert',
+      'image/svg+xml',
+      '0'.repeat(64),
+      'f'.repeat(64),
+      null,
+      true,
+      [],
+      {},
+      deep(70),
+      deep(20),
+      ['x'],
+    ),
+  },
   fc.string({ unit: 'binary', maxLength: 8 }),
   fc.integer(),
   fc.double({ noNaN: true, noDefaultInfinity: true }),
@@ -49,8 +78,23 @@ type Mutation =
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant('set' as const), pick: fc.nat(), value: hostile }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), pick: fc.nat() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('add' as const), pick: fc.nat(), key: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'sealed', 'attachments', 'k\u0000')), value: hostile }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('poison' as const), pick: fc.nat(), how: fc.constantFrom('nul' as const, 'surrogate' as const, 'long' as const, 'fraction' as const, 'huge' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      pick: fc.nat(),
+      key: fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('__proto__', 'constructor', 'sealed', 'attachments', 'k\u0000')),
+      value: hostile,
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('poison' as const),
+      pick: fc.nat(),
+      how: fc.constantFrom('nul' as const, 'surrogate' as const, 'long' as const, 'fraction' as const, 'huge' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('swap' as const), a: fc.nat(), b: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), a: fc.nat() }) },
 );
@@ -96,7 +140,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
     const keyId = await jwkThumbprint(publicJwk);
     const signed = (payload: unknown) => b64u(sign(null, canon(payload), privateKey));
     const code = await issueCode(server);
-    const enrolled = await postJson(`${server.url}/api/v1/devices`, { code, alg: 'Ed25519', publicJwk, label: 'fuzz', proof: signed({ protocol: PROTOCOL, purpose: 'enroll', code, keyId }) });
+    const enrolled = await postJson(`${server.url}/api/v1/devices`, {
+      code,
+      alg: 'Ed25519',
+      publicJwk,
+      label: 'fuzz',
+      proof: signed({ protocol: PROTOCOL, purpose: 'enroll', code, keyId }),
+    });
     expect(enrolled.status).toBe(201);
     const deviceId: string = enrolled.body.deviceId;
     const collector: string = enrolled.body.collector;
@@ -104,11 +154,31 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
     const body = (kind: string, now: number): Json => {
       switch (kind) {
         case 'forum':
-          return { unitIds: ['law'], title: '座谈会', heldAt: isoTime(now - 3_600_000), place: '会议室', attendees: { public: 3 }, opinions: [{ unitId: 'law', kind: 'opinion', text: '办事快' }] };
+          return {
+            unitIds: ['law'],
+            title: '座谈会',
+            heldAt: isoTime(now - 3_600_000),
+            place: '会议室',
+            attendees: { public: 3 },
+            opinions: [{ unitId: 'law', kind: 'opinion', text: '办事快' }],
+          };
         case 'visit':
-          return { unitId: 'brigade2', mode: 'open', visitedAt: isoTime(now - 60_000), categories: [DEMO_CAMPAIGN.findingCategories[0]!.id], severity: DEMO_CAMPAIGN.severities[0]!.id };
+          return {
+            unitId: 'brigade2',
+            mode: 'open',
+            visitedAt: isoTime(now - 60_000),
+            categories: [DEMO_CAMPAIGN.findingCategories[0]!.id],
+            severity: DEMO_CAMPAIGN.severities[0]!.id,
+          };
         case 'stall':
-          return { place: '广场', unitIds: ['law'], openedAt: isoTime(now - 7_200_000), closedAt: isoTime(now - 60_000), visitors: 4, complaints: [{ unitId: 'law', category: '态度', text: '排队久' }] };
+          return {
+            place: '广场',
+            unitIds: ['law'],
+            openedAt: isoTime(now - 7_200_000),
+            closedAt: isoTime(now - 60_000),
+            visitors: 4,
+            complaints: [{ unitId: 'law', category: '态度', text: '排队久' }],
+          };
         default:
           return { unitId: 'brigade1', raterGroup: 'public', channel: 'stall', ratings, overall: 'fairly', comment: '还可以', durationMs: 30_000 };
       }
@@ -119,7 +189,15 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
     const head = { seq: start.headSeq, hash: start.headHash };
     let log = await server.store.logHead();
     const logBefore = log.size; // office actions are leaves too: the log counts more than records
-    const rows = async () => Number((await server.store.db.selectFrom('records').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    const rows = async () =>
+      Number(
+        (
+          await server.store.db
+            .selectFrom('records')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const rowsBefore = await rows();
 
     await fc.assert(
@@ -130,11 +208,33 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
         const records: Json[] = [];
         let prev = device.headHash;
         p.kinds.forEach((kind, i) => {
-          const r = { v: 1, type: kind, id: uuidv7(), campaignId: 'demo', deviceId, seq: device.headSeq + 1 + i, prev, collector, createdAt: isoTime(now - 60_000), sealedAt: isoTime(now), body: body(kind, now) };
+          const r = {
+            v: 1,
+            type: kind,
+            id: uuidv7(),
+            campaignId: 'demo',
+            deviceId,
+            seq: device.headSeq + 1 + i,
+            prev,
+            collector,
+            createdAt: isoTime(now - 60_000),
+            sealedAt: isoTime(now),
+            body: body(kind, now),
+          };
           prev = hSync(r);
           records.push(r as Json);
         });
-        const header = { protocol: PROTOCOL, deviceId, keyId, fromSeq: device.headSeq + 1, toSeq: device.headSeq + records.length, count: records.length, prevHash: device.headHash, headHash: prev, sentAt: isoTime(now) };
+        const header = {
+          protocol: PROTOCOL,
+          deviceId,
+          keyId,
+          fromSeq: device.headSeq + 1,
+          toSeq: device.headSeq + records.length,
+          count: records.length,
+          prevHash: device.headHash,
+          headHash: prev,
+          sentAt: isoTime(now),
+        };
         const batch = { header, records, sig: signed(header) } as unknown as { [k: string]: Json };
         // …mutated anywhere (the signature itself too).
         for (const m of p.mutations) {
@@ -149,7 +249,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
           }
           // Mostly the records' own values (9 in 10), else anything in the batch.
           const inRecords = all.filter((x) => x[0] === 'records' && x.length > 2);
-          const pool = m.kind === 'poison' ? inRecords.filter((x) => ['string', 'number'].includes(typeof valueAt(batch, x))) : m.pick % 10 === 0 || inRecords.length === 0 ? all : inRecords;
+          const pool =
+            m.kind === 'poison'
+              ? inRecords.filter((x) => ['string', 'number'].includes(typeof valueAt(batch, x)))
+              : m.pick % 10 === 0 || inRecords.length === 0
+                ? all
+                : inRecords;
           if (pool.length === 0) continue;
           const path = pool[Math.floor(m.pick / 10) % pool.length]!;
           const parent = parentOf(batch, path);
@@ -158,7 +263,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
           const slot = parent as Record<string | number, Json>;
           if (m.kind === 'poison') {
             const v = slot[last];
-            if (typeof v === 'string') slot[last] = m.how === 'nul' ? `${v.slice(0, 1)}\u0000${v.slice(1)}` : m.how === 'surrogate' ? `${v}\ud800` : v.repeat(Math.ceil(2001 / Math.max(1, v.length)));
+            if (typeof v === 'string')
+              slot[last] =
+                m.how === 'nul'
+                  ? `${v.slice(0, 1)}\u0000${v.slice(1)}`
+                  : m.how === 'surrogate'
+                    ? `${v}\ud800`
+                    : v.repeat(Math.ceil(2001 / Math.max(1, v.length)));
             else if (typeof v === 'number') slot[last] = m.how === 'huge' ? 1e21 : v + 0.5;
             continue;
           }
@@ -166,8 +277,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest fuzz (%s)', (_n
           else if (m.kind === 'delete') {
             if (Array.isArray(parent)) parent.splice(Number(last), 1);
             else delete slot[last];
-          }
-          else if (typeof slot[last] === 'object' && slot[last] !== null && !Array.isArray(slot[last])) (slot[last] as Record<string, Json>)[m.key] = structuredClone(m.value);
+          } else if (typeof slot[last] === 'object' && slot[last] !== null && !Array.isArray(slot[last]))
+            (slot[last] as Record<string, Json>)[m.key] = structuredClone(m.value);
         }
         const h = batch.header as Record<string, Json>;
         if (p.rechain && Array.isArray(batch.records) && typeof h === 'object' && h !== null) {

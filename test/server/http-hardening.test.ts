@@ -85,7 +85,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('HTTP hardening (%s)', 
   };
 
   it('throttles guessed tokens, cookies and passwords per address; the right token still works elsewhere', async () => {
-    const guess = (ip: string, token: string) => fetch(`${server.url}/api/v1/admin/devices`, { headers: from(ip, { authorization: `Bearer ${token}` }) }).then(answer);
+    const guess = (ip: string, token: string) =>
+      fetch(`${server.url}/api/v1/admin/devices`, { headers: from(ip, { authorization: `Bearer ${token}` }) }).then(answer);
     for (let i = 0; i < 10; i++) expectError(await guess('203.0.113.9', `guess-${i}-${'0'.repeat(30)}`), 401, 'unauthorized');
     const blocked = await guess('203.0.113.9', TOKEN);
     expectError(blocked, 429, 'rate-limited');
@@ -98,7 +99,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('HTTP hardening (%s)', 
 
     // Asking who is signed in without any session is no guess: never blocked.
     for (let i = 0; i < 15; i++) expect((await fetch(`${server.url}/api/v1/session`, { headers: from('203.0.113.40') })).status).toBe(401);
-    const cookie = (ip: string, value: string) => fetch(`${server.url}/api/v1/session`, { headers: from(ip, { cookie: `pingyi_session=${value}` }) }).then(answer);
+    const cookie = (ip: string, value: string) =>
+      fetch(`${server.url}/api/v1/session`, { headers: from(ip, { cookie: `pingyi_session=${value}` }) }).then(answer);
     for (let i = 0; i < 10; i++) expect((await cookie('203.0.113.30', `forged-${i}`)).status).toBe(401);
     expectError(await cookie('203.0.113.30', 'forged-again'), 429, 'rate-limited');
   });
@@ -107,7 +109,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('HTTP hardening (%s)', 
     const device = await enrollDevice(server);
     const { cookie } = await signIn('198.51.100.1');
     const revoke = (headers: Record<string, string>, body?: string) =>
-      fetch(`${server.url}/api/v1/admin/devices/${device.deviceId}/revoke`, { method: 'POST', headers: from('198.51.100.1', { cookie, ...headers }), body }).then(answer);
+      fetch(`${server.url}/api/v1/admin/devices/${device.deviceId}/revoke`, {
+        method: 'POST',
+        headers: from('198.51.100.1', { cookie, ...headers }),
+        body,
+      }).then(answer);
     const host = new URL(server.url).host;
     expectError(await revoke({ 'content-type': 'text/plain', origin: `http://127.0.0.1:${Number(new URL(server.url).port) + 1}` }, 'x=1'), 403, 'bad-origin');
     expectError(await revoke({ 'content-type': 'text/plain', origin: `http://${host}` }, 'x=1'), 403, 'bad-origin');
@@ -124,7 +130,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('HTTP hardening (%s)', 
     expect(sameOrigin.status).toBe(200);
     // The admin token is not a cookie: scripts keep working without an Origin.
     const third = await enrollDevice(server);
-    const byToken = await fetch(`${server.url}/api/v1/admin/devices/${third.deviceId}/revoke`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    const byToken = await fetch(`${server.url}/api/v1/admin/devices/${third.deviceId}/revoke`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     expect(byToken.status).toBe(200);
   });
 
@@ -140,18 +149,40 @@ describe.each(backends.map((b) => [b.name, b] as const))('HTTP hardening (%s)', 
     expectError(await server.admin('/api/v1/admin/campaigns/demo%00x'), 400, 'malformed');
     expectError(await server.admin('/api/v1/admin/devices/x%00y/revoke', { method: 'POST', body: {} }), 400, 'malformed');
     expectError(await server.admin('/api/v1/admin/records?unitId=a%00b'), 400, 'malformed');
-    expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'demo', role: 'representative', collector: '张\u0000三' } }), 400, 'malformed');
-    expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'x'.repeat(300), role: 'representative', collector: '张三' } }), 400, 'malformed');
-    expectError(await postJson(`${server.url}/api/v1/session`, { username: 'wang\u0000', password: 'whatever password' }, from('198.51.100.40')), 400, 'malformed');
+    expectError(
+      await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'demo', role: 'representative', collector: '张\u0000三' } }),
+      400,
+      'malformed',
+    );
+    expectError(
+      await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'x'.repeat(300), role: 'representative', collector: '张三' } }),
+      400,
+      'malformed',
+    );
+    expectError(
+      await postJson(`${server.url}/api/v1/session`, { username: 'wang\u0000', password: 'whatever password' }, from('198.51.100.40')),
+      400,
+      'malformed',
+    );
     expectError(await server.admin('/api/v1/admin/users', { body: { ...PERSON, username: 'zhao', displayName: '赵\u0000' } }), 400, 'malformed');
-    const lone = await fetch(`${server.url}/api/v1/admin/users`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: `{"username":"zhou","role":"coordinator","password":"a long enough password","displayName":"\\ud800x"}` });
+    const lone = await fetch(`${server.url}/api/v1/admin/users`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: `{"username":"zhou","role":"coordinator","password":"a long enough password","displayName":"\\ud800x"}`,
+    });
     expectError(await answer(lone), 400, 'malformed');
     const long = await server.admin('/api/v1/admin/campaigns/demo', { method: 'PUT', body: { ...DEMO_CAMPAIGN, name: '评'.repeat(2_500_000) } });
     expect(long.status).toBe(413);
     expectError(await server.admin('/api/v1/admin/campaigns/demo', { method: 'PUT', body: { ...DEMO_CAMPAIGN, name: '评'.repeat(201) } }), 400, 'malformed');
     expectError(await server.admin('/api/v1/admin/campaigns/demo', { method: 'PUT', body: { ...DEMO_CAMPAIGN, issuer: '评'.repeat(2001) } }), 400, 'malformed');
     const code = await issueCode(server);
-    const enroll = await postJson(`${server.url}/api/v1/devices`, { code, alg: 'Ed25519', publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'a' }, label: 'tab\u0000', proof: 'x' });
+    const enroll = await postJson(`${server.url}/api/v1/devices`, {
+      code,
+      alg: 'Ed25519',
+      publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'a' },
+      label: 'tab\u0000',
+      proof: 'x',
+    });
     expectError(enroll, 400, 'malformed');
     expect((await server.admin('/api/v1/admin/campaigns/demo')).body.name).toBe(DEMO_CAMPAIGN.name);
   });
@@ -192,13 +223,21 @@ describe('a client-written X-Forwarded-For', () => {
       try {
         const statuses: number[] = [];
         for (let i = 0; i < 6; i++) {
-          const r = await postJson(`${server.url}/api/v1/devices`, { code: 'NOPE', alg: 'Ed25519', publicJwk: {}, label: 'x', proof: 'x' }, { 'x-forwarded-for': `10.0.${i}.1, 198.51.100.77` });
+          const r = await postJson(
+            `${server.url}/api/v1/devices`,
+            { code: 'NOPE', alg: 'Ed25519', publicJwk: {}, label: 'x', proof: 'x' },
+            { 'x-forwarded-for': `10.0.${i}.1, 198.51.100.77` },
+          );
           statuses.push(r.status);
         }
         expect(statuses.slice(3)).toEqual([429, 429, 429]);
         const signIns: number[] = [];
         for (let i = 0; i < 25; i++) {
-          const r = await postJson(`${server.url}/api/v1/session`, { username: 'nobody', password: 'whatever password' }, { 'x-forwarded-for': `10.1.${i}.1, 198.51.100.77` });
+          const r = await postJson(
+            `${server.url}/api/v1/session`,
+            { username: 'nobody', password: 'whatever password' },
+            { 'x-forwarded-for': `10.1.${i}.1, 198.51.100.77` },
+          );
           signIns.push(r.status);
         }
         expect(signIns).toContain(429);
@@ -219,7 +258,13 @@ describe('slow senders and the request log', () => {
     const { signer } = await loadServerSigner(dir);
     const store = await openStore({ kind: 'sqlite', file: join(dir, 'pingyi.sqlite') });
     const stream = new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) });
-    app = await buildApp({ store, signer, adminToken: TOKEN, logger: { level: 'info', stream }, timeouts: { requestMs: 1500, headersMs: 1000, checkIntervalMs: 200 } });
+    app = await buildApp({
+      store,
+      signer,
+      adminToken: TOKEN,
+      logger: { level: 'info', stream },
+      timeouts: { requestMs: 1500, headersMs: 1000, checkIntervalMs: 200 },
+    });
     await app.listen({ host: '127.0.0.1', port: 0 });
     port = (app.server.address() as { port: number }).port;
     close = async () => {

@@ -72,7 +72,17 @@ describe('the order of work for unauthenticated bodies', () => {
   it('canonicalises no record before the device is known and its signature verified', async () => {
     // A value that has no canonical form: hashing it would throw a TypeError instead of the answer.
     const record = { v: 1n };
-    const header = { protocol: 'pingyi/1', deviceId: 'nobody', keyId: 'k', fromSeq: 1, toSeq: 1, count: 1, prevHash: '0'.repeat(64), headHash: '0'.repeat(64), sentAt: '2026-11-21T09:00:00.000Z' };
+    const header = {
+      protocol: 'pingyi/1',
+      deviceId: 'nobody',
+      keyId: 'k',
+      fromSeq: 1,
+      toSeq: 1,
+      count: 1,
+      prevHash: '0'.repeat(64),
+      headHash: '0'.repeat(64),
+      sentAt: '2026-11-21T09:00:00.000Z',
+    };
     const store = { getDevice: async () => undefined, ingest: async () => Promise.reject(new Error('no transaction expected')) } as unknown as Store;
     const deps = { store, signer: undefined as never, now: Date.now, checkSignature: () => false };
     await expect(ingestBatch(deps, { header, records: [record], sig: 'AAAA' })).rejects.toMatchObject({ code: 'unknown-device' });
@@ -113,7 +123,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('ingest hardening (%s)'
       JSON.stringify({ ...batch, records: [{ ...batch.records[0], body: { ...batch.records[0]!.body, extra: '@' } }] }).replace('"@"', deep(n)),
     ];
     for (const text of places) expectError(await post(text), 400, 'malformed');
-    const r = await post(JSON.stringify({ ...batch, records: [{ ...batch.records[0], body: { ...batch.records[0]!.body, extra: '@' } }] }).replace('"@"', deep(64)));
+    const r = await post(
+      JSON.stringify({ ...batch, records: [{ ...batch.records[0], body: { ...batch.records[0]!.body, extra: '@' } }] }).replace('"@"', deep(64)),
+    );
     expect(r.body).toMatchObject({ error: 'malformed', path: '/records/0/body/extra' + '/0'.repeat(60) });
     expect(logged.filter((l) => /"level":(50|60)/.test(l))).toEqual([]);
     await expectReceipt(server, await d.send(batch), batch, 'accepted', 1);

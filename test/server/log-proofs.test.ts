@@ -44,7 +44,14 @@ async function appendBatch(store: Store, log: KnownLog, count: number): Promise<
   });
   const header = { deviceId: 'log-test', fromSeq: base + 1, toSeq: base + count } as any;
   const head = await store.ingest((tx) =>
-    tx.append({ deviceId: 'log-test', header, sig: 'sig', receivedAt: '2026-06-15T01:00:00.000Z', records, projection: { inserts: [], updates: [], deletes: [] } }),
+    tx.append({
+      deviceId: 'log-test',
+      header,
+      sig: 'sig',
+      receivedAt: '2026-06-15T01:00:00.000Z',
+      records,
+      projection: { inserts: [], updates: [], deletes: [] },
+    }),
   );
   expect(head.size).toBe(log.leaves.length);
 }
@@ -179,19 +186,44 @@ describe.each(backends.map((b) => [b.name, b] as const))('log proofs from stored
 
   // Grown in batches of random sizes (blocks completed across batches, several at once, by a single
   // leaf), stopping at sizes below one block, at exact multiples of it and one past.
-  it.each([1, 200, 255, 256, 257, 511, 512, 513, 1000, 1024, 1025, 2048, 2049, 3333, 4096, 4097])('at %i leaves equals the all-leaves computation', { timeout: 60_000 }, async (target) => {
-    while (log.leaves.length < target) await appendBatch(store, log, Math.min(target - log.leaves.length, 1 + rnd(rnd(2) ? 20 : 500)));
-    const { pairs, inclusions } = proofCases(target, rnd);
-    await expectSameProofs(app, log, pairs, inclusions);
-    await expectStoredSubtrees(store, log);
-  });
+  it.each([1, 200, 255, 256, 257, 511, 512, 513, 1000, 1024, 1025, 2048, 2049, 3333, 4096, 4097])(
+    'at %i leaves equals the all-leaves computation',
+    { timeout: 60_000 },
+    async (target) => {
+      while (log.leaves.length < target) await appendBatch(store, log, Math.min(target - log.leaves.length, 1 + rnd(rnd(2) ? 20 : 500)));
+      const { pairs, inclusions } = proofCases(target, rnd);
+      await expectSameProofs(app, log, pairs, inclusions);
+      await expectStoredSubtrees(store, log);
+    },
+  );
 
   it('reads no leaf of the whole blocks between the edges', async () => {
     // Leaf hashes of blocks 1 … 14 gone: proofs that only need the blocks at their edges still hold.
     const size = log.leaves.length;
     expect(size).toBe(4097);
-    await store.db.deleteFrom('log_leaves').where('idx', '>=', 256).where('idx', '<', 15 * 256).execute();
-    await expectSameProofs(app, log, [[4000, size], [200, size], [256, size], [200, 3900], [0, size], [0, 3841]], [[10, size], [4096, size], [3999, 4000], [100, 3841]]);
+    await store.db
+      .deleteFrom('log_leaves')
+      .where('idx', '>=', 256)
+      .where('idx', '<', 15 * 256)
+      .execute();
+    await expectSameProofs(
+      app,
+      log,
+      [
+        [4000, size],
+        [200, size],
+        [256, size],
+        [200, 3900],
+        [0, size],
+        [0, 3841],
+      ],
+      [
+        [10, size],
+        [4096, size],
+        [3999, 4000],
+        [100, 3841],
+      ],
+    );
   });
 
   it('gives the same errors as before', async () => {
@@ -200,7 +232,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('log proofs from stored
       status: 404,
       body: { error: 'not-found', message: `The log holds ${size} leaves; ask for a size up to that.` },
     });
-    expect(await get(app, `/api/v1/log/consistency?from=9&to=8`)).toEqual({ status: 400, body: { error: 'malformed', message: 'from must not be larger than to.' } });
+    expect(await get(app, `/api/v1/log/consistency?from=9&to=8`)).toEqual({
+      status: 400,
+      body: { error: 'malformed', message: 'from must not be larger than to.' },
+    });
     expect(await get(app, `/api/v1/log/inclusion?hash=${log.hashes[300]}&size=300`)).toEqual({
       status: 404,
       body: { error: 'not-found', message: 'The record is leaf 300, after the first 300 leaves.' },
@@ -292,6 +327,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 004 on a log
     for (const count of [40, 100, 500, 1]) await appendBatch(store, log, count);
     await expectStoredSubtrees(store, log);
     const size = log.leaves.length;
-    await expectSameProofs(app, log, [[SIZE, size], [SIZE - 1, size], [33_024, size], [1, size]], [[SIZE, size], [size - 1, size]]);
+    await expectSameProofs(
+      app,
+      log,
+      [
+        [SIZE, size],
+        [SIZE - 1, size],
+        [33_024, size],
+        [1, size],
+      ],
+      [
+        [SIZE, size],
+        [size - 1, size],
+      ],
+    );
   });
 });

@@ -42,7 +42,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a sto
     const sourcePlace = await backend.create();
     source = { place: sourcePlace, server: await startServer(sourcePlace) };
     ({ devices } = await fieldDay(source.server));
-    await source.server.admin('/api/v1/admin/campaigns/demo/manual-scores', { method: 'PUT', body: { scores: { brigade1: { network: 90 } }, bonusRanking: [] } });
+    await source.server.admin('/api/v1/admin/campaigns/demo/manual-scores', {
+      method: 'PUT',
+      body: { scores: { brigade1: { network: 90 } }, bonusRanking: [] },
+    });
     const db = source.server.store.db as Kysely<any>;
     before = {
       tally: (await source.server.admin('/api/v1/admin/campaigns/demo/tally')).body.tally,
@@ -70,7 +73,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a sto
           rows = rows.map((r) => ({ ...r, record_hash: hashes.get(r.idx) }));
         }
         if (table === 'f2f_effective') rows = rows.map(({ state, reasons, created_at, received_at, ...r }) => r);
-        for (let i = 0; i < rows.length; i += 100) await old.insertInto(table).values(rows.slice(i, i + 100)).execute();
+        for (let i = 0; i < rows.length; i += 100)
+          await old
+            .insertInto(table)
+            .values(rows.slice(i, i + 100))
+            .execute();
       }
       expect(await old.selectFrom('log_leaves').select('record_hash').execute()).toHaveLength(before.leaves.length);
     } finally {
@@ -91,7 +98,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a sto
   it('keeps every record, leaf, questionnaire and the tally', async () => {
     const db = server.store.db as Kysely<any>;
     expect(await storedRecords(server)).toEqual(before.records);
-    expect((await db.selectFrom('log_leaves').select('leaf_hash').orderBy('idx').execute()).map((r) => Buffer.from(r.leaf_hash).toString('hex'))).toEqual(before.leaves);
+    expect((await db.selectFrom('log_leaves').select('leaf_hash').orderBy('idx').execute()).map((r) => Buffer.from(r.leaf_hash).toString('hex'))).toEqual(
+      before.leaves,
+    );
     expect((await db.selectFrom('f2f_effective').selectAll().execute()).sort(byKey((r) => r.original_id))).toEqual(before.f2f);
     // Migration 006 fills the review columns and each device's f2f days from the records.
     expect(before.f2f.every((r) => r.state === 'counted' && r.received_at > '2026' && r.created_at > '2026')).toBe(true);

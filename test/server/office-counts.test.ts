@@ -25,7 +25,13 @@ describe('countRows (the tally read of f2f_effective rows)', () => {
       fc.property(fc.array(row, { maxLength: 200 }), (rows) => {
         const dense = countRows(
           C,
-          rows.map((r) => ({ unit_id: r.unitId, rater_group: r.raterGroup, overall: r.overall, ratings: JSON.stringify(r.ratings, null, r.spaced ? 1 : undefined), n: r.n })),
+          rows.map((r) => ({
+            unit_id: r.unitId,
+            rater_group: r.raterGroup,
+            overall: r.overall,
+            ratings: JSON.stringify(r.ratings, null, r.spaced ? 1 : undefined),
+            n: r.n,
+          })),
         );
         const plain = emptyAggregate();
         for (const r of rows) addAnswer(plain, r, r.n);

@@ -24,7 +24,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     place = await backend.create();
     server = await startServer(place);
     sent = await fieldDay(server);
-    await server.admin('/api/v1/admin/campaigns/demo/manual-scores', { method: 'PUT', body: { scores: { brigade1: { network: 90, daily: 80 } }, bonusRanking: ['brigade1'] } });
+    await server.admin('/api/v1/admin/campaigns/demo/manual-scores', {
+      method: 'PUT',
+      body: { scores: { brigade1: { network: 90, daily: 80 } }, bonusRanking: ['brigade1'] },
+    });
     const res = await get('jsonl');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('application/x-ndjson');
@@ -97,7 +100,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
   }, 120_000);
 
   it('fails a changed record (its chain, the log root and the tally)', async () => {
-    const ls = lines().map((l) => (l.includes('"overall":"neutral"') && l.startsWith('{"kind":"record"') ? l.replace('"overall":"neutral"', '"overall":"very"') : l));
+    const ls = lines().map((l) =>
+      l.includes('"overall":"neutral"') && l.startsWith('{"kind":"record"') ? l.replace('"overall":"neutral"', '"overall":"very"') : l,
+    );
     expect(ls).not.toEqual(lines());
     expect(await failed(ls)).toEqual(['device chains', 'audit log', 'tally', 'office decisions']);
   });
@@ -130,7 +135,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     expect(changed).not.toEqual(lines());
     const r = await verify(changed);
     expect(r.filter((x) => !x.ok).map((x) => x.name)).toEqual(['audit log', 'office decisions']);
-    expect(r.find((x) => x.name === 'office decisions')!.problems.join('\n')).toMatch(/manual scores: the export's figures are not those logged at leaf \d+ \(manual-scores by admin-token/);
+    expect(r.find((x) => x.name === 'office decisions')!.problems.join('\n')).toMatch(
+      /manual scores: the export's figures are not those logged at leaf \d+ \(manual-scores by admin-token/,
+    );
 
     const removed = lines().filter((l) => !isAction(l));
     const m = await verify(removed);

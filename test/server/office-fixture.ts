@@ -42,9 +42,13 @@ export async function fieldDay(server: TestServer): Promise<{ devices: TestDevic
   const second = await b.seal([
     b.f2f({ unitId: 'brigade2', raterGroup: 'public', overall: 'very', ratings: ratings('very'), comment: '=HYPERLINK("x") 办事快' }),
     b.f2f({ unitId: 'brigade2', raterGroup: 'expert', overall: 'less', ratings: ratings('neutral') }),
-    b.unsealed('visit', { unitId: 'approval', mode: 'covert', visitedAt: '2026-11-21T08:00:00.000Z', categories: ['attitude'], severity: 'serious' }, {
-      sealed: { alg: 'HPKE-P256-SHA256-AES256GCM', enc: 'QkVGT1JF', ct: 'Q0lQSEVSVEVYVA' },
-    }),
+    b.unsealed(
+      'visit',
+      { unitId: 'approval', mode: 'covert', visitedAt: '2026-11-21T08:00:00.000Z', categories: ['attitude'], severity: 'serious' },
+      {
+        sealed: { alg: 'HPKE-P256-SHA256-AES256GCM', enc: 'QkVGT1JF', ct: 'Q0lQSEVSVEVYVA' },
+      },
+    ),
   ]);
   await send(b, second);
   all.push(...second);
@@ -55,7 +59,14 @@ export async function fieldDay(server: TestServer): Promise<{ devices: TestDevic
   const corrections = await a.seal([
     a.unsealed('amend', { targetId: target.id, targetHash: await H(target), reason: '录入错误', body: { ...target.body, overall: 'very' } }),
     a.unsealed('void', { targetId: voided.id, targetHash: await H(voided), reason: '重复录入' }),
-    a.unsealed('forum', { unitIds: ['brigade1'], title: '座谈会', heldAt: '2026-11-21T10:00:00.000Z', place: '会议室', attendees: { public: 12 }, opinions: [] }),
+    a.unsealed('forum', {
+      unitIds: ['brigade1'],
+      title: '座谈会',
+      heldAt: '2026-11-21T10:00:00.000Z',
+      place: '会议室',
+      attendees: { public: 12 },
+      opinions: [],
+    }),
   ]);
   await send(a, corrections);
   all.push(...corrections);

@@ -21,7 +21,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: people, sessio
   });
 
   const signIn = async (username: string, password: string) => {
-    const res = await fetch(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    const res = await fetch(`${server.url}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password }),
+    });
     return { status: res.status, cookie: res.headers.get('set-cookie'), body: await res.json() };
   };
   const withCookie = (cookie: string, path: string, method = 'GET') =>
@@ -42,7 +46,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: people, sessio
   });
 
   it('signs in with a secure HttpOnly SameSite=Strict cookie, and out again', async () => {
-    expectError({ status: (await signIn('li.office', 'wrong password!')).status, body: (await signIn('li.office', 'wrong password!')).body }, 401, 'unauthorized');
+    expectError(
+      { status: (await signIn('li.office', 'wrong password!')).status, body: (await signIn('li.office', 'wrong password!')).body },
+      401,
+      'unauthorized',
+    );
     expect((await signIn('nobody', 'whatever password')).status).toBe(401);
     const ok = await signIn('li.office', 'correct horse battery');
     expect(ok.status).toBe(200);

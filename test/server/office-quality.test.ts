@@ -22,8 +22,20 @@ describe('data-quality signals (flag for review, never delete)', () => {
 
   it('finds runs of questionnaires sealed close together and merges overlapping windows', () => {
     const m = 60_000;
-    expect(bursts([0, 1, 2, 3, 30, 31, 60].map((x) => x * m), 5 * m, 3)).toEqual([{ from: 0, to: 3 * m, count: 4 }]);
-    expect(bursts([0, 10, 20].map((x) => x * m), 5 * m, 3)).toEqual([]);
+    expect(
+      bursts(
+        [0, 1, 2, 3, 30, 31, 60].map((x) => x * m),
+        5 * m,
+        3,
+      ),
+    ).toEqual([{ from: 0, to: 3 * m, count: 4 }]);
+    expect(
+      bursts(
+        [0, 10, 20].map((x) => x * m),
+        5 * m,
+        3,
+      ),
+    ).toEqual([]);
   });
 
   it('flags a collector with bursts, short interviews, a high hourly rate and identical answers, and not a steady one', () => {

@@ -40,11 +40,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: tally, manual 
   it('stores manual scores as versions and keeps the history', async () => {
     const put = (body: unknown) => server.admin('/api/v1/admin/campaigns/demo/manual-scores', { method: 'PUT', body });
     expect((await put({ scores: { brigade1: { network: 80, daily: 90 } }, bonusRanking: ['brigade2'] })).status).toBe(200);
-    const second = await put({ scores: { brigade1: { network: 85, daily: 99.8 }, brigade2: { network: 70, daily: 60 } }, bonusRanking: ['brigade1', 'brigade2'] });
+    const second = await put({
+      scores: { brigade1: { network: 85, daily: 99.8 }, brigade2: { network: 70, daily: 60 } },
+      bonusRanking: ['brigade1', 'brigade2'],
+    });
     expect(second.status).toBe(200);
     expect(second.body.version).toBe(2);
     const now = await server.admin('/api/v1/admin/campaigns/demo/manual-scores');
-    expect(now.body).toMatchObject({ scores: { brigade1: { network: 85, daily: 99.8 } }, bonusRanking: ['brigade1', 'brigade2'], version: 2, setBy: 'admin-token' });
+    expect(now.body).toMatchObject({
+      scores: { brigade1: { network: 85, daily: 99.8 } },
+      bonusRanking: ['brigade1', 'brigade2'],
+      version: 2,
+      setBy: 'admin-token',
+    });
     const history = await server.admin('/api/v1/admin/campaigns/demo/manual-scores/history');
     expect(history.body.versions.map((v: { version: number }) => v.version)).toEqual([2, 1]);
     expect(history.body.versions[1].value.scores.brigade1.network).toBe(80);
@@ -74,7 +82,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: tally, manual 
   });
 
   it('answers 401 without the token and 404 for an unknown campaign', async () => {
-    expectError({ status: (await fetch(`${server.url}/api/v1/admin/campaigns/demo/tally`)).status, body: { error: 'unauthorized', message: 'x'.repeat(20) } }, 401, 'unauthorized');
+    expectError(
+      { status: (await fetch(`${server.url}/api/v1/admin/campaigns/demo/tally`)).status, body: { error: 'unauthorized', message: 'x'.repeat(20) } },
+      401,
+      'unauthorized',
+    );
     const res = await fetch(`${server.url}/api/v1/admin/campaigns/demo/tally`, { headers: { authorization: 'Bearer wrong' } });
     expect(res.status).toBe(401);
     expectError(await server.admin('/api/v1/admin/campaigns/nope/tally'), 404, 'not-found');

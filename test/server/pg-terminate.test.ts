@@ -35,10 +35,9 @@ describe.each(postgres.map((b) => [b.name, b] as const))('database connections e
   /** Ends every connection the server holds to its database; how many it ended. */
   async function terminate(): Promise<number> {
     const dbName = new URL(place.databaseUrl!).pathname.slice(1);
-    const r = await admin.query(
-      `select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name = 'pingyi-server'`,
-      [dbName],
-    );
+    const r = await admin.query(`select pg_terminate_backend(pid) as ok from pg_stat_activity where datname = $1 and application_name = 'pingyi-server'`, [
+      dbName,
+    ]);
     return r.rows.filter((x: { ok: boolean }) => x.ok).length;
   }
 
@@ -67,7 +66,11 @@ describe.each(postgres.map((b) => [b.name, b] as const))('database connections e
           // The tablet's outbox: a 503 (or a network failure) is tried again until a receipt comes.
           for (let attempt = 0; ; attempt++) {
             expect(attempt, 'a batch never got through').toBeLessThan(200);
-            const res = await fetch(`${d.url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) }).catch(() => null);
+            const res = await fetch(`${d.url}/api/v1/batches`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(batch),
+            }).catch(() => null);
             if (!res) continue;
             answers.set(res.status, (answers.get(res.status) ?? 0) + 1);
             const body = await res.json();

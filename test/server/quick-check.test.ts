@@ -45,9 +45,13 @@ type Rec = ReturnType<typeof full>;
 /** [what, change, whether validateRecord accepts the result] */
 const CASES: [string, (r: any) => void, boolean][] = [
   ['as is', () => {}, true],
-  ['minimal body', (r) => {
-    for (const k of ['checks', 'comment', 'respondent', 'location']) delete r.body[k];
-  }, true],
+  [
+    'minimal body',
+    (r) => {
+      for (const k of ['checks', 'comment', 'respondent', 'location']) delete r.body[k];
+    },
+    true,
+  ],
   ['empty comment', (r) => (r.body.comment = ''), true],
   ['comment of 2000 characters', (r) => (r.body.comment = '评'.repeat(2000)), true],
   ['comment of 2001 characters', (r) => (r.body.comment = '评'.repeat(2001)), false],
@@ -97,7 +101,15 @@ const CASES: [string, (r: any) => void, boolean][] = [
   ['sealed part', (r) => (r.sealed = { alg: 'HPKE-P256-SHA256-AES256GCM', enc: 'QQ', ct: 'QQ' }), !!campaign.encryptionKey],
   ['no attachments', (r) => (r.attachments = []), true],
   ['a JPEG attachment', (r) => (r.attachments = [JPEG]), true],
-  ['a PNG and a WebP attachment', (r) => (r.attachments = [{ ...JPEG, mime: 'image/png' }, { ...JPEG, mime: 'image/webp' }]), true],
+  [
+    'a PNG and a WebP attachment',
+    (r) =>
+      (r.attachments = [
+        { ...JPEG, mime: 'image/png' },
+        { ...JPEG, mime: 'image/webp' },
+      ]),
+    true,
+  ],
   ['an SVG attachment', (r) => (r.attachments = [{ ...JPEG, mime: 'image/svg+xml' }]), false],
   ['an HTML attachment', (r) => (r.attachments = [{ ...JPEG, mime: 'text/html' }]), false],
   ['a body field beyond the schema', (r) => (r.body.extra = 'loose bodies keep unknown fields'), true],
@@ -175,14 +187,38 @@ describe('quickCheck (the ingest fast path of validateRecord for plain questionn
     walk(full(), []);
     const value = fc.oneof(
       fc.jsonValue(),
-      fc.constantFrom(...campaign.units.map((u) => u.id), ...campaign.scale.map((l) => l.key), ...campaign.dimensions.map((d) => d.id), 'f2f', 1, 0, -1, '', null, true),
+      fc.constantFrom(
+        ...campaign.units.map((u) => u.id),
+        ...campaign.scale.map((l) => l.key),
+        ...campaign.dimensions.map((d) => d.id),
+        'f2f',
+        1,
+        0,
+        -1,
+        '',
+        null,
+        true,
+      ),
       // The rules of the second wave: clean bounded strings, integers, real instants in range.
       fc.constantFrom(0.1, 1e21, -0.5, 2 ** 53, '\u0000', 'a\ud800', '\udc00', 'x'.repeat(201), '评'.repeat(2001), '李四', '张三', []),
-      fc.constantFrom('2026-13-01T09:30:00.000Z', '2026-02-30T09:30:00.000Z', '9999-12-31T23:59:59.999Z', '0000-01-01T00:00:00.000Z', '2026-11-21T08:49:59.999Z', '2026-11-21T09:30:30.000Z', '2026-11-21T09:45:00.001Z'),
+      fc.constantFrom(
+        '2026-13-01T09:30:00.000Z',
+        '2026-02-30T09:30:00.000Z',
+        '9999-12-31T23:59:59.999Z',
+        '0000-01-01T00:00:00.000Z',
+        '2026-11-21T08:49:59.999Z',
+        '2026-11-21T09:30:30.000Z',
+        '2026-11-21T09:45:00.001Z',
+      ),
       fc.integer({ min: 0, max: 200_000 }),
       fc.string({ unit: 'binary', maxLength: 4 }),
     );
-    const change = fc.record({ path: fc.constantFrom(...paths.filter((p) => p.length > 0)), kind: fc.constantFrom('set', 'delete', 'add'), key: fc.string({ maxLength: 12 }), value });
+    const change = fc.record({
+      path: fc.constantFrom(...paths.filter((p) => p.length > 0)),
+      kind: fc.constantFrom('set', 'delete', 'add'),
+      key: fc.string({ maxLength: 12 }),
+      value,
+    });
     fc.assert(
       fc.property(fc.array(change, { minLength: 1, maxLength: 3 }), (changes) => {
         const r = clone(full()) as Record<string, any>;
@@ -205,7 +241,15 @@ describe('quickCheck (the ingest fast path of validateRecord for plain questionn
   it('reads a time as the instant Date writes back the same, in the years 2000 to 2100, and nothing else', () => {
     const pad = (n: number, w: number) => String(n).padStart(w, '0');
     const time = fc
-      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 999 }))
+      .tuple(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.integer({ min: 0, max: 24 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 999 }),
+      )
       .map(([y, mo, d, h, mi, s, ms]) => `${pad(y, 4)}-${pad(mo, 2)}-${pad(d, 2)}T${pad(h, 2)}:${pad(mi, 2)}:${pad(s, 2)}.${pad(ms, 3)}Z`);
     const years = fc.integer({ min: 1999, max: 2101 }).chain((y) => time.map((t) => pad(y, 4) + t.slice(4)));
     fc.assert(

@@ -104,10 +104,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
 
     // The effective questionnaires: q1 amended to poor, q2 and q4 voided, q3 amended to very.
     const rows = await server.store.db.selectFrom('f2f_effective').selectAll().where('device_id', '=', d.deviceId).orderBy('original_id').execute();
-    expect(rows.map((r) => [r.original_id, r.overall])).toEqual([
-      [q1!.id, 'less'],
-      [q3.id, 'very'],
-    ].sort());
+    expect(rows.map((r) => [r.original_id, r.overall])).toEqual(
+      [
+        [q1!.id, 'less'],
+        [q3.id, 'very'],
+      ].sort(),
+    );
     expect(rows.find((r) => r.original_id === q1!.id)!.latest_seq).toBe(3);
   });
 
@@ -155,8 +157,19 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     const other = 'b'.repeat(64);
     const visit = d.unsealed(
       'visit',
-      { unitId: 'brigade2', mode: 'open', visitedAt: '2026-11-21T09:00:00.000Z', categories: [DEMO_CAMPAIGN.findingCategories[0]!.id], severity: DEMO_CAMPAIGN.severities[0]!.id },
-      { attachments: [{ sha256: sha, bytes: photo.length, mime: 'image/jpeg', sealed: false }, { sha256: other, bytes: 1, mime: 'image/jpeg', sealed: false }] },
+      {
+        unitId: 'brigade2',
+        mode: 'open',
+        visitedAt: '2026-11-21T09:00:00.000Z',
+        categories: [DEMO_CAMPAIGN.findingCategories[0]!.id],
+        severity: DEMO_CAMPAIGN.severities[0]!.id,
+      },
+      {
+        attachments: [
+          { sha256: sha, bytes: photo.length, mime: 'image/jpeg', sealed: false },
+          { sha256: other, bytes: 1, mime: 'image/jpeg', sealed: false },
+        ],
+      },
     );
     const batch = await d.batch(await d.seal([visit]));
     const r = await d.send(batch);
@@ -179,7 +192,11 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     const data = new TextEncoder().encode('x');
     const sha = await sha256Hex(data);
     const put = (headers: Record<string, string>, path = sha, body: Uint8Array = data) =>
-      fetch(`${server.url}/api/v1/blobs/${path}`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream', ...headers }, body: body as BodyInit }).then(async (r) => ({ status: r.status, body: await r.json() }));
+      fetch(`${server.url}/api/v1/blobs/${path}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream', ...headers },
+        body: body as BodyInit,
+      }).then(async (r) => ({ status: r.status, body: await r.json() }));
     expectError(await put({}), 401, 'unknown-device');
     expectError(await put({ 'x-pingyi-device': d.deviceId, 'x-pingyi-sig': 'AAAA' }), 401, 'bad-signature');
     expectError(await put({ 'x-pingyi-device': d.deviceId }, 'XYZ'), 400, 'malformed');
@@ -199,8 +216,18 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
 
   it('answers the admin record pages in acceptance order with filters and a next cursor', async () => {
     const d = await enrollDevice(server);
-    const records = await accepted(d, Array.from({ length: 7 }, (_, i) => d.f2f({ unitId: i % 2 ? 'law' : 'muck' })));
-    const forum = d.unsealed('forum', { unitIds: ['law', 'office'], title: '座谈会', heldAt: '2026-11-21T09:00:00.000Z', place: '会议室', attendees: { public: 5 }, opinions: [{ unitId: 'inspect', kind: 'suggestion', text: '加快审批' }] });
+    const records = await accepted(
+      d,
+      Array.from({ length: 7 }, (_, i) => d.f2f({ unitId: i % 2 ? 'law' : 'muck' })),
+    );
+    const forum = d.unsealed('forum', {
+      unitIds: ['law', 'office'],
+      title: '座谈会',
+      heldAt: '2026-11-21T09:00:00.000Z',
+      place: '会议室',
+      attendees: { public: 5 },
+      opinions: [{ unitId: 'inspect', kind: 'suggestion', text: '加快审批' }],
+    });
     await accepted(d, [forum]);
     const all = (await storedRecords(server)).map((r) => r.record.id);
     const mine = all.filter((id) => [...records.map((r) => r.id), forum.id].includes(id));

@@ -18,7 +18,11 @@ async function sealAt(device: TestDevice, items: { sealedAt: number; durationMs:
     ...device.f2f({ ...x.body, durationMs: x.durationMs }),
     createdAt: isoTime(x.sealedAt - x.durationMs),
   }));
-  const { records, headHash } = await chainRecords(unsealed, { startSeq: device.sealedSeq + 1, prevHash: device.sealedHash, sealedAt: (i) => isoTime(items[i]!.sealedAt) });
+  const { records, headHash } = await chainRecords(unsealed, {
+    startSeq: device.sealedSeq + 1,
+    prevHash: device.sealedHash,
+    sealedAt: (i) => isoTime(items[i]!.sealedAt),
+  });
   device.sealedSeq += records.length;
   device.sealedHash = headHash;
   return records;
@@ -46,13 +50,30 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     const levels: Record<string, string> = { brigade1: 'very', brigade2: 'fairly', office: 'less' };
     for (const [unitId, level] of Object.entries(levels)) {
       const d = await enrollDevice(server);
-      await send(d, await sealAt(d, Array.from({ length: 15 }, (_, i) => ({ sealedAt: now - 8 * 60_000 + i * 70_000, durationMs: 65_000, body: { unitId, overall: level, ratings: ratings(level) } }))));
+      await send(
+        d,
+        await sealAt(
+          d,
+          Array.from({ length: 15 }, (_, i) => ({
+            sealedAt: now - 8 * 60_000 + i * 70_000,
+            durationMs: 65_000,
+            body: { unitId, overall: level, ratings: ratings(level) },
+          })),
+        ),
+      );
     }
     honestRanks = rankOrder(await tally());
     // The attack, at a smaller scale: one enrolled tablet, 300 signed questionnaires for the
     // last-placed unit in one go, 95-second interviews sealed 2 s apart.
     attacker = await enrollDevice(server);
-    attack = await sealAt(attacker, Array.from({ length: 300 }, (_, i) => ({ sealedAt: now - 7.5 * 60_000 + i * 2000, durationMs: 95_000, body: { unitId: 'office', overall: 'very', ratings: ratings('very') } })));
+    attack = await sealAt(
+      attacker,
+      Array.from({ length: 300 }, (_, i) => ({
+        sealedAt: now - 7.5 * 60_000 + i * 2000,
+        durationMs: 95_000,
+        body: { unitId: 'office', overall: 'very', ratings: ratings('very') },
+      })),
+    );
     await send(attacker, attack.slice(0, 150));
     await send(attacker, attack.slice(150));
   });
@@ -70,7 +91,16 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     expect((await server.admin('/api/v1/admin/records?campaignId=demo&limit=1000')).body.records).toHaveLength(45 + 300);
     const held = (await review()).body.records;
     expect(held).toHaveLength(291);
-    expect(held[0]).toMatchObject({ hash: await H(attack[9]!), deviceId: attacker.deviceId, seq: 10, collector: attacker.collector, unitId: 'office', sealedAt: attack[9]!.sealedAt, reasons: ['burst'], state: 'held' });
+    expect(held[0]).toMatchObject({
+      hash: await H(attack[9]!),
+      deviceId: attacker.deviceId,
+      seq: 10,
+      collector: attacker.collector,
+      unitId: 'office',
+      sealedAt: attack[9]!.sealedAt,
+      reasons: ['burst'],
+      state: 'held',
+    });
   });
 
   it('flags the device and its collector on the server evidence', async () => {
@@ -91,9 +121,15 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
     expectError(await decide({ decision: 'exclude', hashes: [heldHash], reason: '  ' }), 422, 'invalid-decision');
     expectError(await decide({ decision: 'accept', hashes: [heldHash, await H(attack[0]!)], reason: '核实' }), 422, 'invalid-decision');
     expectError(await decide({ decision: 'accept', deviceId: attacker.deviceId, fromSeq: 1, toSeq: 9, reason: '核实' }), 422, 'invalid-decision');
-    expectError(await decide({ decision: 'accept', hashes: [heldHash], deviceId: attacker.deviceId, fromSeq: 1, toSeq: 9, reason: '核实' }), 422, 'invalid-decision');
+    expectError(
+      await decide({ decision: 'accept', hashes: [heldHash], deviceId: attacker.deviceId, fromSeq: 1, toSeq: 9, reason: '核实' }),
+      422,
+      'invalid-decision',
+    );
     expect(unit(await tally(), 'office').counts).toEqual({ counted: 24, held: 291, excluded: 0 });
-    expect((await server.admin('/api/v1/admin/office-actions?campaignId=demo')).body.actions.filter((a: any) => a.action.action === 'review-decision')).toEqual([]);
+    expect((await server.admin('/api/v1/admin/office-actions?campaignId=demo')).body.actions.filter((a: any) => a.action.action === 'review-decision')).toEqual(
+      [],
+    );
   });
 
   it('accepts one, excludes a device range, and the tally follows', async () => {
@@ -124,7 +160,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('held questionnaires an
   });
 
   it('exports the decisions as office actions, and npm run verify replays them to the same tally', async () => {
-    const jsonl = await (await fetch(`${server.url}/api/v1/admin/export?campaignId=demo&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } })).text();
+    const jsonl = await (
+      await fetch(`${server.url}/api/v1/admin/export?campaignId=demo&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    ).text();
     const lines = jsonl.trimEnd().split('\n');
     const results = await verifyExportLines(lines);
     expect(results.filter((r) => !r.ok).map((r) => [r.name, r.problems])).toEqual([]);
@@ -142,7 +180,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('the daily cap, amends 
   beforeAll(async () => {
     place = await backend.create();
     server = await startServer(place);
-    const put = await server.admin('/api/v1/admin/campaigns/capped', { method: 'PUT', body: { ...DEMO_CAMPAIGN, id: 'capped', limits: { maxPerDevicePerDay: 3, burst: null } } });
+    const put = await server.admin('/api/v1/admin/campaigns/capped', {
+      method: 'PUT',
+      body: { ...DEMO_CAMPAIGN, id: 'capped', limits: { maxPerDevicePerDay: 3, burst: null } },
+    });
     expect(put.status).toBeLessThan(300);
   });
   afterAll(async () => {
@@ -153,10 +194,16 @@ describe.each(backends.map((b) => [b.name, b] as const))('the daily cap, amends 
   it('holds beyond the n-th of the day; an amend keeps it held, a void takes it out; the export verifies', async () => {
     const d = await enrollDevice(server, 'Ed25519', 'capped');
     const now = Date.now();
-    const sent = await sealAt(d, Array.from({ length: 5 }, (_, i) => ({ sealedAt: now - 5 * 60_000 + i * 1000, durationMs: 500, body: {} })));
+    const sent = await sealAt(
+      d,
+      Array.from({ length: 5 }, (_, i) => ({ sealedAt: now - 5 * 60_000 + i * 1000, durationMs: 500, body: {} })),
+    );
     await send(d, sent);
     const held = (await server.admin('/api/v1/admin/campaigns/capped/review')).body.records;
-    expect(held.map((r: any) => [r.seq, r.reasons])).toEqual([[4, ['daily-cap']], [5, ['daily-cap']]]);
+    expect(held.map((r: any) => [r.seq, r.reasons])).toEqual([
+      [4, ['daily-cap']],
+      [5, ['daily-cap']],
+    ]);
     await send(
       d,
       await d.seal([
@@ -171,8 +218,14 @@ describe.each(backends.map((b) => [b.name, b] as const))('the daily cap, amends 
     expect(unit(t, 'office').counts).toEqual({ counted: 0, held: 1, excluded: 0 });
     expect(unit(t, 'brigade1').counts).toEqual({ counted: 3, held: 0, excluded: 0 });
     // A voided questionnaire can no longer be decided on.
-    expectError(await server.admin('/api/v1/admin/campaigns/capped/review', { body: { decision: 'exclude', hashes: [await H(sent[4]!)], reason: 'x' } }), 422, 'invalid-decision');
-    const jsonl = await (await fetch(`${server.url}/api/v1/admin/export?campaignId=capped&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } })).text();
+    expectError(
+      await server.admin('/api/v1/admin/campaigns/capped/review', { body: { decision: 'exclude', hashes: [await H(sent[4]!)], reason: 'x' } }),
+      422,
+      'invalid-decision',
+    );
+    const jsonl = await (
+      await fetch(`${server.url}/api/v1/admin/export?campaignId=capped&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    ).text();
     const results = await verifyExportLines(jsonl.trimEnd().split('\n'));
     expect(results.filter((r) => !r.ok).map((r) => [r.name, r.problems])).toEqual([]);
   });

@@ -12,7 +12,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('console people on the 
   beforeAll(async () => {
     place = await backend.create();
     server = await startServer(place);
-    for (const [username, role] of [['wang.admin', 'office-admin'], ['zhao.coord', 'coordinator']] as const) {
+    for (const [username, role] of [
+      ['wang.admin', 'office-admin'],
+      ['zhao.coord', 'coordinator'],
+    ] as const) {
       const body = { username, role, displayName: username, password: 'correct horse battery' };
       expect((await server.admin('/api/v1/admin/users', { body })).status).toBe(201);
       const res = await fetch(`${server.url}/api/v1/session`, {

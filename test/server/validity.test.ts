@@ -48,7 +48,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('stricter record validi
   const visit = (d: TestDevice, mode: 'covert' | 'open', extra: Record<string, unknown> = {}) =>
     d.unsealed(
       'visit',
-      { unitId: 'brigade2', mode, visitedAt: isoTime(Date.now() - 60_000), categories: [DEMO_CAMPAIGN.findingCategories[0]!.id], severity: DEMO_CAMPAIGN.severities[0]!.id },
+      {
+        unitId: 'brigade2',
+        mode,
+        visitedAt: isoTime(Date.now() - 60_000),
+        categories: [DEMO_CAMPAIGN.findingCategories[0]!.id],
+        severity: DEMO_CAMPAIGN.severities[0]!.id,
+      },
       extra,
     );
 
@@ -69,8 +75,18 @@ describe.each(backends.map((b) => [b.name, b] as const))('stricter record validi
     await refusedAt(d, [d.unsealed('f2f', d.f2f().body, { createdAt: '2026-13-01T09:00:00.000Z' })], 0, '/createdAt');
     await refusedAt(d, [d.unsealed('f2f', d.f2f().body, { createdAt: '2026-02-30T09:00:00.000Z' })], 0, '/createdAt');
     await refusedAt(d, [d.unsealed('f2f', { ...d.f2f().body, durationMs: 0 }, { sealedAt: '9999-12-31T23:59:59.999Z' } as never)], 0, '/sealedAt');
-    await refusedAt(d, [d.unsealed('forum', { unitIds: ['law'], title: '座谈会', heldAt: '0000-01-01T00:00:00.000Z', place: '会议室', attendees: {}, opinions: [] })], 0, '/body/heldAt');
-    await refusedAt(d, [visit(d, 'open', {}), { ...visit(d, 'open'), body: { ...visit(d, 'open').body, visitedAt: '2026-11-31T10:00:00.000Z' } }], 1, '/body/visitedAt');
+    await refusedAt(
+      d,
+      [d.unsealed('forum', { unitIds: ['law'], title: '座谈会', heldAt: '0000-01-01T00:00:00.000Z', place: '会议室', attendees: {}, opinions: [] })],
+      0,
+      '/body/heldAt',
+    );
+    await refusedAt(
+      d,
+      [visit(d, 'open', {}), { ...visit(d, 'open'), body: { ...visit(d, 'open').body, visitedAt: '2026-11-31T10:00:00.000Z' } }],
+      1,
+      '/body/visitedAt',
+    );
     const stall = { place: '广场', unitIds: ['law'], openedAt: '2026-04-31T09:00:00.000Z', closedAt: '2026-05-01T09:00:00.000Z', visitors: 3, complaints: [] };
     await refusedAt(d, [d.unsealed('stall', stall)], 0, '/body/openedAt');
     await accepted(d, [d.unsealed('stall', { ...stall, openedAt: '2026-04-30T09:00:00.000Z' })]);
@@ -133,16 +149,32 @@ describe.each(backends.map((b) => [b.name, b] as const))('stricter record validi
     await refusedAt(d, [d.f2f({ ['k'.repeat(201)]: 1 })], 0, `/body/${'k'.repeat(201)}`);
     await refusedAt(d, [d.f2f({ comment: '办事\ud800' })], 0, '/body/comment');
     await refusedAt(d, [d.f2f({ extra: { list: ['ok', '\u0000'] } })], 0, '/body/extra/list/1');
-    const forum = (title: string, text: string) => d.unsealed('forum', { unitIds: ['law'], title, heldAt: isoTime(Date.now()), place: '会议室', attendees: { public: 3 }, opinions: [{ kind: 'opinion', text }] });
+    const forum = (title: string, text: string) =>
+      d.unsealed('forum', {
+        unitIds: ['law'],
+        title,
+        heldAt: isoTime(Date.now()),
+        place: '会议室',
+        attendees: { public: 3 },
+        opinions: [{ kind: 'opinion', text }],
+      });
     await refusedAt(d, [forum(long(201), '好')], 0, '/body/title');
     await refusedAt(d, [forum('座谈会', long(2001))], 0, '/body/opinions/0/text');
     const stall = { place: '广场', unitIds: ['law'], openedAt: isoTime(Date.now() - 1000), closedAt: isoTime(Date.now()), visitors: 1 };
     await refusedAt(d, [d.unsealed('stall', { ...stall, complaints: [{ unitId: 'law', category: 'x', text: long(2001) }] })], 0, '/body/complaints/0/text');
     await refusedAt(d, [d.unsealed('stall', { ...stall, complaints: [{ unitId: 'law', category: long(201), text: '慢' }] })], 0, '/body/complaints/0/category');
-    const [q] = await accepted(d, [d.f2f({ comment: long(2000), respondent: { occupation: long(200) }, note: '𠀀'.repeat(200) }), forum(long(200), long(2000))]);
+    const [q] = await accepted(d, [
+      d.f2f({ comment: long(2000), respondent: { occupation: long(200) }, note: '𠀀'.repeat(200) }),
+      forum(long(200), long(2000)),
+    ]);
     const { H } = await import('../../src/protocol/canon');
     await refusedAt(d, [d.unsealed('void', { targetId: q!.id, targetHash: await H(q), reason: long(2001) })], 0, '/body/reason');
-    await refusedAt(d, [d.unsealed('amend', { targetId: q!.id, targetHash: await H(q), reason: '更正', body: { ...q!.body, comment: long(2001) } })], 0, '/body/body/comment');
+    await refusedAt(
+      d,
+      [d.unsealed('amend', { targetId: q!.id, targetHash: await H(q), reason: '更正', body: { ...q!.body, comment: long(2001) } })],
+      0,
+      '/body/body/comment',
+    );
     await accepted(d, [d.unsealed('amend', { targetId: q!.id, targetHash: await H(q), reason: long(2000), body: { ...q!.body, comment: long(2000) } })]);
   });
 

@@ -103,7 +103,16 @@ describe('against an independent recursive MTH', () => {
         const f = ls.reduce((acc, l) => appendLeaf(acc, l, sha), emptyFrontier());
         expect(toHex(frontierRoot(f, sha))).toBe(toHex(root));
         for (let i = 0; i < ls.length; i++) {
-          expect(verifyInclusion(i, ls.length, ls[i]!, inclusionProof(i, ls.length, (j) => ls[j]!, sha), root, sha)).toBe(true);
+          expect(
+            verifyInclusion(
+              i,
+              ls.length,
+              ls[i]!,
+              inclusionProof(i, ls.length, (j) => ls[j]!, sha),
+              root,
+              sha,
+            ),
+          ).toBe(true);
         }
       }),
       { numRuns: 60 },

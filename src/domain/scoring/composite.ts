@@ -36,12 +36,7 @@ function componentValue(c: ScoringComponent, survey: number | null, manual: Reco
  * One unit's composite (src/domain/DOMAIN.md Scoring 3): each component is max × Σ weight·part / Σ weight / 100
  * over its valued parts; the bonus is added to its component, never past that component's max.
  */
-export function unitComposite(
-  campaign: Campaign,
-  survey: number | null,
-  unitManual: Record<string, number> | undefined,
-  bonus: number,
-): CompositeResult {
+export function unitComposite(campaign: Campaign, survey: number | null, unitManual: Record<string, number> | undefined, bonus: number): CompositeResult {
   const bonusComponent = campaign.scoring.bonus?.component;
   let partMissing = false;
   let total: number | null = 0;

@@ -40,10 +40,7 @@ export function manualScoresSchema(campaign: Campaign) {
 }
 
 /** Validates manual scores against the campaign; returns the parsed value or the first problem. */
-export function parseManualScores(
-  campaign: Campaign,
-  input: unknown,
-): { ok: true; value: ManualScores } | { ok: false; path: string; message: string } {
+export function parseManualScores(campaign: Campaign, input: unknown): { ok: true; value: ManualScores } | { ok: false; path: string; message: string } {
   const r = manualScoresSchema(campaign).safeParse(input);
   if (r.success) return { ok: true, value: r.data };
   const issue = r.error.issues[0]!;

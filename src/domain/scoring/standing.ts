@@ -2,12 +2,7 @@ import type { Campaign } from '../campaign';
 import type { Flag, SurveyScores } from './types';
 
 /** Why a unit with a total is still not ranked (src/domain/DOMAIN.md: 一票否决, retired units, too few questionnaires). */
-export function unrankedFlags(
-  campaign: Campaign,
-  unit: Campaign['units'][number],
-  survey: SurveyScores,
-  vetoes: Readonly<Record<string, string>>,
-): Flag[] {
+export function unrankedFlags(campaign: Campaign, unit: Campaign['units'][number], survey: SurveyScores, vetoes: Readonly<Record<string, string>>): Flag[] {
   const flags: Flag[] = [];
   if (campaign.minSampleToRank !== undefined && questionnaires(campaign, survey) < campaign.minSampleToRank) flags.push('small-sample');
   if (unit.retired) flags.push('retired');

@@ -21,9 +21,7 @@ export function unitSurvey(campaign: Campaign, byGroup: Map<string, GroupCounts>
   const scores: [string, GroupScore][] = groups.map(({ g, counts }) => [g.id, satisfaction(counts?.overall, campaign.scale)]);
   const score = weightedMean(scores.map(([, s], i) => ({ weight: groups[i]!.g.weight, value: s.score })));
   const byDimension = campaign.dimensions.map((d) => {
-    const value = weightedMean(
-      groups.map(({ g, counts }) => ({ weight: g.weight, value: satisfaction(counts?.byDimension.get(d.id), campaign.scale).score })),
-    );
+    const value = weightedMean(groups.map(({ g, counts }) => ({ weight: g.weight, value: satisfaction(counts?.byDimension.get(d.id), campaign.scale).score })));
     return [d.id, value] as const;
   });
   return {

@@ -67,7 +67,10 @@ export function compareYears(current: YearTally, earlier: readonly YearTally[]):
     if (s.last && prev?.last && older?.last) flags.push('last-3-years');
     if (s.categoryRank === 1 && prev?.categoryRank === 1) flags.push('first-in-category-2-years');
     units[unitId] = {
-      previous: prev && before[0] ? { campaignId: before[0].y.campaign.id, year: before[0].y.campaign.year, rank: prev.rank, categoryRank: prev.categoryRank, total: prev.total } : null,
+      previous:
+        prev && before[0]
+          ? { campaignId: before[0].y.campaign.id, year: before[0].y.campaign.year, rank: prev.rank, categoryRank: prev.categoryRank, total: prev.total }
+          : null,
       flags,
     };
   }

@@ -52,10 +52,18 @@ async function withStore<T>(env: AdminIo['env'], fn: (store: Store) => Promise<T
 }
 
 const enrollCode: Command = async (args, { env, out }) => {
-  const { values } = parseArgs({ args, options: { campaign: { type: 'string' }, role: { type: 'string' }, collector: { type: 'string' }, 'ttl-hours': { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { campaign: { type: 'string' }, role: { type: 'string' }, collector: { type: 'string' }, 'ttl-hours': { type: 'string' } },
+  });
   const ttl = values['ttl-hours'] === undefined ? undefined : Number(values['ttl-hours']);
   const issued = await withStore(env, (store) =>
-    issueEnrollmentCode(store, { campaignId: values.campaign ?? '', role: values.role ?? '', collector: values.collector ?? '', ttlHours: ttl }, Date.now(), ADMIN_CLI_ACTOR),
+    issueEnrollmentCode(
+      store,
+      { campaignId: values.campaign ?? '', role: values.role ?? '', collector: values.collector ?? '', ttlHours: ttl },
+      Date.now(),
+      ADMIN_CLI_ACTOR,
+    ),
   );
   out(`Enrollment code for ${values.collector} (${values.role}, campaign ${values.campaign}): ${issued.code}`);
   out(`Valid once, until ${issued.expiresAt}.`);
@@ -106,7 +114,10 @@ const COMMANDS: Record<string, Command> = {
 };
 
 /** Runs one admin command; returns the exit code. */
-export async function runAdmin(argv: string[], io: AdminIo = { env: process.env, out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') }): Promise<number> {
+export async function runAdmin(
+  argv: string[],
+  io: AdminIo = { env: process.env, out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') },
+): Promise<number> {
   const { out, err } = io;
   const [command, ...args] = argv;
   const run = command ? COMMANDS[command] : undefined;

@@ -38,8 +38,11 @@ export async function backup(args: string[], { env, out }: AdminIo): Promise<voi
     const { size, root } = copy.prepare('select size, root from log_state where id = 1').get() as { size: number; root: string };
     const leaves = (copy.prepare('select count(*) as n from log_leaves').get() as { n: number }).n;
     const records = (copy.prepare('select count(*) as n from records').get() as { n: number }).n;
-    if (integrity !== 'ok' || leaves !== size) throw new Error(`the copy at ${values.out} does not check out (integrity: ${String(integrity)}, log size ${size}, leaves ${leaves})`);
-    out(`Backup written to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${records} records, audit log size ${size}, root ${root}; integrity ok.`);
+    if (integrity !== 'ok' || leaves !== size)
+      throw new Error(`the copy at ${values.out} does not check out (integrity: ${String(integrity)}, log size ${size}, leaves ${leaves})`);
+    out(
+      `Backup written to ${values.out} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${records} records, audit log size ${size}, root ${root}; integrity ok.`,
+    );
     out(`Keep it with the data directory's server-key.jwk: the copy's receipts and tallies are signed with that key.`);
   } finally {
     copy.close();

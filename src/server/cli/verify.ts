@@ -15,7 +15,9 @@ function print(results: CheckResult[], ms: number): boolean {
     for (const p of r.problems) console.log(`        - ${p}`);
   }
   const ok = results.every((r) => r.ok);
-  console.log(ok ? `\nAll ${results.length} checks passed (${ms} ms).` : `\n${results.filter((r) => !r.ok).length} of ${results.length} checks FAILED (${ms} ms).`);
+  console.log(
+    ok ? `\nAll ${results.length} checks passed (${ms} ms).` : `\n${results.filter((r) => !r.ok).length} of ${results.length} checks FAILED (${ms} ms).`,
+  );
   return ok;
 }
 

@@ -32,11 +32,14 @@ function originHost(origin: string | undefined): string | null {
 export function installCsrfGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (SAFE.has(request.method) || !isAuthenticatedRoute(request.url) || !bySessionCookie(request)) return;
-    const type = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = String(request.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     const host = originHost(request.headers.origin);
     const sameOrigin = host !== null ? host === request.host : request.headers['sec-fetch-site'] === 'same-origin';
     if (type !== 'application/json' || !sameOrigin) {
-      throw new ApiError('bad-origin', 'A signed-in change must come from this server\'s own console, as JSON; reload the console and try again.');
+      throw new ApiError('bad-origin', "A signed-in change must come from this server's own console, as JSON; reload the console and try again.");
     }
   });
 }

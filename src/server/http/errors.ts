@@ -25,7 +25,10 @@ const MiB = 1024 * 1024;
 function fromFrameworkError(err: FastifyError, limit: number | undefined): ApiError | null {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new ApiError('too-large', `The request body is larger than the ${limit ? Math.round(limit / MiB) + ' MiB ' : ''}this address accepts; send it in smaller parts.`);
+      return new ApiError(
+        'too-large',
+        `The request body is larger than the ${limit ? Math.round(limit / MiB) + ' MiB ' : ''}this address accepts; send it in smaller parts.`,
+      );
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new ApiError('malformed', 'The request body is not valid JSON; send a JSON document.');
@@ -49,7 +52,10 @@ export const RETRY_AFTER_S = { unavailable: 5, 'storage-full': 60 } as const;
 export function fromStoreFault(err: unknown): ApiError | null {
   switch (storeFault(err)) {
     case 'storage-full':
-      return new ApiError('storage-full', "The server's disk is full, so nothing was stored; this is not the tablet's fault: the office must free space on the server, then send again.");
+      return new ApiError(
+        'storage-full',
+        "The server's disk is full, so nothing was stored; this is not the tablet's fault: the office must free space on the server, then send again.",
+      );
     case 'unavailable':
       return new ApiError('unavailable', "The server's database is unavailable for the moment, so nothing was stored; send again shortly.");
     default:
@@ -72,8 +78,7 @@ export function installErrorHandler(app: FastifyInstance, onStoreFault: (err: un
         .header('retry-after', String(RETRY_AFTER_S[fault.code as keyof typeof RETRY_AFTER_S]))
         .send(fault.toAnswer());
     }
-    const api =
-      err instanceof ApiError ? err : fromFrameworkError(err as FastifyError, request.routeOptions.bodyLimit ?? undefined);
+    const api = err instanceof ApiError ? err : fromFrameworkError(err as FastifyError, request.routeOptions.bodyLimit ?? undefined);
     if (api) return reply.code(api.status).send(api.toAnswer());
     request.log.error({ err }, 'unexpected error');
     return reply.code(500).send({ error: 'internal', message: 'The server failed to handle this request; nothing was changed, try again later.' });

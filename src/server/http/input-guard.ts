@@ -51,7 +51,10 @@ const SAYS = { nul: 'holds a NUL character', long: 'is too long', repeated: 'is 
 export function installInputGuard(app: FastifyInstance): void {
   app.addHook('onRequest', async (request: FastifyRequest) => {
     if (!request.url.startsWith('/api/')) return;
-    const found = request.url.includes('%00') || request.url.includes('\u0000') ? { path: 'address', problem: 'nul' as const } : badParams(request.query, 'query parameter');
+    const found =
+      request.url.includes('%00') || request.url.includes('\u0000')
+        ? { path: 'address', problem: 'nul' as const }
+        : badParams(request.query, 'query parameter');
     if (found) throw new ApiError('malformed', `The ${found.path} ${SAYS[found.problem]}.`);
   });
   app.addHook('preValidation', async (request: FastifyRequest) => {

@@ -10,13 +10,16 @@ const SHOWN = new Set(['campaignId', 'format', 'type', 'unitId', 'after', 'limit
 export function redactUrl(url: string): string {
   const q = url.indexOf('?');
   if (q < 0) return url;
-  const parts = url.slice(q + 1).split('&').map((pair) => {
-    const eq = pair.indexOf('=');
-    const name = eq < 0 ? pair : pair.slice(0, eq);
-    if (SHOWN.has(name)) return pair;
-    // A name is kept only when it looks like one (a bare value may be the secret itself).
-    return eq >= 0 && /^[A-Za-z0-9_]{1,32}$/.test(name) ? `${name}=[redacted]` : '[redacted]';
-  });
+  const parts = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = eq < 0 ? pair : pair.slice(0, eq);
+      if (SHOWN.has(name)) return pair;
+      // A name is kept only when it looks like one (a bare value may be the secret itself).
+      return eq >= 0 && /^[A-Za-z0-9_]{1,32}$/.test(name) ? `${name}=[redacted]` : '[redacted]';
+    });
   return `${url.slice(0, q)}?${parts.join('&')}`;
 }
 

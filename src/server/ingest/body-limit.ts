@@ -14,7 +14,10 @@ export function drainOversizedBody(limit: number) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | undefined> => {
     const length = Number(request.headers['content-length']);
     if (!(length > limit)) return undefined;
-    const answer = new ApiError('too-large', `The request body is larger than the ${Math.round(limit / (1024 * 1024))} MiB this address accepts; send it in smaller parts.`);
+    const answer = new ApiError(
+      'too-large',
+      `The request body is larger than the ${Math.round(limit / (1024 * 1024))} MiB this address accepts; send it in smaller parts.`,
+    );
     if (length > DRAIN_MAX) return reply.header('connection', 'close').code(413).send(answer.toAnswer());
     const raw = request.raw;
     const drained = await new Promise<boolean>((resolve) => {

@@ -18,14 +18,7 @@ export type Continuity =
  * @param hashes the batch's record hashes, for seqs fromSeq, fromSeq+1, …
  * @param stored stored hashes by seq for the batch's seqs up to head
  */
-export function continuity(
-  head: number,
-  headHash: string,
-  fromSeq: number,
-  prevHash: string,
-  hashes: string[],
-  stored: Map<number, string>,
-): Continuity {
+export function continuity(head: number, headHash: string, fromSeq: number, prevHash: string, hashes: string[], stored: Map<number, string>): Continuity {
   const toSeq = fromSeq + hashes.length - 1;
   if (fromSeq > head + 1) return { kind: 'gap', expectedSeq: head + 1 };
   // Starting right after the head, the batch's link must be the stored head's hash.

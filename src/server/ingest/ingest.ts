@@ -106,7 +106,9 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
   const c = continuity(head, device.headHash, h.fromSeq, h.prevHash, batch.hashes, stored);
   switch (c.kind) {
     case 'gap':
-      throw new ApiError('chain-gap', `The server holds this device's records up to seq ${head}; send from seq ${c.expectedSeq}.`, { expectedSeq: c.expectedSeq });
+      throw new ApiError('chain-gap', `The server holds this device's records up to seq ${head}; send from seq ${c.expectedSeq}.`, {
+        expectedSeq: c.expectedSeq,
+      });
     case 'duplicate':
       return { kind: 'duplicate', log: await tx.logHead(), receivedAt };
     case 'conflict':
@@ -131,7 +133,9 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
   // Only well-formed ids are looked up: any other is refused by the record checks, and a NUL in a
   // query parameter would fail on PostgreSQL instead.
   const ids = new Set(items.map((x) => x.raw.id).filter(isRecordId));
-  const targetIds = new Set(items.map((x) => (x.raw.body as { targetId?: unknown } | undefined)?.targetId).filter((id): id is string => isRecordId(id) && !ids.has(id)));
+  const targetIds = new Set(
+    items.map((x) => (x.raw.body as { targetId?: unknown } | undefined)?.targetId).filter((id): id is string => isRecordId(id) && !ids.has(id)),
+  );
   const campaign = await tx.campaign(device.campaignId);
   const existingIds = await tx.existingIds([...ids]);
   const storedTargets = await tx.targets([...targetIds]);

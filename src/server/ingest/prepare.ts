@@ -74,7 +74,9 @@ export function parseEnvelope(body: unknown): Envelope {
   }
   const deep = tooDeep(body, MAX_JSON_DEPTH);
   if (deep) {
-    throw new ApiError('malformed', `The batch nests JSON deeper than ${MAX_JSON_DEPTH} levels at ${pointer(deep)}; the protocol's objects are shallow.`, { path: pointer(deep) });
+    throw new ApiError('malformed', `The batch nests JSON deeper than ${MAX_JSON_DEPTH} levels at ${pointer(deep)}; the protocol's objects are shallow.`, {
+      path: pointer(deep),
+    });
   }
   const { header, sig } = parsed.data;
   // The records as they arrived (not a parsed copy): the device signed these bytes.
@@ -108,7 +110,7 @@ function chainProblem(h: BatchHeader, records: Record<string, unknown>[], hashes
     if (r.deviceId !== h.deviceId) return badChain(`record ${i} names another device than the header.`, i);
     const expected = i === 0 ? h.prevHash : hashes[i - 1];
     if (r.prev !== expected) {
-      return badChain(i === 0 ? 'the first record\'s prev is not the header\'s prevHash.' : `record ${i}'s prev is not the hash of record ${i - 1}.`, i);
+      return badChain(i === 0 ? "the first record's prev is not the header's prevHash." : `record ${i}'s prev is not the hash of record ${i - 1}.`, i);
     }
   }
   if (hashes[hashes.length - 1] !== h.headHash) return badChain('headHash is not the hash of the last record.', records.length - 1);

@@ -48,8 +48,7 @@ export function projectF2f(records: CheckedRecord[], holds: ReadonlyMap<string, 
       if (local) {
         const { deviceId, collector, sealedAt, campaignId, createdAt, state, reasons } = local;
         inserts.set(targetId, { ...answers(targetId, record, record, body), deviceId, collector, sealedAt, campaignId, createdAt, state, reasons });
-      }
-      else updates.set(targetId, answers(targetId, record, record, body));
+      } else updates.set(targetId, answers(targetId, record, record, body));
     } else if (local) {
       inserts.delete(targetId);
     } else {

@@ -68,11 +68,7 @@ export function quickCheck(campaign: Campaign, device: DeviceView): QuickCheck {
   const dimCount = dims.size;
 
   const location = (l: unknown): boolean =>
-    isPlainObject(l) &&
-    keysAmong(l, LOCATION_KEYS) &&
-    int(l.latE6, -90_000_000, 90_000_000) &&
-    int(l.lonE6, -180_000_000, 180_000_000) &&
-    int(l.accuracyM, 0);
+    isPlainObject(l) && keysAmong(l, LOCATION_KEYS) && int(l.latE6, -90_000_000, 90_000_000) && int(l.lonE6, -180_000_000, 180_000_000) && int(l.accuracyM, 0);
 
   /** The body, given the longest durationMs that createdAt and sealedAt allow. */
   const body = (b: unknown, maxDurationMs: number): boolean => {

@@ -20,7 +20,10 @@ export async function recordCampaignVersion(
 }
 
 /** The office action of a change of vetoes: the version, what was imposed and what was lifted. */
-export async function recordVetoes(tx: OfficeTx, a: { campaignId: string; actor: string; at: string; version: number; imposed: Vetoes; lifted: string[] }): Promise<void> {
+export async function recordVetoes(
+  tx: OfficeTx,
+  a: { campaignId: string; actor: string; at: string; version: number; imposed: Vetoes; lifted: string[] },
+): Promise<void> {
   await tx.appendAction({
     action: OFFICE_ACTIONS.vetoes,
     campaignId: a.campaignId,

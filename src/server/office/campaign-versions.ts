@@ -59,11 +59,17 @@ async function guard(tx: Tx, before: Campaign, changes: CampaignChange[], confir
   const removed = changes.flatMap((c) => (c.kind === 'unit-removed' ? [c.id] : []));
   const inUse = [...(await unitsWithRecords(tx, before.id, removed))];
   if (inUse.length > 0) {
-    throw new ApiError('unit-in-use', `Unit ${inUse.map((u) => `"${u}"`).join(', ')} has records and cannot be removed; mark it "retired": true instead.`, { units: inUse });
+    throw new ApiError('unit-in-use', `Unit ${inUse.map((u) => `"${u}"`).join(', ')} has records and cannot be removed; mark it "retired": true instead.`, {
+      units: inUse,
+    });
   }
   const rescore = changes.filter(isRescore);
   if (rescore.length > 0 && !confirm) {
-    throw new ApiError('rescore-needs-confirm', `Questionnaires have arrived and this change re-scores every unit (${rescore.map(phrase).join('; ')}); send it again with ?confirm=rescore.`, { changes: rescore });
+    throw new ApiError(
+      'rescore-needs-confirm',
+      `Questionnaires have arrived and this change re-scores every unit (${rescore.map(phrase).join('; ')}); send it again with ?confirm=rescore.`,
+      { changes: rescore },
+    );
   }
 }
 
@@ -99,16 +105,15 @@ export async function saveCampaignVersion(
 
 /** Every version of a campaign, oldest first (empty for an unknown campaign). */
 export async function listCampaignVersions(db: OfficeDb, campaignId: string): Promise<VersionSummary[]> {
-  return db
-    .selectFrom('campaign_versions')
-    .select(['version', 'at', 'actor', 'hash'])
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version')
-    .execute();
+  return db.selectFrom('campaign_versions').select(['version', 'at', 'actor', 'hash']).where('campaign_id', '=', campaignId).orderBy('version').execute();
 }
 
 /** One version's definition exactly as stored (the text its hash is of), or undefined. */
-export async function campaignVersion(db: OfficeDb | Tx, campaignId: string, version: number): Promise<{ definition: Record<string, unknown>; hash: string } | undefined> {
+export async function campaignVersion(
+  db: OfficeDb | Tx,
+  campaignId: string,
+  version: number,
+): Promise<{ definition: Record<string, unknown>; hash: string } | undefined> {
   const row = await db
     .selectFrom('campaign_versions')
     .select(['definition', 'hash'])

@@ -40,7 +40,15 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
   const { campaign, log, manual, version, vetoes } = cut.inputs;
   let buf = '';
   const counts = { devices: 0, batches: 0, records: 0, actions: 0, leaves: 0 };
-  buf += line({ kind: 'export', format: EXPORT_FORMAT, protocol: PROTOCOL, campaignId: campaign.id, exportedAt: cut.exportedAt, logSize: log.size, logRoot: log.root });
+  buf += line({
+    kind: 'export',
+    format: EXPORT_FORMAT,
+    protocol: PROTOCOL,
+    campaignId: campaign.id,
+    exportedAt: cut.exportedAt,
+    logSize: log.size,
+    logRoot: log.root,
+  });
   buf += line({ kind: 'server-key', alg: signer.alg, jwk: { ...signer.jwk }, keyId: signer.keyId });
   buf += line({ kind: 'campaign', campaign: version.definition });
   const devices = await devicesAtCut(db, campaign.id, log.size);

@@ -53,13 +53,18 @@ export async function* logPositions(db: OfficeDb, campaignId: string, below: num
       .select(['l.idx', 'r.hash', 'r.received_at', 'l.leaf_hash'])
       // Only this campaign's record and action texts are read; the others stay in the database.
       .select(sql<string | null>`case when r.campaign_id = ${campaignId} then r.canon else null end`.as('canon'))
-      .select(sql<string | null>`case when a.campaign_id = ${campaignId} or (a.log_idx is not null and a.campaign_id is null) then a.canon else null end`.as('action'))
+      .select(
+        sql<string | null>`case when a.campaign_id = ${campaignId} or (a.log_idx is not null and a.campaign_id is null) then a.canon else null end`.as(
+          'action',
+        ),
+      )
       .where('l.idx', '>=', from)
       .where('l.idx', '<', Math.min(from + PAGE, below))
       .orderBy('l.idx')
       .execute();
     for (const r of rows) {
-      if (r.canon !== null && r.hash !== null && r.received_at !== null) yield { logIdx: r.idx, own: { logIdx: r.idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon } };
+      if (r.canon !== null && r.hash !== null && r.received_at !== null)
+        yield { logIdx: r.idx, own: { logIdx: r.idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon } };
       else if (r.action !== null) yield { logIdx: r.idx, own: null, action: r.action };
       else yield { logIdx: r.idx, own: null, leafHash: toHex(new Uint8Array(r.leaf_hash)) };
     }

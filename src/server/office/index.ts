@@ -38,7 +38,10 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
  * takes an office-admin's session, so the console can use them; `tokenGuard` is the admin-token
  * check. Account management keeps the token-only guard. `actorOf` names who passed the guard.
  */
-export function staffAccess(ctx: Pick<ServerContext, 'store' | 'now'>, tokenGuard: ServerContext['requireAdmin']): Pick<ServerContext, 'requireAdmin' | 'actorOf'> {
+export function staffAccess(
+  ctx: Pick<ServerContext, 'store' | 'now'>,
+  tokenGuard: ServerContext['requireAdmin'],
+): Pick<ServerContext, 'requireAdmin' | 'actorOf'> {
   const people = peopleRepo(ctx.store.db.withTables<OfficeTables>());
   const auth = officeAuth({ requireAdmin: tokenGuard, people, now: ctx.now });
   const admins = auth.guard(OFFICE_ADMIN);

@@ -76,4 +76,3 @@ export function logProofRoutes(app: FastifyInstance, db: Db): void {
     });
   });
 }
-

@@ -17,13 +17,7 @@ type Reader = OfficeDb | Transaction<CoreTables & OfficeTables>;
 
 /** The manual scores in force for a campaign (the highest version), or none entered yet. */
 export async function currentManualScores(db: Reader, campaignId: string): Promise<ManualScoresVersion | null> {
-  const row = await db
-    .selectFrom('manual_scores')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('manual_scores').selectAll().where('campaign_id', '=', campaignId).orderBy('version', 'desc').limit(1).executeTakeFirst();
   return row ? fromRow(row) : null;
 }
 
@@ -67,7 +61,14 @@ export async function putManualScores(store: Store, campaignId: string, value: M
         const version = Number(top?.v ?? 0) + 1;
         await tx
           .insertInto('manual_scores')
-          .values({ campaign_id: campaignId, version, scores: JSON.stringify(value.scores), bonus_ranking: JSON.stringify(value.bonusRanking), set_at: setAt, set_by: setBy })
+          .values({
+            campaign_id: campaignId,
+            version,
+            scores: JSON.stringify(value.scores),
+            bonus_ranking: JSON.stringify(value.bonusRanking),
+            set_at: setAt,
+            set_by: setBy,
+          })
           .execute();
         const data = { version, scores: value.scores, bonusRanking: value.bonusRanking };
         await otx.appendAction({ action: OFFICE_ACTIONS.manualScores, campaignId, actor: setBy, at: setAt, data });

@@ -26,7 +26,21 @@ export async function qualityReport(db: OfficeDb, campaignId: string, query: Rec
   const rows = await db
     .selectFrom('f2f_effective as f')
     .innerJoin('records as r', 'r.id', 'f.original_id')
-    .select(['f.original_id', 'f.collector', 'f.device_id', 'r.seq', 'f.created_at', 'f.sealed_at', 'f.received_at', 'f.state', 'f.duration_ms', 'f.unit_id', 'f.rater_group', 'f.overall', 'f.ratings'])
+    .select([
+      'f.original_id',
+      'f.collector',
+      'f.device_id',
+      'r.seq',
+      'f.created_at',
+      'f.sealed_at',
+      'f.received_at',
+      'f.state',
+      'f.duration_ms',
+      'f.unit_id',
+      'f.rater_group',
+      'f.overall',
+      'f.ratings',
+    ])
     .where('f.campaign_id', '=', campaignId)
     .execute();
   const answers: QualityAnswer[] = rows.map((r) => ({

@@ -85,7 +85,11 @@ export function groupQuality(list: QualityAnswer[], o: QualityOptions = DEFAULT_
     .map((ids) => ({ count: ids.length, recordIds: ids.sort() }))
     .sort((a, b) => b.count - a.count);
   const durationMs = spread(list.map((a) => a.durationMs));
-  const found = bursts(times, o.burstWindowMs, o.burstCount).map((b) => ({ from: new Date(b.from).toISOString(), to: new Date(b.to).toISOString(), count: b.count }));
+  const found = bursts(times, o.burstWindowMs, o.burstCount).map((b) => ({
+    from: new Date(b.from).toISOString(),
+    to: new Date(b.to).toISOString(),
+    count: b.count,
+  }));
   const evidence = evidenceSignals(list);
   const flags: QualityFlag[] = [];
   if (maxPerHour > o.maxPerHour) flags.push('high-rate');

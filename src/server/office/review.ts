@@ -46,7 +46,10 @@ const MAX_HASHES = 10_000;
 export const DecisionSchema = z
   .strictObject({
     decision: z.enum(['accept', 'exclude']),
-    reason: z.string().max(2000).refine((s) => s.trim().length > 0, 'a decision needs a reason'),
+    reason: z
+      .string()
+      .max(2000)
+      .refine((s) => s.trim().length > 0, 'a decision needs a reason'),
     hashes: z.array(HashSchema).min(1).max(MAX_HASHES).optional(),
     deviceId: z.string().min(1).max(128).optional(),
     fromSeq: z.number().int().min(1).optional(),
@@ -54,7 +57,8 @@ export const DecisionSchema = z
   })
   .superRefine((d, ctx) => {
     const range = d.deviceId !== undefined || d.fromSeq !== undefined || d.toSeq !== undefined;
-    if ((d.hashes !== undefined) === range) ctx.addIssue({ code: 'custom', message: 'name the questionnaires either by hashes or by deviceId, fromSeq and toSeq' });
+    if ((d.hashes !== undefined) === range)
+      ctx.addIssue({ code: 'custom', message: 'name the questionnaires either by hashes or by deviceId, fromSeq and toSeq' });
     else if (range && (d.deviceId === undefined || d.fromSeq === undefined || d.toSeq === undefined || d.fromSeq > d.toSeq)) {
       ctx.addIssue({ code: 'custom', message: 'a range needs deviceId and fromSeq ≤ toSeq' });
     }
@@ -98,7 +102,10 @@ async function targetsOf(db: OfficeDb, campaignId: string, d: DecisionInput): Pr
     }
     const known = new Set(found.map((t) => t.hash));
     const unknown = wanted.find((h) => !known.has(h));
-    if (unknown) throw invalid(`${unknown} is not a questionnaire in force in this campaign (unknown, of another campaign, not an f2f, or voided); nothing was decided.`, { hash: unknown });
+    if (unknown)
+      throw invalid(`${unknown} is not a questionnaire in force in this campaign (unknown, of another campaign, not an f2f, or voided); nothing was decided.`, {
+        hash: unknown,
+      });
     return found;
   }
   const rows = await db
@@ -131,13 +138,20 @@ export async function applyDecision(db: OfficeDb, campaignId: string, d: Decisio
   const applied: (Target & { next: ReviewState })[] = [];
   for (const t of targets) {
     const next = decide(t.state, t.reasons, d.decision);
-    if (next === null && d.hashes) throw invalid(`${t.hash} was counted without being held: only held or excluded questionnaires can be accepted; nothing was decided.`, { hash: t.hash });
+    if (next === null && d.hashes)
+      throw invalid(`${t.hash} was counted without being held: only held or excluded questionnaires can be accepted; nothing was decided.`, { hash: t.hash });
     if (next !== null) applied.push({ ...t, next });
   }
-  if (applied.length === 0) throw invalid(`Device ${d.deviceId} has no questionnaire of this campaign in seq ${d.fromSeq}–${d.toSeq} that can be ${d.decision === 'accept' ? 'accepted' : 'excluded'}.`);
+  if (applied.length === 0)
+    throw invalid(
+      `Device ${d.deviceId} has no questionnaire of this campaign in seq ${d.fromSeq}–${d.toSeq} that can be ${d.decision === 'accept' ? 'accepted' : 'excluded'}.`,
+    );
   const changed = applied.filter((t) => t.next !== t.state);
   for (const state of new Set(changed.map((t) => t.next))) {
-    for (const part of chunks(changed.filter((t) => t.next === state).map((t) => t.id), 500)) {
+    for (const part of chunks(
+      changed.filter((t) => t.next === state).map((t) => t.id),
+      500,
+    )) {
       await db.updateTable('f2f_effective').set({ state }).where('campaign_id', '=', campaignId).where('original_id', 'in', part).execute();
     }
   }

@@ -45,7 +45,12 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
     const { id } = req.params as { id: string };
     if (!(await d.store.getCampaign(id))) notFound(id);
     const current = await currentManualScores(d.db, id);
-    return { ...manualScoresOrNone(current), version: current?.version ?? 0, setAt: current?.setAt ?? null, setBy: current?.setBy ?? null } satisfies ManualScoresAnswer;
+    return {
+      ...manualScoresOrNone(current),
+      version: current?.version ?? 0,
+      setAt: current?.setAt ?? null,
+      setBy: current?.setBy ?? null,
+    } satisfies ManualScoresAnswer;
   });
 
   app.get('/api/v1/admin/campaigns/:id/manual-scores/history', admin, async (req) => {

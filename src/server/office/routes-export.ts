@@ -20,10 +20,14 @@ const TYPES = {
  * only as fast as the client takes them. Every format is cut at the log size of the moment the
  * export starts, so records that arrive meanwhile are left out of all of it.
  */
-export function exportRoutes(app: FastifyInstance, d: { store: Store; db: OfficeDb; signer: ServerSigner; auth: OfficeAuth; now: () => number; tallyCache: AggregateCache }): void {
+export function exportRoutes(
+  app: FastifyInstance,
+  d: { store: Store; db: OfficeDb; signer: ServerSigner; auth: OfficeAuth; now: () => number; tallyCache: AggregateCache },
+): void {
   app.get('/api/v1/admin/export', { preHandler: d.auth.guard(OFFICE_ADMIN) }, async (req, reply) => {
     const q = req.query as Record<string, unknown>;
-    if (typeof (q.campaignId ?? '') !== 'string' || typeof (q.format ?? '') !== 'string') throw new ApiError('malformed', 'campaignId and format are each given once.');
+    if (typeof (q.campaignId ?? '') !== 'string' || typeof (q.format ?? '') !== 'string')
+      throw new ApiError('malformed', 'campaignId and format are each given once.');
     const campaignId = String(q.campaignId ?? '');
     const format = String(q.format ?? 'jsonl');
     // Own keys only: "__proto__" or "constructor" is not a format.

@@ -22,7 +22,14 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
  */
 export function peopleRoutes(
   app: FastifyInstance,
-  deps: { store: Store; people: PeopleRepo; auth: OfficeAuth; requireAdmin: (req: FastifyRequest) => Promise<void>; now: () => number; rateLimit: { max: number; timeWindow: number } },
+  deps: {
+    store: Store;
+    people: PeopleRepo;
+    auth: OfficeAuth;
+    requireAdmin: (req: FastifyRequest) => Promise<void>;
+    now: () => number;
+    rateLimit: { max: number; timeWindow: number };
+  },
 ): void {
   const { people, auth, now } = deps;
 

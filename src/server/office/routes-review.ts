@@ -10,13 +10,20 @@ import type { CampaignRouteDeps } from './routes-campaign';
 /** The office action that records a review decision: enough to replay it (the hashes it applied to). */
 export function reviewAction(campaignId: string, actor: string, at: string, input: DecisionInput, effect: DecisionEffect): NewOfficeAction {
   const range = input.hashes ? {} : { range: { deviceId: input.deviceId!, fromSeq: input.fromSeq!, toSeq: input.toSeq! } };
-  return { action: OFFICE_ACTIONS.reviewDecision, campaignId, actor, at, data: { decision: effect.decision, reason: input.reason, hashes: effect.hashes, ...range } };
+  return {
+    action: OFFICE_ACTIONS.reviewDecision,
+    campaignId,
+    actor,
+    at,
+    data: { decision: effect.decision, reason: input.reason, hashes: effect.hashes, ...range },
+  };
 }
 
 function wholeNumber(v: unknown, name: string, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (typeof v !== 'string' || !/^\d{1,15}$/.test(v) || n < min || n > max) throw new ApiError('malformed', `${name} must be a whole number from ${min} to ${max}.`);
+  if (typeof v !== 'string' || !/^\d{1,15}$/.test(v) || n < min || n > max)
+    throw new ApiError('malformed', `${name} must be a whole number from ${min} to ${max}.`);
   return n;
 }
 
@@ -34,7 +41,8 @@ export function reviewRoutes(app: FastifyInstance, d: CampaignRouteDeps): void {
     await campaignOrThrow(id);
     const q = req.query as Record<string, unknown>;
     const state = q.state ?? 'held';
-    if (typeof state !== 'string' || !(LISTED_STATES as readonly string[]).includes(state)) throw new ApiError('malformed', 'state must be held, accepted or excluded.');
+    if (typeof state !== 'string' || !(LISTED_STATES as readonly string[]).includes(state))
+      throw new ApiError('malformed', 'state must be held, accepted or excluded.');
     if (q.deviceId !== undefined && typeof q.deviceId !== 'string') throw new ApiError('malformed', 'deviceId must be given once.');
     return listReview(d.db, {
       campaignId: id,

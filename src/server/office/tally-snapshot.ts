@@ -80,7 +80,15 @@ export async function readTallyInputs(db: OfficeDb, campaignId: string, cache?: 
         counted = { logSize: log.size, version: number, ...countStates(campaign, rows) };
         cache?.set(campaignId, counted);
       }
-      return { campaign, version: { number, ...stored }, vetoes, aggregate: counted.aggregate, counts: counted.counts, manual, log: { size: log.size, root: log.root } };
+      return {
+        campaign,
+        version: { number, ...stored },
+        vetoes,
+        aggregate: counted.aggregate,
+        counts: counted.counts,
+        manual,
+        log: { size: log.size, root: log.root },
+      };
     });
 }
 

@@ -31,13 +31,7 @@ export function vetoesSchema(campaign: Campaign) {
 
 /** The vetoes in force for a campaign (the highest version), or none. */
 export async function currentVetoes(db: Reader, campaignId: string): Promise<VetoesVersion | null> {
-  const row = await db
-    .selectFrom('campaign_vetoes')
-    .selectAll()
-    .where('campaign_id', '=', campaignId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const row = await db.selectFrom('campaign_vetoes').selectAll().where('campaign_id', '=', campaignId).orderBy('version', 'desc').limit(1).executeTakeFirst();
   return row ? { version: row.version, vetoes: JSON.parse(row.vetoes) as Vetoes, setAt: row.set_at, setBy: row.set_by } : null;
 }
 

@@ -7,7 +7,13 @@ import type { OfficeDb } from './tables';
  * `previous`), each tallied now from what it holds; undefined when the campaign names none. A
  * missing campaign, or a loop in the chain, ends the chain there.
  */
-export async function yearsOf(db: OfficeDb, inputs: TallyInputs, tally: Tally, computedAt: string, cache?: AggregateCache): Promise<YearsComparison | undefined> {
+export async function yearsOf(
+  db: OfficeDb,
+  inputs: TallyInputs,
+  tally: Tally,
+  computedAt: string,
+  cache?: AggregateCache,
+): Promise<YearsComparison | undefined> {
   if (!inputs.campaign.previous) return undefined;
   const earlier: YearTally[] = [];
   const seen = new Set([inputs.campaign.id]);

@@ -21,7 +21,7 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
 
   app.put<{ Params: { sha256: string } }>('/api/v1/blobs/:sha256', { bodyLimit: LIMITS.blobBytes }, async (request, reply) => {
     const { sha256 } = request.params;
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ApiError('malformed', 'The address must end in the blob\'s SHA-256 as 64 lowercase hex characters.');
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ApiError('malformed', "The address must end in the blob's SHA-256 as 64 lowercase hex characters.");
     const deviceId = request.headers['x-pingyi-device'];
     const sig = request.headers['x-pingyi-sig'];
     const device = typeof deviceId === 'string' ? await store.getDevice(deviceId) : undefined;
@@ -47,7 +47,13 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
       }
     }
     const type = request.headers['content-type'];
-    const created = await store.putBlob({ sha256, data, mime: type && type !== 'application/octet-stream' ? type.slice(0, 100) : null, deviceId: device.deviceId, receivedAt: isoTime(now()) });
+    const created = await store.putBlob({
+      sha256,
+      data,
+      mime: type && type !== 'application/octet-stream' ? type.slice(0, 100) : null,
+      deviceId: device.deviceId,
+      receivedAt: isoTime(now()),
+    });
     return reply.code(created ? 201 : 200).send({ sha256, bytes: data.length });
   });
 };

@@ -13,7 +13,6 @@ export interface ProtocolRouteOptions extends ServerContext {
   afterIngestCommit?: () => Promise<void>;
 }
 
-
 /** Tablet-facing routes of PROTOCOL.md: server key, enrollment, batches, the log checkpoint. */
 export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (app, ctx) => {
   const { store, signer, now } = ctx;
@@ -26,10 +25,8 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
     return { logSize: head.size, logRoot: head.root, signed: signer.sign(checkpointPayload(head.size, head.root)) };
   });
 
-  app.post(
-    '/api/v1/admin/enrollment-codes',
-    { preHandler: ctx.requireAdmin, config: { rateLimit: ctx.adminRateLimit } },
-    async (request, reply) => reply.code(201).send(await issueEnrollmentCode(store, request.body, now(), ctx.actorOf(request))),
+  app.post('/api/v1/admin/enrollment-codes', { preHandler: ctx.requireAdmin, config: { rateLimit: ctx.adminRateLimit } }, async (request, reply) =>
+    reply.code(201).send(await issueEnrollmentCode(store, request.body, now(), ctx.actorOf(request))),
   );
 
   app.post('/api/v1/devices', { config: { rateLimit: ctx.enrollRateLimit } }, async (request, reply) =>

@@ -14,7 +14,20 @@ export type StoreFault = 'storage-full' | 'unavailable';
 
 const FULL_CODES = new Set(['SQLITE_FULL', '53100', 'ENOSPC']);
 /** PostgreSQL: admin/crash shutdown, cannot connect now, too many connections; class 08 below. */
-const UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300', 'SQLITE_BUSY', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_CODES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  'SQLITE_BUSY',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 /** What pg says, without a code, about a connection that died or could not be had. */
 const LOST_CONNECTION = /connection terminated|not queryable|timeout exceeded when trying to connect|connection error|terminating connection/i;
 
@@ -99,7 +112,9 @@ export function storeHealth(o: HealthOptions): StoreHealth {
       if (!fault) return;
       const was = fault;
       fault = undefined;
-      log(`${was === 'storage-full' ? 'Storage has room again' : 'Database available again'} at ${o.where}${was === 'storage-full' ? space() : ''}: batches are stored again.`);
+      log(
+        `${was === 'storage-full' ? 'Storage has room again' : 'Database available again'} at ${o.where}${was === 'storage-full' ? space() : ''}: batches are stored again.`,
+      );
     },
   };
 }

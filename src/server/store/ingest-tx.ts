@@ -13,11 +13,60 @@ import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTar
 /** Rows per multi-row INSERT: 13 columns × 500 stays far below SQLite's 32,766 bound values. */
 const ROWS_PER_INSERT = 500;
 
-const RECORD_COLUMNS = ['log_idx', 'hash', 'hash_key', 'id', 'device_id', 'seq', 'campaign_id', 'type', 'target_id', 'collector', 'sealed_at', 'received_at', 'canon'] as const;
-const F2F_COLUMNS = ['original_id', 'campaign_id', 'unit_id', 'rater_group', 'channel', 'overall', 'ratings', 'device_id', 'collector', 'latest_seq', 'sealed_at', 'duration_ms', 'lat_e6', 'lon_e6', 'state', 'reasons', 'created_at', 'received_at'] as const;
+const RECORD_COLUMNS = [
+  'log_idx',
+  'hash',
+  'hash_key',
+  'id',
+  'device_id',
+  'seq',
+  'campaign_id',
+  'type',
+  'target_id',
+  'collector',
+  'sealed_at',
+  'received_at',
+  'canon',
+] as const;
+const F2F_COLUMNS = [
+  'original_id',
+  'campaign_id',
+  'unit_id',
+  'rater_group',
+  'channel',
+  'overall',
+  'ratings',
+  'device_id',
+  'collector',
+  'latest_seq',
+  'sealed_at',
+  'duration_ms',
+  'lat_e6',
+  'lon_e6',
+  'state',
+  'reasons',
+  'created_at',
+  'received_at',
+] as const;
 const f2fValues = (a: F2fAnswers, receivedAt: string) => [
-  a.originalId, a.campaignId, a.unitId, a.raterGroup, a.channel, a.overall, JSON.stringify(a.ratings), a.deviceId, a.collector,
-  a.latestSeq, a.sealedAt, a.durationMs, a.latE6, a.lonE6, a.state, JSON.stringify(a.reasons), a.createdAt, receivedAt,
+  a.originalId,
+  a.campaignId,
+  a.unitId,
+  a.raterGroup,
+  a.channel,
+  a.overall,
+  JSON.stringify(a.ratings),
+  a.deviceId,
+  a.collector,
+  a.latestSeq,
+  a.sealedAt,
+  a.durationMs,
+  a.latE6,
+  a.lonE6,
+  a.state,
+  JSON.stringify(a.reasons),
+  a.createdAt,
+  receivedAt,
 ];
 
 /** The ingest transaction's reads and writes over one Kysely transaction. */
@@ -70,9 +119,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
           .selectFrom('records as r')
           .select(['r.id', 'r.hash', 'r.type', 'r.device_id', 'r.seq', 'r.log_idx'])
           .select((eb) =>
-            eb
-              .exists(eb.selectFrom('records as v').select('v.log_idx').whereRef('v.target_id', '=', 'r.id').where('v.type', '=', 'void'))
-              .as('voided'),
+            eb.exists(eb.selectFrom('records as v').select('v.log_idx').whereRef('v.target_id', '=', 'r.id').where('v.type', '=', 'void')).as('voided'),
           )
           .where('r.id', 'in', part)
           .execute();
@@ -221,7 +268,12 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       for (const u of p.updates) {
         await tx.updateTable('f2f_effective').set(answerColumns(u)).where('campaign_id', '=', campaignId).where('original_id', '=', u.originalId).execute();
       }
-      await insertRows(tx, 'f2f_effective', F2F_COLUMNS, p.inserts.map((x) => f2fValues(x, a.receivedAt)));
+      await insertRows(
+        tx,
+        'f2f_effective',
+        F2F_COLUMNS,
+        p.inserts.map((x) => f2fValues(x, a.receivedAt)),
+      );
       return { size, root };
     },
 

@@ -160,18 +160,26 @@ export function kyselyStore(
         const row = await tx.db.selectFrom('devices').selectAll().where('device_id', '=', deviceId).executeTakeFirst();
         // A second revocation changes nothing, so it is not an action of its own.
         if (row && Number(changed.numUpdatedRows) === 1) {
-          await tx.appendAction({ action: OFFICE_ACTIONS.revokeDevice, campaignId: row.campaign_id, actor, at, data: { deviceId, collector: row.collector, label: row.label } });
+          await tx.appendAction({
+            action: OFFICE_ACTIONS.revokeDevice,
+            campaignId: row.campaign_id,
+            actor,
+            at,
+            data: { deviceId, collector: row.collector, label: row.label },
+          });
         }
         return row && deviceFromRow(row);
       });
     },
 
     async putBlob(b) {
-      const r = await watched(health, () => db
-        .insertInto('blobs')
-        .values({ sha256: b.sha256, bytes: b.data.length, mime: b.mime, data: b.data, device_id: b.deviceId, received_at: b.receivedAt, named_at: null })
-        .onConflict((oc) => oc.column('sha256').doNothing())
-        .executeTakeFirst());
+      const r = await watched(health, () =>
+        db
+          .insertInto('blobs')
+          .values({ sha256: b.sha256, bytes: b.data.length, mime: b.mime, data: b.data, device_id: b.deviceId, received_at: b.receivedAt, named_at: null })
+          .onConflict((oc) => oc.column('sha256').doNothing())
+          .executeTakeFirst(),
+      );
       return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
     },
 

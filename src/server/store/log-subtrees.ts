@@ -76,8 +76,7 @@ export async function withRangeRoots<T>(db: Kysely<CoreTables>, size: number, co
         if (span) {
           span.start = Math.min(span.start, start);
           span.end = Math.max(span.end, end);
-        }
-        else spans.set(block, { start, end });
+        } else spans.set(block, { start, end });
         return ZERO_HASH;
       },
     }),

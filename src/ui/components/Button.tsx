@@ -11,9 +11,7 @@ interface CommonProps {
 }
 
 function classes(p: CommonProps, extra?: string): string {
-  return ['btn', `btn-${p.variant ?? 'secondary'}`, p.size === 'large' ? 'btn-large' : '', p.block ? 'btn-block' : '', extra ?? '']
-    .filter(Boolean)
-    .join(' ');
+  return ['btn', `btn-${p.variant ?? 'secondary'}`, p.size === 'large' ? 'btn-large' : '', p.block ? 'btn-block' : '', extra ?? ''].filter(Boolean).join(' ');
 }
 
 type ButtonProps = CommonProps & Omit<JSX.ButtonHTMLAttributes<HTMLButtonElement>, 'size' | 'type'> & { type?: 'button' | 'submit' };

@@ -14,7 +14,7 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[]): { val
     });
     return () => sub.unsubscribe();
     // The caller lists what the query depends on, as with useEffect.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, deps);
   return state;
 }

@@ -55,11 +55,6 @@ export function ConsoleRoot({ api }: { api: ConsoleApi }) {
     return <SignIn api={api} notice={who.notice} onSignedIn={(person) => setWho({ state: 'in', person })} />;
   }
   return (
-    <Frame
-      api={api}
-      me={who.person}
-      onSignedOut={() => setWho({ state: 'out' })}
-      onSessionLost={() => setWho({ state: 'out', notice: t('sessionEnded') })}
-    />
+    <Frame api={api} me={who.person} onSignedOut={() => setWho({ state: 'out' })} onSessionLost={() => setWho({ state: 'out', notice: t('sessionEnded') })} />
   );
 }

@@ -23,7 +23,7 @@ function Lazy({ load }: { load: () => Promise<{ default: () => JSX.Element | nul
   const [failed, setFailed] = useState<unknown>(null);
   useEffect(() => {
     load().then((m) => setPage(() => m.default), setFailed);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once per mount
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- loaded once per mount
   }, []);
   if (failed) return <ErrorBanner error={failed} />;
   return Page ? <Page /> : <Loading />;
@@ -60,7 +60,7 @@ function useHashPage(allowed: PageId[]): [PageId, (p: PageId) => void] {
       globalThis.removeEventListener('hashchange', onNav);
       globalThis.removeEventListener('popstate', onNav);
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [allowed.join()]);
   const go = (p: PageId) => {
     setPage(p);
@@ -92,7 +92,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
         if (shown !== undefined) setCampaignsError(shown);
       },
     );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [api]);
 
   const campaign = campaigns?.find((c) => c.id === campaignId) ?? null;
@@ -154,9 +154,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {campaigns && campaigns.length === 0 && <p class="c-banner c-banner-info">{t('noCampaign')}</p>}
           {page === 'devices' && <DevicesPage />}
           {campaign && page === 'records' && <RecordsPage key={campaign.id} />}
-          {campaign && page === 'findings' && (
-            <FindingsPage key={campaign.id} campaignKey={keyInView} onKey={setCampaignKey} />
-          )}
+          {campaign && page === 'findings' && <FindingsPage key={campaign.id} campaignKey={keyInView} onKey={setCampaignKey} />}
           {campaign && page === 'tally' && <TallyPage key={campaign.id} />}
           {campaign && page === 'review' && <ReviewPage key={campaign.id} />}
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}

@@ -58,13 +58,7 @@ export function SignIn(props: { api: ConsoleApi; notice?: string; onSignedIn(p: 
         </label>
         <label class="c-field">
           <span>{t('password')}</span>
-          <input
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
+          <input name="password" type="password" autoComplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
         </label>
         {problem && (
           <p class="c-banner c-banner-error" role="alert">

@@ -147,8 +147,7 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     if (!res.ok) throw await errorOf(res);
     return res;
   }
-  const json = async <T>(method: string, path: string, body?: unknown): Promise<T> =>
-    (await (await call(method, path, body)).json()) as T;
+  const json = async <T>(method: string, path: string, body?: unknown): Promise<T> => (await (await call(method, path, body)).json()) as T;
 
   return {
     async whoAmI() {
@@ -175,7 +174,8 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
       await call('POST', `/api/v1/admin/devices/${enc(deviceId)}/revoke`);
     },
     conflicts: async (deviceId) => (await json<{ conflicts: ConflictRow[] }>('GET', `/api/v1/admin/conflicts${query({ deviceId })}`)).conflicts,
-    officeActions: (after, limit = 100) => json<{ actions: LoggedOfficeAction[]; next: number | null }>('GET', `/api/v1/admin/office-actions${query({ after, limit })}`),
+    officeActions: (after, limit = 100) =>
+      json<{ actions: LoggedOfficeAction[]; next: number | null }>('GET', `/api/v1/admin/office-actions${query({ after, limit })}`),
     issueEnrollmentCode: (req) => json<EnrollmentCode>('POST', '/api/v1/admin/enrollment-codes', req),
     records(filter, after, limit = 50) {
       // Collector and day are filtered by the page: the records route refuses unknown parameters.
@@ -204,9 +204,11 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
       return (await json<{ findings: Finding[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/findings`)).findings;
     },
     serverStatus: () => json<ServerStatus>('GET', '/api/v1/admin/status'),
-    campaignVersions: async (campaignId) => (await json<{ versions: CampaignVersionRow[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions`)).versions,
+    campaignVersions: async (campaignId) =>
+      (await json<{ versions: CampaignVersionRow[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions`)).versions,
     campaignVersion: (campaignId, version) => json<Campaign>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions/${version}`),
-    putCampaign: (campaign, confirm) => json<{ version: number }>('PUT', `/api/v1/admin/campaigns/${enc(campaign.id)}${confirm ? '?confirm=rescore' : ''}`, campaign),
+    putCampaign: (campaign, confirm) =>
+      json<{ version: number }>('PUT', `/api/v1/admin/campaigns/${enc(campaign.id)}${confirm ? '?confirm=rescore' : ''}`, campaign),
     review: (campaignId, state, after, limit = 1000) =>
       json<ReviewPage>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/review${query({ state, after, limit })}`),
     async decide(campaignId, decision) {

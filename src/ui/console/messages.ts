@@ -91,7 +91,8 @@ export const shellMessages = defineMessages({
     signOut: 'Sign out',
     badCredentials: 'Wrong username or password. Please try again.',
     tooMany: 'Too many attempts. Please wait a little and try again.',
-    cookieRefused: 'The password is right, but the browser did not keep the session. Open the console over HTTPS (localhost excepted) and allow this site’s cookies.',
+    cookieRefused:
+      'The password is right, but the browser did not keep the session. Open the console over HTTPS (localhost excepted) and allow this site’s cookies.',
     offline: 'Cannot reach the server. Check the network and try again.',
     serverError: 'Server error ({code}): {message}',
     problem: 'Something went wrong: {message}',

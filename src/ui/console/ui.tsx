@@ -30,7 +30,7 @@ export function Dialog(props: { title: string; onClose(): void; children: Compon
     const onKey = (e: KeyboardEvent) => e.key === 'Escape' && props.onClose();
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, []);
   return (
     <div class="c-backdrop" role="presentation" onClick={(e) => e.target === e.currentTarget && props.onClose()}>

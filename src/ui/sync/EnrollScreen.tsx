@@ -51,7 +51,12 @@ export default function EnrollScreen({ params }: ScreenProps) {
     setBusy(true);
     setProblem(null);
     try {
-      const e = await enrollDevice(db, { serverUrl: server, code, label: label.trim() || defaultDeviceLabel(navigator.userAgent, t('tablet')), fetchFn: (u, i) => fetch(u, i) });
+      const e = await enrollDevice(db, {
+        serverUrl: server,
+        code,
+        label: label.trim() || defaultDeviceLabel(navigator.userAgent, t('tablet')),
+        fetchFn: (u, i) => fetch(u, i),
+      });
       const campaign = (await db.campaigns.get(e.campaignId))?.definition.name ?? e.campaignId;
       await reloadSession();
       setDone({ e, campaign });
@@ -84,7 +89,9 @@ export default function EnrollScreen({ params }: ScreenProps) {
       <h1 id="enroll-title">{t('title')}</h1>
       <p>{t('intro')}</p>
       {current && (
-        <Banner tone="info">{t('already', { campaign: current.campaign, collector: current.e.collector, date: formatDateTime(current.e.enrolledAt, lang) })}</Banner>
+        <Banner tone="info">
+          {t('already', { campaign: current.campaign, collector: current.e.collector, date: formatDateTime(current.e.enrolledAt, lang) })}
+        </Banner>
       )}
       {scanning ? (
         <QrScanner onResult={onScan} onClose={() => setScanning(false)} />
@@ -108,7 +115,15 @@ export default function EnrollScreen({ params }: ScreenProps) {
           />
         </Field>
         <Field id="enroll-server" label={t('server')} hint={t('serverHint')}>
-          <input id="enroll-server" class="input" type="url" inputMode="url" value={server} onInput={(e) => setServer(e.currentTarget.value)} data-testid="enroll-server" />
+          <input
+            id="enroll-server"
+            class="input"
+            type="url"
+            inputMode="url"
+            value={server}
+            onInput={(e) => setServer(e.currentTarget.value)}
+            data-testid="enroll-server"
+          />
         </Field>
         <Field id="enroll-label" label={t('label')} hint={t('labelHint')}>
           <input id="enroll-label" class="input" value={label} maxLength={100} onInput={(e) => setLabel(e.currentTarget.value)} data-testid="enroll-label" />

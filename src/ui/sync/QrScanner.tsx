@@ -55,7 +55,7 @@ export function QrScanner(props: { onResult(text: string): void; onClose(): void
       if (timer) clearTimeout(timer);
       release();
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, []);
 
   return (

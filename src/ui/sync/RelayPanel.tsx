@@ -107,7 +107,11 @@ export function RelayImport(props: { serverUrl: string; serverKey: ServerKey | n
         <ul class="list-plain" data-testid="relay-answers">
           {answers.map((a, i) => (
             <li key={i}>
-              {t('answer', { item: t(`item-${a.item}` as SyncKey), label: a.item === 'blob' ? a.label.slice(0, 12) + '…' : a.label, outcome: t(`outcome-${a.outcome}` as SyncKey) })}
+              {t('answer', {
+                item: t(`item-${a.item}` as SyncKey),
+                label: a.item === 'blob' ? a.label.slice(0, 12) + '…' : a.label,
+                outcome: t(`outcome-${a.outcome}` as SyncKey),
+              })}
               {(a.outcome === 'refused' || a.outcome === 'retry') && <span class="muted"> — {answer({ code: a.code ?? 'network', reason: a.message })}</span>}
             </li>
           ))}

@@ -31,12 +31,15 @@ function throttle<T>(fn: (x: T) => void, ms: number): (x: T) => void {
       return;
     }
     pending = { x };
-    timer ??= setTimeout(() => {
-      timer = null;
-      last = Date.now();
-      if (pending) fn(pending.x);
-      pending = null;
-    }, Math.max(0, ms - (now - last)));
+    timer ??= setTimeout(
+      () => {
+        timer = null;
+        last = Date.now();
+        if (pending) fn(pending.x);
+        pending = null;
+      },
+      Math.max(0, ms - (now - last)),
+    );
   };
 }
 
@@ -101,7 +104,8 @@ export default function SyncScreen(_props: ScreenProps) {
     );
   }
 
-  const background = state?.progress && !state.progress.finished && Date.now() - Date.parse(state.progress.updatedAt) < STALE_PROGRESS_MS ? state.progress : null;
+  const background =
+    state?.progress && !state.progress.finished && Date.now() - Date.parse(state.progress.updatedAt) < STALE_PROGRESS_MS ? state.progress : null;
   const shownProgress = running ? progress : background;
   const receipt = state?.lastReceipt?.receipt;
   const waiting = counts
@@ -134,8 +138,15 @@ export default function SyncScreen(_props: ScreenProps) {
           <section class="card" key={c.campaignId} aria-label={c.name} data-testid={`sync-campaign-${c.campaignId}`}>
             <h2>{c.name}</h2>
             <p>
-              {t('sent')} <span class="big-number" data-testid="sync-sent">{c.sent}</span> {t('records')} · {t('unsent')}{' '}
-              <span class="big-number" data-testid="sync-unsent">{c.unsent}</span> {t('records')}
+              {t('sent')}{' '}
+              <span class="big-number" data-testid="sync-sent">
+                {c.sent}
+              </span>{' '}
+              {t('records')} · {t('unsent')}{' '}
+              <span class="big-number" data-testid="sync-unsent">
+                {c.unsent}
+              </span>{' '}
+              {t('records')}
             </p>
           </section>
         ))}
@@ -148,7 +159,9 @@ export default function SyncScreen(_props: ScreenProps) {
           </p>
           {receipt && <p data-testid="sync-receipt">{t('receipt', { seq: receipt.throughSeq, time: formatDateTime(receipt.receivedAt, lang) })}</p>}
           {checkpoint && !state?.logAlarm && (
-            <p class="muted" data-testid="sync-log">{t(checkpoint.checked ? 'logChecked' : 'logFirst', { size: checkpoint.logSize })}</p>
+            <p class="muted" data-testid="sync-log">
+              {t(checkpoint.checked ? 'logChecked' : 'logFirst', { size: checkpoint.logSize })}
+            </p>
           )}
         </section>
       </div>

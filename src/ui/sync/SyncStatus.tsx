@@ -18,7 +18,12 @@ export function SyncProgress(props: { p: OutboxProgress }) {
         <span style={{ width: `${pct}%` }} />
       </div>
       <p class="muted">
-        {t('progress', { done: p.doneRecords, total: p.totalRecords, bytes: formatBytes(p.doneBytes), totalBytes: (p.bytesEstimated && !p.finished ? '≈ ' : '') + formatBytes(p.totalBytes) })}
+        {t('progress', {
+          done: p.doneRecords,
+          total: p.totalRecords,
+          bytes: formatBytes(p.doneBytes),
+          totalBytes: (p.bytesEstimated && !p.finished ? '≈ ' : '') + formatBytes(p.totalBytes),
+        })}
       </p>
     </div>
   );
@@ -61,7 +66,9 @@ export function SyncSummary(props: { waiting: Waiting | null; result: OutboxResu
       case 'refused':
         return t('run-refused', { time });
       case 'retry': {
-        const reason = failure ? answer({ code: failure.code, ...(failure.status ? { status: failure.status } : {}), reason: failure.message }) : t('run-unknown');
+        const reason = failure
+          ? answer({ code: failure.code, ...(failure.status ? { status: failure.status } : {}), reason: failure.message })
+          : t('run-unknown');
         const until = state?.backoffUntil;
         return until && until > Date.now() ? t('run-retry', { time, reason, until: formatTime(until, lang) }) : t('run-failed', { time, reason });
       }

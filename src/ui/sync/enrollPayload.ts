@@ -42,6 +42,16 @@ export function parseEnrollPayload(text: string): EnrollPayload {
 /** A default name for this tablet in the office's device list (the user may change it). */
 export function defaultDeviceLabel(userAgent: string, tablet = '平板'): string {
   const os = /Android/i.test(userAgent) ? 'Android' : /iPad|iPhone|Mac OS/i.test(userAgent) ? 'iPad' : /Windows/i.test(userAgent) ? 'Windows' : tablet;
-  const browser = /HuaweiBrowser/i.test(userAgent) ? 'Huawei' : /Edg\//.test(userAgent) ? 'Edge' : /Chrome\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : /Firefox\//.test(userAgent) ? 'Firefox' : '';
+  const browser = /HuaweiBrowser/i.test(userAgent)
+    ? 'Huawei'
+    : /Edg\//.test(userAgent)
+      ? 'Edge'
+      : /Chrome\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : /Firefox\//.test(userAgent)
+            ? 'Firefox'
+            : '';
   return browser ? `${os} · ${browser}` : os;
 }

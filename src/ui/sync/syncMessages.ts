@@ -157,9 +157,11 @@ export const SYNC = defineMessages({
     kept: 'These records are still kept in full on this tablet. Sort out the cause, then tap “Sync” again.',
     viewRecord: 'View record',
     logAlarmTitle: 'Audit log check FAILED!',
-    logAlarm: 'The server’s audit log does not extend the one this tablet saw before: received records may have been altered or removed. Report this to the office and the supervising authority at once, and keep this tablet as it is.',
+    logAlarm:
+      'The server’s audit log does not extend the one this tablet saw before: received records may have been altered or removed. Report this to the office and the supervising authority at once, and keep this tablet as it is.',
     relayTitle: 'Without network: hand over a file',
-    relayText: 'Export the unsent records (already signed by this tablet) to a file, copy it to another enrolled tablet or the office computer, and let it forward them to the server. Nobody can alter the records in the file.',
+    relayText:
+      'Export the unsent records (already signed by this tablet) to a file, copy it to another enrolled tablet or the office computer, and let it forward them to the server. Nobody can alter the records in the file.',
     export: 'Export unsent records',
     exported: 'Exported {n} records and {photos} photos: {name}',
     nothingToExport: 'There are no unsent records to export.',

@@ -7,9 +7,11 @@ import { chainRecords } from './fixtures';
 // set-up; only the replication is timed.
 
 async function benchPouchReplicate(run: number, n: number, remoteUrl: string): Promise<number> {
-  const docs = chainRecords({ campaign: DEMO_CAMPAIGN, deviceId: 'peer', collector: 'bench', count: n, seed: run + 1 }).map(
-    ({ record, hash }) => ({ _id: record.id, hash, ...record }),
-  );
+  const docs = chainRecords({ campaign: DEMO_CAMPAIGN, deviceId: 'peer', collector: 'bench', count: n, seed: run + 1 }).map(({ record, hash }) => ({
+    _id: record.id,
+    hash,
+    ...record,
+  }));
   const local = new PouchDB(`peer-${run}-${Date.now()}`);
   for (let i = 0; i < docs.length; i += 1000) {
     const res = await local.bulkDocs(docs.slice(i, i + 1000));

@@ -29,7 +29,10 @@ describe('console api client', () => {
     const types: (string | null)[] = [];
     const api = createConsoleApi(async (_input, init) => {
       types.push(new Headers(init?.headers).get('content-type'));
-      return new Response(init?.method === 'DELETE' ? null : '{}', { status: init?.method === 'DELETE' ? 204 : 200, headers: { 'content-type': 'application/json' } });
+      return new Response(init?.method === 'DELETE' ? null : '{}', {
+        status: init?.method === 'DELETE' ? 204 : 200,
+        headers: { 'content-type': 'application/json' },
+      });
     });
     await api.revokeDevice('d1');
     await api.signOut();

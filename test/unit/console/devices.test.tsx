@@ -102,7 +102,10 @@ describe('devices page', () => {
     const n = Number(svg.getAttribute('viewBox')!.split(' ')[2]);
     const scale = 4;
     const data = new Uint8ClampedArray(n * scale * n * scale * 4).fill(255);
-    for (const m of svg.querySelector('path')!.getAttribute('d')!.matchAll(/M(\d+),(\d+)/g)) {
+    for (const m of svg
+      .querySelector('path')!
+      .getAttribute('d')!
+      .matchAll(/M(\d+),(\d+)/g)) {
       const [x, y] = [Number(m[1]), Number(m[2])];
       for (let dy = 0; dy < scale; dy++)
         for (let dx = 0; dx < scale; dx++) {

@@ -93,9 +93,20 @@ export function sampleAggregate() {
  * A tally computed by the domain code itself: brigade1 answered well by every group, office with
  * a small expert sample, law with no expert answers at all, the rest with no answers (unranked).
  */
-export function sampleTally(manual: ManualScores = { scores: { brigade1: { daily: 90, network: 80 }, office: { daily: 85, network: 70 }, law: { daily: 70, network: 60 } }, bonusRanking: [] }) {
+export function sampleTally(
+  manual: ManualScores = {
+    scores: { brigade1: { daily: 90, network: 80 }, office: { daily: 85, network: 70 }, law: { daily: 70, network: 60 } },
+    bonusRanking: [],
+  },
+) {
   const agg = sampleAggregate();
-  return computeTally(CAMPAIGN, agg, manual, { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 1234, logRoot: 'ab'.repeat(32) });
+  return computeTally(CAMPAIGN, agg, manual, {
+    campaignVersion: 1,
+    campaignHash: 'cd'.repeat(32),
+    computedAt: '2026-11-21T09:30:00.000Z',
+    logSize: 1234,
+    logRoot: 'ab'.repeat(32),
+  });
 }
 
 /** The server's receipt key and a tally signed with it, as GET …/tally and /server-key answer. */

@@ -130,14 +130,22 @@ describe('findings page', () => {
 
   it('opens a passphrase-protected key file as the admin tool writes it', { timeout: 30_000 }, async () => {
     await mount();
-    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, '评议 2026 口令', { campaignId: 'demo', iterations: MIN_ITERATIONS, createdAt: '2026-05-01T00:00:00.000Z' });
+    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, '评议 2026 口令', {
+      campaignId: 'demo',
+      iterations: MIN_ITERATIONS,
+      createdAt: '2026-05-01T00:00:00.000Z',
+    });
     chooseKeyFile(JSON.stringify(file), '评议 2026 口令');
     expect((await screen.findByTestId('secret', {}, { timeout: 10_000 })).textContent).toContain('窗口工作人员索要好处费');
   });
 
   it('says the passphrase is wrong and keeps everything locked', { timeout: 30_000 }, async () => {
     await mount();
-    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, 'the right one', { campaignId: 'demo', iterations: MIN_ITERATIONS, createdAt: '2026-05-01T00:00:00.000Z' });
+    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, 'the right one', {
+      campaignId: 'demo',
+      iterations: MIN_ITERATIONS,
+      createdAt: '2026-05-01T00:00:00.000Z',
+    });
     chooseKeyFile(JSON.stringify(file), 'not the passphrase');
     expect((await screen.findByRole('alert', {}, { timeout: 10_000 })).textContent).toContain('密码不正确，或私钥文件已损坏');
     expect((screen.getByLabelText('私钥密码') as HTMLInputElement).value).toBe('');
@@ -147,7 +155,11 @@ describe('findings page', () => {
 
   it('names the campaign a key file belongs to when it is another one', { timeout: 30_000 }, async () => {
     await mount();
-    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, 'pass phrase', { campaignId: 'city-2025', iterations: MIN_ITERATIONS, createdAt: '2026-05-01T00:00:00.000Z' });
+    const file = await protectCampaignKey(DEMO_CAMPAIGN_PRIVATE_JWK, 'pass phrase', {
+      campaignId: 'city-2025',
+      iterations: MIN_ITERATIONS,
+      createdAt: '2026-05-01T00:00:00.000Z',
+    });
     chooseKeyFile(JSON.stringify(file), 'pass phrase');
     expect((await screen.findByRole('alert', {}, { timeout: 10_000 })).textContent).toContain('不属于当前评议活动（文件对应：city-2025）');
   });

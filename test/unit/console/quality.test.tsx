@@ -7,7 +7,14 @@ import { renderPage } from './render';
 
 const spread = (median: number) => ({ min: median / 2, p10: median / 2, p25: median * 0.8, median, p75: median * 1.2, p90: median * 1.4, max: median * 2 });
 
-const quiet = { overlapping: { count: 0, examples: [] }, impossibleSpacing: { count: 0, longestRun: 0, examples: [] }, lateReceipts: { count: 0, maxDelayMs: 0 }, outOfOrder: 0, held: 0, excluded: 0 };
+const quiet = {
+  overlapping: { count: 0, examples: [] },
+  impossibleSpacing: { count: 0, longestRun: 0, examples: [] },
+  lateReceipts: { count: 0, maxDelayMs: 0 },
+  outOfOrder: 0,
+  held: 0,
+  excluded: 0,
+};
 
 const calm: CollectorQuality = {
   ...quiet,
@@ -48,7 +55,15 @@ describe('data quality page', () => {
     const rows = within(table).getAllByRole('row').slice(1);
     expect(rows.map((r) => r.getAttribute('data-collector'))).toEqual(['李娜', '周敏']);
     const text = rows[0]!.textContent!;
-    for (const s of ['一小时内超过 20 份', '答卷用时中位数不足 1 分钟', '5 分钟内集中封存 8 份以上', '5 份以上答案完全相同', '11 份', '7 份相同', '平均 20.0 · 最多 31']) {
+    for (const s of [
+      '一小时内超过 20 份',
+      '答卷用时中位数不足 1 分钟',
+      '5 分钟内集中封存 8 份以上',
+      '5 份以上答案完全相同',
+      '11 份',
+      '7 份相同',
+      '平均 20.0 · 最多 31',
+    ]) {
       expect(text).toContain(s);
     }
     expect(rows[1]!.textContent).toContain('未发现异常');

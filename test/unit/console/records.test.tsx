@@ -83,7 +83,18 @@ describe('records page', () => {
     await waitFor(() => expect(bodyRows()).toHaveLength(3));
     fireEvent.click(bodyRows()[1]!);
     const dialog = screen.getByRole('dialog');
-    for (const text of ['执法一大队', '服务对象', '设点咨询', '较满意', '信息公开：满意', '依法办事：不了解', '是否遇到吃拿卡要：否', '窗口服务态度好', '1 分 35 秒', '周敏']) {
+    for (const text of [
+      '执法一大队',
+      '服务对象',
+      '设点咨询',
+      '较满意',
+      '信息公开：满意',
+      '依法办事：不了解',
+      '是否遇到吃拿卡要：否',
+      '窗口服务态度好',
+      '1 分 35 秒',
+      '周敏',
+    ]) {
       expect(dialog.textContent).toContain(text);
     }
   });

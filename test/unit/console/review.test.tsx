@@ -26,9 +26,12 @@ function reviewRoutes(held: ReviewItem[]) {
   let list = held;
   return {
     routes: {
-      'GET /api/v1/admin/campaigns/demo/review': (req: { query: URLSearchParams }) => ({ body: { records: list.filter((i) => i.state === req.query.get('state')), next: null } }),
+      'GET /api/v1/admin/campaigns/demo/review': (req: { query: URLSearchParams }) => ({
+        body: { records: list.filter((i) => i.state === req.query.get('state')), next: null },
+      }),
       'POST /api/v1/admin/campaigns/demo/review': (req: { body: any }) => {
-        const decided = req.body.hashes ?? list.filter((i) => i.deviceId === req.body.deviceId && i.seq >= req.body.fromSeq && i.seq <= req.body.toSeq).map((i) => i.hash);
+        const decided =
+          req.body.hashes ?? list.filter((i) => i.deviceId === req.body.deviceId && i.seq >= req.body.fromSeq && i.seq <= req.body.toSeq).map((i) => i.hash);
         list = list.map((i) => (decided.includes(i.hash) ? { ...i, state: req.body.decision === 'accept' ? 'accepted' : 'excluded' } : i));
         return { body: { decided: decided.length } };
       },
@@ -37,8 +40,29 @@ function reviewRoutes(held: ReviewItem[]) {
           campaignId: 'demo',
           collectors: [],
           devices: [
-            { deviceId: 'dev-a', collectors: ['李娜'], questionnaires: 300, perActiveHour: 300, maxPerHour: 300, durationMs: null, bursts: [], identicalPatterns: [], flags: ['overlapping-times', 'impossible-spacing', 'held'], held: 3 },
-            { deviceId: 'dev-b', collectors: ['周敏'], questionnaires: 20, perActiveHour: 4, maxPerHour: 5, durationMs: null, bursts: [], identicalPatterns: [], flags: [] },
+            {
+              deviceId: 'dev-a',
+              collectors: ['李娜'],
+              questionnaires: 300,
+              perActiveHour: 300,
+              maxPerHour: 300,
+              durationMs: null,
+              bursts: [],
+              identicalPatterns: [],
+              flags: ['overlapping-times', 'impossible-spacing', 'held'],
+              held: 3,
+            },
+            {
+              deviceId: 'dev-b',
+              collectors: ['周敏'],
+              questionnaires: 20,
+              perActiveHour: 4,
+              maxPerHour: 5,
+              durationMs: null,
+              bursts: [],
+              identicalPatterns: [],
+              flags: [],
+            },
           ],
         },
       }),
@@ -59,7 +83,11 @@ describe('审核 page', () => {
     expect(rows[0]!.textContent).toContain('待审');
     expect(screen.getByRole('table', { name: '设备 dev-b' })).toBeTruthy();
     const flagged = await screen.findByRole('list', { name: '数据质量提示' });
-    expect(within(flagged).getAllByRole('listitem').map((li) => li.getAttribute('data-device'))).toEqual(['dev-a']);
+    expect(
+      within(flagged)
+        .getAllByRole('listitem')
+        .map((li) => li.getAttribute('data-device')),
+    ).toEqual(['dev-a']);
     expect(flagged.textContent).toContain('答卷时间相互重叠');
     expect(flagged.textContent).toContain('封存间隔短于答卷用时');
   });
@@ -81,7 +109,11 @@ describe('审核 page', () => {
     fireEvent.input(within(dialog).getByLabelText('理由（必填）'), { target: { value: '电话回访不实' } });
     fireEvent.click(within(dialog).getByRole('button', { name: '确认' }));
     await screen.findByText('已处理 1 份问卷，统计已更新。');
-    expect(server.calls('POST', '/api/v1/admin/campaigns/demo/review')[0]!.body).toEqual({ decision: 'exclude', hashes: [item('dev-a', 11).hash], reason: '电话回访不实' });
+    expect(server.calls('POST', '/api/v1/admin/campaigns/demo/review')[0]!.body).toEqual({
+      decision: 'exclude',
+      hashes: [item('dev-a', 11).hash],
+      reason: '电话回访不实',
+    });
     await waitFor(() => expect(within(screen.getByRole('table', { name: '设备 dev-a' })).getAllByRole('row')).toHaveLength(2));
   });
 
@@ -98,7 +130,13 @@ describe('审核 page', () => {
     fireEvent.input(within(dialog).getByLabelText('理由（必填）'), { target: { value: '核实为集中座谈' } });
     fireEvent.click(within(dialog).getByRole('button', { name: '确认' }));
     await screen.findByText('已处理 2 份问卷，统计已更新。');
-    expect(server.calls('POST', '/api/v1/admin/campaigns/demo/review')[0]!.body).toEqual({ decision: 'accept', deviceId: 'dev-a', fromSeq: 10, toSeq: 11, reason: '核实为集中座谈' });
+    expect(server.calls('POST', '/api/v1/admin/campaigns/demo/review')[0]!.body).toEqual({
+      decision: 'accept',
+      deviceId: 'dev-a',
+      fromSeq: 10,
+      toSeq: 11,
+      reason: '核实为集中座谈',
+    });
   });
 });
 
@@ -107,7 +145,14 @@ describe('tally page while questionnaires are held', () => {
 
   it('says 暂定 and shows counted, held and excluded per unit', async () => {
     const counts = new Map([['office', { counted: 12, held: 291, excluded: 3 }]]);
-    const tally = computeTally(CAMPAIGN, accumulate([]), { scores: {}, bonusRanking: [] }, { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 9, logRoot: 'ab'.repeat(32) }, {}, counts);
+    const tally = computeTally(
+      CAMPAIGN,
+      accumulate([]),
+      { scores: {}, bonusRanking: [] },
+      { campaignVersion: 1, campaignHash: 'cd'.repeat(32), computedAt: '2026-11-21T09:30:00.000Z', logSize: 9, logRoot: 'ab'.repeat(32) },
+      {},
+      counts,
+    );
     const { signed, serverKey } = await signedTally(tally);
     renderPage(<TallyPage />, {
       'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: signed }),

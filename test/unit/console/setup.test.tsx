@@ -10,14 +10,26 @@ import { CAMPAIGN } from './fake-server';
 import { renderPage } from './render';
 
 const v1: Campaign = { ...CAMPAIGN, version: 1 };
-const v2: Campaign = { ...CAMPAIGN, version: 2, units: [...CAMPAIGN.units, { id: 'hall', name: '便民服务大厅', category: '窗口单位' }], raterGroups: CAMPAIGN.raterGroups.map((g) => ({ ...g, weight: g.id === 'client' ? 0.5 : g.id === 'expert' ? 0.2 : g.weight })) };
+const v2: Campaign = {
+  ...CAMPAIGN,
+  version: 2,
+  units: [...CAMPAIGN.units, { id: 'hall', name: '便民服务大厅', category: '窗口单位' }],
+  raterGroups: CAMPAIGN.raterGroups.map((g) => ({ ...g, weight: g.id === 'client' ? 0.5 : g.id === 'expert' ? 0.2 : g.weight })),
+};
 
 describe('活动设置', () => {
   afterEach(cleanup);
 
   it('lists the versions with who and when, and says what changed between two of them', async () => {
     renderPage(<VersionsSection campaign={v2} refresh={0} />, {
-      'GET /api/v1/admin/campaigns/demo/versions': () => ({ body: { versions: [{ version: 1, at: '2026-11-01T02:00:00.000Z', actor: 'wang.li', hash: 'a'.repeat(64) }, { version: 2, at: '2026-11-20T02:00:00.000Z', actor: 'admin-token', hash: 'b'.repeat(64) }] } }),
+      'GET /api/v1/admin/campaigns/demo/versions': () => ({
+        body: {
+          versions: [
+            { version: 1, at: '2026-11-01T02:00:00.000Z', actor: 'wang.li', hash: 'a'.repeat(64) },
+            { version: 2, at: '2026-11-20T02:00:00.000Z', actor: 'admin-token', hash: 'b'.repeat(64) },
+          ],
+        },
+      }),
       'GET /api/v1/admin/campaigns/demo/versions/1': () => ({ body: v1 }),
       'GET /api/v1/admin/campaigns/demo/versions/2': () => ({ body: v2 }),
     });
@@ -34,7 +46,14 @@ describe('活动设置', () => {
         puts.push(req.query.get('confirm') ?? '');
         return req.query.get('confirm') === 'rescore'
           ? { body: { version: 2 } }
-          : { status: 409, body: { error: 'rescore-needs-confirm', message: 'x'.repeat(20), changes: [{ kind: 'weight', id: 'client', label: '服务对象', from: 0.4, to: 0.5 }] } };
+          : {
+              status: 409,
+              body: {
+                error: 'rescore-needs-confirm',
+                message: 'x'.repeat(20),
+                changes: [{ kind: 'weight', id: 'client', label: '服务对象', from: 0.4, to: 0.5 }],
+              },
+            };
       },
     });
     fireEvent.click(screen.getByTestId('save-campaign'));

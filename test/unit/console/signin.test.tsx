@@ -69,7 +69,11 @@ describe('console sign-in', () => {
   });
 
   it('tells apart a rate limit and an unreachable server', async () => {
-    mount({ ...common, 'GET /api/v1/session': () => UNAUTHORIZED, 'POST /api/v1/session': () => ({ status: 429, body: { error: 'rate-limited', message: 'Too many.' } }) });
+    mount({
+      ...common,
+      'GET /api/v1/session': () => UNAUTHORIZED,
+      'POST /api/v1/session': () => ({ status: 429, body: { error: 'rate-limited', message: 'Too many.' } }),
+    });
     await signIn('wang.li', 'x');
     expect((await screen.findByRole('alert')).textContent).toContain('尝试次数过多');
     cleanup();
@@ -130,7 +134,11 @@ describe('console sign-in', () => {
   });
 
   it('says so when the browser drops the session cookie (plain HTTP away from localhost)', async () => {
-    mount({ ...common, 'GET /api/v1/session': () => UNAUTHORIZED, 'POST /api/v1/session': () => ({ body: { person: ADMIN, expiresAt: '2026-11-22T01:00:00.000Z' } }) });
+    mount({
+      ...common,
+      'GET /api/v1/session': () => UNAUTHORIZED,
+      'POST /api/v1/session': () => ({ body: { person: ADMIN, expiresAt: '2026-11-22T01:00:00.000Z' } }),
+    });
     await signIn('wang.li', 'correct horse battery');
     expect((await screen.findByRole('alert')).textContent).toContain('浏览器没有保存登录状态');
     expect(screen.queryByTestId('who')).toBeNull();

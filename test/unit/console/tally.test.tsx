@@ -15,7 +15,9 @@ async function tallyRoutes(opts: { tamper?: boolean; shuffle?: boolean } = {}) {
   return {
     'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: { tally, serverSig: signed.serverSig } }),
     'GET /api/v1/server-key': () => ({ body: serverKey }),
-    'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: { brigade1: { daily: 90, network: 80 } }, bonusRanking: ['office'], version: 3, setAt: '2026-11-20T08:00:00.000Z', setBy: 'wang.li' } }),
+    'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({
+      body: { scores: { brigade1: { daily: 90, network: 80 } }, bonusRanking: ['office'], version: 3, setAt: '2026-11-20T08:00:00.000Z', setBy: 'wang.li' },
+    }),
   };
 }
 
@@ -133,15 +135,30 @@ describe('tally page: versions, categories, vetoes, retired units', () => {
   afterEach(cleanup);
 
   it('names the campaign version, ranks within categories and says why a unit is unranked', async () => {
-    const campaign = { ...CAMPAIGN, minSampleToRank: 90, scoring: { ...CAMPAIGN.scoring, rankWithin: 'category' as const }, units: CAMPAIGN.units.map((u) => (u.id === 'law' ? { ...u, retired: true } : u)) };
+    const campaign = {
+      ...CAMPAIGN,
+      minSampleToRank: 90,
+      scoring: { ...CAMPAIGN.scoring, rankWithin: 'category' as const },
+      units: CAMPAIGN.units.map((u) => (u.id === 'law' ? { ...u, retired: true } : u)),
+    };
     const base = sampleTally();
-    const tally = computeTally(campaign, sampleAggregate(), { scores: { brigade1: { daily: 90, network: 80 }, office: { daily: 85, network: 70 }, law: { daily: 70, network: 60 } }, bonusRanking: [] }, { ...base, campaignVersion: 4 }, { brigade1: '发生严重违纪问题' });
+    const tally = computeTally(
+      campaign,
+      sampleAggregate(),
+      { scores: { brigade1: { daily: 90, network: 80 }, office: { daily: 85, network: 70 }, law: { daily: 70, network: 60 } }, bonusRanking: [] },
+      { ...base, campaignVersion: 4 },
+      { brigade1: '发生严重违纪问题' },
+    );
     const { signed, serverKey } = await signedTally(tally);
-    renderPage(<TallyPage />, {
-      'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: signed }),
-      'GET /api/v1/server-key': () => ({ body: serverKey }),
-      'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: {}, bonusRanking: [], version: 0, setAt: null, setBy: null } }),
-    }, { campaign });
+    renderPage(
+      <TallyPage />,
+      {
+        'GET /api/v1/admin/campaigns/demo/tally': () => ({ body: signed }),
+        'GET /api/v1/server-key': () => ({ body: serverKey }),
+        'GET /api/v1/admin/campaigns/demo/manual-scores': () => ({ body: { scores: {}, bonusRanking: [], version: 0, setAt: null, setBy: null } }),
+      },
+      { campaign },
+    );
     await screen.findByRole('table', { name: '统计与排名' });
     expect(screen.getByTestId('tally-version').textContent).toContain('依据活动第 4 版');
     expect(screen.getByRole('columnheader', { name: '类别内名次' })).toBeTruthy();

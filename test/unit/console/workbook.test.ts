@@ -18,9 +18,21 @@ const campaignArb: fc.Arbitrary<Campaign> = fc
     name: nameArb,
     year: fc.integer({ min: 2000, max: 2100 }),
     issuer: nameArb,
-    units: uniqueBy(fc.record({ id: idArb, name: nameArb, category: fc.oneof(fc.constant(''), nameArb), retired: fc.constantFrom(true, undefined) }), (u) => u.id),
+    units: uniqueBy(
+      fc.record({ id: idArb, name: nameArb, category: fc.oneof(fc.constant(''), nameArb), retired: fc.constantFrom(true, undefined) }),
+      (u) => u.id,
+    ),
     dimensions: uniqueBy(fc.record({ id: idArb, label: nameArb, hint: fc.oneof(fc.constant(''), nameArb) }), (d) => d.id),
-    scale: uniqueBy(fc.record({ key: idArb, label: nameArb, score: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(null), fc.double({ min: 0, max: 100, noNaN: true })) }), (l) => l.key, 2, 6).filter((xs) => xs.some((x) => x.score !== null)),
+    scale: uniqueBy(
+      fc.record({
+        key: idArb,
+        label: nameArb,
+        score: fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(null), fc.double({ min: 0, max: 100, noNaN: true })),
+      }),
+      (l) => l.key,
+      2,
+      6,
+    ).filter((xs) => xs.some((x) => x.score !== null)),
     groups: uniqueBy(fc.record({ id: idArb, label: nameArb, share: fc.integer({ min: 1, max: 9 }) }), (g) => g.id, 1, 4),
     checks: fc.option(labelled, { nil: undefined }),
     findingCategories: labelled,
@@ -31,21 +43,40 @@ const campaignArb: fc.Arbitrary<Campaign> = fc
     manualLabel: fc.option(nameArb, { nil: undefined }),
     withBonus: fc.boolean(),
     key: fc.boolean(),
-    stages: fc.option(uniqueBy(fc.record({ id: idArb, label: nameArb, from: fc.constant('2026-05-01'), to: fc.constant('2026-06-30') }), (s) => s.id, 0, 3), { nil: undefined }),
+    stages: fc.option(
+      uniqueBy(fc.record({ id: idArb, label: nameArb, from: fc.constant('2026-05-01'), to: fc.constant('2026-06-30') }), (s) => s.id, 0, 3),
+      { nil: undefined },
+    ),
   })
   .map((r) => {
     const total = r.groups.reduce((s, g) => s + g.share, 0);
     const units = r.units.map(({ retired, ...u }) => (retired ? { ...u, retired } : u));
     const def = {
-      id: r.id, name: r.name, year: r.year, issuer: r.issuer, units, dimensions: r.dimensions, scale: r.scale,
+      id: r.id,
+      name: r.name,
+      year: r.year,
+      issuer: r.issuer,
+      units,
+      dimensions: r.dimensions,
+      scale: r.scale,
       raterGroups: r.groups.map((g) => ({ id: g.id, label: g.label, weight: g.share / total })),
       ...(r.checks ? { checks: r.checks } : {}),
-      findingCategories: r.findingCategories, severities: r.severities, minSamplePerGroup: r.minSamplePerGroup,
+      findingCategories: r.findingCategories,
+      severities: r.severities,
+      minSamplePerGroup: r.minSamplePerGroup,
       ...(r.minSampleToRank !== undefined ? { minSampleToRank: r.minSampleToRank } : {}),
       scoring: {
         components: [
           { id: 'daily', label: '日常考评', max: 20, parts: [{ from: 'manual', id: 'daily', ...(r.manualLabel ? { label: r.manualLabel } : {}), weight: 1 }] },
-          { id: 'public', label: '群众评议', max: 80, parts: [{ from: 'survey', weight: 0.5 }, { from: 'manual', id: 'network', weight: 0.5 }] },
+          {
+            id: 'public',
+            label: '群众评议',
+            max: 80,
+            parts: [
+              { from: 'survey', weight: 0.5 },
+              { from: 'manual', id: 'network', weight: 0.5 },
+            ],
+          },
         ],
         ...(r.withBonus ? { bonus: { label: '专项治理加分', byRank: [0.5, 0.4, 0.3], component: 'daily' } } : {}),
         ...(r.rankWithin ? { rankWithin: r.rankWithin } : {}),
@@ -90,7 +121,12 @@ describe('a campaign definition as an xlsx workbook', () => {
     expect(!badWeight.ok && badWeight.problems[0]).toMatchObject({ sheet: '评议主体', message: expect.stringContaining('权重合计应为 1') });
 
     const badId = await campaignFromWorkbook(await withCell(c, '被评单位', 4, 1, '市容 管理'));
-    expect(!badId.ok && badId.problems[0]).toEqual({ sheet: '被评单位', row: 4, column: '编号', message: '「被评单位」第 4 行「编号」列：编号只能用字母、数字、- 和 _（1–64 个）。' });
+    expect(!badId.ok && badId.problems[0]).toEqual({
+      sheet: '被评单位',
+      row: 4,
+      column: '编号',
+      message: '「被评单位」第 4 行「编号」列：编号只能用字母、数字、- 和 _（1–64 个）。',
+    });
 
     const emptyName = await campaignFromWorkbook(await withCell(c, '评议内容', 5, 2, null));
     expect(!emptyName.ok && emptyName.problems[0]).toMatchObject({ sheet: '评议内容', row: 5, column: '名称' });
@@ -98,7 +134,10 @@ describe('a campaign definition as an xlsx workbook', () => {
     const badPart = await campaignFromWorkbook(await withCell(c, '得分构成', 3, 7, -1));
     expect(!badPart.ok && badPart.problems[0]).toMatchObject({ sheet: '得分构成', row: 3, column: '比重' });
 
-    expect(await campaignFromWorkbook(new TextEncoder().encode('not a workbook'))).toMatchObject({ ok: false, problems: [{ message: expect.stringContaining('不是一个可以读取的 Excel 工作簿') }] });
+    expect(await campaignFromWorkbook(new TextEncoder().encode('not a workbook'))).toMatchObject({
+      ok: false,
+      problems: [{ message: expect.stringContaining('不是一个可以读取的 Excel 工作簿') }],
+    });
   });
 
   it('takes a list as an office types it in Excel: blank rows skipped, numbers as text', async () => {

@@ -58,9 +58,21 @@ describe('held questionnaires: the limits of one device', () => {
     ];
     expect(Object.fromEntries(replayHolds(limits, f2fs))).toEqual({ a: [], b: ['daily-cap'], c: [] });
     const ids: Record<string, string> = { ha: 'a', hb: 'b', hc: 'c' };
-    const ok = replayReview(limits, f2fs, [{ decision: 'accept', hashes: ['hb'] }, { decision: 'exclude', hashes: ['hc'] }], (h) => ids[h]);
+    const ok = replayReview(
+      limits,
+      f2fs,
+      [
+        { decision: 'accept', hashes: ['hb'] },
+        { decision: 'exclude', hashes: ['hc'] },
+      ],
+      (h) => ids[h],
+    );
     expect(ok.problems).toEqual([]);
-    expect([...ok.states].map(([id, s]) => [id, s.state]).sort()).toEqual([['a', 'counted'], ['b', 'accepted'], ['c', 'excluded']]);
+    expect([...ok.states].map(([id, s]) => [id, s.state]).sort()).toEqual([
+      ['a', 'counted'],
+      ['b', 'accepted'],
+      ['c', 'excluded'],
+    ]);
     const bad = replayReview(limits, f2fs, [{ decision: 'accept', hashes: ['ha', 'nope'] }], (h) => ids[h]);
     expect(bad.problems).toHaveLength(2);
     expect(decide('excluded', [], 'accept')).toBe('counted');

@@ -126,13 +126,30 @@ describe('corrections', () => {
 });
 
 describe('a correction and the confidential part', () => {
-  const visitBody = { unitId: 'brigade1', mode: 'covert', visitedAt: '2026-11-21T09:00:00.000Z', place: '步行街东段', categories: ['bribe'], severity: 'minor' };
+  const visitBody = {
+    unitId: 'brigade1',
+    mode: 'covert',
+    visitedAt: '2026-11-21T09:00:00.000Z',
+    place: '步行街东段',
+    categories: ['bribe'],
+    severity: 'minor',
+  };
   const photo = { sha256: 'a'.repeat(64), bytes: 2048, mime: 'image/jpeg', sealed: true };
 
   async function covertFinding(db: PingyiDb) {
-    const draft = newDraft({ campaignId: 'demo', deviceId: DEVICE, type: 'visit', body: visitBody, secret: { description: '执法人员收取商户香烟两条。' } }, Date.now());
+    const draft = newDraft(
+      { campaignId: 'demo', deviceId: DEVICE, type: 'visit', body: visitBody, secret: { description: '执法人员收取商户香烟两条。' } },
+      Date.now(),
+    );
     const key = DEMO_CAMPAIGN.encryptionKey!;
-    return sealDraft(draft, { db, campaign: DEMO_CAMPAIGN, collector: 'rep-1', practice: true, encrypt: (id, sec) => encryptSecret(key, id, sec), attachments: [photo] });
+    return sealDraft(draft, {
+      db,
+      campaign: DEMO_CAMPAIGN,
+      collector: 'rep-1',
+      practice: true,
+      encrypt: (id, sec) => encryptSecret(key, id, sec),
+      attachments: [photo],
+    });
   }
   const decrypt = (r: { id: string; type: 'amend'; body: Record<string, unknown>; sealed?: unknown }) =>
     withAnyId(bindingIds(r), (id) => decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, id, r.sealed as never));
@@ -154,7 +171,13 @@ describe('a correction and the confidential part', () => {
     const amend = (await db.records.toArray()).find((r) => r.type === 'amend')!.record;
     expect(amend.sealed).toEqual(original.record.sealed);
     expect(amend.attachments).toEqual([photo]);
-    expect(amend.body).toEqual({ targetId: original.record.id, targetHash: original.hash, reason: '严重程度定错', keptFrom: original.record.id, body: { ...visitBody, severity: 'serious' } });
+    expect(amend.body).toEqual({
+      targetId: original.record.id,
+      targetHash: original.hash,
+      reason: '严重程度定错',
+      keptFrom: original.record.id,
+      body: { ...visitBody, severity: 'serious' },
+    });
     expect(validateRecord(amend, DEMO_CAMPAIGN, await lookupIn(db, amend.seq))).toBeNull();
     expect(await decrypt(amend as never)).toEqual({ description: '执法人员收取商户香烟两条。' });
   });

@@ -14,7 +14,19 @@ afterEach(async () => {
 describe('#/draft/:id', () => {
   it('opens the form of the draft’s type with the draft in it', async () => {
     h = makeHarness();
-    const d = applyAnswer(newDraft({ campaignId: 'demo', deviceId: DEVICE, type: 'forum', body: { heldAt: '2026-07-01T02:00:00.000Z', title: '窗口单位座谈', attendees: {}, opinions: [] } }, 1), {}, 2);
+    const d = applyAnswer(
+      newDraft(
+        {
+          campaignId: 'demo',
+          deviceId: DEVICE,
+          type: 'forum',
+          body: { heldAt: '2026-07-01T02:00:00.000Z', title: '窗口单位座谈', attendees: {}, opinions: [] },
+        },
+        1,
+      ),
+      {},
+      2,
+    );
     await h.db.drafts.put(d);
     renderWith(h, <DraftScreen params={{ id: d.id }} />);
     await screen.findByRole('heading', { name: '座谈会' });
@@ -24,7 +36,11 @@ describe('#/draft/:id', () => {
 
   it('opens an f2f draft with its own unit and place', async () => {
     h = makeHarness();
-    const d = applyAnswer(newDraft({ campaignId: 'demo', deviceId: DEVICE, type: 'f2f', body: { unitId: 'muck', channel: 'other', raterGroup: 'public' } }, 1), {}, 2);
+    const d = applyAnswer(
+      newDraft({ campaignId: 'demo', deviceId: DEVICE, type: 'f2f', body: { unitId: 'muck', channel: 'other', raterGroup: 'public' } }, 1),
+      {},
+      2,
+    );
     await h.db.drafts.put(d);
     renderWith(h, <DraftScreen params={{ id: d.id }} />);
     expect(await screen.findByText('渣土管理大队')).toBeTruthy();

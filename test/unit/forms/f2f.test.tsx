@@ -261,7 +261,9 @@ describe('面对面评议', () => {
     for (const d of DEMO_CAMPAIGN.dimensions) if (!['lawful', 'integrity'].includes(d.id)) tap(option(question(d.labels!.en!), 'Satisfied'));
     tap(button('Submit & seal'));
     expect((await screen.findByText(/^Still missing:/)).textContent).toBe('Still missing: Lawfulness, Integrity, Overall rating');
-    await waitFor(async () => expect((await h!.db.drafts.toArray())[0]?.body).toMatchObject({ unitId: 'brigade1', raterGroup: 'public', ratings: { openness: 'very' } }));
+    await waitFor(async () =>
+      expect((await h!.db.drafts.toArray())[0]?.body).toMatchObject({ unitId: 'brigade1', raterGroup: 'public', ratings: { openness: 'very' } }),
+    );
     cleanup();
     sessionStorage.clear();
     await closeHarness(h);

@@ -27,7 +27,11 @@ describe('geolocation', () => {
     expect(await currentFix(geoAnswering({ code: 1 }))).toEqual({ ok: false, reason: 'denied' });
     expect(await currentFix(geoAnswering({ code: 2 }))).toEqual({ ok: false, reason: 'unavailable' });
     expect(await currentFix(geoAnswering({ code: 3 }))).toEqual({ ok: false, reason: 'timeout' });
-    const throwing: Geo = { getCurrentPosition: () => { throw new Error('insecure origin'); } };
+    const throwing: Geo = {
+      getCurrentPosition: () => {
+        throw new Error('insecure origin');
+      },
+    };
     expect(await currentFix(throwing)).toEqual({ ok: false, reason: 'unavailable' });
   });
 

@@ -23,7 +23,10 @@ beforeEach(() => {
   vi.stubGlobal(
     'OffscreenCanvas',
     class {
-      constructor(readonly width: number, readonly height: number) {}
+      constructor(
+        readonly width: number,
+        readonly height: number,
+      ) {}
       getContext() {
         return { imageSmoothingQuality: 'low', drawImage: (_img: unknown, ...box: number[]) => drawn.push(box) };
       }
@@ -84,7 +87,20 @@ describe('明察暗访', () => {
     h = makeHarness({ campaign });
     const body = { mode: 'covert', unitId: 'approval', visitedAt: '2026-11-21T09:00:00.000Z' };
     const photos = { list: [], add: async () => {}, remove: async () => {}, working: 0, error: undefined };
-    renderWith(h, <VisitEditor campaign={campaign} body={body} secret={undefined} onBody={() => {}} onSecret={() => {}} invalid={new Set()} mode="new" canSeal={false} photos={photos} />);
+    renderWith(
+      h,
+      <VisitEditor
+        campaign={campaign}
+        body={body}
+        secret={undefined}
+        onBody={() => {}}
+        onSecret={() => {}}
+        invalid={new Set()}
+        mode="new"
+        canSeal={false}
+        photos={photos}
+      />,
+    );
     expect(await screen.findByTestId('covert-needs-key')).toBeTruthy();
     expect(document.querySelector('input[type=file][capture]')).toBeTruthy();
     expect(document.body.textContent).not.toContain('照片封存时加密');
@@ -94,7 +110,10 @@ describe('明察暗访', () => {
   });
 
   it('says why in Traditional Chinese and English too', async () => {
-    for (const [lang, text] of [['zh-Hant', '本活動沒有設定加密金鑰，不能記錄暗訪'], ['en', 'This campaign has no encryption key, so no covert visit can be recorded']] as const) {
+    for (const [lang, text] of [
+      ['zh-Hant', '本活動沒有設定加密金鑰，不能記錄暗訪'],
+      ['en', 'This campaign has no encryption key, so no covert visit can be recorded'],
+    ] as const) {
       h = makeHarness({ campaign: { ...DEMO_CAMPAIGN, encryptionKey: null }, lang });
       renderWith(h, <VisitScreen params={{}} />);
       expect((await screen.findByTestId('covert-needs-key')).textContent).toContain(text);
@@ -154,7 +173,10 @@ describe('明察暗访', () => {
       location: { latE6: 30659800, lonE6: 104063300, accuracyM: 9, source: 'device' },
     });
     expect(JSON.stringify(r)).not.toContain('0371');
-    expect(await decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, r.id, r.sealed!)).toEqual({ description: '3号窗口要求群众“下次再来”，未一次性告知所需材料', names: '工号 0371' });
+    expect(await decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, r.id, r.sealed!)).toEqual({
+      description: '3号窗口要求群众“下次再来”，未一次性告知所需材料',
+      names: '工号 0371',
+    });
     expect(r.attachments).toHaveLength(1);
     const a = r.attachments![0]!;
     expect(a).toMatchObject({ mime: 'image/jpeg', sealed: true });

@@ -37,7 +37,19 @@ function buildRecords(devices: { steps: Step[] }[]): PingyiRecord[] {
     const rec = (type: PingyiRecord['type'], body: Record<string, unknown>): PingyiRecord => {
       seq += 1;
       const id = `0190c0de-0000-7000-8000-${String(d).padStart(4, '0')}${String(seq).padStart(8, '0')}`;
-      return { v: 1, type, id, campaignId: C.id, deviceId: `dev-${d}`, seq, prev: '0'.repeat(64), collector: `c${d}`, createdAt: META.computedAt, sealedAt: META.computedAt, body };
+      return {
+        v: 1,
+        type,
+        id,
+        campaignId: C.id,
+        deviceId: `dev-${d}`,
+        seq,
+        prev: '0'.repeat(64),
+        collector: `c${d}`,
+        createdAt: META.computedAt,
+        sealedAt: META.computedAt,
+        body,
+      };
     };
     for (const s of steps) {
       const live = originals.filter((id) => !voided.has(id));
@@ -57,9 +69,7 @@ function buildRecords(devices: { steps: Step[] }[]): PingyiRecord[] {
 }
 
 const recordsArb = fc.array(fc.record({ steps: fc.array(stepArb, { maxLength: 40 }) }), { minLength: 1, maxLength: 4 }).map(buildRecords);
-const shuffledArb = recordsArb.chain((rs) =>
-  fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })),
-);
+const shuffledArb = recordsArb.chain((rs) => fc.tuple(fc.constant(rs), fc.shuffledSubarray(rs, { minLength: rs.length, maxLength: rs.length })));
 const manualArb: fc.Arbitrary<ManualScores> = fc.record({
   scores: fc.dictionary(
     fc.constantFrom(...unitIds),
@@ -90,9 +100,17 @@ describe('tally properties', () => {
     fc.assert(
       fc.property(recordsArb, manualArb, fc.constantFrom(...unitIds), fc.constantFrom(...groupIds), (records, manual, unitId, group) => {
         const before = tallyOf(records, manual);
-        const extra = buildRecords([{ steps: [{ kind: 'f2f', body: unknownAnswer(unitId, group) }] }]).map((r) => ({ ...r, deviceId: 'dev-x', id: r.id.replace(/.$/, 'f') }));
+        const extra = buildRecords([{ steps: [{ kind: 'f2f', body: unknownAnswer(unitId, group) }] }]).map((r) => ({
+          ...r,
+          deviceId: 'dev-x',
+          id: r.id.replace(/.$/, 'f'),
+        }));
         const after = tallyOf([...records, ...extra], manual);
-        const strip = (t: Tally) => t.units.map((u) => ({ ...u, survey: { ...u.survey, byGroup: Object.fromEntries(Object.entries(u.survey.byGroup).map(([g, s]) => [g, { score: s.score, counted: s.counted }])) } }));
+        const strip = (t: Tally) =>
+          t.units.map((u) => ({
+            ...u,
+            survey: { ...u.survey, byGroup: Object.fromEntries(Object.entries(u.survey.byGroup).map(([g, s]) => [g, { score: s.score, counted: s.counted }])) },
+          }));
         expect(strip(after)).toEqual(strip(before));
         const u = after.units.find((x) => x.unitId === unitId)!;
         const b = before.units.find((x) => x.unitId === unitId)!;

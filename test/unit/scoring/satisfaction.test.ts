@@ -33,7 +33,13 @@ describe('satisfaction S (src/domain/DOMAIN.md Scoring 1)', () => {
 describe('weightedMean (renormalised over defined values)', () => {
   it('renormalises the weights of the groups that are there', () => {
     // expert 0.3 × 80 and client 0.4 × 60, public missing: (24 + 24) / 0.7
-    expect(weightedMean([{ weight: 0.3, value: 80 }, { weight: 0.3, value: null }, { weight: 0.4, value: 60 }])).toBeCloseTo(48 / 0.7, 12);
+    expect(
+      weightedMean([
+        { weight: 0.3, value: 80 },
+        { weight: 0.3, value: null },
+        { weight: 0.4, value: 60 },
+      ]),
+    ).toBeCloseTo(48 / 0.7, 12);
   });
   it('is null when nothing is defined', () => {
     expect(weightedMean([{ weight: 1, value: null }])).toBeNull();

@@ -8,7 +8,10 @@ import { answers, META } from './helpers';
 const C: Campaign = { ...DEMO_CAMPAIGN, minSamplePerGroup: 0, scoring: { ...DEMO_CAMPAIGN.scoring, rankWithin: 'category' } };
 const levels = ['very', 'fairly', 'neutral', 'less', 'dissatisfied'];
 /** Every manual figure, but no 网络测评 for muck: without answers it has no total. */
-const FULL: ManualScores = { scores: Object.fromEntries(C.units.map((u) => [u.id, (u.id === 'muck' ? { daily: 80 } : { daily: 80, network: 80 }) as Record<string, number>])), bonusRanking: [] };
+const FULL: ManualScores = {
+  scores: Object.fromEntries(C.units.map((u) => [u.id, (u.id === 'muck' ? { daily: 80 } : { daily: 80, network: 80 }) as Record<string, number>])),
+  bonusRanking: [],
+};
 
 /** n answers of every group about a unit, at one level. */
 const everyGroup = (c: Campaign, unitId: string, level: string, n = 1): F2fAnswer[] => c.raterGroups.flatMap((g) => answers(c, unitId, g.id, level, n));

@@ -153,10 +153,7 @@ describe('flags at their edges (src/domain/DOMAIN.md Scoring 7)', () => {
   const daily = { network: 100, daily: 100 };
 
   it('flags small-sample below minSamplePerGroup (29 counted) but not at it (30 counted)', () => {
-    const agg = accumulate([
-      ...allGroups('office', full),
-      ...allGroups('law', { ...full, public: { very: 29, unknown: 5 } }),
-    ]);
+    const agg = accumulate([...allGroups('office', full), ...allGroups('law', { ...full, public: { very: 29, unknown: 5 } })]);
     const tally = computeTally(DEMO_CAMPAIGN, agg, { scores: { office: daily, law: daily }, bonusRanking: [] }, META);
     expect(byId(tally.units, 'office').flags).toEqual([]);
     expect(byId(tally.units, 'law').flags).toEqual(['small-sample']);

@@ -20,7 +20,10 @@ describe('结果运用 across years', () => {
 
   it('puts last year’s rank and total beside each unit, null for a unit that was not there', () => {
     const r = compareYears(y2026, [y2025, y2024]);
-    expect(r.campaigns).toEqual([{ campaignId: 'c2025', year: 2025 }, { campaignId: 'c2024', year: 2024 }]);
+    expect(r.campaigns).toEqual([
+      { campaignId: 'c2025', year: 2025 },
+      { campaignId: 'c2024', year: 2024 },
+    ]);
     const b2 = y2025.tally.units.find((u) => u.unitId === 'brigade2')!;
     expect(r.units.brigade2!.previous).toEqual({ campaignId: 'c2025', year: 2025, rank: b2.rank, categoryRank: 2, total: b2.total });
     expect(r.units.muck!.previous).toMatchObject({ rank: null, total: null });

@@ -84,7 +84,16 @@ describe('App shell', () => {
     await db.campaigns.put({ id: campaign.id, definition: campaign, source: 'enrolled', savedAt: '2026-11-01T00:00:00.000Z' });
     await db.kv.put({
       key: 'enrollment',
-      value: { serverUrl: 'http://127.0.0.1:1', deviceId: 'dev-9', keyId: 'k', alg: 'ES256', collector: 'li', role: 'coordinator', campaignId: campaign.id, enrolledAt: '2026-11-01T00:00:00.000Z' },
+      value: {
+        serverUrl: 'http://127.0.0.1:1',
+        deviceId: 'dev-9',
+        keyId: 'k',
+        alg: 'ES256',
+        collector: 'li',
+        role: 'coordinator',
+        campaignId: campaign.id,
+        enrolledAt: '2026-11-01T00:00:00.000Z',
+      },
     });
     location.hash = '#/settings';
     render(<App open={opened} version="1" />);
@@ -113,7 +122,9 @@ describe('App shell', () => {
     let attempts = 0;
     const open = () => {
       attempts++;
-      return attempts === 1 ? Promise.reject(new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError')) : opened();
+      return attempts === 1
+        ? Promise.reject(new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError'))
+        : opened();
     };
     render(<App open={open} version="1" />);
     await waitFor(() => expect(screen.getByText('无法在本机保存数据')).toBeTruthy());

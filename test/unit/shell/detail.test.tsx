@@ -98,10 +98,22 @@ describe('RecordDetailScreen', () => {
 
   it('shows photos from the blob store as thumbnails', async () => {
     const sha = 'a'.repeat(64);
-    await db.blobs.put({ sha256: sha, mime: 'image/jpeg', bytes: 3, sealed: false, data: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }), uploaded: 0 });
+    await db.blobs.put({
+      sha256: sha,
+      mime: 'image/jpeg',
+      bytes: 3,
+      sealed: false,
+      data: new Blob([new Uint8Array([1, 2, 3])], { type: 'image/jpeg' }),
+      uploaded: 0,
+    });
     const rec = await seal(db, 'f2f', f2fBody());
     // Attachments are part of the sealed record; written here as sealing with photos would.
-    await db.records.update(rec.hash, { 'record.attachments': [{ sha256: sha, bytes: 3, mime: 'image/jpeg', sealed: false }, { sha256: 'b'.repeat(64), bytes: 9, mime: 'image/jpeg', sealed: true }] });
+    await db.records.update(rec.hash, {
+      'record.attachments': [
+        { sha256: sha, bytes: 3, mime: 'image/jpeg', sealed: false },
+        { sha256: 'b'.repeat(64), bytes: 9, mime: 'image/jpeg', sealed: true },
+      ],
+    });
     const made = vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:test');
     vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => {});
     renderDetail(rec.hash);

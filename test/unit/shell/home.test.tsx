@@ -69,7 +69,12 @@ describe('HomeScreen', () => {
       </Providers>,
     );
     await waitFor(() => expect(screen.getByTestId('count-stall').textContent).toBe('0'));
-    await seal(db, 'stall', { place: '广场', unitIds: ['muck'], openedAt: '2026-11-20T01:00:00.000Z', closedAt: '2026-11-20T02:00:00.000Z', visitors: 3, complaints: [] }, { day: today });
+    await seal(
+      db,
+      'stall',
+      { place: '广场', unitIds: ['muck'], openedAt: '2026-11-20T01:00:00.000Z', closedAt: '2026-11-20T02:00:00.000Z', visitors: 3, complaints: [] },
+      { day: today },
+    );
     await waitFor(() => expect(screen.getByTestId('count-stall').textContent).toBe('1'));
   });
 

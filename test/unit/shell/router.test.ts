@@ -24,7 +24,22 @@ describe('hash routing', () => {
 
   it('resolves every screen of the brief, merging the query into the params', () => {
     const patterns = ROUTES.map((r) => r.pattern);
-    for (const p of ['/', '/records', '/records/:hash', '/settings', '/f2f', '/forum', '/visit', '/stall', '/draft/:id', '/correct/:hash', '/enroll', '/sync', '/console', '/console/*']) {
+    for (const p of [
+      '/',
+      '/records',
+      '/records/:hash',
+      '/settings',
+      '/f2f',
+      '/forum',
+      '/visit',
+      '/stall',
+      '/draft/:id',
+      '/correct/:hash',
+      '/enroll',
+      '/sync',
+      '/console',
+      '/console/*',
+    ]) {
       expect(patterns).toContain(p);
     }
     const r = resolveRoute('/correct/h1', { action: 'amend' })!;

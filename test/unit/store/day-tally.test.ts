@@ -69,7 +69,19 @@ describe("today's counts kept by each seal", () => {
   it('the builder follows corrections in chain order: an amend of an amend, then a void', () => {
     const b = tallyBuilder();
     const rec = (seq: number, type: StoredRecord['type'], body: Record<string, unknown>, targetId?: string, day = 'd1'): StoredRecord =>
-      ({ hash: `h${seq}`, deviceId: 'x', seq, campaignId: 'demo', type, unitIds: [], day, sealedAt: '', practice: 1, ...(targetId ? { targetId } : {}), record: { id: `id${seq}`, campaignId: 'demo', body } }) as unknown as StoredRecord;
+      ({
+        hash: `h${seq}`,
+        deviceId: 'x',
+        seq,
+        campaignId: 'demo',
+        type,
+        unitIds: [],
+        day,
+        sealedAt: '',
+        practice: 1,
+        ...(targetId ? { targetId } : {}),
+        record: { id: `id${seq}`, campaignId: 'demo', body },
+      }) as unknown as StoredRecord;
     b.add(rec(1, 'f2f', { unitId: 'law', raterGroup: 'public' }));
     b.add(rec(2, 'amend', { targetId: 'id1', body: { unitId: 'muck', raterGroup: 'public' } }, 'id1', 'd2'));
     b.add(rec(3, 'amend', { targetId: 'id1', body: { unitId: 'muck', raterGroup: 'client' } }, 'id1', 'd2'));
@@ -80,7 +92,8 @@ describe("today's counts kept by each seal", () => {
   });
 });
 
-const sortRows = <T extends { deviceId: string; day: string }>(rows: T[]) => [...rows].sort((a, b) => `${a.deviceId} ${a.day}`.localeCompare(`${b.deviceId} ${b.day}`));
+const sortRows = <T extends { deviceId: string; day: string }>(rows: T[]) =>
+  [...rows].sort((a, b) => `${a.deviceId} ${a.day}`.localeCompare(`${b.deviceId} ${b.day}`));
 
 /** Rewrites the database as schema version 2 left it: the same stores and records, no `days`. */
 async function lowerToSchemaTwo(name: string): Promise<void> {

@@ -3,16 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { uuidv7 } from '../../../src/domain/ids';
 import { openDb, type PingyiDb } from '../../../src/store/db';
-import {
-  applyAnswer,
-  countTodayF2f,
-  createDraftWriter,
-  discardDraft,
-  findResumable,
-  getDraft,
-  newDraft,
-  restoreDraft,
-} from '../../../src/store/drafts';
+import { applyAnswer, countTodayF2f, createDraftWriter, discardDraft, findResumable, getDraft, newDraft, restoreDraft } from '../../../src/store/drafts';
 import { sealDraft } from '../../../src/store/seal';
 
 let opened: PingyiDb | undefined;

@@ -6,14 +6,7 @@ import type { DecodedImage, PhotoCodec } from '../../../src/platform/camera';
 import { sha256Hex } from '../../../src/protocol/canon';
 import { openDb, type PingyiDb } from '../../../src/store/db';
 import { hasExif, hasMetadata, jpegSegments, JpegFormatError, stripJpegMetadata } from '../../../src/store/jpeg';
-import {
-  attachmentsFor,
-  fitWithin,
-  preparePhoto,
-  pruneOrphanPhotos,
-  removePhotosIfUnused,
-  storePhoto,
-} from '../../../src/store/photos';
+import { attachmentsFor, fitWithin, preparePhoto, pruneOrphanPhotos, removePhotosIfUnused, storePhoto } from '../../../src/store/photos';
 import { chromiumJpeg, jpegWithExif } from '../forms/fixtures/chromium-jpeg';
 
 // jsdom's Blob can neither be read as bytes nor stored by fake-indexeddb; Node's can.
@@ -166,11 +159,31 @@ describe('preparePhoto and storage', () => {
     const ctSha = await sha256Hex(ct);
     await db.blobs.put({ sha256: ctSha, mime: 'image/jpeg', bytes: 4, sealed: true, data: new Blob([ct as BlobPart]), uploaded: 0 });
     const record = {
-      v: 1, type: 'visit', id: uuidv7(), campaignId: 'demo', deviceId: 'd', seq: 1, prev: '0'.repeat(64), collector: 'c',
-      createdAt: '2026-07-01T00:00:00.000Z', sealedAt: '2026-07-01T00:00:00.000Z', body: {},
+      v: 1,
+      type: 'visit',
+      id: uuidv7(),
+      campaignId: 'demo',
+      deviceId: 'd',
+      seq: 1,
+      prev: '0'.repeat(64),
+      collector: 'c',
+      createdAt: '2026-07-01T00:00:00.000Z',
+      sealedAt: '2026-07-01T00:00:00.000Z',
+      body: {},
       attachments: [{ sha256: named.sha256, bytes: named.bytes, mime: 'image/jpeg', sealed: false }],
     } as const;
-    await db.records.put({ hash: 'a'.repeat(64), deviceId: 'd', seq: 1, campaignId: 'demo', type: 'visit', unitIds: [], day: '2026-07-01', sealedAt: record.sealedAt, practice: 1, record: record as never });
+    await db.records.put({
+      hash: 'a'.repeat(64),
+      deviceId: 'd',
+      seq: 1,
+      campaignId: 'demo',
+      type: 'visit',
+      unitIds: [],
+      day: '2026-07-01',
+      sealedAt: record.sealedAt,
+      practice: 1,
+      record: record as never,
+    });
     expect(await pruneOrphanPhotos(db)).toEqual([]);
     expect(await removePhotosIfUnused(db, [named.sha256, ctSha])).toEqual([]);
     expect(await db.blobs.count()).toBe(2);

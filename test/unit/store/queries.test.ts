@@ -130,7 +130,12 @@ describe('recordKeys and recordPage', () => {
     expect(windows.length).toBe(5); // seqs 30..24, 23..17, 16..10, 9..3, 2..1
     const seqs = windows.flat();
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
-    expect(seqs).toEqual(all.filter((r) => r.unitIds.includes('law')).map((r) => r.seq).reverse());
+    expect(seqs).toEqual(
+      all
+        .filter((r) => r.unitIds.includes('law'))
+        .map((r) => r.seq)
+        .reverse(),
+    );
 
     let calls = 0;
     await scanRecords(db, 'local-1', { type: 'visit' }, () => ++calls < 2, 7);
@@ -152,8 +157,18 @@ describe('recordKeys and recordPage', () => {
     const windows: StoredRecord[][] = [];
     await scanRecords(db, 'local-1', { day: '2026-11-19' }, (m) => void windows.push(m), 3);
     const want = all.filter((r) => r.day === '2026-11-19');
-    expect(windows.flat().map((r) => r.hash).sort()).toEqual(hashes(want).sort());
-    expect(windows.flat().map((r) => r.sealedAt)).toEqual(want.map((r) => r.sealedAt).sort().reverse());
+    expect(
+      windows
+        .flat()
+        .map((r) => r.hash)
+        .sort(),
+    ).toEqual(hashes(want).sort());
+    expect(windows.flat().map((r) => r.sealedAt)).toEqual(
+      want
+        .map((r) => r.sealedAt)
+        .sort()
+        .reverse(),
+    );
     expect(windows.length).toBeGreaterThan(3);
     for (const w of windows.slice(0, -1)) expect(w.length).toBeLessThanOrEqual(7);
 

@@ -74,7 +74,8 @@ describe('received marks', () => {
     const db: PingyiDb = openDb(`marks-${uuidv7()}`);
     open.push(db);
     const at = '2026-11-21T09:00:00.000Z';
-    const advance = (throughSeq: number) => db.transaction('rw', db.received, () => advanceMark(db, { deviceId: 'd', throughSeq, headHash: 'h'.repeat(64), verifiedAt: at }));
+    const advance = (throughSeq: number) =>
+      db.transaction('rw', db.received, () => advanceMark(db, { deviceId: 'd', throughSeq, headHash: 'h'.repeat(64), verifiedAt: at }));
     expect(await advance(200)).toBe(200);
     expect(await advance(450)).toBe(250);
     expect(await advance(300)).toBe(0);

@@ -28,7 +28,16 @@ const iso = () => new Date().toISOString();
 async function enrolled(f: FetchFn = fetchFn): Promise<FollowContext> {
   db = freshDb('follow');
   const e = await enrollDevice(db, { serverUrl: server.url, code: await issueCode(server), label: 't', fetchFn });
-  return { db, client: serverClient(server.url, f), deviceId: e.deviceId, campaignId: e.campaignId, alg: e.alg, key: (await loadDeviceKey(db))!, serverKey: (await readServerKey(db))!, iso };
+  return {
+    db,
+    client: serverClient(server.url, f),
+    deviceId: e.deviceId,
+    campaignId: e.campaignId,
+    alg: e.alg,
+    key: (await loadDeviceKey(db))!,
+    serverKey: (await readServerKey(db))!,
+    iso,
+  };
 }
 
 const current = () => server.admin<typeof DEMO_CAMPAIGN>('GET', '/api/v1/admin/campaigns/demo');

@@ -67,7 +67,13 @@ describe('runOutbox against the real server', () => {
 
   it('sends with an ES256 device key too (tablets without Ed25519)', async () => {
     db = freshDb();
-    const e = await enrollDevice(db, { serverUrl: server.url, code: await issueCode(server), label: 'es256', fetchFn: netFetch, makeKey: () => generateDeviceKey(undefined, 'ES256') });
+    const e = await enrollDevice(db, {
+      serverUrl: server.url,
+      code: await issueCode(server),
+      label: 'es256',
+      fetchFn: netFetch,
+      makeKey: () => generateDeviceKey(undefined, 'ES256'),
+    });
     expect(e.alg).toBe('ES256');
     const bytes = new Uint8Array(100).fill(3);
     bytes.set([0xff, 0xd8, 0xff]); // a JPEG's signature: the server checks an unsealed photo's bytes
@@ -78,7 +84,7 @@ describe('runOutbox against the real server', () => {
     expect(await receivedSeqs(db, e.deviceId)).toEqual([1, 2, 3]);
   });
 
-  it('uploads a batch\'s photos before the batch and marks them uploaded', async () => {
+  it("uploads a batch's photos before the batch and marks them uploaded", async () => {
     const e = await enrolled();
     const bytes = new Uint8Array(3000).map((_, i) => (i * 7) % 256);
     bytes.set([0xff, 0xd8, 0xff]); // a JPEG's signature: the server checks an unsealed photo's bytes
@@ -141,7 +147,9 @@ describe('runOutbox against the real server', () => {
     let posts = 0;
     const flaky: FetchFn = (u, i) => {
       if (u.endsWith('/api/v1/batches') && ++posts >= failFrom) {
-        return posts % 2 ? Promise.reject(new TypeError('network down')) : Promise.resolve(new Response('{"error":"unavailable","message":"busy"}', { status: 503 }));
+        return posts % 2
+          ? Promise.reject(new TypeError('network down'))
+          : Promise.resolve(new Response('{"error":"unavailable","message":"busy"}', { status: 503 }));
       }
       return netFetch(u, i);
     };
@@ -175,7 +183,7 @@ describe('runOutbox against the real server', () => {
     expect((await onServer(e.deviceId)).length).toBe(250);
   });
 
-  it('on chain-gap resends from the server\'s expectedSeq', async () => {
+  it("on chain-gap resends from the server's expectedSeq", async () => {
     const e = await enrolled();
     await seedRecords(db, e, 8);
     // The tablet believes 1–5 were received (the server was restored from an older backup).
@@ -193,7 +201,7 @@ describe('runOutbox against the real server', () => {
     expect(await receivedSeqs(db, e.deviceId)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('shows an invalid record with the server\'s sentence and keeps it (nothing dropped)', async () => {
+  it("shows an invalid record with the server's sentence and keeps it (nothing dropped)", async () => {
     const e = await enrolled();
     const seeded = await seedRecords(db, e, 5, (i) => (i === 2 ? { body: f2fBody('no-such-unit') } : {}));
     const r = await runOutbox(db, { fetchFn: netFetch, locks: null });
@@ -239,7 +247,7 @@ describe('runOutbox against the real server', () => {
     expect(seen.map((p) => p.doneRecords)).toEqual([...seen.map((p) => p.doneRecords)].sort((a, b) => a - b));
   });
 
-  it('stops on revoked-device with the server\'s sentence', async () => {
+  it("stops on revoked-device with the server's sentence", async () => {
     const e = await enrolled();
     await seedRecords(db, e, 2);
     await server.admin('POST', `/api/v1/admin/devices/${e.deviceId}/revoke`);
@@ -259,7 +267,7 @@ describe('runOutbox against the real server', () => {
     expect(r.status === 'refused' && r.error.missing).toEqual([ghost]);
   });
 
-  it('the service worker\'s handler rejects on a network failure (the browser retries) and resolves once sent', async () => {
+  it("the service worker's handler rejects on a network failure (the browser retries) and resolves once sent", async () => {
     const e = await enrolled();
     await seedRecords(db, e, 3);
     const down: FetchFn = () => Promise.reject(new TypeError('offline'));
@@ -275,4 +283,3 @@ describe('runOutbox against the real server', () => {
     expect((await runOutbox(db, { fetchFn: netFetch, locks })).status).toBe('busy');
   });
 });
-

@@ -19,7 +19,7 @@ describe('planBatches', () => {
     for (const b of plan) if (b.length > 1) expect(b.reduce((n, w) => n + w.bytes + 1, 0)).toBeLessThan(limits.bodyBytes);
   });
 
-  it('keeps the default bound well under the server\'s 8 MiB', () => {
+  it("keeps the default bound well under the server's 8 MiB", () => {
     const plan = planBatches(Array.from({ length: 200 }, () => wire(100_000)));
     for (const b of plan) expect(b.reduce((n, w) => n + w.bytes, 0)).toBeLessThan(4 * 1024 * 1024);
     expect(plan.length).toBeGreaterThan(4);
@@ -28,7 +28,8 @@ describe('planBatches', () => {
 
 describe('utf8Length', () => {
   it('counts UTF-8 bytes of Chinese, ASCII and astral characters', () => {
-    for (const s of ['abc', '评议通', '𠀋x', '"满意"\n', '', '评'.repeat(30_000) + 'x'.repeat(70_000), 'x']) expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
+    for (const s of ['abc', '评议通', '𠀋x', '"满意"\n', '', '评'.repeat(30_000) + 'x'.repeat(70_000), 'x'])
+      expect(utf8Length(s)).toBe(new TextEncoder().encode(s).length);
   });
 });
 

@@ -24,7 +24,15 @@ async function serverKey(): Promise<{ key: ServerKey; sign(payload: unknown): Pr
 }
 
 async function answerFor(sign: (p: unknown) => Promise<string>, throughSeq: number, headHash: string): Promise<BatchAnswer> {
-  const receipt: BatchAnswer['receipt'] = { protocol: PROTOCOL, deviceId: enrollment.deviceId, throughSeq, headHash, receivedAt: '2026-11-21T09:30:00.000Z', logSize: 5, logRoot: 'b'.repeat(64) };
+  const receipt: BatchAnswer['receipt'] = {
+    protocol: PROTOCOL,
+    deviceId: enrollment.deviceId,
+    throughSeq,
+    headHash,
+    receivedAt: '2026-11-21T09:30:00.000Z',
+    logSize: 5,
+    logRoot: 'b'.repeat(64),
+  };
   return { status: 'accepted', appended: throughSeq, receipt, serverSig: await sign(receipt) };
 }
 

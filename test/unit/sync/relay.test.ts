@@ -74,7 +74,7 @@ describe('relay without network', () => {
     expect(await receivedSeqs(a.db, a.e.deviceId)).toHaveLength(230);
   });
 
-  it('importing its own file marks the origin tablet\'s records received under verified receipts', async () => {
+  it("importing its own file marks the origin tablet's records received under verified receipts", async () => {
     const a = await tablet();
     await seedRecords(a.db, a.e, 12);
     const file = await parseRelayFile(JSON.stringify(await exportRelay(a.db)));

@@ -68,8 +68,11 @@ describe('EnrollScreen', () => {
     expect(await db.kv.get(KV.enrollment)).toBeUndefined();
   });
 
-  it('reads the console\'s QR link, a JSON payload and a bare code', () => {
-    expect(parseEnrollPayload(enrollLink('https://pingyi.example.gov.cn/', 'ABCD-EFGH-JKMN'))).toEqual({ server: 'https://pingyi.example.gov.cn', code: 'ABCD-EFGH-JKMN' });
+  it("reads the console's QR link, a JSON payload and a bare code", () => {
+    expect(parseEnrollPayload(enrollLink('https://pingyi.example.gov.cn/', 'ABCD-EFGH-JKMN'))).toEqual({
+      server: 'https://pingyi.example.gov.cn',
+      code: 'ABCD-EFGH-JKMN',
+    });
     expect(parseEnrollPayload('{"serverUrl":"http://10.0.0.2:8787","code":"X1Y2"}')).toEqual({ server: 'http://10.0.0.2:8787', code: 'X1Y2' });
     expect(parseEnrollPayload(' abcd efgh jkmn ')).toEqual({ code: 'abcd efgh jkmn' });
     expect(parseEnrollPayload('<script>')).toEqual({});
@@ -100,7 +103,7 @@ describe('SyncScreen', () => {
     expect(screen.getByTestId('sync-log').textContent).toContain('首次记录');
   });
 
-  it('lists a refused record by its code in Chinese (not the server\'s English sentence), and keeps it', async () => {
+  it("lists a refused record by its code in Chinese (not the server's English sentence), and keeps it", async () => {
     db = freshDb('ui');
     const e = await enroll();
     await seedRecords(db, e, 4, (i) => (i === 1 ? { body: f2fBody('ghost-unit') } : {}));
@@ -138,7 +141,10 @@ describe('SyncScreen', () => {
     renderScreen(<SyncScreen params={{}} />);
     await waitFor(() => screen.getByTestId('sync-button'));
     fireEvent.click(screen.getByTestId('sync-button'));
-    await waitFor(() => expect(screen.getByTestId('sync-last-run').textContent).toMatch(/^上次同步 .+：没有成功（网络不通，或服务器没有响应）。将在 .+ 自动重试/), { timeout: 10_000 });
+    await waitFor(
+      () => expect(screen.getByTestId('sync-last-run').textContent).toMatch(/^上次同步 .+：没有成功（网络不通，或服务器没有响应）。将在 .+ 自动重试/),
+      { timeout: 10_000 },
+    );
     expect(screen.getByTestId('sync-waiting').textContent).toBe('等待发送：3 条记录');
     expect(document.body.textContent).not.toMatch(/Failed to fetch|network:|没有需要发送/);
   });
@@ -146,7 +152,10 @@ describe('SyncScreen', () => {
   it('says loudly when the audit log check failed', async () => {
     db = freshDb('ui');
     await enroll();
-    await db.kv.put({ key: KV.outbox, value: { attempts: 0, logAlarm: { code: 'log-inconsistent', message: 'log of 9 does not extend 7', at: '2026-11-21T10:00:00.000Z' } } });
+    await db.kv.put({
+      key: KV.outbox,
+      value: { attempts: 0, logAlarm: { code: 'log-inconsistent', message: 'log of 9 does not extend 7', at: '2026-11-21T10:00:00.000Z' } },
+    });
     renderScreen(<SyncScreen params={{}} />);
     await waitFor(() => expect(screen.getByTestId('sync-log-alarm').textContent).toContain('立即报告'));
     await waitFor(() => expect(screen.getByTestId('sync-photos').textContent).toBe('0'));

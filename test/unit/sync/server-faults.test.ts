@@ -7,7 +7,10 @@ import { answerText } from '../../../src/ui/sync/serverAnswers';
 
 const tr = (lang: Lang) => (key: CodeKey, vars?: Record<string, string | number>) => format(CODES[lang][key], vars);
 const answer = (status: number, error: string, retryAfter: string) =>
-  new Response(JSON.stringify({ error, message: 'The server says why in English.' }), { status, headers: { 'content-type': 'application/json', 'retry-after': retryAfter } });
+  new Response(JSON.stringify({ error, message: 'The server says why in English.' }), {
+    status,
+    headers: { 'content-type': 'application/json', 'retry-after': retryAfter },
+  });
 
 // The server's own troubles (PROTOCOL.md: 503 unavailable, 507 storage-full) are retried with
 // backoff, never a refusal that stops the outbox, and named to the coordinator as the server's.

@@ -12,7 +12,15 @@ const result = (name: string, problems: string[], detail: string): CheckResult =
 /** The file is whole: header first, every part present once, the end line's counts match. */
 export function checkFormat(s: ReadState): CheckResult {
   const p = [...s.formatProblems];
-  for (const [what, v] of [['export header', s.header], ['server key', s.serverKey], ['campaign', s.campaign], ['manual scores', s.manual], ['checkpoint', s.checkpoint], ['tally', s.tally], ['end line', s.end]] as const) {
+  for (const [what, v] of [
+    ['export header', s.header],
+    ['server key', s.serverKey],
+    ['campaign', s.campaign],
+    ['manual scores', s.manual],
+    ['checkpoint', s.checkpoint],
+    ['tally', s.tally],
+    ['end line', s.end],
+  ] as const) {
     if (!v) note(p, `the ${what} line is missing`);
   }
   if (s.end) {
@@ -20,7 +28,11 @@ export function checkFormat(s: ReadState): CheckResult {
       if ((s.end[k] ?? 0) !== s.counts[k]) note(p, `the end line counts ${s.end[k] ?? 0} ${k}, the file holds ${s.counts[k]}`);
     }
   }
-  return result('format', p, `${s.lines} lines, ${s.counts.records} records, ${s.counts.actions} office actions, ${s.counts.batches} batches, ${s.counts.devices} devices`);
+  return result(
+    'format',
+    p,
+    `${s.lines} lines, ${s.counts.records} records, ${s.counts.actions} office actions, ${s.counts.batches} batches, ${s.counts.devices} devices`,
+  );
 }
 
 /** The server key is a well-formed Ed25519 key whose keyId is its thumbprint (and the expected one, if given). */
@@ -30,7 +42,8 @@ export async function checkServerKey(s: ReadState, expectedKeyId?: string): Prom
   if (!jwk) note(p, 'the server key is not an Ed25519 public JWK');
   else if ((await jwkThumbprint(jwk)) !== s.serverKey!.keyId) note(p, 'the keyId is not the thumbprint of the key');
   if (expectedKeyId && s.serverKey?.keyId !== expectedKeyId) note(p, `the key is ${s.serverKey?.keyId}, not the expected ${expectedKeyId}`);
-  const detail = `keyId ${s.serverKey?.keyId ?? '?'}` + (expectedKeyId ? ' (as expected)' : ' — compare it with GET /api/v1/server-key of the server you trust');
+  const detail =
+    `keyId ${s.serverKey?.keyId ?? '?'}` + (expectedKeyId ? ' (as expected)' : ' — compare it with GET /api/v1/server-key of the server you trust');
   return result('server key', p, detail);
 }
 
@@ -48,7 +61,8 @@ export async function checkBatchSignatures(s: ReadState): Promise<CheckResult> {
     const key = keys.get(b.header.deviceId);
     if (!d || !key) note(p, `batch ${b.header.deviceId} ${b.header.fromSeq}–${b.header.toSeq}: unknown device`);
     else if (b.header.keyId !== d.keyId) note(p, `batch ${d.deviceId} ${b.header.fromSeq}–${b.header.toSeq}: signed with another key`);
-    else if (!(await verifyCanon(d.alg, key, b.sig, b.header))) note(p, `batch ${d.deviceId} ${b.header.fromSeq}–${b.header.toSeq}: the signature does not verify`);
+    else if (!(await verifyCanon(d.alg, key, b.sig, b.header)))
+      note(p, `batch ${d.deviceId} ${b.header.fromSeq}–${b.header.toSeq}: the signature does not verify`);
   }
   return result('batch signatures', p, `${s.batches.length} batch signatures of ${s.devices.size} devices`);
 }
@@ -110,7 +124,8 @@ export async function checkLog(s: ReadState): Promise<CheckResult> {
   const jwk = s.serverKey ? parsePublicJwk('Ed25519', s.serverKey.jwk) : null;
   if (!cp || !jwk) note(p, 'no checkpoint or no server key to check it with');
   else {
-    if (!(await verifyCanon('Ed25519', await importPublicKey('Ed25519', jwk), s.checkpoint!.serverSig, cp))) note(p, 'the checkpoint signature does not verify');
+    if (!(await verifyCanon('Ed25519', await importPublicKey('Ed25519', jwk), s.checkpoint!.serverSig, cp)))
+      note(p, 'the checkpoint signature does not verify');
     if (s.header && (s.header.logSize !== cp.logSize || s.header.logRoot !== cp.logRoot)) note(p, 'the export header names another log head');
     if (holes.length === 0 && s.leaves.length <= size) {
       const root = toHex(rootFromLeaves(s.leaves.slice(0, size) as Uint8Array[], nodeSha256));
@@ -136,8 +151,10 @@ export async function checkTally(s: ReadState): Promise<CheckResult> {
   if (!manual.ok) note(p, `the manual scores are not valid for the campaign: ${manual.path} ${manual.message}`);
   else {
     const campaignHash = await H(s.campaign);
-    if (signed.campaignHash !== campaignHash) note(p, `the tally names campaign hash ${String(signed.campaignHash).slice(0, 16)}…, the exported definition hashes to ${campaignHash.slice(0, 16)}…`);
-    if (signed.campaignVersion !== campaign.data.version) note(p, `the tally names campaign version ${signed.campaignVersion}, the export holds version ${campaign.data.version}`);
+    if (signed.campaignHash !== campaignHash)
+      note(p, `the tally names campaign hash ${String(signed.campaignHash).slice(0, 16)}…, the exported definition hashes to ${campaignHash.slice(0, 16)}…`);
+    if (signed.campaignVersion !== campaign.data.version)
+      note(p, `the tally names campaign version ${signed.campaignVersion}, the export holds version ${campaign.data.version}`);
     const meta = { campaignVersion: signed.campaignVersion, campaignHash, computedAt: signed.computedAt, logSize: signed.logSize, logRoot: signed.logRoot };
     // Holds replayed from the device chains, then the office's review decisions (PROTOCOL.md "Held
     // questionnaires"); their problems are named by the office-decisions check.

@@ -13,14 +13,32 @@ const LEAF_PREFIX = new Uint8Array([0]);
 
 /** Only what effectiveAnswers and the tally read; the rest of a record is let go after hashing. */
 function slim(r: PingyiRecord): PingyiRecord {
-  const answer = (b: Record<string, unknown>) => ({ unitId: b.unitId, raterGroup: b.raterGroup, overall: b.overall, ratings: b.ratings, durationMs: b.durationMs });
+  const answer = (b: Record<string, unknown>) => ({
+    unitId: b.unitId,
+    raterGroup: b.raterGroup,
+    overall: b.overall,
+    ratings: b.ratings,
+    durationMs: b.durationMs,
+  });
   const body =
     r.type === 'f2f'
       ? answer(r.body)
       : r.type === 'amend'
         ? { targetId: r.body.targetId, body: answer((r.body.body ?? {}) as Record<string, unknown>) }
         : { targetId: r.body.targetId };
-  return { v: 1, type: r.type, id: r.id, campaignId: r.campaignId, deviceId: r.deviceId, seq: r.seq, prev: '', collector: r.collector, createdAt: '', sealedAt: r.sealedAt, body };
+  return {
+    v: 1,
+    type: r.type,
+    id: r.id,
+    campaignId: r.campaignId,
+    deviceId: r.deviceId,
+    seq: r.seq,
+    prev: '',
+    collector: r.collector,
+    createdAt: '',
+    sealedAt: r.sealedAt,
+    body,
+  };
 }
 
 const RECORD_PREFIX = '{"kind":"record","logIdx":';

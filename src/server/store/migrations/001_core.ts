@@ -72,12 +72,7 @@ export const core: PingyiMigration = {
     await s.createIndex('records_target').on('records').column('target_id').where(sql.ref('target_id'), 'is not', null).execute();
     // Findings, forums, stalls and corrections of a campaign in acceptance order, without the cost of
     // indexing the questionnaires (the bulk of the records, read through f2f_effective instead).
-    await s
-      .createIndex('records_campaign_other')
-      .on('records')
-      .columns(['campaign_id', 'type', 'log_idx'])
-      .where(sql.ref('type'), '<>', 'f2f')
-      .execute();
+    await s.createIndex('records_campaign_other').on('records').columns(['campaign_id', 'type', 'log_idx']).where(sql.ref('type'), '<>', 'f2f').execute();
 
     await s
       .createTable('record_units')

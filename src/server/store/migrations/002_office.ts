@@ -44,10 +44,6 @@ export const office: PingyiMigration = {
 
     // The tally reads every counted questionnaire of a campaign: a covering index lets the
     // database answer from the index alone instead of a table lookup per row.
-    await s
-      .createIndex('f2f_effective_tally')
-      .on('f2f_effective')
-      .columns(['campaign_id', 'unit_id', 'rater_group', 'overall', 'ratings'])
-      .execute();
+    await s.createIndex('f2f_effective_tally').on('f2f_effective').columns(['campaign_id', 'unit_id', 'rater_group', 'overall', 'ratings']).execute();
   },
 };

@@ -20,23 +20,34 @@ const ROWS_PER_INSERT = 500;
 export const review: PingyiMigration = {
   async up(db: Kysely<any>, dialect) {
     const s = db.schema;
-    await s.alterTable('f2f_effective').addColumn('state', 'text', (c) => c.notNull().defaultTo('counted')).execute();
-    await s.alterTable('f2f_effective').addColumn('reasons', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-    await s.alterTable('f2f_effective').addColumn('created_at', 'text', (c) => c.notNull().defaultTo('')).execute();
-    await s.alterTable('f2f_effective').addColumn('received_at', 'text', (c) => c.notNull().defaultTo('')).execute();
+    await s
+      .alterTable('f2f_effective')
+      .addColumn('state', 'text', (c) => c.notNull().defaultTo('counted'))
+      .execute();
+    await s
+      .alterTable('f2f_effective')
+      .addColumn('reasons', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
+    await s
+      .alterTable('f2f_effective')
+      .addColumn('created_at', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
+    await s
+      .alterTable('f2f_effective')
+      .addColumn('received_at', 'text', (c) => c.notNull().defaultTo(''))
+      .execute();
     const createdAt = dialect === 'postgres' ? sql`(r.canon::json->>'createdAt')` : sql`json_extract(r.canon, '$.createdAt')`;
     await sql`update f2f_effective set
       received_at = (select r.received_at from records r where r.id = f2f_effective.original_id),
       created_at = (select ${createdAt} from records r where r.id = f2f_effective.original_id)`.execute(db);
-    await s
-      .createIndex('f2f_effective_review')
-      .on('f2f_effective')
-      .columns(['campaign_id', 'state'])
-      .where(sql.ref('state'), '<>', 'counted')
-      .execute();
+    await s.createIndex('f2f_effective_review').on('f2f_effective').columns(['campaign_id', 'state']).where(sql.ref('state'), '<>', 'counted').execute();
     if (dialect === 'postgres') {
       await s.dropIndex('f2f_effective_tally').execute();
-      await s.createIndex('f2f_effective_tally').on('f2f_effective').columns(['campaign_id', 'unit_id', 'rater_group', 'overall', 'ratings', 'state']).execute();
+      await s
+        .createIndex('f2f_effective_tally')
+        .on('f2f_effective')
+        .columns(['campaign_id', 'unit_id', 'rater_group', 'overall', 'ratings', 'state'])
+        .execute();
     }
 
     await s
@@ -71,6 +82,10 @@ export const review: PingyiMigration = {
       const [deviceId, day] = key.split('\u0000');
       return { device_id: deviceId, day, times: JSON.stringify(times.sort((a, b) => a - b)) };
     });
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('device_days').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+      await db
+        .insertInto('device_days')
+        .values(rows.slice(i, i + ROWS_PER_INSERT))
+        .execute();
   },
 };

@@ -17,10 +17,17 @@ export const codesAndBlobs: PingyiMigration = {
     const codes = await db.selectFrom('enrollment_codes').select('code').execute();
     for (const { code } of codes as { code: string }[]) {
       if (/^[0-9a-f]{64}$/.test(code)) continue; // a code is 12 Crockford characters: never this
-      await db.updateTable('enrollment_codes').set({ code: enrollmentCodeHash(code) }).where('code', '=', code).execute();
+      await db
+        .updateTable('enrollment_codes')
+        .set({ code: enrollmentCodeHash(code) })
+        .where('code', '=', code)
+        .execute();
     }
     await db.schema.alterTable('blobs').addColumn('named_at', 'text').execute();
-    await db.updateTable('blobs').set((eb) => ({ named_at: eb.ref('received_at') })).execute();
+    await db
+      .updateTable('blobs')
+      .set((eb) => ({ named_at: eb.ref('received_at') }))
+      .execute();
     await db.schema.createIndex('blobs_unnamed').on('blobs').columns(['named_at', 'device_id', 'received_at']).execute();
   },
 };

@@ -37,13 +37,24 @@ export const campaignVersions: PingyiMigration = {
       .addPrimaryKeyConstraint('campaign_vetoes_pk', ['campaign_id', 'version'])
       .execute();
 
-    const rows = (await db.selectFrom('campaigns').select(['id', 'definition', 'updated_at']).execute()) as { id: string; definition: string; updated_at: string }[];
+    const rows = (await db.selectFrom('campaigns').select(['id', 'definition', 'updated_at']).execute()) as {
+      id: string;
+      definition: string;
+      updated_at: string;
+    }[];
     for (const row of rows) {
       const definition = { ...(JSON.parse(row.definition) as Record<string, unknown>), version: 1 };
       const text = JSON.stringify(definition);
       await db
         .insertInto('campaign_versions')
-        .values({ campaign_id: row.id, version: 1, definition: text, hash: sha256HexSync(canonString(definition)), at: row.updated_at, actor: 'before-versions' })
+        .values({
+          campaign_id: row.id,
+          version: 1,
+          definition: text,
+          hash: sha256HexSync(canonString(definition)),
+          at: row.updated_at,
+          actor: 'before-versions',
+        })
         .execute();
       await db.updateTable('campaigns').set({ definition: text }).where('id', '=', row.id).execute();
     }

@@ -16,7 +16,6 @@ interface State {
 export class ErrorBoundary extends Component<{ children: ComponentChildren }, State> {
   override state: State = {};
 
-
   static override getDerivedStateFromError(error: unknown): State {
     return { error };
   }

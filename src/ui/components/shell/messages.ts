@@ -119,7 +119,8 @@ export const SHELL = defineMessages({
     chunkWhat: 'Connect to a network, then tap “Try again”.',
     retry: 'Try again',
     unavailableTitle: 'Pingyi cannot save data on this tablet',
-    unavailableBody: 'The browser does not let Pingyi use the tablet’s storage. Usually this is because a private (incognito) window is in use, or the browser’s settings block sites from saving data.',
+    unavailableBody:
+      'The browser does not let Pingyi use the tablet’s storage. Usually this is because a private (incognito) window is in use, or the browser’s settings block sites from saving data.',
     unavailableSafe: 'Records and drafts saved earlier on this tablet are not affected; nothing was lost.',
     unavailableWhat: 'Open Pingyi in a normal (not private) window, or allow this site to save data in the browser’s settings, then tap “Try again”.',
     fullTitle: 'The tablet’s storage is full',

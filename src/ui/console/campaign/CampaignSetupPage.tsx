@@ -18,7 +18,10 @@ export default function CampaignSetupPage() {
   const t = useT(setupMessages);
   const [refresh, setRefresh] = useState(0);
   // The definition in force, read again after each save.
-  const current = useLoad(() => api.campaignVersions(campaign!.id).then((v) => api.campaignVersion(campaign!.id, v.at(-1)!.version)), [api, campaign?.id, refresh]);
+  const current = useLoad(
+    () => api.campaignVersions(campaign!.id).then((v) => api.campaignVersion(campaign!.id, v.at(-1)!.version)),
+    [api, campaign?.id, refresh],
+  );
   if (!campaign) return null;
   return (
     <div class="c-page c-setup">

@@ -35,7 +35,12 @@ export function NewCampaignSection({ current, existing }: { current: Campaign; e
   const field = (key: 'id' | 'name' | 'year', label: string) => (
     <label class="c-field">
       {label}
-      <input value={head[key]} data-testid={`new-${key}`} aria-invalid={!!problems[key] && head[key] !== ''} onInput={(e) => setHead({ ...head, [key]: e.currentTarget.value })} />
+      <input
+        value={head[key]}
+        data-testid={`new-${key}`}
+        aria-invalid={!!problems[key] && head[key] !== ''}
+        onInput={(e) => setHead({ ...head, [key]: e.currentTarget.value })}
+      />
       {head[key] !== '' && problems[key] && <span class="c-field-problem">{problems[key]}</span>}
     </label>
   );
@@ -56,7 +61,11 @@ export function NewCampaignSection({ current, existing }: { current: Campaign; e
       <Button kind="primary" disabled={!ok} onClick={create} data-testid="new-create">
         {t('create')}
       </Button>
-      {done && <p class="c-banner c-banner-ok" role="status">{t('created', { name: done })}</p>}
+      {done && (
+        <p class="c-banner c-banner-ok" role="status">
+          {t('created', { name: done })}
+        </p>
+      )}
       {error != null && <ErrorBanner error={error} />}
     </section>
   );

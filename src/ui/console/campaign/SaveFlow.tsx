@@ -44,8 +44,16 @@ export function SaveFlow({ draft, current, onSaved }: { draft: Campaign; current
           {t('save')}
         </Button>
       )}
-      {state.kind === 'saved' && <p class="c-banner c-banner-ok" role="status">{state.unchanged ? t('unchanged') : t('saved', { n: state.version })}</p>}
-      {state.kind === 'in-use' && <p class="c-banner c-banner-error" role="alert">{t('unitInUse', { units: names(state.units) })}</p>}
+      {state.kind === 'saved' && (
+        <p class="c-banner c-banner-ok" role="status">
+          {state.unchanged ? t('unchanged') : t('saved', { n: state.version })}
+        </p>
+      )}
+      {state.kind === 'in-use' && (
+        <p class="c-banner c-banner-error" role="alert">
+          {t('unitInUse', { units: names(state.units) })}
+        </p>
+      )}
       {state.kind === 'failed' && <ErrorBanner error={state.error} />}
       {state.kind === 'confirm' && (
         <div class="c-banner c-banner-warn" role="alert" data-testid="rescore-confirm">

@@ -88,7 +88,8 @@ export const setupMessages = defineMessages({
     with: 'with',
     noChange: 'The two versions are the same.',
     workbook: 'Excel import and export',
-    workbookHint: 'Each list of the campaign (units, questions, levels, rater groups, score components …) is a sheet. Export, edit in Excel, and import to save a new version.',
+    workbookHint:
+      'Each list of the campaign (units, questions, levels, rater groups, score components …) is a sheet. Export, edit in Excel, and import to save a new version.',
     exportXlsx: 'Export to Excel',
     importXlsx: 'Import from Excel…',
     problems: 'The workbook has these mistakes; nothing was saved:',

@@ -32,14 +32,38 @@ const labelsCols: Column[] = [
 ];
 
 export const LIST_SHEETS: ListSheet[] = [
-  { name: '被评单位', list: 'units', columns: [idCol(), { header: '名称', field: 'name', kind: 'text' }, { header: '类别', field: 'category', kind: 'text', optional: true }, { header: '停用', field: 'retired', kind: 'flag', optional: true }, ...labelsCols] },
+  {
+    name: '被评单位',
+    list: 'units',
+    columns: [
+      idCol(),
+      { header: '名称', field: 'name', kind: 'text' },
+      { header: '类别', field: 'category', kind: 'text', optional: true },
+      { header: '停用', field: 'retired', kind: 'flag', optional: true },
+      ...labelsCols,
+    ],
+  },
   { name: '评议内容', list: 'dimensions', columns: [idCol(), labelCol(), { header: '说明', field: 'hint', kind: 'text', optional: true }, ...labelsCols] },
-  { name: '评价等级', list: 'scale', columns: [{ header: '编号', field: 'key', kind: 'id' }, labelCol(), { header: '分值', field: 'score', kind: 'optional-number', optional: true }, ...labelsCols] },
+  {
+    name: '评价等级',
+    list: 'scale',
+    columns: [
+      { header: '编号', field: 'key', kind: 'id' },
+      labelCol(),
+      { header: '分值', field: 'score', kind: 'optional-number', optional: true },
+      ...labelsCols,
+    ],
+  },
   { name: '评议主体', list: 'raterGroups', columns: [idCol(), labelCol(), { header: '权重', field: 'weight', kind: 'number' }, ...labelsCols] },
   { name: '是否问题', list: 'checks', columns: [idCol(), labelCol(), ...labelsCols], optional: true },
   { name: '问题类别', list: 'findingCategories', columns: [idCol(), labelCol(), ...labelsCols] },
   { name: '严重程度', list: 'severities', columns: [idCol(), labelCol(), ...labelsCols] },
-  { name: '工作阶段', list: 'stages', columns: [idCol(), labelCol(), { header: '开始', field: 'from', kind: 'text' }, { header: '结束', field: 'to', kind: 'text' }], optional: true },
+  {
+    name: '工作阶段',
+    list: 'stages',
+    columns: [idCol(), labelCol(), { header: '开始', field: 'from', kind: 'text' }, { header: '结束', field: 'to', kind: 'text' }],
+    optional: true,
+  },
 ];
 
 /** One row per part; the component's own fields on each of its rows (the first one counts). */

@@ -67,7 +67,12 @@ function chinese(message: string): string {
 export function problemAt(path: readonly PropertyKey[], message: string, rows: RowIndex): WorkbookProblem {
   const [top, i, field, j, partField] = path.map(String);
   const text = chinese(message);
-  const at = (sheet: string, row: number, column: string): WorkbookProblem => ({ sheet, row, column, message: row ? `${where({ sheet, row, column })}：${text}` : `「${sheet}」${column ? `「${column}」` : ''}：${text}` });
+  const at = (sheet: string, row: number, column: string): WorkbookProblem => ({
+    sheet,
+    row,
+    column,
+    message: row ? `${where({ sheet, row, column })}：${text}` : `「${sheet}」${column ? `「${column}」` : ''}：${text}`,
+  });
   const list = LIST_SHEETS.find((s) => s.list === top);
   if (list) {
     const row = i !== undefined ? (rows.lists.get(top!)?.[Number(i)] ?? 0) : 0;

@@ -89,7 +89,8 @@ export async function campaignFromWorkbook(bytes: Uint8Array | ArrayBuffer): Pro
     for (const r of CAMPAIGN_SHEET.rows) {
       const n = byHeader.get(r.header);
       if (n === undefined) {
-        if (!r.optional) problems.push({ sheet: CAMPAIGN_SHEET.name, row: 0, column: r.header, message: `工作表「${CAMPAIGN_SHEET.name}」缺少「${r.header}」一行。` });
+        if (!r.optional)
+          problems.push({ sheet: CAMPAIGN_SHEET.name, row: 0, column: r.header, message: `工作表「${CAMPAIGN_SHEET.name}」缺少「${r.header}」一行。` });
         continue;
       }
       rows.single.set(r.field, n);
@@ -113,8 +114,12 @@ export async function campaignFromWorkbook(bytes: Uint8Array | ArrayBuffer): Pro
 
   const scoring: Loose = { components: readComponents(wb, problems, rows) };
   if (single.bonusLabel !== undefined || single.bonusComponent !== undefined || single.bonusByRank !== undefined) {
-    const byRank = String(single.bonusByRank ?? '').split(/[、,，\s]+/).filter(Boolean).map(Number);
-    if (byRank.some((x) => !Number.isFinite(x))) problems.push({ sheet: CAMPAIGN_SHEET.name, row: 0, column: '加分（按名次，用、分隔）', message: '加分应为用、分隔的数字，例如 0.5、0.4、0.3。' });
+    const byRank = String(single.bonusByRank ?? '')
+      .split(/[、,，\s]+/)
+      .filter(Boolean)
+      .map(Number);
+    if (byRank.some((x) => !Number.isFinite(x)))
+      problems.push({ sheet: CAMPAIGN_SHEET.name, row: 0, column: '加分（按名次，用、分隔）', message: '加分应为用、分隔的数字，例如 0.5、0.4、0.3。' });
     scoring.bonus = { label: single.bonusLabel, component: single.bonusComponent, byRank };
   }
   if (single.rankWithin === true) scoring.rankWithin = 'category';
@@ -131,7 +136,9 @@ function readList(ws: ExcelJS.Worksheet, sheet: string, columns: Column[], probl
   const header = ws.getRow(1);
   const at = new Map<string, number>();
   header.eachCell((cell, n) => at.set(String(cell.text).trim(), n));
-  for (const col of columns) if (!at.has(col.header) && !col.optional) problems.push({ sheet, row: 1, column: col.header, message: `工作表「${sheet}」第 1 行缺少「${col.header}」列。` });
+  for (const col of columns)
+    if (!at.has(col.header) && !col.optional)
+      problems.push({ sheet, row: 1, column: col.header, message: `工作表「${sheet}」第 1 行缺少「${col.header}」列。` });
   const items: Loose[] = [];
   const rows: number[] = [];
   ws.eachRow((row, n) => {
@@ -163,7 +170,8 @@ function readComponents(wb: ExcelJS.Workbook, problems: WorkbookProblem[], index
   const read = readList(ws, COMPONENT_SHEET.name, COMPONENT_SHEET.columns, problems);
   read.items.forEach((r, i) => {
     const from = r.from === SOURCE_WORDS.survey ? 'survey' : r.from === SOURCE_WORDS.manual ? 'manual' : r.from;
-    const part: Loose = from === 'manual' ? { from, id: r.id, ...(r.label !== undefined ? { label: r.label } : {}), weight: r.weight } : { from, weight: r.weight };
+    const part: Loose =
+      from === 'manual' ? { from, id: r.id, ...(r.label !== undefined ? { label: r.label } : {}), weight: r.weight } : { from, weight: r.weight };
     const last = components.at(-1);
     if (last && last.id === r.component) {
       (last.parts as Loose[]).push(part);

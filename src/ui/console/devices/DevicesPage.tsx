@@ -86,9 +86,7 @@ export function DevicesPage({ now = Date.now }: { now?: () => number }) {
                           <span class="c-flag c-flag-conflict" title={tc('badgeHint')}>
                             {tc('badge')}
                           </span>
-                          {admin && (
-                            <Button onClick={() => setConflicts(d)}>{tc('show')}</Button>
-                          )}
+                          {admin && <Button onClick={() => setConflicts(d)}>{tc('show')}</Button>}
                         </div>
                       )}
                     </td>

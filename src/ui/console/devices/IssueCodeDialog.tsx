@@ -59,7 +59,9 @@ export function IssueCodeDialog({ onClose }: { onClose(): void }) {
             <p class="c-code" data-testid="enroll-code">
               {groupCode(issued.code)}
             </p>
-            <p>{collector.trim()} · {t(ROLE_LABEL[role])}</p>
+            <p>
+              {collector.trim()} · {t(ROLE_LABEL[role])}
+            </p>
             <p class="c-muted">{t('expires', { when: fmtTime(issued.expiresAt, lang) })}</p>
             <p class="c-muted">{t('issueHint')}</p>
           </div>

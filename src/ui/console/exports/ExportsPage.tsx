@@ -11,7 +11,8 @@ export const exportMessages = defineMessages({
     xlsx: 'Excel 工作簿（XLSX）',
     xlsxFor: '与 CSV 相同的表格，Excel 工作簿格式，适合打印、存档和向上级报送。',
     jsonl: '公证核验文件（JSONL）',
-    jsonlFor: '记录与服务器收到的内容逐字节一致，附设备签名、审计日志检查点和签名的统计结果。公证人员用 npm run verify 独立核验签名和链，重算根哈希和统计结果。',
+    jsonlFor:
+      '记录与服务器收到的内容逐字节一致，附设备签名、审计日志检查点和签名的统计结果。公证人员用 npm run verify 独立核验签名和链，重算根哈希和统计结果。',
     download: '下载',
   },
   'zh-Hant': {
@@ -22,18 +23,21 @@ export const exportMessages = defineMessages({
     xlsx: 'Excel 活頁簿（XLSX）',
     xlsxFor: '與 CSV 相同的表格，Excel 活頁簿格式，適合列印、存檔和向上級報送。',
     jsonl: '公證核驗檔案（JSONL）',
-    jsonlFor: '記錄與伺服器收到的內容逐位元組一致，附裝置簽章、稽核日誌檢查點和簽章的統計結果。公證人員用 npm run verify 獨立核驗簽章和鏈，重算根雜湊和統計結果。',
+    jsonlFor:
+      '記錄與伺服器收到的內容逐位元組一致，附裝置簽章、稽核日誌檢查點和簽章的統計結果。公證人員用 npm run verify 獨立核驗簽章和鏈，重算根雜湊和統計結果。',
     download: '下載',
   },
   en: {
     heading: 'Exports',
     intro: 'Export every record received for the current campaign. The download uses your sign-in; the file passes through no third party.',
     csv: 'CSV table',
-    csvFor: 'One row per record, ids turned into labels, a column per dimension and check; confidential parts stay encrypted. Opens in WPS, Excel or statistics software for your own sums and checks.',
+    csvFor:
+      'One row per record, ids turned into labels, a column per dimension and check; confidential parts stay encrypted. Opens in WPS, Excel or statistics software for your own sums and checks.',
     xlsx: 'Excel workbook (XLSX)',
     xlsxFor: 'The same table as an Excel workbook, for printing, filing and reporting upwards.',
     jsonl: 'Notary file (JSONL)',
-    jsonlFor: 'The records byte for byte as received, with the device signatures, the signed audit-log checkpoint and the signed tally. A notary runs npm run verify on it to check signatures and chains and recompute the root hash and the tally independently.',
+    jsonlFor:
+      'The records byte for byte as received, with the device signatures, the signed audit-log checkpoint and the signed tally. A notary runs npm run verify on it to check signatures and chains and recompute the root hash and the tally independently.',
     download: 'Download',
   },
 });

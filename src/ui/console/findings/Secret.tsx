@@ -36,7 +36,7 @@ function useSecret(record: PingyiRecord, key: CampaignKey | null): Secret {
     return () => {
       live = false;
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [key, record.id]);
   return secret;
 }

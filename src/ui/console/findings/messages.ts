@@ -67,7 +67,8 @@ export const findingMessages = defineMessages({
   },
   en: {
     heading: 'Inspection findings',
-    intro: 'Descriptions, names and covert-visit photos were encrypted on the tablet; only someone with this campaign’s key file and its passphrase can read them. Decryption happens in this browser.',
+    intro:
+      'Descriptions, names and covert-visit photos were encrypted on the tablet; only someone with this campaign’s key file and its passphrase can read them. Decryption happens in this browser.',
     keyHeading: 'Campaign key',
     keyFile: 'Key file',
     passphrase: 'Passphrase',

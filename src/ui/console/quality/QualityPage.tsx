@@ -110,7 +110,9 @@ export function QualityPage() {
                   )}
                 </td>
                 <td>
-                  {r.bursts.length === 0 ? '—' : (
+                  {r.bursts.length === 0 ? (
+                    '—'
+                  ) : (
                     <ul class="c-small">
                       {r.bursts.map((b, i) => (
                         <li key={i}>{t('burstItem', { n: b.count, from: formatTime(b.from, lang) })}</li>
@@ -119,7 +121,9 @@ export function QualityPage() {
                   )}
                 </td>
                 <td>
-                  {r.identicalPatterns.length === 0 ? '—' : (
+                  {r.identicalPatterns.length === 0 ? (
+                    '—'
+                  ) : (
                     <ul class="c-small">
                       {r.identicalPatterns.map((p, i) => (
                         <li key={i} title={p.recordIds.join('\n')}>

@@ -92,7 +92,8 @@ export const qualityMessages = defineMessages({
     outOfOrder: 'Out of order',
     deviceIntro: 'On the server’s evidence: receipt time, seq in the device chain, interview start and end.',
     heading: 'Data quality',
-    intro: 'These signals help spot fabricated questionnaires: too many per hour, answered too fast, sealed in bursts, identical answers. A flag only asks for a review; no record is ever deleted or left out because of it.',
+    intro:
+      'These signals help spot fabricated questionnaires: too many per hour, answered too fast, sealed in bursts, identical answers. A flag only asks for a review; no record is ever deleted or left out because of it.',
     collector: 'Collector',
     questionnaires: 'Questionnaires',
     perHour: 'Per hour',

@@ -51,7 +51,7 @@ function Photo({ att, recordIds, privateKey }: { att: Attachment; recordIds: rea
       live = false;
       if (url) URL.revokeObjectURL(url);
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [att.sha256, privateKey]);
 
   if (s.state === 'ok') return <img class="c-photo" src={s.url} alt={t('attachments')} />;

@@ -51,8 +51,34 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
         ['raterGroup', label(c.raterGroups, b.raterGroup)],
         ['channel', CHANNEL[str(b.channel)] ? t(CHANNEL[str(b.channel)]!) : str(b.channel)],
         ['overall', level(b.overall)],
-        ['ratings', <ul>{inCampaignOrder(obj(b.ratings), c.dimensions).map(([d, k]) => <li key={d}>{label(c.dimensions, d)}{colon}{level(k)}</li>)}</ul>],
-        ...(b.checks ? [['checks', <ul>{inCampaignOrder(obj(b.checks), c.checks ?? []).map(([k, v]) => <li key={k}>{label(c.checks, k)}{colon}{v ? t('yes') : t('no')}</li>)}</ul>] as Row] : []),
+        [
+          'ratings',
+          <ul>
+            {inCampaignOrder(obj(b.ratings), c.dimensions).map(([d, k]) => (
+              <li key={d}>
+                {label(c.dimensions, d)}
+                {colon}
+                {level(k)}
+              </li>
+            ))}
+          </ul>,
+        ],
+        ...(b.checks
+          ? [
+              [
+                'checks',
+                <ul>
+                  {inCampaignOrder(obj(b.checks), c.checks ?? []).map(([k, v]) => (
+                    <li key={k}>
+                      {label(c.checks, k)}
+                      {colon}
+                      {v ? t('yes') : t('no')}
+                    </li>
+                  ))}
+                </ul>,
+              ] as Row,
+            ]
+          : []),
         ...(b.comment ? [['comment', str(b.comment)] as Row] : []),
         ...(b.respondent ? [['respondent', Object.values(obj(b.respondent)).map(str).join(' · ')] as Row] : []),
         ['duration', typeof b.durationMs === 'number' ? formatDuration(b.durationMs, lang) : '—'],
@@ -71,8 +97,17 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
           <ul>
             {arr(b.opinions).map((o, i) => {
               const op = obj(o);
-              const tags = [KIND[str(op.kind)] ? t(KIND[str(op.kind)]!) : str(op.kind), op.unitId && unit(op.unitId), op.dimensionId && label(c.dimensions, op.dimensionId)];
-              return <li key={i}>{tag(tags.filter(Boolean).join(' · '))}{str(op.text)}</li>;
+              const tags = [
+                KIND[str(op.kind)] ? t(KIND[str(op.kind)]!) : str(op.kind),
+                op.unitId && unit(op.unitId),
+                op.dimensionId && label(c.dimensions, op.dimensionId),
+              ];
+              return (
+                <li key={i}>
+                  {tag(tags.filter(Boolean).join(' · '))}
+                  {str(op.text)}
+                </li>
+              );
             })}
           </ul>,
         ],
@@ -94,7 +129,17 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
         ['openedAt', when(b.openedAt)],
         ['closedAt', when(b.closedAt)],
         ['visitors', str(String(b.visitors ?? '—'))],
-        ['complaints', <ul>{arr(b.complaints).map((x, i) => <li key={i}>{tag(unit(obj(x).unitId))}{str(obj(x).text)}</li>)}</ul>],
+        [
+          'complaints',
+          <ul>
+            {arr(b.complaints).map((x, i) => (
+              <li key={i}>
+                {tag(unit(obj(x).unitId))}
+                {str(obj(x).text)}
+              </li>
+            ))}
+          </ul>,
+        ],
         ...(b.location ? [['location', locationText(b.location)] as Row] : []),
       ];
     default:

@@ -8,8 +8,7 @@ import { reviewMessages } from './messages';
 
 /** What the dialog decides: chosen questionnaires (the decision already picked), or a device's range. */
 export type DecisionTarget =
-  | { kind: 'hashes'; decision: 'accept' | 'exclude'; hashes: string[] }
-  | { kind: 'range'; deviceId: string; fromSeq: number; toSeq: number };
+  { kind: 'hashes'; decision: 'accept' | 'exclude'; hashes: string[] } | { kind: 'range'; deviceId: string; fromSeq: number; toSeq: number };
 
 /** Asks for the reason (always required) and, for a range, the seqs and the decision; then sends it. */
 export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTarget; onClose(): void; onDone(n: number): void }) {
@@ -49,9 +48,7 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
   }
 
   const title =
-    target.kind === 'hashes'
-      ? t('decideTitle', { decision: t(target.decision), n: target.hashes.length })
-      : t('rangeTitle', { device: target.deviceId });
+    target.kind === 'hashes' ? t('decideTitle', { decision: t(target.decision), n: target.hashes.length }) : t('rangeTitle', { device: target.deviceId });
   return (
     <Dialog title={title} onClose={onClose}>
       <form onSubmit={submit}>

@@ -28,7 +28,17 @@ export function DeviceGroup(props: {
           {t('device')} <code class="c-mono">{props.deviceId}</code> · {t('questionnaires', { n: props.items.length })}
         </h2>
         <label>
-          <input type="checkbox" checked={all} onChange={(e) => props.onToggle(props.items.map((i) => i.hash), e.currentTarget.checked)} /> {t('selectAll')}
+          <input
+            type="checkbox"
+            checked={all}
+            onChange={(e) =>
+              props.onToggle(
+                props.items.map((i) => i.hash),
+                e.currentTarget.checked,
+              )
+            }
+          />{' '}
+          {t('selectAll')}
         </label>
         <Button onClick={props.onRange}>{t('range')}</Button>
       </div>

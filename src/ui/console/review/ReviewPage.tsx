@@ -71,7 +71,13 @@ export function ReviewPage() {
       {quality.data && <FlaggedDevices quality={quality.data} />}
       <div class="c-tabs" role="tablist">
         {TABS.map(([id, key]) => (
-          <button key={id} role="tab" aria-selected={state === id} class={`c-btn ${state === id ? 'c-btn-primary' : 'c-btn-plain'}`} onClick={() => (setState(id), setChosen(new Set()), setDone(null))}>
+          <button
+            key={id}
+            role="tab"
+            aria-selected={state === id}
+            class={`c-btn ${state === id ? 'c-btn-primary' : 'c-btn-plain'}`}
+            onClick={() => (setState(id), setChosen(new Set()), setDone(null))}
+          >
             {t(key)}
           </button>
         ))}

@@ -14,7 +14,9 @@ export interface ReviewFilter {
 export const shanghaiDay = (iso: string): string => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export function applyFilter(items: ReviewItem[], f: ReviewFilter): ReviewItem[] {
-  return items.filter((i) => (!f.collector || i.collector === f.collector) && (!f.unitId || i.unitId === f.unitId) && (!f.day || shanghaiDay(i.sealedAt) === f.day));
+  return items.filter(
+    (i) => (!f.collector || i.collector === f.collector) && (!f.unitId || i.unitId === f.unitId) && (!f.day || shanghaiDay(i.sealedAt) === f.day),
+  );
 }
 
 /** Questionnaires by device, each device's in seq order; devices by their first questionnaire. */

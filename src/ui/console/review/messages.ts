@@ -89,7 +89,8 @@ export const reviewMessages = defineMessages({
   },
   en: {
     heading: 'Review',
-    intro: 'Questionnaires beyond a device’s daily limit, or sealed too many in a few minutes, are held and not counted. Check them, then accept or exclude them; every decision needs a reason and is written to the audit log.',
+    intro:
+      'Questionnaires beyond a device’s daily limit, or sealed too many in a few minutes, are held and not counted. Check them, then accept or exclude them; every decision needs a reason and is written to the audit log.',
     tabHeld: 'Held',
     tabAccepted: 'Accepted',
     tabExcluded: 'Excluded',

@@ -12,7 +12,8 @@ export function manualParts(campaign: Campaign): { id: string; label: string }[]
   const out: { id: string; label: string }[] = [];
   for (const c of campaign.scoring.components)
     for (const p of c.parts)
-      if (p.from === 'manual' && !out.some((o) => o.id === p.id)) out.push({ id: p.id, label: p.label ?? (c.parts.length === 1 ? c.label : `${c.label} · ${p.id}`) });
+      if (p.from === 'manual' && !out.some((o) => o.id === p.id))
+        out.push({ id: p.id, label: p.label ?? (c.parts.length === 1 ? c.label : `${c.label} · ${p.id}`) });
   return out;
 }
 
@@ -20,14 +21,16 @@ type Draft = { figures: Record<string, string>; bonus: string[] };
 
 function draftOf(campaign: Campaign, m: ManualScores): Draft {
   const figures: Record<string, string> = {};
-  for (const [unitId, parts] of Object.entries(m.scores))
-    for (const [partId, v] of Object.entries(parts)) figures[`${unitId}/${partId}`] = String(v);
+  for (const [unitId, parts] of Object.entries(m.scores)) for (const [partId, v] of Object.entries(parts)) figures[`${unitId}/${partId}`] = String(v);
   const places = campaign.scoring.bonus?.byRank.length ?? 0;
   return { figures, bonus: Array.from({ length: places }, (_, i) => m.bonusRanking[i] ?? '') };
 }
 
 /** The draft as the PUT body, or the first problem in words. */
-export function manualScoresOf(campaign: Campaign, d: Draft): { ok: true; value: ManualScores } | { ok: false; unit: string; part: string } | { ok: false; twice: true } {
+export function manualScoresOf(
+  campaign: Campaign,
+  d: Draft,
+): { ok: true; value: ManualScores } | { ok: false; unit: string; part: string } | { ok: false; twice: true } {
   const scores: ManualScores['scores'] = {};
   for (const u of campaign.units)
     for (const p of manualParts(campaign)) {
@@ -68,7 +71,7 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
         if (shown !== undefined) setError(shown);
       },
     );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [campaign.id]);
 
   if (!draft) return error != null ? <ErrorBanner error={error} /> : null;

@@ -28,7 +28,7 @@ function Provenance({ signed }: { signed: SignedTally }) {
     return () => {
       live = false;
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [signed]);
   const { tally } = signed;
   return (

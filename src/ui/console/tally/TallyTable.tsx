@@ -7,7 +7,12 @@ import { byRank, explainFlags } from './explain';
 import { tallyMessages, type TallyKey } from './messages';
 
 /** The 结果运用 flags in words. */
-const YEAR_WORDS: Record<YearFlag, TallyKey> = { last: 'yearLast', 'last-2-years': 'yearLast2', 'last-3-years': 'yearLast3', 'first-in-category-2-years': 'yearFirst2' };
+const YEAR_WORDS: Record<YearFlag, TallyKey> = {
+  last: 'yearLast',
+  'last-2-years': 'yearLast2',
+  'last-3-years': 'yearLast3',
+  'first-in-category-2-years': 'yearFirst2',
+};
 
 /** Last year's rank and total of a unit. */
 function PreviousCell({ years }: { years: UnitYears | undefined }) {

@@ -16,11 +16,15 @@ export function onRadioKeys(e: JSX.TargetedKeyboardEvent<HTMLElement>): void {
   if (at < 0 || !radios.length) return;
   const n = radios.length;
   const to =
-    e.key === 'ArrowRight' || e.key === 'ArrowDown' ? (at + 1) % n
-    : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? (at - 1 + n) % n
-    : e.key === 'Home' ? 0
-    : e.key === 'End' ? n - 1
-    : -1;
+    e.key === 'ArrowRight' || e.key === 'ArrowDown'
+      ? (at + 1) % n
+      : e.key === 'ArrowLeft' || e.key === 'ArrowUp'
+        ? (at - 1 + n) % n
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? n - 1
+            : -1;
   if (to < 0) return;
   e.preventDefault();
   const target = radios[to]!;
@@ -34,7 +38,14 @@ export interface Option {
 }
 
 /** One choice; tapping the chosen chip again clears it only when `clearable`. */
-export function SingleChips(props: { label: string; options: Option[]; value: string | undefined; onChange(v: string | undefined): void; clearable?: boolean; big?: boolean }) {
+export function SingleChips(props: {
+  label: string;
+  options: Option[];
+  value: string | undefined;
+  onChange(v: string | undefined): void;
+  clearable?: boolean;
+  big?: boolean;
+}) {
   return (
     // eslint-disable-next-line jsx-a11y/interactive-supports-focus -- keys bubble from the radios, which hold the focus (ARIA radio group pattern: the group itself takes no tab stop)
     <div class={`chips${props.big ? ' chips-big' : ''}`} role="radiogroup" aria-label={props.label} onKeyDown={onRadioKeys}>
@@ -46,7 +57,11 @@ export function SingleChips(props: { label: string; options: Option[]; value: st
             key={o.value}
             role="radio"
             aria-checked={on}
-            tabIndex={radioTabIndex(on, i, props.options.some((x) => x.value === props.value))}
+            tabIndex={radioTabIndex(
+              on,
+              i,
+              props.options.some((x) => x.value === props.value),
+            )}
             class={`chip${on ? ' chip-on' : ''}`}
             onClick={() => props.onChange(on && props.clearable ? undefined : o.value)}
           >
@@ -81,10 +96,24 @@ export function YesNo(props: { label: string; value: boolean | undefined; onChan
   return (
     // eslint-disable-next-line jsx-a11y/interactive-supports-focus -- keys bubble from the radios, which hold the focus (ARIA radio group pattern: the group itself takes no tab stop)
     <div class="chips yesno" role="radiogroup" aria-label={props.label} onKeyDown={onRadioKeys}>
-      <button type="button" role="radio" aria-checked={props.value === true} tabIndex={props.value === false ? -1 : 0} class={`chip${props.value === true ? ' chip-on' : ''}`} onClick={() => pick(true)}>
+      <button
+        type="button"
+        role="radio"
+        aria-checked={props.value === true}
+        tabIndex={props.value === false ? -1 : 0}
+        class={`chip${props.value === true ? ' chip-on' : ''}`}
+        onClick={() => pick(true)}
+      >
         {props.yes}
       </button>
-      <button type="button" role="radio" aria-checked={props.value === false} tabIndex={props.value === false ? 0 : -1} class={`chip${props.value === false ? ' chip-on' : ''}`} onClick={() => pick(false)}>
+      <button
+        type="button"
+        role="radio"
+        aria-checked={props.value === false}
+        tabIndex={props.value === false ? 0 : -1}
+        class={`chip${props.value === false ? ' chip-on' : ''}`}
+        onClick={() => pick(false)}
+      >
         {props.no}
       </button>
     </div>

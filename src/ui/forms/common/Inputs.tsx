@@ -5,7 +5,15 @@ import { fromLocalInput, toLocalInput } from './body';
  * coalesces the writes), so nothing typed is lost if the tablet dies mid-sentence.
  */
 
-export function TextInput(props: { id: string; label: string; value: string; onInput(v: string): void; maxLength?: number; inputMode?: 'text' | 'tel' | 'numeric' | 'decimal'; placeholder?: string }) {
+export function TextInput(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput(v: string): void;
+  maxLength?: number;
+  inputMode?: 'text' | 'tel' | 'numeric' | 'decimal';
+  placeholder?: string;
+}) {
   return (
     <input
       id={props.id}
@@ -21,7 +29,15 @@ export function TextInput(props: { id: string; label: string; value: string; onI
   );
 }
 
-export function TextArea(props: { id: string; label: string; value: string; onInput(v: string): void; maxLength?: number; rows?: number; placeholder?: string }) {
+export function TextArea(props: {
+  id: string;
+  label: string;
+  value: string;
+  onInput(v: string): void;
+  maxLength?: number;
+  rows?: number;
+  placeholder?: string;
+}) {
   return (
     <textarea
       id={props.id}
@@ -37,7 +53,14 @@ export function TextArea(props: { id: string; label: string; value: string; onIn
 }
 
 /** A date and time (local wall time on screen, RFC 3339 UTC in the body) with a "now" button. */
-export function TimeInput(props: { id: string; label: string; value: string | undefined; onChange(iso: string | undefined): void; nowLabel: string; now?: () => number }) {
+export function TimeInput(props: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  onChange(iso: string | undefined): void;
+  nowLabel: string;
+  now?: () => number;
+}) {
   return (
     <div class="time-input">
       <input

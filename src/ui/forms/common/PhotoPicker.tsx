@@ -22,7 +22,11 @@ export function PhotoPicker(props: { photos: PhotoApi; covert: boolean }) {
   const { photos } = props;
   return (
     <Question anchor="photos" label={t('photos')} optional={tc('optional')}>
-      {props.covert && <p class="confidential"><Icon name="lock" size={18} /> {t('covertPhotos')}</p>}
+      {props.covert && (
+        <p class="confidential">
+          <Icon name="lock" size={18} /> {t('covertPhotos')}
+        </p>
+      )}
       <div class="photo-actions">
         <label class="btn btn-secondary btn-large photo-pick">
           <Icon name="photo" /> {t('takePhoto')}
@@ -44,7 +48,12 @@ export function PhotoPicker(props: { photos: PhotoApi; covert: boolean }) {
           {photos.list.map((sha, i) => (
             <div class="photo" key={sha}>
               <Thumb sha={sha} alt={t('photoAlt', { n: i + 1 })} />
-              <button type="button" class="btn btn-danger" onClick={() => void photos.remove(sha)} aria-label={`${tc('remove')} ${t('photoAlt', { n: i + 1 })}`}>
+              <button
+                type="button"
+                class="btn btn-danger"
+                onClick={() => void photos.remove(sha)}
+                aria-label={`${tc('remove')} ${t('photoAlt', { n: i + 1 })}`}
+              >
                 {tc('remove')}
               </button>
             </div>

@@ -8,23 +8,14 @@ import { useT } from '../../i18n';
 import { common } from './messages';
 import { ResumePrompt, UndoToast } from './Notices';
 
-type Gate =
-  | { kind: 'loading' }
-  | { kind: 'offer'; draft: Draft }
-  | { kind: 'ready'; draft: Draft | undefined }
-  | { kind: 'refused'; message: string };
+type Gate = { kind: 'loading' } | { kind: 'offer'; draft: Draft } | { kind: 'ready'; draft: Draft | undefined } | { kind: 'refused'; message: string };
 
 /**
  * Before a form opens: an unfinished draft of the same form is offered for resumption ("有未完成的
  * 问卷，继续填写？"); discarding it can be undone for a few seconds. With `resumeId` (#/draft/:id)
  * that draft is opened directly. Children get the draft to continue, or undefined for a new one.
  */
-export function ResumeGate(props: {
-  type: RecordType;
-  formName: string;
-  resumeId?: string;
-  children: (draft: Draft | undefined) => ComponentChildren;
-}) {
+export function ResumeGate(props: { type: RecordType; formName: string; resumeId?: string; children: (draft: Draft | undefined) => ComponentChildren }) {
   const { db, session, lang } = useApp();
   const t = useT(common);
   const [gate, setGate] = useState<Gate>({ kind: 'loading' });
@@ -38,14 +29,15 @@ export function ResumeGate(props: {
       if (!live) return;
       if (props.resumeId) {
         if (!d) setGate({ kind: 'refused', message: t('draftMissing') });
-        else if (d.campaignId !== session.campaign.id || d.deviceId !== session.deviceId) setGate({ kind: 'refused', message: t('draftOtherCampaign', { campaign: d.campaignId }) });
+        else if (d.campaignId !== session.campaign.id || d.deviceId !== session.deviceId)
+          setGate({ kind: 'refused', message: t('draftOtherCampaign', { campaign: d.campaignId }) });
         else setGate({ kind: 'ready', draft: d });
       } else setGate(d ? { kind: 'offer', draft: d } : { kind: 'ready', draft: undefined });
     });
     return () => {
       live = false;
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [db, session.campaign.id, session.deviceId, props.type, props.resumeId]);
 
   const discard = async (d: Draft) => {

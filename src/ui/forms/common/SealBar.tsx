@@ -24,7 +24,13 @@ export function SealBar(props: {
   const t = useT(common);
   return (
     <div class="seal-bar">
-      <MissingList missing={props.missing} title={t('missingTitle')} lead={(list) => t('missing', { list })} wrongLead={(list) => t('wrong', { list })} sep={t('listSep')} />
+      <MissingList
+        missing={props.missing}
+        title={t('missingTitle')}
+        lead={(list) => t('missing', { list })}
+        wrongLead={(list) => t('wrong', { list })}
+        sep={t('listSep')}
+      />
       <ErrorNote message={props.error} />
       <div class="seal-row">
         {props.children}

@@ -26,10 +26,7 @@ export interface FormDraft {
 export function useFormDraft(make: () => Draft): FormDraft {
   const { db, setDirty } = useApp();
   const [saveError, setSaveError] = useState<string | undefined>();
-  const writer = useMemo(
-    () => createDraftWriter(db, (e) => setSaveError(e instanceof Error ? e.message : String(e))),
-    [db],
-  );
+  const writer = useMemo(() => createDraftWriter(db, (e) => setSaveError(e instanceof Error ? e.message : String(e))), [db]);
   const ref = useRef<Draft | null>(null);
   if (!ref.current) ref.current = make();
   const [draft, setDraft] = useState<Draft>(ref.current);

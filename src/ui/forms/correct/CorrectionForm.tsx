@@ -76,7 +76,9 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
     const current = form.current();
     const secret = action === 'amend' && retype ? kind.secretToSeal(current.secret) : undefined;
     // Carried over: the photos always (a correction cannot change them), the sealed part unless retyped.
-    const keep = kept ? { ...(secret ? {} : kept.sealed ? { sealed: kept.sealed } : {}), ...(kept.attachments ? { attachments: kept.attachments } : {}) } : undefined;
+    const keep = kept
+      ? { ...(secret ? {} : kept.sealed ? { sealed: kept.sealed } : {}), ...(kept.attachments ? { attachments: kept.attachments } : {}) }
+      : undefined;
     const draft = keep?.sealed || keep?.attachments ? { ...current, body: withKeptFrom(current.body, kept) } : current;
     const out = await sealForm(draft, { db, session, sealing, secret, ...(keep ? { keep } : {}) });
     setBusy(false);
@@ -123,7 +125,15 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
       )}
       <fieldset class="form-fieldset" disabled={busy}>
         <Question anchor="reason" label={t('reason')} invalid={missing.some((m) => m.anchor === 'reason')}>
-          <TextArea id="correct-reason" label={t('reason')} placeholder={t('reasonHint')} rows={2} maxLength={2000} value={str(body.reason)} onInput={(v) => form.answer({ body: withField(form.current().body, 'reason', v) })} />
+          <TextArea
+            id="correct-reason"
+            label={t('reason')}
+            placeholder={t('reasonHint')}
+            rows={2}
+            maxLength={2000}
+            value={str(body.reason)}
+            onInput={(v) => form.answer({ body: withField(form.current().body, 'reason', v) })}
+          />
         </Question>
         {action === 'amend' && (
           <Editor
@@ -138,7 +148,14 @@ function CorrectionFill(props: { plan: CorrectionPlan; action: CorrectionAction;
           />
         )}
       </fieldset>
-      <SealBar missing={missing} error={error} busy={busy} danger={action === 'void'} label={action === 'amend' ? t('sealAmend') : t('sealVoid')} onSeal={() => void seal(false)} />
+      <SealBar
+        missing={missing}
+        error={error}
+        busy={busy}
+        danger={action === 'void'}
+        label={action === 'amend' ? t('sealAmend') : t('sealVoid')}
+        onSeal={() => void seal(false)}
+      />
       {confirming && (
         <Dialog
           title={t('confirmVoid')}

@@ -51,15 +51,31 @@ export function F2fEditor(p: F2fEditorProps) {
       {p.withSetup && (
         <>
           <Question anchor="unit" label={t('unit')} invalid={p.invalid.has('unit')}>
-            <SingleChips label={t('unit')} options={c.units.map((u) => ({ value: u.id, label: u.name }))} value={str(p.body.unitId)} onChange={(v) => p.onBody(withField(p.body, 'unitId', v))} />
+            <SingleChips
+              label={t('unit')}
+              options={c.units.map((u) => ({ value: u.id, label: u.name }))}
+              value={str(p.body.unitId)}
+              onChange={(v) => p.onBody(withField(p.body, 'unitId', v))}
+            />
           </Question>
           <Question anchor="channel" label={t('channel')} invalid={p.invalid.has('channel')}>
-            <SingleChips label={t('channel')} options={CHANNELS.map((ch) => ({ value: ch, label: t(`ch_${ch}`) }))} value={str(p.body.channel)} onChange={(v) => p.onBody(withField(p.body, 'channel', v))} />
+            <SingleChips
+              label={t('channel')}
+              options={CHANNELS.map((ch) => ({ value: ch, label: t(`ch_${ch}`) }))}
+              value={str(p.body.channel)}
+              onChange={(v) => p.onBody(withField(p.body, 'channel', v))}
+            />
           </Question>
         </>
       )}
       <Question anchor="raterGroup" label={t('raterGroup')} invalid={p.invalid.has('raterGroup')} class="q-inline">
-        <SingleChips big label={t('raterGroup')} options={c.raterGroups.map((g) => ({ value: g.id, label: g.label }))} value={str(p.body.raterGroup)} onChange={(v) => p.onBody(withField(p.body, 'raterGroup', v))} />
+        <SingleChips
+          big
+          label={t('raterGroup')}
+          options={c.raterGroups.map((g) => ({ value: g.id, label: g.label }))}
+          value={str(p.body.raterGroup)}
+          onChange={(v) => p.onBody(withField(p.body, 'raterGroup', v))}
+        />
       </Question>
       {c.dimensions.map((d) => (
         <RatingRow

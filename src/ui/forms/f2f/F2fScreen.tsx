@@ -36,9 +36,8 @@ export default function F2fScreen(props: ScreenProps & { resumeId?: string }) {
 /** A resumed questionnaire brings its own unit and place; a new one needs the session's setup. */
 function F2fStart(props: { draft: Draft | undefined; setup: F2fSetup | undefined; onSetup(s: F2fSetup): void }) {
   const { draft } = props;
-  const fromDraft = draft && str(draft.body.unitId) && str(draft.body.channel)
-    ? { unitId: str(draft.body.unitId), channel: str(draft.body.channel) as Channel }
-    : undefined;
+  const fromDraft =
+    draft && str(draft.body.unitId) && str(draft.body.channel) ? { unitId: str(draft.body.unitId), channel: str(draft.body.channel) as Channel } : undefined;
   const setup = fromDraft ?? props.setup;
   const campaign = useCampaign();
   if (!setup) return <F2fSetupPicker campaign={campaign} onDone={props.onSetup} />;

@@ -48,8 +48,7 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
   const secret = form.draft.secret as F2fSecret | undefined;
   const unitId = String(body.unitId ?? props.setup.unitId);
 
-  const refreshCount = () =>
-    void countTodayF2f(db, { campaignId: c.id, deviceId: session.deviceId, unitId, now: Date.now() }).then(setCount);
+  const refreshCount = () => void countTodayF2f(db, { campaignId: c.id, deviceId: session.deviceId, unitId, now: Date.now() }).then(setCount);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   useEffect(() => refreshCount(), [db, unitId]);
 
@@ -140,7 +139,13 @@ export function F2fSession(props: { setup: F2fSetup; initial?: Draft; onSetup(se
       <fieldset class="form-fieldset" disabled={busy}>
         <F2fEditor campaign={c} body={body} secret={secret} onBody={onBody} onSecret={onSecret} invalid={invalid} canSeal={!!sealing} />
       </fieldset>
-      <SealBar missing={missing} error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))} busy={busy} justSealed={quiet} onSeal={() => void seal()} />
+      <SealBar
+        missing={missing}
+        error={error ?? (form.saveError && tc('saveFailed', { message: form.saveError }))}
+        busy={busy}
+        justSealed={quiet}
+        onSeal={() => void seal()}
+      />
       {reviewing && <ReviewDialog type="f2f" body={body} campaign={c} onConfirm={() => void seal(true)} onBack={() => setReviewing(false)} />}
       {switching && (
         <UnitSwitch

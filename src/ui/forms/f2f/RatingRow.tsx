@@ -22,7 +22,14 @@ export function RatingRow(props: {
   const [open, setOpen] = useState(false);
   const hintId = `${props.anchor}-hint`;
   const aside = props.hint ? (
-    <button type="button" class="hint-btn" aria-expanded={open} aria-controls={hintId} onClick={() => setOpen(!open)} title={open ? props.hideHintLabel : props.hintLabel}>
+    <button
+      type="button"
+      class="hint-btn"
+      aria-expanded={open}
+      aria-controls={hintId}
+      onClick={() => setOpen(!open)}
+      title={open ? props.hideHintLabel : props.hintLabel}
+    >
       <span aria-hidden="true">ⓘ</span>
       <span class="sr-only">{open ? props.hideHintLabel : props.hintLabel}</span>
     </button>
@@ -45,7 +52,11 @@ export function RatingRow(props: {
               key={l.key}
               role="radio"
               aria-checked={on}
-              tabIndex={radioTabIndex(on, i, props.scale.some((x) => x.key === props.value))}
+              tabIndex={radioTabIndex(
+                on,
+                i,
+                props.scale.some((x) => x.key === props.value),
+              )}
               class={cls}
               onClick={() => props.onChange(l.key)}
             >

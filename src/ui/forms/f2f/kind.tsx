@@ -28,6 +28,12 @@ export const f2fKind: FormKind<F2fKey> = {
   Editor: F2fFullEditor,
   start: () => ({}),
   missing: (c, body, secret, _ctx, t) =>
-    missingF2f(c, body, secret as F2fSecret | undefined, { unit: t('unit'), channel: t('channel'), raterGroup: t('raterGroup'), overall: t('overall'), contact: t('contact') }),
+    missingF2f(c, body, secret as F2fSecret | undefined, {
+      unit: t('unit'),
+      channel: t('channel'),
+      raterGroup: t('raterGroup'),
+      overall: t('overall'),
+      contact: t('contact'),
+    }),
   secretToSeal: (s) => f2fSecretToSeal(s as F2fSecret | undefined),
 };

@@ -22,10 +22,33 @@ export function ForumEditor(p: EditorProps) {
   return (
     <div class="form-body">
       <Question anchor="units" label={t('units')} invalid={bad('units')}>
-        <MultiChips label={t('units')} options={unitOptions(c)} value={strs(b.unitIds)} onToggle={(id) => p.onBody(withUnits(b, toggleIn(strs(b.unitIds), id, c.units.map((u) => u.id))))} />
+        <MultiChips
+          label={t('units')}
+          options={unitOptions(c)}
+          value={strs(b.unitIds)}
+          onToggle={(id) =>
+            p.onBody(
+              withUnits(
+                b,
+                toggleIn(
+                  strs(b.unitIds),
+                  id,
+                  c.units.map((u) => u.id),
+                ),
+              ),
+            )
+          }
+        />
       </Question>
       <Question anchor="title" label={t('titleField')} invalid={bad('title')}>
-        <TextInput id="forum-title" label={t('titleField')} placeholder={t('titleHint')} value={str(b.title)} maxLength={200} onInput={(v) => set('title', v)} />
+        <TextInput
+          id="forum-title"
+          label={t('titleField')}
+          placeholder={t('titleHint')}
+          value={str(b.title)}
+          maxLength={200}
+          onInput={(v) => set('title', v)}
+        />
       </Question>
       <Question anchor="heldAt" label={t('heldAt')} invalid={bad('heldAt')}>
         <TimeInput id="forum-time" label={t('heldAt')} value={str(b.heldAt)} nowLabel={tc('now')} onChange={(v) => set('heldAt', v)} />

@@ -15,8 +15,7 @@ export function OpinionList(p: { campaign: Campaign; body: Body; onBody(b: Body)
   const list = opinionsOf(p.body);
   const units = Array.isArray(p.body.unitIds) ? (p.body.unitIds as string[]) : [];
   const setList = (next: Opinion[]) => p.onBody({ ...p.body, opinions: next });
-  const update = (i: number, key: keyof Opinion, v: string | undefined) =>
-    setList(list.map((o, j) => (j === i ? (withField(o, key, v) as Opinion) : o)));
+  const update = (i: number, key: keyof Opinion, v: string | undefined) => setList(list.map((o, j) => (j === i ? (withField(o, key, v) as Opinion) : o)));
   return (
     <section class="form-part" aria-label={t('opinions')}>
       <h2 class="form-part-title">{t('opinions')}</h2>
@@ -26,17 +25,33 @@ export function OpinionList(p: { campaign: Campaign; body: Body; onBody(b: Body)
           <Question key={i} anchor={`opinion-${i}`} label={t('opinionN', { n: i + 1 })} invalid={p.invalid.has(`opinion-${i}`)} class="item">
             <div class="item-row">
               <span class="item-row-label">{t('kind')}</span>
-              <SingleChips label={t('kind')} options={OPINION_KINDS.map((k) => ({ value: k, label: t(`k_${k}`) }))} value={o.kind} onChange={(v) => update(i, 'kind', v ?? 'opinion')} />
+              <SingleChips
+                label={t('kind')}
+                options={OPINION_KINDS.map((k) => ({ value: k, label: t(`k_${k}`) }))}
+                value={o.kind}
+                onChange={(v) => update(i, 'kind', v ?? 'opinion')}
+              />
             </div>
             {units.length > 0 && (
               <div class="item-row">
                 <span class="item-row-label">{t('unit')}</span>
-                <SingleChips clearable label={t('unit')} options={units.map((u) => ({ value: u, label: unitName(p.campaign, u) }))} value={o.unitId} onChange={(v) => update(i, 'unitId', v)} />
+                <SingleChips
+                  clearable
+                  label={t('unit')}
+                  options={units.map((u) => ({ value: u, label: unitName(p.campaign, u) }))}
+                  value={o.unitId}
+                  onChange={(v) => update(i, 'unitId', v)}
+                />
               </div>
             )}
             <div class="item-row">
               <span class="item-row-label">{t('dimension')}</span>
-              <select class="select" aria-label={t('dimension')} value={str(o.dimensionId)} onChange={(e) => update(i, 'dimensionId', (e.currentTarget as HTMLSelectElement).value || undefined)}>
+              <select
+                class="select"
+                aria-label={t('dimension')}
+                value={str(o.dimensionId)}
+                onChange={(e) => update(i, 'dimensionId', (e.currentTarget as HTMLSelectElement).value || undefined)}
+              >
                 <option value="">{tc('none')}</option>
                 {p.campaign.dimensions.map((d) => (
                   <option key={d.id} value={d.id}>
@@ -45,7 +60,14 @@ export function OpinionList(p: { campaign: Campaign; body: Body; onBody(b: Body)
                 ))}
               </select>
             </div>
-            <TextArea id={`opinion-text-${i}`} label={t('opinionText', { n: i + 1 })} placeholder={t('text')} maxLength={2000} value={o.text} onInput={(v) => update(i, 'text', v)} />
+            <TextArea
+              id={`opinion-text-${i}`}
+              label={t('opinionText', { n: i + 1 })}
+              placeholder={t('text')}
+              maxLength={2000}
+              value={o.text}
+              onInput={(v) => update(i, 'text', v)}
+            />
             <div class="item-row">
               <button type="button" class="btn btn-danger" onClick={() => setList(list.filter((_, j) => j !== i))}>
                 {tc('remove')} {t('opinionN', { n: i + 1 })}

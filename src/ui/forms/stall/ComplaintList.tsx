@@ -53,11 +53,27 @@ export function ComplaintList(p: {
               <span class="item-row-label">{t('category')}</span>
               <SingleChips label={t('category')} options={categories} value={c.category} onChange={(v) => update(i, 'category', v ?? 'other')} />
             </div>
-            <TextArea id={`complaint-text-${i}`} label={t('complaintText', { n: i + 1 })} placeholder={t('text')} maxLength={2000} value={str(c.text)} onInput={(v) => update(i, 'text', v)} />
+            <TextArea
+              id={`complaint-text-${i}`}
+              label={t('complaintText', { n: i + 1 })}
+              placeholder={t('text')}
+              maxLength={2000}
+              value={str(c.text)}
+              onInput={(v) => update(i, 'text', v)}
+            />
             {p.canSeal && (
               <>
-                <p class="confidential"><Icon name="lock" size={18} /> {tc('confidential')}</p>
-                <TextInput id={`complaint-contact-${i}`} label={`${t('contact')} ${i + 1}`} placeholder={t('contactHint')} maxLength={200} value={contacts[i] ?? ''} onInput={(v) => setContact(i, v)} />
+                <p class="confidential">
+                  <Icon name="lock" size={18} /> {tc('confidential')}
+                </p>
+                <TextInput
+                  id={`complaint-contact-${i}`}
+                  label={`${t('contact')} ${i + 1}`}
+                  placeholder={t('contactHint')}
+                  maxLength={200}
+                  value={contacts[i] ?? ''}
+                  onInput={(v) => setContact(i, v)}
+                />
               </>
             )}
             <div class="item-row">

@@ -32,7 +32,21 @@ export function StallEditor(p: EditorProps) {
         <TextInput id="stall-place" label={t('place')} placeholder={t('placeHint')} value={str(b.place)} maxLength={200} onInput={(v) => set('place', v)} />
       </Question>
       <Question anchor="units" label={t('units')} invalid={bad('units')}>
-        <MultiChips label={t('units')} options={unitOptions(c)} value={strs(b.unitIds)} onToggle={(id) => set('unitIds', toggleIn(strs(b.unitIds), id, c.units.map((u) => u.id)))} />
+        <MultiChips
+          label={t('units')}
+          options={unitOptions(c)}
+          value={strs(b.unitIds)}
+          onToggle={(id) =>
+            set(
+              'unitIds',
+              toggleIn(
+                strs(b.unitIds),
+                id,
+                c.units.map((u) => u.id),
+              ),
+            )
+          }
+        />
       </Question>
       <div class="stall-times">
         <Question anchor="openedAt" label={t('openedAt')} invalid={bad('openedAt')}>

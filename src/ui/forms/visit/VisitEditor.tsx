@@ -28,11 +28,26 @@ export function VisitEditor(p: EditorProps) {
       </Question>
       <Question anchor="mode" label={t('mode')} invalid={bad('mode')}>
         {p.canSeal || p.mode !== 'new' ? (
-          <SingleChips big label={t('mode')} options={[{ value: 'covert', label: t('covert') }, { value: 'open', label: t('open') }]} value={str(b.mode)} onChange={(v) => set('mode', v)} />
+          <SingleChips
+            big
+            label={t('mode')}
+            options={[
+              { value: 'covert', label: t('covert') },
+              { value: 'open', label: t('open') },
+            ]}
+            value={str(b.mode)}
+            onChange={(v) => set('mode', v)}
+          />
         ) : (
           // Without the campaign's key nothing could be encrypted: a covert visit cannot be started.
           <>
-            <SingleChips big label={t('mode')} options={[{ value: 'open', label: t('open') }]} value={str(b.mode) === 'open' ? 'open' : undefined} onChange={(v) => set('mode', v)} />
+            <SingleChips
+              big
+              label={t('mode')}
+              options={[{ value: 'open', label: t('open') }]}
+              value={str(b.mode) === 'open' ? 'open' : undefined}
+              onChange={(v) => set('mode', v)}
+            />
             <p class="form-error" role="alert" data-testid="covert-needs-key">
               <Icon name="lock" size={18} /> {t('covertNeedsKey')}
             </p>
@@ -51,20 +66,53 @@ export function VisitEditor(p: EditorProps) {
           label={t('categories')}
           options={c.findingCategories.map((x) => ({ value: x.id, label: x.label }))}
           value={strs(b.categories)}
-          onToggle={(id) => set('categories', toggleIn(strs(b.categories), id, c.findingCategories.map((x) => x.id)))}
+          onToggle={(id) =>
+            set(
+              'categories',
+              toggleIn(
+                strs(b.categories),
+                id,
+                c.findingCategories.map((x) => x.id),
+              ),
+            )
+          }
         />
       </Question>
       <Question anchor="severity" label={t('severity')} invalid={bad('severity')}>
-        <SingleChips big label={t('severity')} options={c.severities.map((x) => ({ value: x.id, label: x.label }))} value={str(b.severity)} onChange={(v) => set('severity', v)} />
+        <SingleChips
+          big
+          label={t('severity')}
+          options={c.severities.map((x) => ({ value: x.id, label: x.label }))}
+          value={str(b.severity)}
+          onChange={(v) => set('severity', v)}
+        />
       </Question>
       {p.canSeal && (
         <>
           <Question anchor="description" label={t('description')} invalid={bad('description')} optional={p.mode === 'amend' ? tc('optional') : undefined}>
-            <p class="confidential"><Icon name="lock" size={18} /> {tc('confidential')}</p>
-            <TextArea id="visit-description" label={t('description')} placeholder={t('descriptionHint')} rows={5} maxLength={8000} value={str(p.secret?.description)} onInput={(v) => setSecret('description', v)} />
+            <p class="confidential">
+              <Icon name="lock" size={18} /> {tc('confidential')}
+            </p>
+            <TextArea
+              id="visit-description"
+              label={t('description')}
+              placeholder={t('descriptionHint')}
+              rows={5}
+              maxLength={8000}
+              value={str(p.secret?.description)}
+              onInput={(v) => setSecret('description', v)}
+            />
           </Question>
           <Question anchor="names" label={t('names')} optional={tc('optional')}>
-            <TextArea id="visit-names" label={t('names')} placeholder={t('namesHint')} rows={2} maxLength={2000} value={str(p.secret?.names)} onInput={(v) => setSecret('names', v)} />
+            <TextArea
+              id="visit-names"
+              label={t('names')}
+              placeholder={t('namesHint')}
+              rows={2}
+              maxLength={2000}
+              value={str(p.secret?.names)}
+              onInput={(v) => setSecret('names', v)}
+            />
           </Question>
         </>
       )}

@@ -18,7 +18,8 @@ export const visitMessages = defineMessages({
     descriptionHint: '看到、听到的经过：时间、窗口、经办人表现等',
     names: '涉及人员',
     namesHint: '姓名、工号或外貌特征（如有）',
-    covertNeedsKey: '本活动没有设置加密密钥，不能记录暗访：暗访的描述、人员和照片必须加密后才能提交。请改为明察，或请纠风办为活动设置加密密钥后重新登记本平板。',
+    covertNeedsKey:
+      '本活动没有设置加密密钥，不能记录暗访：暗访的描述、人员和照片必须加密后才能提交。请改为明察，或请纠风办为活动设置加密密钥后重新登记本平板。',
     covertNotPossible: '暗访（需加密密钥）',
   },
   'zh-Hant': {
@@ -38,7 +39,8 @@ export const visitMessages = defineMessages({
     descriptionHint: '看到、聽到的經過：時間、窗口、經辦人表現等',
     names: '涉及人員',
     namesHint: '姓名、工號或外貌特徵（如有）',
-    covertNeedsKey: '本活動沒有設定加密金鑰，不能記錄暗訪：暗訪的描述、人員和照片必須加密後才能提交。請改為明察，或請糾風辦為活動設定加密金鑰後重新登記本平板。',
+    covertNeedsKey:
+      '本活動沒有設定加密金鑰，不能記錄暗訪：暗訪的描述、人員和照片必須加密後才能提交。請改為明察，或請糾風辦為活動設定加密金鑰後重新登記本平板。',
     covertNotPossible: '暗訪（需加密金鑰）',
   },
   en: {
@@ -58,7 +60,8 @@ export const visitMessages = defineMessages({
     descriptionHint: 'What you saw and heard: time, window, how the staff acted',
     names: 'People involved',
     namesHint: 'Names, staff numbers or descriptions (if any)',
-    covertNeedsKey: 'This campaign has no encryption key, so no covert visit can be recorded: its description, names and photos must be encrypted before they are sent. Record it as announced, or ask the central office to set the campaign\'s encryption key and enroll this tablet again.',
+    covertNeedsKey:
+      "This campaign has no encryption key, so no covert visit can be recorded: its description, names and photos must be encrypted before they are sent. Record it as announced, or ask the central office to set the campaign's encryption key and enroll this tablet again.",
     covertNotPossible: 'Covert (needs an encryption key)',
   },
 });

@@ -36,7 +36,7 @@ export function StorageCard(props: { storage: StorageApi | undefined }) {
       live = false;
     };
     // Once per visit of the screen.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [storage]);
 
   const pct = estimate && estimate.quota > 0 ? Math.min(100, (estimate.usage / estimate.quota) * 100) : 0;

@@ -82,7 +82,8 @@ export const HOME = defineMessages({
     unknownUsage: 'The browser does not report storage use.',
     persisted: 'Persistent storage is on: the browser will not clear the records on its own.',
     refused: 'The browser has not yet agreed to keep the data permanently. When space runs low it may clear records that have not been sent.',
-    refusedWhat: 'Add Pingyi to the home screen (browser menu → “Add to Home screen” or “Install app”), open it from the home-screen icon, then tap “Try again”.',
+    refusedWhat:
+      'Add Pingyi to the home screen (browser menu → “Add to Home screen” or “Install app”), open it from the home-screen icon, then tap “Try again”.',
     unsupported: 'This browser cannot keep data permanently. Sync your records soon.',
     checking: 'Checking storage…',
     tryAgain: 'Try again',

@@ -34,7 +34,13 @@ export function BodyFields(props: { type: string; body: Body; campaign: Campaign
   const known = (prefix: 'age_' | 'occ_', id: string) => (id && `${prefix}${id}` in f2fMessages.en ? tf(`${prefix}${id}` as F2fKey) : id);
   const time = (v: unknown) => (typeof v === 'string' ? formatDateTime(v, lang) : '');
   const f: ComponentChildren[] = [];
-  const add = (label: Keys, value: ComponentChildren, show = true) => show && f.push(<ReadField key={label} label={t(label)}>{value}</ReadField>);
+  const add = (label: Keys, value: ComponentChildren, show = true) =>
+    show &&
+    f.push(
+      <ReadField key={label} label={t(label)}>
+        {value}
+      </ReadField>,
+    );
 
   if (type === 'f2f') {
     add('unit', unitNames(c, [str(b.unitId)]));
@@ -72,14 +78,27 @@ export function BodyFields(props: { type: string; body: Body; campaign: Campaign
     );
     add(
       'opinions',
-      <Notes items={arr(b.opinions).map(obj)} head={(o) => [KIND[str(o.kind)] ? t(KIND[str(o.kind)]!) : str(o.kind), o.unitId ? unitNames(c, [str(o.unitId)]) : '', labelOf(c?.dimensions, o.dimensionId)]} none={t('none')} />,
+      <Notes
+        items={arr(b.opinions).map(obj)}
+        head={(o) => [
+          KIND[str(o.kind)] ? t(KIND[str(o.kind)]!) : str(o.kind),
+          o.unitId ? unitNames(c, [str(o.unitId)]) : '',
+          labelOf(c?.dimensions, o.dimensionId),
+        ]}
+        none={t('none')}
+      />,
     );
   } else if (type === 'visit') {
     add('unit', unitNames(c, [str(b.unitId)]));
     add('mode', b.mode === 'covert' ? t('covert') : b.mode === 'open' ? t('open') : str(b.mode));
     add('visitedAt', time(b.visitedAt));
     add('place', str(b.place), !!str(b.place));
-    add('categories', arr(b.categories).map((x) => labelOf(c?.findingCategories, x)).join('、'));
+    add(
+      'categories',
+      arr(b.categories)
+        .map((x) => labelOf(c?.findingCategories, x))
+        .join('、'),
+    );
     add('severity', <strong>{labelOf(c?.severities, b.severity)}</strong>);
   } else if (type === 'stall') {
     add('place', str(b.place));
@@ -87,7 +106,10 @@ export function BodyFields(props: { type: string; body: Body; campaign: Campaign
     add('openedAt', time(b.openedAt));
     add('closedAt', time(b.closedAt));
     add('visitors', String(b.visitors ?? ''));
-    add('complaints', <Notes items={arr(b.complaints).map(obj)} head={(o) => [unitNames(c, [str(o.unitId)]), labelOf(c?.findingCategories, o.category)]} none={t('none')} />);
+    add(
+      'complaints',
+      <Notes items={arr(b.complaints).map(obj)} head={(o) => [unitNames(c, [str(o.unitId)]), labelOf(c?.findingCategories, o.category)]} none={t('none')} />,
+    );
   }
   const loc = obj(b.location);
   if (typeof loc.latE6 === 'number' && typeof loc.lonE6 === 'number') {

@@ -52,9 +52,21 @@ export default function RecordDetailScreen({ params }: ScreenProps) {
       <Icon name="back" /> {t('back')}
     </LinkButton>
   );
-  if (!state.done) return <section class="screen">{back}<p class="loading">{t('loading')}</p></section>;
+  if (!state.done)
+    return (
+      <section class="screen">
+        {back}
+        <p class="loading">{t('loading')}</p>
+      </section>
+    );
   const { detail, campaign } = state;
-  if (!detail) return <section class="screen">{back}<p class="notice">{t('notFound')}</p></section>;
+  if (!detail)
+    return (
+      <section class="screen">
+        {back}
+        <p class="notice">{t('notFound')}</p>
+      </section>
+    );
 
   const { stored, corrections, standing, target } = detail;
   const r = stored.record;
@@ -132,7 +144,9 @@ export default function RecordDetailScreen({ params }: ScreenProps) {
           <ReadField label={t('shortId')}>
             <strong data-testid="short-id">{shortId(stored.hash)}</strong>
           </ReadField>
-          <ReadField label={t('sending')}>{stored.practice ? t('practice') : through === undefined ? '…' : isReceived(stored, through) ? t('sent') : t('unsent')}</ReadField>
+          <ReadField label={t('sending')}>
+            {stored.practice ? t('practice') : through === undefined ? '…' : isReceived(stored, through) ? t('sent') : t('unsent')}
+          </ReadField>
           <ReadField label={t('createdAt')}>{formatDateTime(r.createdAt, lang)}</ReadField>
           <ReadField label={t('sealedAt')}>{formatDateTime(r.sealedAt, lang)}</ReadField>
           <ReadField label={t('collector')}>{stored.practice ? t('practiceCollector') : r.collector}</ReadField>

@@ -22,17 +22,23 @@ export function RecordRow(props: { rec: StoredRecord; campaign: Campaign; /** Th
     <a class="rec-row" href={`#/records/${rec.hash}`} data-testid="record-row" data-hash={rec.hash}>
       <span class="rec-type">{types(rec.type)}</span>
       <span class="rec-main">
-        <span class="rec-title">
-          {unitNames(props.campaign, rec.unitIds) || t('noUnit')}
-        </span>
+        <span class="rec-title">{unitNames(props.campaign, rec.unitIds) || t('noUnit')}</span>
         <span class="rec-sub">
           {t('seq', { seq: rec.seq })} · {formatDateTime(rec.sealedAt, lang)}
           {summary && ` · ${summary}`}
         </span>
       </span>
       <span class="rec-badges">
-        {standing === 'void' && <span class="badge badge-danger" data-testid="badge-voided">{t('voided')}</span>}
-        {standing === 'amend' && <span class="badge badge-info" data-testid="badge-amended">{t('amended')}</span>}
+        {standing === 'void' && (
+          <span class="badge badge-danger" data-testid="badge-voided">
+            {t('voided')}
+          </span>
+        )}
+        {standing === 'amend' && (
+          <span class="badge badge-info" data-testid="badge-amended">
+            {t('amended')}
+          </span>
+        )}
         {rec.practice ? (
           <span class="badge badge-practice">{t('practice')}</span>
         ) : props.through === undefined ? null : isReceived(rec, props.through) ? (
@@ -49,15 +55,12 @@ export function RecordRow(props: { rec: StoredRecord; campaign: Campaign; /** Th
 function useStanding(rec: StoredRecord): 'void' | 'amend' | null {
   const { db } = useApp();
   const original = rec.type !== 'amend' && rec.type !== 'void';
-  const got = useLiveQuery(
-    async () => {
-      if (!original) return null;
-      const cs = await db.records.where('targetId').equals(rec.record.id).toArray();
-      if (cs.some((c) => c.type === 'void')) return 'void' as const;
-      return cs.length ? ('amend' as const) : null;
-    },
-    [db, rec.hash],
-  );
+  const got = useLiveQuery(async () => {
+    if (!original) return null;
+    const cs = await db.records.where('targetId').equals(rec.record.id).toArray();
+    if (cs.some((c) => c.type === 'void')) return 'void' as const;
+    return cs.length ? ('amend' as const) : null;
+  }, [db, rec.hash]);
   return got.value ?? null;
 }
 
@@ -71,12 +74,8 @@ export function DraftRow(props: { draft: Draft; campaign: Campaign }) {
     <a class="rec-row" href={`#/draft/${encodeURIComponent(draft.id)}`} data-testid="draft-row">
       <span class="rec-type">{types(draft.type)}</span>
       <span class="rec-main">
-        <span class="rec-title">
-          {unitNames(props.campaign, unitsOfBody(draft.body)) || t('noUnit')}
-        </span>
-        <span class="rec-sub">
-          {t('updated', { time: formatDateTime(draft.updatedAt, lang) })}
-        </span>
+        <span class="rec-title">{unitNames(props.campaign, unitsOfBody(draft.body)) || t('noUnit')}</span>
+        <span class="rec-sub">{t('updated', { time: formatDateTime(draft.updatedAt, lang) })}</span>
       </span>
       <span class="rec-badges">
         <span class="badge badge-info">{t('draft')}</span>

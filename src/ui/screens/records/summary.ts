@@ -28,7 +28,10 @@ export function bodySummary(type: string, body: Record<string, unknown>, campaig
     case 'forum':
       return str(body.title);
     case 'visit':
-      return [labelOf(campaign?.severities, body.severity), ...(Array.isArray(body.categories) ? body.categories.map((c) => labelOf(campaign?.findingCategories, c)) : [])]
+      return [
+        labelOf(campaign?.severities, body.severity),
+        ...(Array.isArray(body.categories) ? body.categories.map((c) => labelOf(campaign?.findingCategories, c)) : []),
+      ]
         .filter(Boolean)
         .join(' · ');
     case 'stall':

@@ -7,10 +7,7 @@ import type { ListFilter } from './filter';
  * What the list shows. The unfiltered list is the device chain read by seq (row i is seq
  * head − i), known at once; a filtered list grows while a scan finds its records; drafts are few.
  */
-export type Listing =
-  | { kind: 'chain'; head: number }
-  | { kind: 'scan'; hashes: string[]; complete: boolean }
-  | { kind: 'drafts'; drafts: Draft[] };
+export type Listing = { kind: 'chain'; head: number } | { kind: 'scan'; hashes: string[]; complete: boolean } | { kind: 'drafts'; drafts: Draft[] };
 
 export interface ListingView {
   listing: Listing | null;
@@ -68,7 +65,7 @@ export function useListing(db: PingyiDb, deviceId: string, filter: ListFilter, q
       active = false;
     };
     // `query` stands for the whole filter.
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the effect reruns only when the listed values change, not for each new identity of what it reads
   }, [db, deviceId, query]);
 
   const onRange = useCallback(

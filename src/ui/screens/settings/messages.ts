@@ -83,7 +83,8 @@ export const SETTINGS = defineMessages({
     displayNormal: 'Standard',
     displayBold: 'Large text, high contrast',
     mode: 'Working mode',
-    modeHint: 'Practice uses the built-in demo campaign and keeps records on this tablet; live mode uses the campaign downloaded at enrollment and sends records to the office.',
+    modeHint:
+      'Practice uses the built-in demo campaign and keeps records on this tablet; live mode uses the campaign downloaded at enrollment and sends records to the office.',
     practice: 'Practice (demo campaign)',
     real: 'Live: {name}',
     notEnrolled: 'This tablet is not enrolled in a live campaign yet.',
