@@ -14,6 +14,16 @@ import { useCampaign } from '../../components/useCampaign';
 const ROW_HEIGHT = 76;
 
 /**
+ * Rows keep one height for the virtual list; in 大字/高对比 (and at any larger text size) they grow
+ * with the root font size and have room for wrapped text: type, title and two lines of detail.
+ */
+function rowHeight(): number {
+  const html = document.documentElement;
+  const rem = parseFloat(getComputedStyle(html).fontSize) || 18;
+  return html.dataset.display === 'bold' ? Math.ceil(rem * 7) : Math.max(ROW_HEIGHT, Math.ceil((ROW_HEIGHT * rem) / 18));
+}
+
+/**
  * 记录: every record of this tablet's chain, newest first, filtered by type, unit, day, status and
  * sending. Only the rows on screen are read in full and rendered.
  */
@@ -59,7 +69,7 @@ export default function RecordsScreen({ params }: ScreenProps) {
         {countText}
       </p>
       {listing && count === 0 && !searching && <p class="notice">{listing.kind === 'drafts' ? t('emptyDrafts') : t('empty')}</p>}
-      {listing && count > 0 && <VirtualList key={query} count={count} rowHeight={ROW_HEIGHT} renderRow={renderRow} onRange={onRange} label={t('listLabel')} />}
+      {listing && count > 0 && <VirtualList key={query} count={count} rowHeight={rowHeight()} renderRow={renderRow} onRange={onRange} label={t('listLabel')} />}
     </section>
   );
 }
