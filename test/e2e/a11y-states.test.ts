@@ -61,12 +61,12 @@ describe('accessibility of the field app in its passing states', () => {
       const resume = page.getByRole('button', { name: '继续填写' });
       await page.getByRole('radiogroup', { name: '评议主体' }).or(resume).first().waitFor();
       if (await resume.count()) {
-        await check(`${where} (continue offer)`, aaa);
+        await check(`${where} ${mode.size} (continue offer)`, aaa);
         await resume.click();
         await page.getByRole('radiogroup', { name: '评议主体' }).waitFor();
       }
     };
-    let mode = { name: 'standard', aaa: false };
+    let mode = { name: 'standard', aaa: false, size: '' };
     /** Each state, entered afresh in each orientation. */
     const states: [string, () => Promise<void>][] = [
       ['sync with records waiting', async () => {
@@ -101,9 +101,10 @@ describe('accessibility of the field app in its passing states', () => {
       }],
     ];
     const sweep = async (name: string, aaa: boolean) => {
-      mode = { name, aaa };
+      mode = { name, aaa, size: '' };
       for (const size of SIZES) {
         await page.setViewportSize({ width: size.width, height: size.height });
+        mode.size = size.name;
         for (const [name, enter] of states) {
           await enter();
           await check(`${mode.name} ${name} ${size.name}`, aaa);
