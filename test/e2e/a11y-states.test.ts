@@ -136,9 +136,11 @@ describe('accessibility of the field app in its passing states', () => {
     const clipped: string[] = [];
     for (const size of SIZES) {
       await page.setViewportSize({ width: size.width, height: size.height });
+      mode.size = size.name;
       for (const [name, hash] of screens) {
         await go(page, hash);
         await until(`${name} shown`, () => page.evaluate(() => location.hash + '|' + (document.querySelector('main h1, h1')?.textContent ?? '')), (s) => s.startsWith(hash.split('?')[0]!) && !s.endsWith('|'));
+        if (name === 'f2f') await openF2f(`bold 200 % text f2f`, true); // the questionnaire itself, past the offer to continue
         await page.waitForFunction(() => document.fonts.status === 'loaded');
         clipped.push(...(await clippedText(page)).map((c) => `${name} ${size.name}: ${c}`));
       }
