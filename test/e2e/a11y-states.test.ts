@@ -37,7 +37,11 @@ describe('accessibility of the field app in its passing states', () => {
     watchPage(page, log);
     await openHome(page, server!.url);
     await waitForServiceWorker(page);
-    const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role: 'inspector', collector: 'insp-li' });
+    const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
+      campaignId: 'demo',
+      role: 'inspector',
+      collector: 'insp-li',
+    });
     await go(page, '#/enroll');
     await page.getByTestId('enroll-code').fill(code);
     await page.getByTestId('enroll-submit').click();
@@ -50,7 +54,19 @@ describe('accessibility of the field app in its passing states', () => {
     await startF2f(page, '市容管理科');
     await answerF2f(page, { group: '群众代表', rest: '满意', overall: '满意' });
     await sealF2f(page, 0);
-    await recordFinding(page, { unit: '执法一大队', mode: '暗访', place: '步行街东段', category: /吃拿卡要/, severity: '一般', description: '收取商户香烟两条。', photoName: 'IMG_0003.jpg' }, await makePhoto(page, 320, 240));
+    await recordFinding(
+      page,
+      {
+        unit: '执法一大队',
+        mode: '暗访',
+        place: '步行街东段',
+        category: /吃拿卡要/,
+        severity: '一般',
+        description: '收取商户香烟两条。',
+        photoName: 'IMG_0003.jpg',
+      },
+      await makePhoto(page, 320, 240),
+    );
     const finding = (await storedRecords(page)).find((r) => r.type === 'visit')!;
 
     const problems: string[] = [];
@@ -69,36 +85,55 @@ describe('accessibility of the field app in its passing states', () => {
     let mode = { name: 'standard', aaa: false, size: '' };
     /** Each state, entered afresh in each orientation. */
     const states: [string, () => Promise<void>][] = [
-      ['sync with records waiting', async () => {
-        await go(page, '#/sync');
-        await until('records waiting', () => page.getByTestId('sync-waiting').innerText(), (s) => /^等待发送：\d+ 条记录/.test(s));
-      }],
-      ['sealed note', async () => {
-        await openF2f(`${mode.name} sealed note`, mode.aaa);
-        await answerF2f(page, { group: '专家代表', rest: '一般', overall: '一般' });
-        await page.getByRole('button', { name: '提交/封存' }).click();
-        await page.getByTestId('sealed-note').waitFor();
-        await page.getByRole('button', { name: '提交/封存' }).waitFor(); // past the quiet moment
-      }],
-      ['refused seal', async () => {
-        await openF2f(`${mode.name} refused seal`, mode.aaa);
-        await page.getByRole('button', { name: '提交/封存' }).waitFor();
-        await page.getByRole('button', { name: '提交/封存' }).click();
-        await page.locator('.missing').waitFor();
-      }],
-      ['unit switch', async () => {
-        await openF2f(`${mode.name} unit switch`, mode.aaa);
-        await choose(page, '评议主体', '服务对象');
-        await page.getByRole('button', { name: '更换', exact: true }).click();
-        await page.getByRole('radio', { name: '执法一大队', exact: true }).click();
-        await page.getByRole('button', { name: '开始评议' }).click();
-        await page.getByRole('dialog').waitFor();
-      }],
-      ['correction of a covert finding', async () => {
-        if (await page.getByRole('dialog').count()) await page.keyboard.press('Escape');
-        await go(page, `#/correct/${finding.hash}?action=amend`);
-        await page.getByTestId('kept-note').waitFor();
-      }],
+      [
+        'sync with records waiting',
+        async () => {
+          await go(page, '#/sync');
+          await until(
+            'records waiting',
+            () => page.getByTestId('sync-waiting').innerText(),
+            (s) => /^等待发送：\d+ 条记录/.test(s),
+          );
+        },
+      ],
+      [
+        'sealed note',
+        async () => {
+          await openF2f(`${mode.name} sealed note`, mode.aaa);
+          await answerF2f(page, { group: '专家代表', rest: '一般', overall: '一般' });
+          await page.getByRole('button', { name: '提交/封存' }).click();
+          await page.getByTestId('sealed-note').waitFor();
+          await page.getByRole('button', { name: '提交/封存' }).waitFor(); // past the quiet moment
+        },
+      ],
+      [
+        'refused seal',
+        async () => {
+          await openF2f(`${mode.name} refused seal`, mode.aaa);
+          await page.getByRole('button', { name: '提交/封存' }).waitFor();
+          await page.getByRole('button', { name: '提交/封存' }).click();
+          await page.locator('.missing').waitFor();
+        },
+      ],
+      [
+        'unit switch',
+        async () => {
+          await openF2f(`${mode.name} unit switch`, mode.aaa);
+          await choose(page, '评议主体', '服务对象');
+          await page.getByRole('button', { name: '更换', exact: true }).click();
+          await page.getByRole('radio', { name: '执法一大队', exact: true }).click();
+          await page.getByRole('button', { name: '开始评议' }).click();
+          await page.getByRole('dialog').waitFor();
+        },
+      ],
+      [
+        'correction of a covert finding',
+        async () => {
+          if (await page.getByRole('dialog').count()) await page.keyboard.press('Escape');
+          await go(page, `#/correct/${finding.hash}?action=amend`);
+          await page.getByTestId('kept-note').waitFor();
+        },
+      ],
     ];
     const sweep = async (name: string, aaa: boolean) => {
       mode = { name, aaa, size: '' };
@@ -116,7 +151,11 @@ describe('accessibility of the field app in its passing states', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await go(page, '#/settings');
     await page.getByRole('radio', { name: '大字/高对比' }).click();
-    await until('bold display', () => page.evaluate(() => document.documentElement.dataset.display ?? ''), (d) => d === 'bold');
+    await until(
+      'bold display',
+      () => page.evaluate(() => document.documentElement.dataset.display ?? ''),
+      (d) => d === 'bold',
+    );
     await sweep('bold', true);
 
     // 200 % text: the root font size doubled (what Chromium's text zoom does to rem-sized text).
@@ -139,7 +178,11 @@ describe('accessibility of the field app in its passing states', () => {
       mode.size = size.name;
       for (const [name, hash] of screens) {
         await go(page, hash);
-        await until(`${name} shown`, () => page.evaluate(() => location.hash + '|' + (document.querySelector('main h1, h1')?.textContent ?? '')), (s) => s.startsWith(hash.split('?')[0]!) && !s.endsWith('|'));
+        await until(
+          `${name} shown`,
+          () => page.evaluate(() => location.hash + '|' + (document.querySelector('main h1, h1')?.textContent ?? '')),
+          (s) => s.startsWith(hash.split('?')[0]!) && !s.endsWith('|'),
+        );
         if (name === 'f2f') await openF2f(`bold 200 % text f2f`, true); // the questionnaire itself, past the offer to continue
         await page.waitForFunction(() => document.fonts.status === 'loaded');
         clipped.push(...(await clippedText(page)).map((c) => `${name} ${size.name}: ${c}`));

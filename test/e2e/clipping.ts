@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core';
 export function clippedText(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
-    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
+    const name = (e: Element) =>
+      `${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''}`;
     const hides = (v: string) => v === 'hidden' || v === 'clip';
     for (const e of document.querySelectorAll<HTMLElement>('body *')) {
       const s = getComputedStyle(e);
@@ -20,7 +21,10 @@ export function clippedText(page: Page): Promise<string[]> {
       // A box given a fixed height (a virtual list's row) that its text outgrows, clipped or not.
       const fixed = !!e.style.height && s.overflowY !== 'auto' && s.overflowY !== 'scroll';
       const tall = (hides(s.overflowY) || fixed) && e.scrollHeight > e.clientHeight + 1;
-      if (wide || tall) out.push(`${name(e)} 「${(e.textContent ?? '').trim().slice(0, 30)}」 ${wide ? `width ${e.scrollWidth} > ${e.clientWidth}` : `height ${e.scrollHeight} > ${e.clientHeight}`}`);
+      if (wide || tall)
+        out.push(
+          `${name(e)} 「${(e.textContent ?? '').trim().slice(0, 30)}」 ${wide ? `width ${e.scrollWidth} > ${e.clientWidth}` : `height ${e.scrollHeight} > ${e.clientHeight}`}`,
+        );
     }
     const doc = document.documentElement;
     if (doc.scrollWidth > innerWidth + 1) out.push(`page ${doc.scrollWidth}px wide in a ${innerWidth}px screen`);
