@@ -155,7 +155,12 @@ describe('明察暗访', () => {
     pickPhoto();
     await waitFor(() => expect(document.querySelectorAll('.photo')).toHaveLength(1));
     expect(drawn).toEqual([[0, 0, 1600, 1200]]); // shrunk to 1600 px on the longest edge
-    const draft = (await db.drafts.toArray())[0]!;
+    // The photo shows as soon as it is read; the draft names it once its write commits.
+    const draft = await waitFor(async () => {
+      const d = (await db.drafts.toArray())[0];
+      expect(d?.attachments).toHaveLength(1);
+      return d!;
+    });
     const plain = (await db.blobs.get(draft.attachments![0]!))!;
     const plainBytes = new Uint8Array(await plain.data.arrayBuffer());
     expect(hasExif(plainBytes)).toBe(false);
