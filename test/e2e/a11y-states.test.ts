@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { answerF2f, choose, go, openHome, recordFinding, sealF2f, startF2f, storedRecords } from './flows';
+import { answerF2f, choose, go, openHome, recordFinding, sealF2f, startF2f, storedRecords, enrollTablet } from './flows';
 import { axeViolations, describeViolations } from './axe';
 import { clippedText } from './clipping';
 import { firstPage, newProfile, onFailure, startServer, until, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
@@ -37,15 +37,7 @@ describe('accessibility of the field app in its passing states', () => {
     watchPage(page, log);
     await openHome(page, server!.url);
     await waitForServiceWorker(page);
-    const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
-      campaignId: 'demo',
-      role: 'inspector',
-      collector: 'insp-li',
-    });
-    await go(page, '#/enroll');
-    await page.getByTestId('enroll-code').fill(code);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('enroll-done').waitFor({ timeout: 20_000 });
+    await enrollTablet(page, server!, 'inspector', 'insp-li');
     // The server goes away: what is sealed from now on waits on the tablet.
     await server!.close();
     server = undefined;

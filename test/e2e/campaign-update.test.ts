@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign';
-import { go, openHome } from './flows';
+import { go, openHome, enrollTablet } from './flows';
 import { firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
 
 // The office adds a unit after the tablet enrolled: at the next sync the tablet takes the new
@@ -28,15 +28,7 @@ describe('a tablet follows its campaign', () => {
     await openHome(page, server.url);
     await waitForServiceWorker(page);
 
-    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
-      campaignId: 'demo',
-      role: 'representative',
-      collector: 'rep-wang',
-    });
-    await go(page, '#/enroll');
-    await page.getByTestId('enroll-code').fill(code);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('enroll-done').waitFor({ timeout: 20_000 });
+    await enrollTablet(page, server, 'representative', 'rep-wang');
 
     const { version: _v, ...demo } = await server.admin<Campaign>('GET', '/api/v1/admin/campaigns/demo');
     const units = [...demo.units, { id: 'hall', name: '便民服务大厅', category: '窗口单位' }];

@@ -3,7 +3,7 @@ import { DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
 import { bindingIds, withAnyId } from '../../src/domain/kept';
 import type { Sealed } from '../../src/domain/records';
 import { decryptSealed } from '../../src/platform/hpke';
-import { answerF2f, choose, go, openHome, recordFinding, startF2f, storedRecords } from './flows';
+import { answerF2f, choose, go, openHome, recordFinding, startF2f, storedRecords, enrollTablet } from './flows';
 import { firstPage, newProfile, onFailure, serverRecords, startServer, until, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
 import { makePhoto } from './jpeg';
 
@@ -31,15 +31,7 @@ describe('outdoors', () => {
     watchPage(page, log);
     await openHome(page, server!.url);
     await waitForServiceWorker(page);
-    const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
-      campaignId: 'demo',
-      role: 'inspector',
-      collector: 'insp-wang',
-    });
-    await go(page, '#/enroll');
-    await page.getByTestId('enroll-code').fill(code);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('enroll-done').waitFor({ timeout: 20_000 });
+    await enrollTablet(page, server!, 'inspector', 'insp-wang');
 
     // 1. Two taps 110 ms apart on 提交/封存: one record, 已封存 with its short id, no refusal.
     await openHome(page);

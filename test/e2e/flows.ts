@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import type { Draft, StoredRecord } from '../../src/store/db';
-import { readStore, until } from './harness';
+import { readStore, until, type TestServer } from './harness';
 
 // What a representative does on the tablet, step by step through the real screens (roles and
 // visible Chinese labels, as a person sees them; the app's default language is 简体中文).
@@ -140,4 +140,13 @@ export async function recordFinding(page: Page, f: Finding, photo: Uint8Array): 
   await page.getByRole('img', { name: '照片 1' }).waitFor({ timeout: 15_000 });
   await page.getByRole('button', { name: '提交/封存' }).click();
   await page.getByRole('status').getByText('已封存').first().waitFor();
+}
+
+/** The office issues a code for the demo campaign and the tablet enrolls with it on 登记设备. */
+export async function enrollTablet(page: Page, server: TestServer, role: 'representative' | 'inspector', collector: string): Promise<void> {
+  const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role, collector });
+  await go(page, '#/enroll');
+  await page.getByTestId('enroll-code').fill(code);
+  await page.getByTestId('enroll-submit').click();
+  await page.getByTestId('enroll-done').waitFor({ timeout: 20_000 });
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerF2f, go, openHome, recordFinding, sealF2f, startF2f, storedRecords } from './flows';
+import { answerF2f, go, openHome, recordFinding, sealF2f, startF2f, storedRecords, enrollTablet } from './flows';
 import {
   chainProblems,
   firstPage,
@@ -41,15 +41,7 @@ describe('sync after an offline day', () => {
     await openHome(page, server.url);
     await waitForServiceWorker(page);
 
-    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
-      campaignId: 'demo',
-      role: 'representative',
-      collector: 'rep-li',
-    });
-    await go(page, '#/enroll');
-    await page.getByTestId('enroll-code').fill(code);
-    await page.getByTestId('enroll-submit').click();
-    await page.getByTestId('enroll-done').waitFor({ timeout: 20_000 });
+    await enrollTablet(page, server, 'representative', 'rep-li');
     const devices = await server.admin<{ devices: { deviceId: string; collector: string; headSeq: number }[] }>('GET', '/api/v1/admin/devices');
     expect(devices.devices.map((d) => [d.collector, d.headSeq])).toEqual([['rep-li', 0]]);
     const deviceId = devices.devices[0]!.deviceId;
