@@ -1,3 +1,4 @@
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoTime } from '../../src/domain/ids';
 import type { UnsealedRecord } from '../../src/domain/records';
@@ -70,7 +71,7 @@ describe('审核 in the console', () => {
     await page.getByRole('button', { name: '接受' }).click();
     await page.getByLabel('理由（必填）').fill('电话回访，确有其人');
     await page.getByRole('button', { name: '确认' }).click();
-    await page.getByText('已处理 1 份问卷，统计已更新。').waitFor();
+    expect(await decisionOutcome(page)).toBe('已处理 1 份问卷，统计已更新。');
     await page.waitForFunction(() => document.querySelectorAll('table[aria-label^="设备 "] tbody tr').length === 2);
 
     await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
@@ -78,12 +79,22 @@ describe('审核 in the console', () => {
     expect(await page.getByTestId('provisional').textContent()).toContain('尚有 2 份问卷待审核');
 
     await page.getByRole('navigation').getByRole('link', { name: '审核' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('table[aria-label^="设备 "] tbody tr').length === 2);
     await page.getByRole('button', { name: '按序号区间处理' }).click();
+    expect(await page.getByLabel('起始序号').inputValue()).toBe('11');
+    expect(await page.getByLabel('结束序号').inputValue()).toBe('12');
     await page.getByLabel('理由（必填）').fill('同一设备两秒一份，核实为补录');
     await page.getByRole('button', { name: '确认' }).click();
-    await page.getByText('已处理 2 份问卷，统计已更新。').waitFor();
+    expect(await decisionOutcome(page)).toBe('已处理 2 份问卷，统计已更新。');
     await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
     await page.waitForFunction(() => document.querySelector('[data-testid="counts-office"]')?.textContent === '计入 10剔除 2');
     expect(await page.getByTestId('provisional').count()).toBe(0);
   });
 });
+
+/** What the console said after a decision: the confirmation, or the refusal shown instead. */
+async function decisionOutcome(page: Page): Promise<string | null> {
+  const said = page.locator('p.c-banner-ok[role="status"], [role="dialog"] [role="alert"]').first();
+  await said.waitFor();
+  return said.textContent();
+}
