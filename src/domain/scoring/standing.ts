@@ -10,13 +10,14 @@ export function unrankedFlags(campaign: Campaign, unit: Campaign['units'][number
   return flags;
 }
 
-/** The unit's counted questionnaires: answers of its rater groups at any level of the scale, 不了解 included. */
+/**
+ * The unit's counted questionnaires: those of its rater groups whose overall answer is at a level
+ * with a score. A questionnaire answered 不了解 overall adds nothing to the score the unit is ranked
+ * by (“不了解”不统计), so it does not count towards the minimum sample either.
+ */
 export function questionnaires(campaign: Campaign, survey: SurveyScores): number {
   let n = 0;
-  for (const g of campaign.raterGroups) {
-    const s = survey.byGroup[g.id];
-    if (s) n += s.counted + s.unknown;
-  }
+  for (const g of campaign.raterGroups) n += survey.byGroup[g.id]?.counted ?? 0;
   return n;
 }
 

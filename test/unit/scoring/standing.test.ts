@@ -62,12 +62,30 @@ describe('ranking within categories, vetoes, retired units, minimum samples', ()
     expect(unit(t, 'brigade1').rank).toBe(1);
   });
 
-  it('leaves a unit with fewer counted questionnaires than minSampleToRank unranked, flagged small-sample (不了解 counts as a questionnaire)', () => {
+  it('leaves a unit with fewer counted questionnaires than minSampleToRank unranked, flagged small-sample', () => {
     const c: Campaign = { ...C, minSamplePerGroup: 0, minSampleToRank: 4 };
-    const agg = accumulate([...everyGroup(c, 'brigade1', 'very'), ...everyGroup(c, 'brigade2', 'very'), ...answers(c, 'brigade2', 'client', 'unknown', 1)]);
+    const agg = accumulate([...everyGroup(c, 'brigade1', 'very'), ...everyGroup(c, 'brigade2', 'very'), ...answers(c, 'brigade2', 'client', 'fairly', 1)]);
     const t = computeTally(c, agg, FULL, META);
     expect(unit(t, 'brigade1')).toMatchObject({ rank: null, flags: ['small-sample'] });
     expect(unit(t, 'brigade2')).toMatchObject({ rank: 1, flags: [] });
+  });
+
+  it('does not count a questionnaire answered 不了解 overall towards minSampleToRank (“不了解”不统计)', () => {
+    const c: Campaign = { ...C, minSamplePerGroup: 0, minSampleToRank: 4 };
+    // brigade1: 3 counted + 2 不了解 overall (5 questionnaires, 3 towards the minimum); brigade2: 4 counted.
+    const given = [
+      ...everyGroup(c, 'brigade1', 'very'),
+      ...answers(c, 'brigade1', 'client', 'unknown', 2),
+      ...everyGroup(c, 'brigade2', 'fairly'),
+      ...answers(c, 'brigade2', 'client', 'fairly', 1),
+    ];
+    const t = computeTally(c, accumulate(given), FULL, META);
+    expect(unit(t, 'brigade1').survey.byGroup.client).toMatchObject({ counted: 1, unknown: 2 });
+    expect(unit(t, 'brigade1')).toMatchObject({ rank: null, flags: ['small-sample'] });
+    expect(unit(t, 'brigade2')).toMatchObject({ rank: 1, flags: [] });
+    // One more counted answer reaches the minimum.
+    const more = computeTally(c, accumulate([...given, ...answers(c, 'brigade1', 'expert', 'very', 1)]), FULL, META);
+    expect(unit(more, 'brigade1')).toMatchObject({ rank: 1, flags: [] });
   });
 
   const aggArb = fc
