@@ -38,4 +38,6 @@ export const OFFICE_ACTIONS = {
   accountCreated: 'account-created',
   accountDisabled: 'account-disabled',
   reviewDecision: 'review-decision',
+  /** 甄别: the office sets the tags (and a note) of opinions, complaints or findings (`data`: refs, tags, note). */
+  opinionTags: 'opinion-tags',
 } as const;

@@ -3,6 +3,7 @@
  * log routes of src/server/office), defined once: the server's routes build them and the console
  * (src/ui/console/api-types.ts) reads them, so the two cannot drift. Types only, nothing at run time.
  */
+import type { OpinionItem, OpinionTag } from '../domain/opinions';
 import type { PingyiRecord } from '../domain/records';
 import type { ManualScores, Tally } from '../domain/scoring/types';
 import type { YearsComparison } from '../domain/scoring/years';
@@ -239,4 +240,34 @@ export interface LoggedOfficeAction {
   hash: string;
   logIndex: number;
   action: { v: 1; type: 'office'; action: string; campaignId?: string; actor: string; at: string; data: Record<string, unknown> };
+}
+
+/**
+ * One row of GET …/opinions (归纳梳理): an opinion, complaint or finding with the office's 甄别.
+ * Never who said it or who noted it. A finding's description stays sealed: `sealed` is the part
+ * the office opens in its browser with the campaign key (bound to one of `bindingIds`).
+ */
+export interface OpinionRow extends OpinionItem {
+  tags: OpinionTag[];
+  /** The office's note (what was decided), null when none. */
+  note: string | null;
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /** A finding's confidential part and the record ids it may be bound to. */
+  sealed?: { ids: string[]; alg: string; enc: string; ct: string };
+}
+
+/** GET /api/v1/admin/campaigns/<id>/opinions. */
+export interface OpinionsAnswer {
+  campaignId: string;
+  rows: OpinionRow[];
+  /** Rows per unit (id, or "" for none) and source; rows per tag, and rows with no tag yet ("untagged"). */
+  counts: { byUnit: Record<string, Record<string, number>>; byTag: Record<string, number> };
+}
+
+/** POST /api/v1/admin/campaigns/<id>/opinions/tags: sets (replaces) the tags and note of each ref. */
+export interface OpinionTagsRequest {
+  refs: string[];
+  tags: OpinionTag[];
+  note?: string;
 }

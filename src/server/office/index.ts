@@ -8,6 +8,7 @@ import { campaignRoutes } from './routes-campaign';
 import { campaignVersionRoutes } from './routes-campaign-versions';
 import { exportRoutes } from './routes-export';
 import { peopleRoutes } from './routes-people';
+import { opinionRoutes } from './routes-opinions';
 import { reviewRoutes } from './routes-review';
 import type { OfficeTables } from './tables';
 import type { AggregateCache } from './tally-snapshot';
@@ -28,6 +29,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   campaignRoutes(app, deps);
   campaignVersionRoutes(app, deps);
   reviewRoutes(app, deps);
+  opinionRoutes(app, deps);
   exportRoutes(app, deps);
   logProofRoutes(app, ctx.store.db);
   actionRoutes(app, { db: ctx.store.db, auth, rateLimit: ctx.adminRateLimit });

@@ -1,4 +1,5 @@
 import { CampaignSchema } from '../../../domain/campaign';
+import { OPINION_TAGS } from '../../../domain/opinions';
 import { campaignLimits, replayReview, type ReplayedDecision } from '../../../domain/review';
 import { compareTallies, computeTally, effectiveAnswers, parseManualScores, reviewedAggregate, type ManualScores, type Tally } from '../../../domain/scoring';
 import { canonString, H } from '../../../protocol/canon';
@@ -25,6 +26,8 @@ export interface Decisions {
   vetoesAt?: LoggedLine;
   /** The last logged campaign version. */
   campaign?: { version: number; hash: string; at: LoggedLine };
+  /** The 甄别 in force per opinion ref after every logged `opinion-tags` (they change no score). */
+  tags: Map<string, { tags: string[]; note: string | null; at: LoggedLine }>;
 }
 
 /**
@@ -43,6 +46,17 @@ const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) 
     for (const u of data.lifted) delete d.vetoes[u];
     Object.assign(d.vetoes, data.imposed);
     d.vetoesAt = a;
+  },
+  [OFFICE_ACTIONS.opinionTags](d, a, problems) {
+    const data = a.action.data as { refs?: unknown; tags?: unknown; note?: unknown };
+    const strings = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
+    if (!strings(data.refs) || !strings(data.tags) || !data.tags.every((t) => (OPINION_TAGS as readonly string[]).includes(t)))
+      return note(problems, `${where(a)}: not a setting of opinion tags`);
+    const n = typeof data.note === 'string' ? data.note : null;
+    for (const ref of data.refs) {
+      if (data.tags.length === 0 && n === null) d.tags.delete(ref);
+      else d.tags.set(ref, { tags: data.tags, note: n, at: a });
+    }
   },
   [OFFICE_ACTIONS.campaignVersion](d, a) {
     const data = a.action.data as { version?: number; hash?: string };
@@ -88,7 +102,7 @@ export function reviewedCounts(s: ReadState, campaign: Parameters<typeof campaig
 export async function checkDecisions(s: ReadState): Promise<CheckResult> {
   const p: string[] = [];
   const campaignId = s.header?.campaignId;
-  const decisions: Decisions = { vetoes: {} };
+  const decisions: Decisions = { vetoes: {}, tags: new Map() };
   const lines = [...s.actions].sort((a, b) => a.logIdx - b.logIdx);
   const kinds = new Map<string, number>();
   for (const line of lines) {

@@ -7,6 +7,7 @@ import { officeActions } from './005_office_actions';
 import { review } from './006_review';
 import { codesAndBlobs } from './007_codes_and_blobs';
 import { campaignVersions } from './008_campaign_versions';
+import { opinionTags } from './011_opinion_tags';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '006_review': review,
   '007_codes_and_blobs': codesAndBlobs,
   '008_campaign_versions': campaignVersions,
+  '011_opinion_tags': opinionTags,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */
