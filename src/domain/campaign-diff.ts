@@ -1,5 +1,6 @@
 import { canonString } from '../protocol/canon';
 import type { Campaign } from './campaign';
+import { campaignLimits } from './review';
 
 /**
  * One difference between two versions of a campaign definition, as data: the server's guards, the
@@ -50,9 +51,6 @@ function componentsForScore(c: Campaign) {
     parts: k.parts.map((p) => (p.from === 'manual' ? { from: p.from, id: p.id, weight: p.weight } : p)),
   }));
 }
-
-/** Fields other modules add to the definition (e.g. `limits`) are compared as they stand. */
-const loose = (c: Campaign, key: string): unknown => (c as unknown as Record<string, unknown>)[key];
 
 function unitChanges(a: Campaign, b: Campaign, out: CampaignChange[]): void {
   const before = byId(a.units);
@@ -143,7 +141,8 @@ export function campaignChanges(a: Campaign, b: Campaign): CampaignChange[] {
   groupChanges(a, b, out);
   if (!same(componentsForScore(a), componentsForScore(b))) out.push({ kind: 'components' });
   else if (!same(a.scoring.components, b.scoring.components)) out.push({ kind: 'field', field: 'componentLabels' });
-  if (!same(loose(a, 'limits'), loose(b, 'limits'))) out.push({ kind: 'limits' });
+  // Compared as in force: no `limits` (the defaults) differs from `null` (both off), `{}` does not.
+  if (!same(campaignLimits(a), campaignLimits(b))) out.push({ kind: 'limits' });
   if (!same(a.scoring.bonus, b.scoring.bonus)) out.push({ kind: 'field', field: 'bonus' });
   if (a.scoring.rankWithin !== b.scoring.rankWithin) out.push({ kind: 'field', field: 'rankWithin' });
   for (const f of FIELDS) if (!same(a[f], b[f])) out.push({ kind: 'field', field: f });

@@ -47,6 +47,20 @@ const campaignArb: fc.Arbitrary<Campaign> = fc
       uniqueBy(fc.record({ id: idArb, label: nameArb, from: fc.constant('2026-05-01'), to: fc.constant('2026-06-30') }), (s) => s.id, 0, 3),
       { nil: undefined },
     ),
+    /** Every form `limits` takes but the two that read back as their equals (`{}`: none; both off: null). */
+    limits: fc.oneof(
+      fc.constant(undefined),
+      fc.constant(null),
+      fc
+        .record(
+          {
+            maxPerDevicePerDay: fc.oneof(fc.constant(null), fc.integer({ min: 1, max: 100_000 })),
+            burst: fc.oneof(fc.constant(null), fc.record({ count: fc.integer({ min: 2, max: 10_000 }), minutes: fc.integer({ min: 1, max: 1440 }) })),
+          },
+          { requiredKeys: [] },
+        )
+        .filter((l) => Object.keys(l).length > 0 && !(l.maxPerDevicePerDay === null && l.burst === null)),
+    ),
   })
   .map((r) => {
     const total = r.groups.reduce((s, g) => s + g.share, 0);
@@ -83,6 +97,7 @@ const campaignArb: fc.Arbitrary<Campaign> = fc
       },
       encryptionKey: r.key ? DEMO_CAMPAIGN.encryptionKey : null,
       ...(r.stages ? { stages: r.stages } : {}),
+      ...(r.limits !== undefined ? { limits: r.limits } : {}),
     };
     return CampaignSchema.parse(def);
   });
@@ -138,6 +153,33 @@ describe('a campaign definition as an xlsx workbook', () => {
       ok: false,
       problems: [{ message: expect.stringContaining('不是一个可以读取的 Excel 工作簿') }],
     });
+  });
+
+  it('reads the limits rows: empty is the default, 不限 turns a limit off, a bad figure is named', async () => {
+    const c = CampaignSchema.parse({ ...DEMO_CAMPAIGN, limits: { maxPerDevicePerDay: 120, burst: { count: 8, minutes: 10 } } });
+    const rowOf = async (header: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await campaignToWorkbook(c)).buffer as ArrayBuffer);
+      let at = 0;
+      wb.getWorksheet('活动')!.eachRow((row, n) => void (row.getCell(1).text === header && (at = n)));
+      return at;
+    };
+    const perDay = await rowOf('每台设备每天问卷上限');
+    const count = await rowOf('短时上限：问卷份数');
+    expect(perDay).toBeGreaterThan(1);
+    const off = await campaignFromWorkbook(await withCell(c, '活动', perDay, 2, '不限'));
+    expect(off.ok && off.campaign.limits).toEqual({ maxPerDevicePerDay: null, burst: { count: 8, minutes: 10 } });
+    const unset = await campaignFromWorkbook(await withCell(c, '活动', perDay, 2, null));
+    expect(unset.ok && unset.campaign.limits).toEqual({ burst: { count: 8, minutes: 10 } });
+    const bad = await campaignFromWorkbook(await withCell(c, '活动', count, 2, 1));
+    expect(bad).toEqual({
+      ok: false,
+      problems: [
+        { sheet: '活动', row: count, column: '内容', message: '「活动」「短时上限：问卷份数」：应为 2 到 10000 之间的整数，或填「不限」，或留空（默认）。' },
+      ],
+    });
+    const half = await campaignFromWorkbook(await withCell(c, '活动', count, 2, '不限'));
+    expect(!half.ok && half.problems[0]!.message).toContain('分钟数应留空');
   });
 
   it('takes a list as an office types it in Excel: blank rows skipped, numbers as text', async () => {

@@ -98,7 +98,14 @@ export const CAMPAIGN_SHEET = {
     { header: '加分计入分项', field: 'bonusComponent', kind: 'id', optional: true },
     { header: '加分（按名次，用、分隔）', field: 'bonusByRank', kind: 'text', optional: true },
     { header: '加密公钥', field: 'encryptionKey', kind: 'json', optional: true },
+    // The limits on one device's questionnaires (empty: the default; 不限: off).
+    { header: '每台设备每天问卷上限', field: 'limitPerDay', kind: 'text', optional: true },
+    { header: '短时上限：问卷份数', field: 'limitBurstCount', kind: 'text', optional: true },
+    { header: '短时上限：分钟数', field: 'limitBurstMinutes', kind: 'text', optional: true },
   ] satisfies Column[],
 };
+
+/** A limit turned off (`null` in the definition). */
+export const NO_LIMIT = '不限';
 
 export const YES = '是';

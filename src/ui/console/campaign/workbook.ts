@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { CampaignSchema, type Campaign } from '../../../domain/campaign';
-import { CAMPAIGN_SHEET, COMPONENT_SHEET, LIST_SHEETS, SOURCE_WORDS, YES, type Column } from './workbook-layout';
+import { CAMPAIGN_SHEET, COMPONENT_SHEET, LIST_SHEETS, NO_LIMIT, SOURCE_WORDS, YES, type Column } from './workbook-layout';
 import { problemAt, readCell, type RowIndex, type WorkbookProblem } from './workbook-read';
 
 export type { WorkbookProblem } from './workbook-read';
@@ -20,6 +20,7 @@ export async function campaignToWorkbook(c: Campaign): Promise<Uint8Array> {
     bonusComponent: bonus?.component,
     bonusByRank: bonus?.byRank.join('、'),
     encryptionKey: c.encryptionKey ? JSON.stringify(c.encryptionKey) : undefined,
+    ...limitsOut(c.limits),
   };
   for (const r of CAMPAIGN_SHEET.rows) main.addRow([r.header, single[r.field] ?? null]);
 
@@ -40,6 +41,60 @@ export async function campaignToWorkbook(c: Campaign): Promise<Uint8Array> {
     }
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** `limits` as three rows of the 活动 sheet: empty takes the default, 不限 turns the limit off. */
+function limitsOut(l: Campaign['limits']): Loose {
+  const off = l === null;
+  const perDay = off ? null : l?.maxPerDevicePerDay;
+  const burst = off ? null : l?.burst;
+  return {
+    limitPerDay: perDay === null ? NO_LIMIT : perDay,
+    limitBurstCount: burst === null ? NO_LIMIT : burst?.count,
+    limitBurstMinutes: burst?.minutes,
+  };
+}
+
+/**
+ * The three limit rows read back: both limits 不限 is `limits: null`, all three empty is no
+ * `limits` (the defaults), otherwise the limits given (the others keep their defaults).
+ */
+function limitsIn(single: Loose, rows: RowIndex, problems: WorkbookProblem[]): Campaign['limits'] {
+  const cell = (field: string) => {
+    const v = single[field];
+    return v === undefined ? undefined : String(v).trim();
+  };
+  const problem = (field: string, message: string) => {
+    const header = CAMPAIGN_SHEET.rows.find((r) => r.field === field)!.header;
+    problems.push({
+      sheet: CAMPAIGN_SHEET.name,
+      row: rows.single.get(field) ?? 0,
+      column: '内容',
+      message: `「${CAMPAIGN_SHEET.name}」「${header}」：${message}`,
+    });
+    return undefined;
+  };
+  const int = (field: string, min: number, max: number): number | undefined => {
+    const n = Number(cell(field));
+    return Number.isInteger(n) && n >= min && n <= max ? n : problem(field, `应为 ${min} 到 ${max} 之间的整数，或填「${NO_LIMIT}」，或留空（默认）。`);
+  };
+  const perDayText = cell('limitPerDay');
+  const perDay = perDayText === undefined ? undefined : perDayText === NO_LIMIT ? null : int('limitPerDay', 1, 100_000);
+  const count = cell('limitBurstCount');
+  const minutes = cell('limitBurstMinutes');
+  let burst: { count: number; minutes: number } | null | undefined;
+  if (count === NO_LIMIT) burst = minutes === undefined ? null : problem('limitBurstMinutes', `短时上限为「${NO_LIMIT}」时，分钟数应留空。`);
+  else if (count === undefined && minutes === undefined) burst = undefined;
+  else if (count === undefined || minutes === undefined)
+    burst = problem(count === undefined ? 'limitBurstCount' : 'limitBurstMinutes', '问卷份数和分钟数应同时填写，或同时留空（默认 5 分钟内 10 份）。');
+  else {
+    const c = int('limitBurstCount', 2, 10_000);
+    const m = int('limitBurstMinutes', 1, 1440);
+    burst = c !== undefined && m !== undefined ? { count: c, minutes: m } : undefined;
+  }
+  if (perDay === null && burst === null) return null;
+  if (perDay === undefined && burst === undefined) return undefined;
+  return { ...(perDay !== undefined ? { maxPerDevicePerDay: perDay } : {}), ...(burst !== undefined ? { burst } : {}) };
 }
 
 /** A field of an item by its column's path (`labels.en`). */
@@ -123,6 +178,8 @@ export async function campaignFromWorkbook(bytes: Uint8Array | ArrayBuffer): Pro
     scoring.bonus = { label: single.bonusLabel, component: single.bonusComponent, byRank };
   }
   if (single.rankWithin === true) scoring.rankWithin = 'category';
+  const limits = limitsIn(single, rows, problems);
+  if (limits !== undefined) out.limits = limits;
   out.scoring = scoring;
   if (problems.length > 0) return { ok: false, problems };
 
