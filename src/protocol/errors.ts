@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   'code-expired': 410,
   'unit-in-use': 409,
   'rescore-needs-confirm': 409,
+  'tally-provisional': 409,
   unauthorized: 401,
   'not-found': 404,
   'rate-limited': 429,

@@ -40,4 +40,5 @@ export const OFFICE_ACTIONS = {
   reviewDecision: 'review-decision',
   /** 甄别: the office sets the tags (and a note) of opinions, complaints or findings (`data`: refs, tags, note). */
   opinionTags: 'opinion-tags',
+  publish: 'publish',
 } as const;

@@ -97,6 +97,26 @@ export interface SignedTally {
   years?: YearsComparison;
 }
 
+/** GET /api/v1/public/campaigns/<id> (no sign-in): the tally the office published, exactly as signed. */
+export interface PublishedTally {
+  tally: Tally;
+  serverSig: string;
+}
+
+/** POST /api/v1/admin/campaigns/<id>/publish: the publication's version, its office action and what was made public. */
+export interface PublishAnswer extends PublishedTally {
+  version: number;
+  publishedAt: string;
+  /** H(action) and leaf index of the `publish` office action. */
+  hash: string;
+  logIndex: number;
+}
+
+/** GET /api/v1/admin/campaigns/<id>/publication: the latest publication, null before the first. */
+export interface PublicationState {
+  publication: { version: number; publishedAt: string; publishedBy: string; computedAt: string; logSize: number } | null;
+}
+
 /** GET /api/v1/server-key. */
 export interface ServerKeyAnswer {
   alg: SigningAlg;

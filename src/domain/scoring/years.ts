@@ -22,6 +22,8 @@ export interface EarlierResult {
 export interface UnitYears {
   /** Its result in the campaign this one follows (null when it was not a unit of it). */
   previous: EarlierResult | null;
+  /** Its result in each compared campaign, in the order of `campaigns` (null where it was not a unit). */
+  earlier: (EarlierResult | null)[];
   flags: YearFlag[];
 }
 
@@ -66,13 +68,11 @@ export function compareYears(current: YearTally, earlier: readonly YearTally[]):
     if (s.last && prev?.last) flags.push('last-2-years');
     if (s.last && prev?.last && older?.last) flags.push('last-3-years');
     if (s.categoryRank === 1 && prev?.categoryRank === 1) flags.push('first-in-category-2-years');
-    units[unitId] = {
-      previous:
-        prev && before[0]
-          ? { campaignId: before[0].y.campaign.id, year: before[0].y.campaign.year, rank: prev.rank, categoryRank: prev.categoryRank, total: prev.total }
-          : null,
-      flags,
-    };
+    const earlierResults = before.map(({ y, s: st }) => {
+      const e = st.get(unitId);
+      return e ? { campaignId: y.campaign.id, year: y.campaign.year, rank: e.rank, categoryRank: e.categoryRank, total: e.total } : null;
+    });
+    units[unitId] = { previous: earlierResults[0] ?? null, earlier: earlierResults, flags };
   }
   return { campaigns: before.map(({ y }) => ({ campaignId: y.campaign.id, year: y.campaign.year })), units };
 }

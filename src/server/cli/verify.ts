@@ -1,13 +1,18 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { verifyExportFile, type CheckResult } from '../office/verify/index';
+import { verifyPublished } from '../office/verify/published';
 
 /**
  * `npm run verify -- <export.jsonl> [--key-id <server keyId>]`: checks a verifiable export offline
  * (batch signatures, device chains, the audit log root against the signed checkpoint, the tally
  * recomputed against the signed tally). Prints a line per check; exits 1 when any fails, 2 when the
  * file cannot be read.
+ *
+ * `npm run verify -- published <published.json> --key <server-key.json> [--key-id <keyId>]`: checks a
+ * tally made public (公示) against the server key (office/verify/published.ts).
  */
-const USAGE = 'usage: npm run verify -- <export.jsonl> [--key-id <server keyId>]';
+const USAGE =
+  'usage: npm run verify -- <export.jsonl> [--key-id <server keyId>]\n       npm run verify -- published <published.json> --key <server-key.json> [--key-id <server keyId>]';
 
 function print(results: CheckResult[], ms: number): boolean {
   for (const r of results) {
@@ -25,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   const k = args.indexOf('--key-id');
   const expectedKeyId = k >= 0 ? args.splice(k, 2)[1] : undefined;
+  if (args[0] === 'published') return published(args.slice(1), expectedKeyId);
   const [file, ...rest] = args;
   if (!file || rest.length > 0 || (k >= 0 && !expectedKeyId)) {
     console.error(USAGE);
@@ -36,6 +42,26 @@ async function main(argv: string[]): Promise<number> {
   }
   const started = performance.now();
   const results = await verifyExportFile(file, { expectedKeyId });
+  return print(results, Math.round(performance.now() - started)) ? 0 : 1;
+}
+
+/** The published-tally check: both files read as JSON. */
+async function published(args: string[], expectedKeyId: string | undefined): Promise<number> {
+  const k = args.indexOf('--key');
+  const keyFile = k >= 0 ? args.splice(k, 2)[1] : undefined;
+  const [file, ...rest] = args;
+  if (!file || !keyFile || rest.length > 0) {
+    console.error(USAGE);
+    return 2;
+  }
+  for (const f of [file, keyFile]) {
+    if (!existsSync(f)) {
+      console.error(`no such file: ${f}`);
+      return 2;
+    }
+  }
+  const started = performance.now();
+  const results = await verifyPublished(JSON.parse(readFileSync(file, 'utf8')), JSON.parse(readFileSync(keyFile, 'utf8')), expectedKeyId);
   return print(results, Math.round(performance.now() - started)) ? 0 : 1;
 }
 

@@ -9,6 +9,7 @@ import { campaignVersionRoutes } from './routes-campaign-versions';
 import { exportRoutes } from './routes-export';
 import { peopleRoutes } from './routes-people';
 import { opinionRoutes } from './routes-opinions';
+import { reportRoutes } from './routes-report';
 import { reviewRoutes } from './routes-review';
 import type { OfficeTables } from './tables';
 import type { AggregateCache } from './tally-snapshot';
@@ -31,6 +32,8 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   reviewRoutes(app, deps);
   opinionRoutes(app, deps);
   exportRoutes(app, deps);
+  // Public (公示): no sign-in, so a tighter limit per address than the office's.
+  reportRoutes(app, deps, { max: 120, timeWindow: 60_000 });
   logProofRoutes(app, ctx.store.db);
   actionRoutes(app, { db: ctx.store.db, auth, rateLimit: ctx.adminRateLimit });
 };

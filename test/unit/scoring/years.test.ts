@@ -27,6 +27,13 @@ describe('结果运用 across years', () => {
     const b2 = y2025.tally.units.find((u) => u.unitId === 'brigade2')!;
     expect(r.units.brigade2!.previous).toEqual({ campaignId: 'c2025', year: 2025, rank: b2.rank, categoryRank: 2, total: b2.total });
     expect(r.units.muck!.previous).toMatchObject({ rank: null, total: null });
+    // Every compared year, in the order of campaigns (the 通报's earlier-year columns).
+    const b2old = y2024.tally.units.find((u) => u.unitId === 'brigade2')!;
+    expect(r.units.brigade2!.earlier).toEqual([
+      { campaignId: 'c2025', year: 2025, rank: b2.rank, categoryRank: 2, total: b2.total },
+      { campaignId: 'c2024', year: 2024, rank: b2old.rank, categoryRank: b2old.categoryRank ?? expect.any(Number), total: b2old.total },
+    ]);
+    expect(compareYears(y2026, [y2025]).units.brigade2!.earlier).toHaveLength(1);
   });
 
   it('flags last place, last two and three years running, and first in category two years running', () => {

@@ -1,0 +1,87 @@
+import { canonString } from '../../protocol/canon';
+import { OFFICE_ACTIONS, type LoggedAction } from '../../protocol/office-action';
+import type { Tally } from '../../domain/scoring';
+import { isUniqueViolation } from '../store/ingest-tx';
+import type { Store } from '../store/types';
+import type { OfficeDb, OfficeTables } from './tables';
+
+/** A tally the office made public (公示): exactly as signed. */
+export interface Publication {
+  version: number;
+  tally: Tally;
+  serverSig: string;
+  publishedAt: string;
+  publishedBy: string;
+  actionHash: string;
+}
+
+/** The campaign's latest publication, or null before the first. */
+export async function latestPublication(db: OfficeDb, campaignId: string): Promise<Publication | null> {
+  const row = await db.selectFrom('publications').selectAll().where('campaign_id', '=', campaignId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+  return row
+    ? {
+        version: row.version,
+        tally: JSON.parse(row.tally) as Tally,
+        serverSig: row.server_sig,
+        publishedAt: row.published_at,
+        publishedBy: row.published_by,
+        actionHash: row.action_hash,
+      }
+    : null;
+}
+
+/**
+ * Makes a signed tally public as the next version of the campaign's publication and logs the office
+ * action `publish` in the same transaction. The action carries the signed tally itself, so the
+ * verifiable export holds what was published and `npm run verify` replays it against the records.
+ */
+export async function publishTally(
+  store: Store,
+  signed: { tally: Tally; serverSig: string },
+  o: { actor: string; at: string },
+): Promise<{ version: number; logged: LoggedAction }> {
+  const campaignId = signed.tally.campaignId;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await store.officeTx(async (otx) => {
+        const tx = otx.db.withTables<OfficeTables>();
+        // PostgreSQL: the campaign's row lock queues publishers of one campaign (SQLite's write transaction already does).
+        await tx
+          .selectFrom('campaigns')
+          .select('id')
+          .where('id', '=', campaignId)
+          .$if(store.dialect === 'postgres', (q) => q.forUpdate())
+          .execute();
+        const top = await tx
+          .selectFrom('publications')
+          .select((eb) => eb.fn.max('version').as('v'))
+          .where('campaign_id', '=', campaignId)
+          .executeTakeFirst();
+        const version = Number(top?.v ?? 0) + 1;
+        const logged = await otx.appendAction({
+          action: OFFICE_ACTIONS.publish,
+          campaignId,
+          actor: o.actor,
+          at: o.at,
+          data: { version, tally: signed.tally, serverSig: signed.serverSig },
+        });
+        await tx
+          .insertInto('publications')
+          .values({
+            campaign_id: campaignId,
+            version,
+            tally: canonString(signed.tally),
+            server_sig: signed.serverSig,
+            published_at: o.at,
+            published_by: o.actor,
+            action_hash: logged.hash,
+          })
+          .execute();
+        return { version, logged };
+      });
+    } catch (e) {
+      if (attempt < 3 && isUniqueViolation(e)) continue;
+      throw e;
+    }
+  }
+}
