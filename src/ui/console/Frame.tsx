@@ -9,6 +9,7 @@ import { ExportsPage } from './exports/ExportsPage';
 import { FindingsPage } from './findings/FindingsPage';
 import type { CampaignKey } from './findings/keyring';
 import { shellMessages } from './messages';
+import { OpinionsPage } from './opinions/OpinionsPage';
 import { PAGES, pageOfHash, pagesFor, type PageId } from './pages';
 import { QualityPage } from './quality/QualityPage';
 import { RecordsPage } from './records/RecordsPage';
@@ -155,6 +156,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {page === 'devices' && <DevicesPage />}
           {campaign && page === 'records' && <RecordsPage key={campaign.id} />}
           {campaign && page === 'findings' && <FindingsPage key={campaign.id} campaignKey={keyInView} onKey={setCampaignKey} />}
+          {campaign && page === 'opinions' && <OpinionsPage key={campaign.id} campaignKey={keyInView} onKey={setCampaignKey} />}
           {campaign && page === 'tally' && <TallyPage key={campaign.id} />}
           {campaign && page === 'review' && <ReviewPage key={campaign.id} />}
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}

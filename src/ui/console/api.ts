@@ -9,6 +9,8 @@ import type {
   Finding,
   IssueCodeRequest,
   LoggedOfficeAction,
+  OpinionsAnswer,
+  OpinionTagsRequest,
   ManualScores,
   ManualScoresVersion,
   Person,
@@ -73,6 +75,10 @@ export interface ConsoleApi {
   dataQuality(campaignId: string): Promise<DataQuality>;
   /** Visit records with their amendments and void, sealed parts still encrypted. */
   findings(campaignId: string): Promise<Finding[]>;
+  /** Every opinion, complaint and finding with the office's 甄别 (a finding's description still sealed). */
+  opinions(campaignId: string): Promise<OpinionsAnswer>;
+  /** Sets the 甄别 tags and note of opinions (an office action). */
+  tagOpinions(campaignId: string, request: OpinionTagsRequest): Promise<number>;
   /** One page of questionnaires in a review state. */
   review(campaignId: string, state: ReviewListState, after?: number | null, limit?: number): Promise<ReviewPage>;
   /** Accepts or excludes questionnaires (always with a reason); answers how many it decided. */
@@ -202,6 +208,10 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     dataQuality: (campaignId) => json<DataQuality>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/data-quality`),
     async findings(campaignId) {
       return (await json<{ findings: Finding[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/findings`)).findings;
+    },
+    opinions: (campaignId) => json<OpinionsAnswer>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/opinions`),
+    async tagOpinions(campaignId, request) {
+      return (await json<{ tagged: number }>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/opinions/tags`, request)).tagged;
     },
     serverStatus: () => json<ServerStatus>('GET', '/api/v1/admin/status'),
     campaignVersions: async (campaignId) =>

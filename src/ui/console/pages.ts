@@ -6,6 +6,7 @@ export const PAGES = [
   { id: 'devices', label: 'navDevices', roles: ['office-admin', 'coordinator'] },
   { id: 'records', label: 'navRecords', roles: ['office-admin'] },
   { id: 'findings', label: 'navFindings', roles: ['office-admin'] },
+  { id: 'opinions', label: 'navOpinions', roles: ['office-admin'] },
   { id: 'tally', label: 'navTally', roles: ['office-admin'] },
   { id: 'review', label: 'navReview', roles: ['office-admin'] },
   { id: 'quality', label: 'navQuality', roles: ['office-admin', 'coordinator'] },

@@ -1,3 +1,4 @@
+import { OPINION_TAGS, type OpinionTag } from '../../../domain/opinions';
 import type { Lang, Translate } from '../../i18n';
 import type { Campaign, LoggedOfficeAction } from '../api-types';
 import { ROLE_LABEL } from '../devices/IssueCodeDialog';
@@ -55,6 +56,10 @@ export function describeAction(a: Action, t: Translate<ActionKey>, td: Translate
     }
     case 'account-disabled':
       return t('accountDisabled', { username: str(d.username) });
+    case 'opinion-tags': {
+      const tags = Array.isArray(d.tags) ? d.tags.map((x) => ((OPINION_TAGS as readonly unknown[]).includes(x) ? t(x as OpinionTag) : String(x))) : [];
+      return t('opinionTags', { ...vars, n: String(Array.isArray(d.refs) ? d.refs.length : 0), tags: tags.length ? tags.join('、') : t('nothing') });
+    }
     default:
       return t('other', { action: a.action });
   }

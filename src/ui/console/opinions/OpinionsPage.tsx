@@ -1,0 +1,100 @@
+import { useState } from 'preact/hooks';
+import { OPINION_SOURCES, OPINION_TAGS } from '../../../domain/opinions';
+import { useT } from '../../i18n';
+import { useConsole, useLoad } from '../context';
+import { KeyPanel } from '../findings/KeyPanel';
+import type { CampaignKey, KeyFileOpener } from '../findings/keyring';
+import { openKeyFile } from '../findings/openKeyFile';
+import { ErrorBanner, Loading } from '../ui';
+import { NO_FILTER, sortAndFilter, type OpinionFilter } from './filter';
+import { opinionMessages, type OpinionKey } from './messages';
+import { OpinionCounts } from './OpinionCounts';
+import { OpinionsTable } from './OpinionsTable';
+import { TagPanel } from './TagPanel';
+
+/**
+ * 意见梳理 (归纳梳理 and 甄别): every opinion of the campaign by unit × dimension × source, with the
+ * office's tags. A finding's description is decrypted here with the unlocked campaign key.
+ */
+export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: CampaignKey | null): void; open?: KeyFileOpener }) {
+  const t = useT(opinionMessages);
+  const { api, campaign } = useConsole();
+  const c = campaign!;
+  const [filter, setFilter] = useState<OpinionFilter>(NO_FILTER);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [saved, setSaved] = useState<number | null>(null);
+  const list = useLoad(() => api.opinions(c.id), [api, c.id]);
+  const rows = sortAndFilter(
+    list.data?.rows ?? [],
+    filter,
+    c.units.map((u) => u.id),
+    c.dimensions.map((d) => d.id),
+  );
+  const picked = rows.filter((r) => chosen.has(r.ref)).map((r) => r.ref);
+
+  const choose = (refs: string[], on: boolean) => {
+    const next = new Set(chosen);
+    for (const r of refs) {
+      if (on) next.add(r);
+      else next.delete(r);
+    }
+    setChosen(next);
+    setSaved(null);
+  };
+  const select = (key: keyof OpinionFilter, options: [string, string][], label: string) => (
+    <label class="c-field c-inline">
+      <span>{label}</span>
+      <select value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.currentTarget.value })}>
+        <option value="">{t('all')}</option>
+        {options.map(([v, name]) => (
+          <option key={v} value={v}>
+            {name}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <section>
+      <div class="c-page-head">
+        <h1>{t('heading')}</h1>
+      </div>
+      <p class="c-muted">{t('intro')}</p>
+      <KeyPanel campaign={c} campaignKey={props.campaignKey} open={props.open ?? openKeyFile} onKey={props.onKey} />
+      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && <OpinionCounts answer={list.data} campaign={c} />}
+      <div class="c-filters">
+        {select('unitId', [...c.units.map((u): [string, string] => [u.id, u.name]), ['-', t('noUnit')]], t('unit'))}
+        {select(
+          'dimensionId',
+          c.dimensions.map((d): [string, string] => [d.id, d.label]),
+          t('dimension'),
+        )}
+        {select(
+          'source',
+          OPINION_SOURCES.map((s): [string, string] => [s, t(s)]),
+          t('source'),
+        )}
+        {select('tag', [...OPINION_TAGS.map((x): [string, string] => [x, t(x as OpinionKey)]), ['untagged', t('untagged')]], t('tags'))}
+        <span class="c-muted">{t('shown', { n: rows.length })}</span>
+      </div>
+      {saved !== null && (
+        <p class="c-banner c-banner-info" role="status">
+          {t('saved', { n: saved })}
+        </p>
+      )}
+      <TagPanel
+        refs={picked}
+        onDone={(n) => {
+          setChosen(new Set());
+          setSaved(n);
+          list.reload();
+        }}
+      />
+      {list.data && rows.length === 0 && <p class="c-empty">{t('none')}</p>}
+      {rows.length > 0 && <OpinionsTable rows={rows} campaign={c} campaignKey={props.campaignKey} chosen={chosen} onChoose={choose} />}
+    </section>
+  );
+}

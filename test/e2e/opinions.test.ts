@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
+import { encryptSecret } from '../../src/platform/hpke';
+import { enrollDevice } from '../server/device';
+import type { TestServer as ServerHarness } from '../server/harness';
+import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+
+// 意见梳理 in the console: a forum's opinions and a covert finding arrive from a tablet; the office
+// unlocks the campaign key, sees the finding's description (and never its names or the collector),
+// tags two opinions 属实 with a note, and the list and the counts say so after a reload.
+
+const PERSON = { username: 'wang.li', password: 'correct horse battery' };
+
+describe('意见梳理 in the console', () => {
+  let server: TestServer;
+  let profile: Profile;
+  const log: string[] = [];
+
+  beforeAll(async () => {
+    server = await startServer();
+    profile = newProfile();
+    await server.admin('POST', '/api/v1/admin/users', { ...PERSON, role: 'office-admin', displayName: '王丽' });
+    const harness = {
+      url: server.url,
+      now: Date.now,
+      admin: async (path: string, init: { method?: string; body?: unknown } = {}) => {
+        const res = await fetch(server.url + path, {
+          method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+          headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+          body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        });
+        return { status: res.status, body: await res.json() };
+      },
+    } as unknown as ServerHarness;
+    const device = await enrollDevice(harness);
+    const visit = device.unsealed('visit', {
+      unitId: 'approval',
+      mode: 'covert',
+      visitedAt: new Date(Date.now() - 3_600_000).toISOString(),
+      categories: ['bribe'],
+      severity: 'grave',
+    });
+    visit.sealed = await encryptSecret(DEMO_CAMPAIGN.encryptionKey!, visit.id, { description: '窗口索要好处费', names: ['被举报人乙'] });
+    const records = await device.seal([
+      device.unsealed('forum', {
+        unitIds: ['brigade1'],
+        title: '座谈会',
+        heldAt: new Date(Date.now() - 7_200_000).toISOString(),
+        place: '会议室',
+        attendees: { public: 6 },
+        opinions: [
+          { dimensionId: 'efficiency', kind: 'complaint', text: '<img src=x onerror="window.__pwned=1">审批拖延' },
+          { kind: 'praise', text: '执法文明' },
+        ],
+      }),
+      visit,
+    ]);
+    const r = await device.send(await device.batch(records));
+    expect(r.status).toBe(200);
+  });
+  afterAll(async () => {
+    await profile?.dispose();
+    await server?.close();
+  });
+
+  it('lists, decrypts and tags opinions without naming anyone', async (t) => {
+    onFailure(t, 'opinions', () => profile, log);
+    const ctx = await profile.open();
+    const page = await firstPage(ctx);
+    watchPage(page, log);
+    await page.goto(`${server.url}/#/console`);
+    await page.getByLabel('用户名').fill(PERSON.username);
+    await page.getByLabel('密码').fill(PERSON.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('navigation').getByRole('link', { name: '意见梳理' }).click();
+
+    const rows = page.locator('table.c-opinions tbody tr');
+    await rows.first().waitFor({ timeout: 20_000 });
+    expect(await rows.count()).toBe(3);
+    expect(await page.getByTestId('opinion-counts').textContent()).toContain('执法一大队');
+    // The opinion's markup is text, never markup.
+    expect(await page.getByText('<img src=x onerror="window.__pwned=1">审批拖延').count()).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.getByText('加密内容：解锁活动私钥后显示').count()).toBe(1);
+
+    await page
+      .getByLabel('私钥文件')
+      .setInputFiles({ name: 'demo.pingyi-key', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(DEMO_CAMPAIGN_PRIVATE_JWK)) });
+    await page.getByRole('button', { name: '解锁' }).click();
+    await page.getByTestId('opinion-secret').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('opinion-secret').textContent()).toBe('窗口索要好处费');
+    const text = (await page.locator('main.c-main').textContent()) ?? '';
+    for (const who of ['被举报人乙', '张三', '会议室']) expect(text).not.toContain(who);
+
+    // Tag the complaint and the finding 属实 with a note.
+    await page.locator('tr', { hasText: '审批拖延' }).getByLabel('选择此条').check();
+    await page.locator('tr', { hasText: '窗口索要好处费' }).getByLabel('选择此条').check();
+    await page.getByRole('status').filter({ hasText: '已选 2 条' }).waitFor();
+    const form = page.getByRole('form', { name: '甄别所选意见' });
+    await form.getByLabel('属实', { exact: true }).check();
+    await form.getByLabel('不属实', { exact: true }).check();
+    await form.getByRole('button', { name: '保存甄别' }).click();
+    expect(await form.getByRole('alert').textContent()).toContain('不能同时选择');
+    await form.getByLabel('不属实', { exact: true }).uncheck();
+    await form.getByLabel('处理意见').fill('转整改');
+    await form.getByRole('button', { name: '保存甄别' }).click();
+    await page.getByText('已保存 2 条的甄别。').waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="opinion-tags"]')].filter((e) => e.textContent === '属实').length === 2);
+    expect(await page.locator('tr', { hasText: '执法文明' }).getByTestId('opinion-tags').textContent()).toBe('未甄别');
+    expect(await page.locator('tr', { hasText: '审批拖延' }).textContent()).toContain('转整改');
+
+    // The filter narrows to what is still to verify.
+    await page.locator('.c-filters select').nth(3).selectOption('untagged');
+    expect(await rows.count()).toBe(1);
+    await ctx.close();
+  });
+});
