@@ -136,6 +136,8 @@ export interface Sizes {
   today: number;
   /** Questionnaires answered and sealed per run for the durability figures. */
   durable: number;
+  /** Runs of the weak-network day (each some minutes of emulated link, and the peer's as long). */
+  weakRuns: number;
 }
 
 /** What run.ts hands each group of measurements. */

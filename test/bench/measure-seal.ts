@@ -3,13 +3,23 @@ import { figure, listen, openPage, pagesApp, percentile, type Figure } from './c
 
 /**
  * p95 of sealDraft with `stored` records already in the database: seeded once, then `runs` rounds
- * of `seals` seals each; the figure is over the rounds' p95s.
+ * of `seals` seals each; the figure is over the rounds' p95s. With `cpuThrottle`, Chromium runs the
+ * page's CPU that many times slower while sealing (a cheap tablet).
  */
-export async function sealP95(ctx: BrowserContext, pagesDir: string, stored: number, seals: number, runs: number): Promise<Figure> {
+export async function sealP95(
+  ctx: BrowserContext,
+  pagesDir: string,
+  stored: number,
+  seals: number,
+  runs: number,
+  o: { cpuThrottle?: number } = {},
+): Promise<Figure> {
   const server = await listen(pagesApp(pagesDir));
   const page = await openPage(ctx, `${server.url}/seal.html`, 'benchSeal');
   try {
     await page.evaluate((n) => (window as any).seedSealBench(n), stored);
+    // A slow tablet: the seeding above is set-up and runs at full speed; only the seals are throttled.
+    if (o.cpuThrottle) await (await ctx.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: o.cpuThrottle });
     const p95s: number[] = [];
     for (let run = 0; run < runs; run++) {
       const times: number[] = await page.evaluate(([n, seed]) => (window as any).benchSeal(n, seed), [seals, run + 7] as const);

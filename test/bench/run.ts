@@ -12,6 +12,8 @@ import { dexieBulkPut } from './peer-dexie';
 import { pouchReplicate } from './peer-pouch';
 import { serverFigures } from './measure-server';
 import { appFigures } from './measure-app';
+import { weakNetFigures } from './measure-weak';
+import { slowCpuFigures } from './measure-slow-cpu';
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
@@ -22,8 +24,8 @@ const only = argv
 
 /** Sizes: the full pass uses the sizes the figures are named after; --quick a fraction. */
 const SIZES: Sizes = quick
-  ? { runs: 3, sync: 1000, stored: 5000, seals: 40, tally: 20_000, ingest: 5000, today: 20_000, durable: 3 }
-  : { runs: 3, sync: 10_000, stored: 50_000, seals: 200, tally: 200_000, ingest: 20_000, today: 200_000, durable: 10 };
+  ? { runs: 3, sync: 1000, stored: 5000, seals: 40, tally: 20_000, ingest: 5000, today: 20_000, durable: 3, weakRuns: 1 }
+  : { runs: 3, sync: 10_000, stored: 50_000, seals: 200, tally: 200_000, ingest: 20_000, today: 200_000, durable: 10, weakRuns: 1 };
 
 interface Row {
   key: string;
@@ -100,8 +102,20 @@ async function main(): Promise<void> {
       });
       for (const f of files) console.log(`    ${f.url}  ${(f.bytes / 1024).toFixed(1)} KiB → ${(f.gzip / 1024).toFixed(1)} KiB gzip`);
       await appFigures({ server, ctx, sizes: SIZES, measure, gap, note, wanted });
+      await weakNetFigures({ ctx, pagesDir: pages.dir, quick, sizes: SIZES, measure, gap, note, wanted });
+      await slowCpuFigures({ ctx, pagesDir: pages.dir, sizes: SIZES, measure, gap, note, wanted });
     } else {
-      for (const key of ['firstVisitJsKiBGzip', 'listFirstRowsMs', 'sync10kMs']) if (wanted(key)) gaps.push(`${key}: the app is not built`);
+      const appKeys = [
+        'firstVisitJsKiBGzip',
+        'listFirstRowsMs',
+        'sync10kMs',
+        'weakNetSyncMs',
+        'weakNetFloorMs',
+        'weakNetPouchMs',
+        'slowCpuColdStartMs',
+        'slowCpuSealP95Ms',
+      ];
+      for (const key of appKeys) if (wanted(key)) gaps.push(`${key}: the app is not built`);
     }
     await serverFigures({ sizes: SIZES, measure, gap, note, wanted });
   } finally {
@@ -123,6 +137,11 @@ function report(): void {
   const dexie = byKey.get('dexieBulkPut10kMs')?.figure.median;
   if (sync && pouch) console.log(`\nsync10kMs / pouchReplicate10kMs = ${(sync / pouch).toFixed(2)}`);
   if (sync && dexie) console.log(`sync10kMs / dexieBulkPut10kMs = ${(sync / dexie).toFixed(2)}`);
+  const weak = byKey.get('weakNetSyncMs')?.figure.median;
+  const weakFloor = byKey.get('weakNetFloorMs')?.figure.median;
+  const weakPouch = byKey.get('weakNetPouchMs')?.figure.median;
+  if (weak && weakFloor) console.log(`weakNetSyncMs / weakNetFloorMs = ${(weak / weakFloor).toFixed(2)} (target ≤ 1.25)`);
+  if (weak && weakPouch) console.log(`weakNetSyncMs / weakNetPouchMs = ${(weak / weakPouch).toFixed(2)} (target ≤ 0.5)`);
   if (notes.length) console.log('\n' + notes.join('\n'));
   if (gaps.length) console.log('\nNot measured:\n' + gaps.map((g) => `  - ${g}`).join('\n'));
 

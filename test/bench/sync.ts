@@ -105,7 +105,8 @@ export async function seedSealedRecords(page: Page, n: number): Promise<{ device
       seq,
       prev,
       collector: e.collector,
-      createdAt: at,
+      // Started two minutes before sealing: durationMs must fit between createdAt and sealedAt.
+      createdAt: new Date(t0 + i - 120_000).toISOString(),
       sealedAt: at,
       body: {
         unitId,

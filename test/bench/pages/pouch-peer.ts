@@ -29,3 +29,24 @@ async function benchPouchReplicate(run: number, n: number, remoteUrl: string): P
 }
 
 (window as unknown as Record<string, unknown>).benchPouchReplicate = benchPouchReplicate;
+
+// The weak-network peer: the same day's documents (photos as attachments, stored as blobs by
+// pouchdb-browser) loaded untimed, then replicated under the page's network emulation.
+
+async function loadPouchDay(name: string, docs: Record<string, unknown>[]): Promise<void> {
+  const res = await new PouchDB(name).bulkDocs(docs);
+  if (res.some((r) => 'error' in r && r.error)) throw new Error('local load failed');
+}
+
+async function replicatePouchDay(name: string, remoteUrl: string, n: number): Promise<number> {
+  const local = new PouchDB(name);
+  const t0 = performance.now();
+  // Pingyi's batches hold up to 200 records; PouchDB's default is 100.
+  const result = await PouchDB.replicate(local, remoteUrl, { batch_size: 200 });
+  const ms = performance.now() - t0;
+  await local.destroy();
+  if (!result.ok || result.docs_written !== n) throw new Error(`replicated ${result.docs_written} of ${n}`);
+  return ms;
+}
+
+Object.assign(window, { loadPouchDay, replicatePouchDay });
