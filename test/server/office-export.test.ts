@@ -8,7 +8,8 @@ import { CampaignSchema } from '../../src/domain/campaign';
 import { computeTally, effectiveAnswers, reviewedAggregate } from '../../src/domain/scoring';
 import { verifyExportFile, verifyExportLines } from '../../src/server/office/verify/index';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { fieldDay } from './office-fixture';
+import { DEMO_RATINGS, enrollDevice, H } from './device';
+import { fieldDay, send } from './office-fixture';
 
 const backends = await availableBackends();
 
@@ -200,5 +201,82 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     expect((await get('pdf')).status).toBe(400);
     expect((await get('csv', 'nope')).status).toBe(404);
     expect((await fetch(`${server.url}/api/v1/admin/export?campaignId=demo&format=csv`)).status).toBe(401);
+  });
+
+  it('says what counts: a status per row, Shanghai times, ids beside names, and a 说明 sheet; a pivot over counted rows is the tally', async () => {
+    // The pivot of the issue: 执法一大队 专家代表, one questionnaire voided and one amended.
+    const d = await enrollDevice(server, 'Ed25519');
+    const rate = (level: string) => Object.fromEntries(Object.keys(DEMO_RATINGS).map((k) => [k, level]));
+    const [fairly, neutral, held] = await d.seal([
+      d.f2f({ unitId: 'brigade1', raterGroup: 'expert', overall: 'fairly', ratings: rate('fairly') }),
+      d.f2f({ unitId: 'brigade1', raterGroup: 'expert', overall: 'neutral', ratings: rate('neutral') }),
+      d.f2f({ unitId: 'brigade2', raterGroup: 'client', overall: 'very', ratings: rate('very') }),
+    ]);
+    await send(d, [fairly!, neutral!, held!]);
+    const fixes = await d.seal([
+      d.unsealed('void', { targetId: fairly!.id, targetHash: await H(fairly!), reason: '重复录入' }),
+      d.unsealed('amend', { targetId: neutral!.id, targetHash: await H(neutral!), reason: '录入错误', body: { ...neutral!.body, overall: 'very' } }),
+    ]);
+    await send(d, fixes);
+    const review = await server.admin('/api/v1/admin/campaigns/demo/review', { body: { decision: 'exclude', hashes: [await H(held!)], reason: '核实为补录' } });
+    expect(review.status).toBe(200);
+
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await get('csv')).arrayBuffer());
+    const [head, ...body] = text
+      .slice(1)
+      .trimEnd()
+      .split('\r\n')
+      .map((l) => l.split(','));
+    const col = (name: string) => head!.indexOf(name);
+    const byId = new Map(body.map((r) => [r[col('记录编号')], r]));
+    const status = (id: string) => byId.get(id)?.[col('状态')];
+    expect(status(fairly!.id)).toBe('voided');
+    expect(status(neutral!.id)).toBe('superseded');
+    expect(status(fixes[1]!.id)).toBe('counted');
+    expect(status(fixes[0]!.id)).toBe('correction');
+    expect(status(held!.id)).toBe('excluded');
+    expect(byId.get(held!.id)![col('状态说明')]).toBe('已剔除（审核决定），不计入');
+    // The fixture's own: the amended original, its amend, the voided one, a finding and a forum note.
+    const original = sent.records[1]!;
+    expect(status(original.id)).toBe('superseded');
+    expect(status(sent.records[4]!.id)).toBe('voided');
+    expect(new Set(sent.records.filter((r) => r.type === 'visit' || r.type === 'forum').map((r) => status(r.id)))).toEqual(new Set(['other']));
+    expect(new Set(body.map((r) => r[col('状态')]))).toEqual(new Set(['counted', 'excluded', 'voided', 'superseded', 'correction', 'other']));
+    // Times in Asia/Shanghai, the same instants.
+    const row = byId.get(fairly!.id)!;
+    expect(row[col('封存时间')]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+    expect(Date.parse(row[col('封存时间')]!)).toBe(Date.parse(fairly!.sealedAt));
+    expect(row[col('接收时间')]).toMatch(/\+08:00$/);
+    expect([row[col('被评单位')], row[col('被评单位编号')], row[col('评议主体')], row[col('评议主体编号')]]).toEqual([
+      '执法一大队',
+      'brigade1',
+      '专家代表',
+      'expert',
+    ]);
+
+    // The pivot: mean overall score of 执法一大队 × 专家代表 over the counted rows is the tally's.
+    const score = new Map(CampaignSchema.parse((await server.admin('/api/v1/admin/campaigns/demo')).body).scale.map((l) => [l.label, l.score]));
+    const pivot = (rows: string[][]) => {
+      const xs = rows
+        .filter((r) => r[col('被评单位编号')] === 'brigade1' && r[col('评议主体编号')] === 'expert')
+        .map((r) => score.get(r[col('总体评价')]!))
+        .filter((x): x is number => typeof x === 'number');
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    const tally = (await server.admin('/api/v1/admin/campaigns/demo/tally')).body.tally;
+    const expert = tally.units.find((u: any) => u.unitId === 'brigade1').survey.byGroup.expert.score;
+    expect(expert).toBe(100);
+    expect(pivot(body.filter((r) => r[col('状态')] === 'counted'))).toBe(expert);
+    expect(pivot(body)).not.toBe(expert); // every row, as the old export invited: 85
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await (await get('xlsx')).arrayBuffer()) as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['记录', '说明']);
+    const sheetHead = (wb.getWorksheet('记录')!.getRow(1).values as unknown[]).slice(1);
+    expect(sheetHead).toEqual(head);
+    const explained = new Map<string, string>();
+    wb.getWorksheet('说明')!.eachRow((r) => explained.set(String(r.getCell(1).value), String(r.getCell(2).value)));
+    for (const h of head!) expect(explained.get(h), h).toBeTruthy();
+    for (const code of ['counted', 'held', 'excluded', 'voided', 'superseded', 'correction', 'other']) expect(explained.has(code), code).toBe(true);
   });
 });

@@ -3,7 +3,8 @@ import { PassThrough, type Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Campaign } from '../../domain/campaign';
 import type { PingyiRecord } from '../../domain/records';
-import { campaignRecords } from './export-source';
+import { campaignRecordPages, type StoredRow } from './export-source';
+import { pageStatuses, STATUS_LABELS } from './export-status';
 import { exportTable, type Cell } from './export-table';
 import type { OfficeDb } from './tables';
 
@@ -31,12 +32,21 @@ function drained(s: PassThrough): Promise<unknown> {
 
 const csvLine = (cells: Cell[]) => cells.map(csvCell).join(',') + '\r\n';
 
+/** The table's rows of the campaign's records below the cut, a page at a time, each with its status. */
+async function* tableRows(db: OfficeDb, campaign: Campaign, below: number, table: ReturnType<typeof exportTable>): AsyncGenerator<Cell[][]> {
+  for await (const stored of campaignRecordPages(db, campaign.id, below)) {
+    const page = stored.map((s: StoredRow) => ({ stored: s, record: JSON.parse(s.canon) as PingyiRecord }));
+    const statuses = await pageStatuses(db, campaign.id, page);
+    yield page.map((p, i) => table.row(p.stored, p.record, statuses[i]!));
+  }
+}
+
 /** CSV, UTF-8 with a BOM so that Excel opens the Chinese text correctly; CRLF line ends (RFC 4180). */
 export async function* csvExport(db: OfficeDb, campaign: Campaign, below: number): AsyncGenerator<string> {
   const table = exportTable(campaign);
   let buf = '\uFEFF' + csvLine(table.headers);
-  for await (const stored of campaignRecords(db, campaign.id, below)) {
-    buf += csvLine(table.row(stored, JSON.parse(stored.canon) as PingyiRecord));
+  for await (const rows of tableRows(db, campaign, below, table)) {
+    for (const cells of rows) buf += csvLine(cells);
     if (buf.length >= 128 * 1024) {
       yield buf;
       buf = '';
@@ -56,13 +66,22 @@ export function xlsxExport(db: OfficeDb, campaign: Campaign, below: number, onEr
   (async () => {
     const sheet = workbook.addWorksheet('记录');
     sheet.addRow(table.headers).commit();
-    let n = 0;
-    for await (const stored of campaignRecords(db, campaign.id, below)) {
-      sheet.addRow(table.row(stored, JSON.parse(stored.canon) as PingyiRecord)).commit();
+    for await (const rows of tableRows(db, campaign, below, table)) {
+      for (const cells of rows) sheet.addRow(cells).commit();
       if (out.destroyed) return; // the client went away
-      if (++n % 500 === 0 && out.writableNeedDrain) await drained(out);
+      if (out.writableNeedDrain) await drained(out);
     }
     sheet.commit();
+    // 说明: what each column holds and what each status means, for whoever opens the file later.
+    const notes = workbook.addWorksheet('说明');
+    notes.addRow(['列', '说明']).commit();
+    for (const [head, note] of table.notes) notes.addRow([head, note]).commit();
+    notes.addRow([]).commit();
+    notes.addRow(['状态', '含义']).commit();
+    for (const [code, label] of Object.entries(STATUS_LABELS)) notes.addRow([code, label]).commit();
+    notes.addRow([]).commit();
+    notes.addRow(['统计口径', '统计排名只计入状态为 counted 的问卷，按其更正后的版本；数据透视时请先按“状态”筛选 counted。']).commit();
+    notes.commit();
     await workbook.commit();
   })().catch((e) => {
     onError(e);

@@ -17,6 +17,11 @@ export interface StoredRow {
 
 /** The campaign's records below the cut, in log order, a page at a time. */
 export async function* campaignRecords(db: OfficeDb, campaignId: string, below: number): AsyncGenerator<StoredRow> {
+  for await (const page of campaignRecordPages(db, campaignId, below)) yield* page;
+}
+
+/** The same, as pages of up to PAGE rows (for work done a page at a time, such as the export statuses). */
+export async function* campaignRecordPages(db: OfficeDb, campaignId: string, below: number): AsyncGenerator<StoredRow[]> {
   let after = -1;
   for (;;) {
     const rows = await db
@@ -28,7 +33,7 @@ export async function* campaignRecords(db: OfficeDb, campaignId: string, below: 
       .orderBy('log_idx')
       .limit(PAGE)
       .execute();
-    for (const r of rows) yield { logIdx: r.log_idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon };
+    if (rows.length > 0) yield rows.map((r) => ({ logIdx: r.log_idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon }));
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.log_idx;
   }
