@@ -45,10 +45,25 @@ function neighbourDays(day: string): [string, string] {
 }
 
 /**
- * sealedAt (ms) of the f2f a device has sealed, by Asia/Shanghai day, each list ascending. Every
- * f2f the device sealed is in it (voided ones too): a questionnaire's place in its day never changes.
+ * sealedAt (ms) of the f2f a device has sealed, by Asia/Shanghai day, each list ascending.
  */
 export type DayTimes = Map<string, number[]>;
+
+/**
+ * What holdReasons knows of the f2f a device sealed before the one it judges, by Asia/Shanghai day:
+ * `counts`, how many (every one it sealed, voided ones too: a questionnaire's place in its day never
+ * changes), and `times`, their sealedAt. `times` may hold only part of a day: for every instant
+ * judged, every time within burst.minutes of it up to the burst.count − 1 nearest on either side
+ * (those are all the burst rule can reach). The server reads no more than that for a batch
+ * (server/ingest/holds.ts); the verifier's replay keeps them all.
+ */
+export interface SealedDays {
+  counts: Map<string, number>;
+  times: DayTimes;
+}
+
+/** A device that has sealed nothing yet. */
+export const noSealedDays = (): SealedDays => ({ counts: new Map(), times: new Map() });
 
 /** The days whose lists holdReasons reads for an f2f sealed at `ms` (its day and the two beside it). */
 export function daysAround(ms: number): string[] {
@@ -93,7 +108,7 @@ function timesNear(times: DayTimes, days: string[], ms: number, w: number, n: nu
 
 /**
  * Why an f2f sealed at `ms` is held, given the f2f its device sealed before it (lower seq) in
- * `times`; then adds it to `times`. Call it in seq order.
+ * `seen`; then adds it to `seen`. Call it in seq order.
  * - daily-cap: it is beyond the maxPerDevicePerDay-th f2f of its device on its Asia/Shanghai day,
  *   counted in seq order (the device's sealing order; equal sealedAt values need no tie-break).
  * - burst: there is a span of burst.minutes (ends included) holding it and at least burst.count − 1
@@ -101,12 +116,12 @@ function timesNear(times: DayTimes, days: string[], ms: number, w: number, n: nu
  * So a device never has more than maxPerDevicePerDay unheld f2f on a day, nor burst.count unheld ones
  * in any span of burst.minutes, whatever order its clock gives them.
  */
-export function holdReasons(limits: Limits, times: DayTimes, ms: number): HoldReason[] {
+export function holdReasons(limits: Limits, seen: SealedDays, ms: number): HoldReason[] {
   const reasons: HoldReason[] = [];
+  const { times, counts } = seen;
   const day = shanghaiDay(ms);
-  let list = times.get(day);
-  if (!list) times.set(day, (list = []));
-  if (limits.maxPerDevicePerDay !== null && list.length >= limits.maxPerDevicePerDay) reasons.push('daily-cap');
+  const count = counts.get(day) ?? 0;
+  if (limits.maxPerDevicePerDay !== null && count >= limits.maxPerDevicePerDay) reasons.push('daily-cap');
   if (limits.burst !== null) {
     const w = limits.burst.minutes * 60_000;
     // The days beside it only when the window reaches them.
@@ -122,7 +137,10 @@ export function holdReasons(limits: Limits, times: DayTimes, ms: number): HoldRe
       }
     }
   }
+  let list = times.get(day);
+  if (!list) times.set(day, (list = []));
   insertSorted(list, ms);
+  counts.set(day, count + 1);
   return reasons;
 }
 
@@ -148,8 +166,8 @@ export function replayHolds(limits: Limits, f2fs: Iterable<SealedF2f>): Map<stri
   const out = new Map<string, HoldReason[]>();
   for (const list of byDevice.values()) {
     list.sort((a, b) => a.seq - b.seq);
-    const times: DayTimes = new Map();
-    for (const f of list) out.set(f.originalId, holdReasons(limits, times, Date.parse(f.sealedAt)));
+    const seen = noSealedDays();
+    for (const f of list) out.set(f.originalId, holdReasons(limits, seen, Date.parse(f.sealedAt)));
   }
   return out;
 }

@@ -27,6 +27,13 @@ const TABLES = [
   'sessions',
 ] as const;
 
+/** Every f2f sealing time (migration 009), in key order, times as numbers. */
+const sealTimes = async (db: Kysely<any>) =>
+  (await db.selectFrom('f2f_seal_times').selectAll().orderBy('device_id').orderBy('sealed_ms').orderBy('seq').execute()).map((r) => ({
+    ...r,
+    sealed_ms: Number(r.sealed_ms),
+  }));
+
 const byKey = (key: (r: any) => string) => (a: any, b: any) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
 describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a store holding data (%s)', (name, backend) => {
@@ -34,7 +41,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a sto
   let place: Place;
   let server: TestServer;
   let devices: TestDevice[];
-  let before: { tally: any; f2f: any[]; leaves: string[]; checkpoint: any; records: any[]; days: any[] };
+  let before: { tally: any; f2f: any[]; leaves: string[]; checkpoint: any; records: any[]; days: any[]; seals: any[] };
 
   beforeAll(async () => {
     // A field day on a current server, copied row by row into a store migrated only to 002: the
@@ -54,6 +61,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a sto
       checkpoint: (await source.server.admin('/api/v1/log/checkpoint')).body,
       records: await storedRecords(source.server),
       days: await db.selectFrom('device_days').selectAll().orderBy('device_id').orderBy('day').execute(),
+      seals: await sealTimes(db),
     };
 
     place = await backend.create();
@@ -104,8 +112,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a sto
     expect((await db.selectFrom('f2f_effective').selectAll().execute()).sort(byKey((r) => r.original_id))).toEqual(before.f2f);
     // Migration 006 fills the review columns and each device's f2f days from the records.
     expect(before.f2f.every((r) => r.state === 'counted' && r.received_at > '2026' && r.created_at > '2026')).toBe(true);
+    // Migration 009 turns each day's array into its count, and the f2f into sealing-time rows.
     expect(await db.selectFrom('device_days').selectAll().orderBy('device_id').orderBy('day').execute()).toEqual(before.days);
     expect(before.days.length).toBeGreaterThan(0);
+    expect(before.days.reduce((n, d) => n + Number(d.count), 0)).toBe(before.records.filter((r) => r.record.type === 'f2f').length);
+    expect(await sealTimes(db)).toEqual(before.seals);
+    expect(before.seals).toHaveLength(before.records.filter((r) => r.record.type === 'f2f').length);
     expect((await server.admin('/api/v1/log/checkpoint')).body).toMatchObject({ logSize: before.checkpoint.logSize, logRoot: before.checkpoint.logRoot });
     const tally = (await server.admin('/api/v1/admin/campaigns/demo/tally')).body.tally;
     expect({ ...tally, computedAt: null }).toEqual({ ...before.tally, computedAt: null });

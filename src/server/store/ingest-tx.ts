@@ -12,6 +12,12 @@ import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTar
 
 /** Rows per multi-row INSERT: 13 columns × 500 stays far below SQLite's 32,766 bound values. */
 const ROWS_PER_INSERT = 500;
+/**
+ * The stored sealing times a batch reads between its first and last instant, per instant, before
+ * it reads the nearest of each instant one by one instead (sealTimesNear): a range read is far
+ * cheaper per row than a query, and the bound keeps a batch's reads linear in its size.
+ */
+const SEALS_READ_PER_INSTANT = 64;
 
 const RECORD_COLUMNS = [
   'log_idx',
@@ -193,20 +199,81 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
         .execute();
     },
 
-    async deviceDays(deviceId, days) {
-      const rows = await tx.selectFrom('device_days').select(['day', 'times']).where('device_id', '=', deviceId).where('day', 'in', days).execute();
-      return new Map(rows.map((r) => [r.day, JSON.parse(r.times) as number[]]));
+    async dayCounts(deviceId, days) {
+      if (days.length === 0) return new Map();
+      const rows = await tx.selectFrom('device_days').select(['day', 'count']).where('device_id', '=', deviceId).where('day', 'in', days).execute();
+      return new Map(rows.map((r) => [r.day, Number(r.count)]));
     },
 
-    async saveDeviceDays(deviceId, days) {
-      const rows = [...days].map(([day, times]) => ({ device_id: deviceId, day, times: JSON.stringify(times) }));
-      for (const part of chunks(rows, ROWS_PER_INSERT)) {
+    async sealTimesNear(deviceId, instants, n, w) {
+      if (instants.length === 0 || n <= 0) return [];
+      const sorted = [...new Set(instants)].sort((a, b) => a - b);
+      const lo = sorted[0]!;
+      const hi = sorted[sorted.length - 1]!;
+      const seals = () => tx.selectFrom('f2f_seal_times').select(['sealed_ms', 'seq']).where('device_id', '=', deviceId);
+      // Usually a batch is sealed after what is stored: nothing between its first and last instant,
+      // and the n before it. Every stored time between them, and the n nearest outside, hold the n
+      // nearest of each instant.
+      const cap = SEALS_READ_PER_INSTANT * sorted.length;
+      const between = await seals()
+        .where('sealed_ms', '>=', lo)
+        .where('sealed_ms', '<=', hi)
+        .orderBy('sealed_ms')
+        .limit(cap + 1)
+        .execute();
+      if (between.length <= cap) {
+        const before = await seals()
+          .where('sealed_ms', '<', lo)
+          .where('sealed_ms', '>=', lo - w)
+          .orderBy('sealed_ms', 'desc')
+          .limit(n)
+          .execute();
+        const after = await seals()
+          .where('sealed_ms', '>', hi)
+          .where('sealed_ms', '<=', hi + w)
+          .orderBy('sealed_ms')
+          .limit(n)
+          .execute();
+        return [...before, ...between, ...after].map((r) => Number(r.sealed_ms));
+      }
+      // A batch whose instants interleave with many stored ones (a clock set back, or times spread
+      // over weeks): the n nearest on either side of each instant, each stored f2f once (by seq).
+      const found = new Map<number, number>();
+      for (const t of sorted) {
+        const near = [
+          ...(await seals()
+            .where('sealed_ms', '<=', t)
+            .where('sealed_ms', '>=', t - w)
+            .orderBy('sealed_ms', 'desc')
+            .limit(n)
+            .execute()),
+          ...(await seals()
+            .where('sealed_ms', '>', t)
+            .where('sealed_ms', '<=', t + w)
+            .orderBy('sealed_ms')
+            .limit(n)
+            .execute()),
+        ];
+        for (const r of near) found.set(r.seq, Number(r.sealed_ms));
+      }
+      return [...found.values()];
+    },
+
+    async saveSeals(deviceId, counts, seals) {
+      const days = [...counts].map(([day, count]) => ({ device_id: deviceId, day, count }));
+      for (const part of chunks(days, ROWS_PER_INSERT)) {
         await tx
           .insertInto('device_days')
           .values(part)
-          .onConflict((oc) => oc.columns(['device_id', 'day']).doUpdateSet((eb) => ({ times: eb.ref('excluded.times') })))
+          .onConflict((oc) => oc.columns(['device_id', 'day']).doUpdateSet((eb) => ({ count: eb.ref('excluded.count') })))
           .execute();
       }
+      await insertRows(
+        tx,
+        'f2f_seal_times',
+        ['device_id', 'sealed_ms', 'seq'],
+        seals.map((x) => [deviceId, x.ms, x.seq]),
+      );
     },
 
     async append(a: Append): Promise<LogHead> {

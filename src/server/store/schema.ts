@@ -21,6 +21,7 @@ export interface CoreTables {
   f2f_effective: F2fEffectiveTable;
   office_actions: OfficeActionsTable;
   device_days: DeviceDaysTable;
+  f2f_seal_times: F2fSealTimesTable;
 }
 
 export interface CampaignsTable {
@@ -200,11 +201,20 @@ export interface F2fEffectiveTable {
   received_at: string;
 }
 
-/** Per device and Asia/Shanghai day: the sealedAt (ms) of every f2f it sealed, ascending (JSON array). */
+/** Per device and Asia/Shanghai day: how many f2f it sealed (the daily cap; migration 009). */
 export interface DeviceDaysTable {
   device_id: string;
   day: string;
-  times: string;
+  count: number;
+}
+
+/** Every f2f a device sealed, by sealedAt (ms): the burst limit reads those near a batch (migration 009). */
+export interface F2fSealTimesTable {
+  device_id: string;
+  /** sealedAt in ms since the epoch (PostgreSQL bigint: read back as a string). */
+  sealed_ms: number | string;
+  /** The f2f's seq in its device's chain: tells equal times apart. */
+  seq: number;
 }
 
 /** Every office action (migration 005): a leaf of the audit log, like a record (office/actions.ts). */

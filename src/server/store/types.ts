@@ -165,10 +165,16 @@ export interface IngestTx {
   /** The first `bytes` bytes of each of these blobs that is held, by sha256 (ingest checks image signatures). */
   blobHeads(hashes: string[], bytes: number): Promise<Map<string, Uint8Array>>;
   recordConflict(e: ConflictEvidence): Promise<void>;
-  /** The device's f2f sealedAt times (ms, ascending) on these Asia/Shanghai days (device_days). */
-  deviceDays(deviceId: string, days: string[]): Promise<Map<string, number[]>>;
-  /** Writes these days' lists for the device (inserted or replaced). */
-  saveDeviceDays(deviceId: string, days: Map<string, number[]>): Promise<void>;
+  /** How many f2f the device has sealed on each of these Asia/Shanghai days (device_days; absent: none). */
+  dayCounts(deviceId: string, days: string[]): Promise<Map<string, number>>;
+  /**
+   * sealedAt (ms) of the device's stored f2f near these instants: for each, every one within `w` ms
+   * of it up to the `n` nearest on either side (at or before it, after it), each stored f2f once
+   * (f2f_seal_times). Reads those and a bounded number more, never a whole day.
+   */
+  sealTimesNear(deviceId: string, instants: number[], n: number, w: number): Promise<number[]>;
+  /** Adds f2f to the device's sealing times and sets its days' counts (inserted or replaced). */
+  saveSeals(deviceId: string, counts: Map<string, number>, seals: { ms: number; seq: number }[]): Promise<void>;
   /** Appends records to the device chain, the audit log and the projection; returns the new log head. */
   append(a: Append): Promise<LogHead>;
   logHead(): Promise<LogHead>;

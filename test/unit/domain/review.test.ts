@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { campaignLimits, decide, holdReasons, replayHolds, replayReview, shanghaiDay, type DayTimes, type Limits } from '../../../src/domain/review';
+import { campaignLimits, decide, holdReasons, noSealedDays, replayHolds, replayReview, shanghaiDay, type Limits } from '../../../src/domain/review';
 
 const T0 = Date.parse('2026-11-21T01:00:00.000Z'); // 09:00 in Shanghai
 const min = 60_000;
 const run = (limits: Limits, times: number[]) => {
-  const days: DayTimes = new Map();
-  return times.map((t) => holdReasons(limits, days, t));
+  const seen = noSealedDays();
+  return times.map((t) => holdReasons(limits, seen, t));
 };
 
 describe('held questionnaires: the limits of one device', () => {

@@ -7,6 +7,7 @@ import { officeActions } from './005_office_actions';
 import { review } from './006_review';
 import { codesAndBlobs } from './007_codes_and_blobs';
 import { campaignVersions } from './008_campaign_versions';
+import { sealTimes } from './009_seal_times';
 import { publications } from './010_publications';
 import { opinionTags } from './011_opinion_tags';
 import type { PingyiMigration, StoreDialect } from './kit';
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '006_review': review,
   '007_codes_and_blobs': codesAndBlobs,
   '008_campaign_versions': campaignVersions,
+  '009_seal_times': sealTimes,
   '010_publications': publications,
   '011_opinion_tags': opinionTags,
 };
