@@ -41,4 +41,10 @@ export const OFFICE_ACTIONS = {
   /** 甄别: the office sets the tags (and a note) of opinions, complaints or findings (`data`: refs, tags, note). */
   opinionTags: 'opinion-tags',
   publish: 'publish',
+  /** The roster (代表库) changed: `{ changed: [person without contact], removed: [id], size }`. */
+  roster: 'roster',
+  /** A draw (随机抽取): `{ drawId, seed, strata, picked, rosterHash }`, recomputable from the roster actions before it. */
+  draw: 'draw',
+  /** Quotas and issued counts per unit and rater group: `{ quotas }`, the whole map in force. */
+  quotas: 'quotas',
 } as const;

@@ -70,6 +70,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
       ['audit log', true, []],
       ['tally', true, []],
       ['office decisions', true, []],
+      ['draws', true, []],
     ]);
     const dir = mkdtempSync(join(tmpdir(), 'pingyi-export-'));
     try {
@@ -91,7 +92,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
       const ok = run(jsonl);
       expect(ok.status, ok.stdout + ok.stderr).toBe(0);
       expect(ok.stdout).toMatch(/^PASS {2}audit log: /m);
-      expect(ok.stdout).toContain('All 7 checks passed');
+      expect(ok.stdout).toContain('All 8 checks passed');
       const bad = run(jsonl.replace(/("kind":"manual-scores".*?"network":)90/, '$199'));
       expect(bad.status).toBe(1);
       expect(bad.stdout).toMatch(/^FAIL {2}tally: /m);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { verifyExportFile, type CheckResult } from '../office/verify/index';
+import { verifyDrawsFile, verifyExportFile, type CheckResult, type DrawCheck } from '../office/verify/index';
 import { verifyPublished } from '../office/verify/published';
 
 /**
@@ -10,9 +10,29 @@ import { verifyPublished } from '../office/verify/published';
  *
  * `npm run verify -- published <published.json> --key <server-key.json> [--key-id <keyId>]`: checks a
  * tally made public (公示) against the server key (office/verify/published.ts).
+ *
+ * `npm run verify -- draw <export.jsonl>`: recomputes every draw (随机抽取) in the export from the
+ * roster and seed it logged and prints each with its picks; exits 1 when any differs.
  */
 const USAGE =
-  'usage: npm run verify -- <export.jsonl> [--key-id <server keyId>]\n       npm run verify -- published <published.json> --key <server-key.json> [--key-id <server keyId>]';
+  'usage: npm run verify -- <export.jsonl> [--key-id <server keyId>]\n       npm run verify -- published <published.json> --key <server-key.json> [--key-id <server keyId>]\n       npm run verify -- draw <export.jsonl>';
+
+function printDraws(draws: DrawCheck[]): boolean {
+  for (const d of draws) {
+    console.log(`${d.ok ? 'PASS' : 'FAIL'}  draw ${d.drawId} of ${d.campaignId} (leaf ${d.logIdx}, ${d.at}, ${d.actor}), seed ${d.seed}`);
+    for (const [group, ids] of Object.entries(d.recomputed)) console.log(`        ${group}: ${ids.join(', ') || '(none)'}`);
+    for (const p of d.problems) console.log(`        - ${p}`);
+  }
+  const failed = draws.filter((d) => !d.ok).length;
+  console.log(
+    draws.length === 0
+      ? '\nNo draw in this export.'
+      : failed === 0
+        ? `\nAll ${draws.length} draws recomputed.`
+        : `\n${failed} of ${draws.length} draws FAILED.`,
+  );
+  return failed === 0;
+}
 
 function print(results: CheckResult[], ms: number): boolean {
   for (const r of results) {
@@ -28,6 +48,17 @@ function print(results: CheckResult[], ms: number): boolean {
 
 async function main(argv: string[]): Promise<number> {
   const args = [...argv];
+  if (args[0] === 'draw') {
+    if (args.length !== 2) {
+      console.error(USAGE);
+      return 2;
+    }
+    if (!existsSync(args[1]!)) {
+      console.error(`no such file: ${args[1]}`);
+      return 2;
+    }
+    return printDraws(await verifyDrawsFile(args[1]!)) ? 0 : 1;
+  }
   const k = args.indexOf('--key-id');
   const expectedKeyId = k >= 0 ? args.splice(k, 2)[1] : undefined;
   if (args[0] === 'published') return published(args.slice(1), expectedKeyId);
