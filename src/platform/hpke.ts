@@ -30,6 +30,15 @@ export function blobInfo(recordId: string): Uint8Array {
   return canon({ protocol: PROTOCOL, recordId, purpose: 'attachment' });
 }
 
+/**
+ * info of a roster person's sealed contact (PROTOCOL.md "Representatives"):
+ * canon({"protocol":"pingyi/1","campaignId":…,"personId":…,"purpose":"contact"}), so a contact
+ * cannot be moved to another person or campaign.
+ */
+export function contactInfo(campaignId: string, personId: string): Uint8Array {
+  return canon({ protocol: PROTOCOL, campaignId, personId, purpose: 'contact' });
+}
+
 type PublicP256Jwk = { kty: 'EC'; crv: 'P-256'; x: string; y: string };
 
 async function importRecipient(s: CipherSuite, jwk: PublicP256Jwk): Promise<CryptoKey> {
@@ -42,6 +51,14 @@ export async function encryptSecret(campaignKeyJwk: PublicP256Jwk, recordId: str
   const s = suite();
   const recipientPublicKey = await importRecipient(s, campaignKeyJwk);
   const out = await s.seal({ recipientPublicKey, info: secretInfo(recordId) }, canon(secret));
+  return { alg: SEALED_ALG, enc: b64u(new Uint8Array(out.enc)), ct: b64u(new Uint8Array(out.ct)) };
+}
+
+/** Seals a roster person's contact (plaintext canon({"contact": text})) to the campaign key. */
+export async function encryptContact(campaignKeyJwk: PublicP256Jwk, campaignId: string, personId: string, contact: string): Promise<Sealed> {
+  const s = suite();
+  const recipientPublicKey = await importRecipient(s, campaignKeyJwk);
+  const out = await s.seal({ recipientPublicKey, info: contactInfo(campaignId, personId) }, canon({ contact }));
   return { alg: SEALED_ALG, enc: b64u(new Uint8Array(out.enc)), ct: b64u(new Uint8Array(out.ct)) };
 }
 
@@ -93,4 +110,17 @@ export async function decryptBlob(privateKey: CampaignPrivateKey, recordId: stri
     blob.slice(P256_ENC_BYTES),
   );
   return new Uint8Array(pt);
+}
+
+/** Opens a roster person's sealed contact; throws when the key, campaign or person is wrong. */
+export async function decryptContact(privateKey: CampaignPrivateKey, campaignId: string, personId: string, sealed: Sealed): Promise<string> {
+  if (sealed.alg !== SEALED_ALG) throw new Error(`unknown sealed alg ${String(sealed.alg)}`);
+  const s = suite();
+  const pt = await s.open(
+    { recipientKey: await recipientKey(s, privateKey), enc: fromB64u(sealed.enc), info: contactInfo(campaignId, personId) },
+    fromB64u(sealed.ct),
+  );
+  const parsed = JSON.parse(new TextDecoder().decode(pt)) as { contact?: unknown };
+  if (typeof parsed.contact !== 'string') throw new Error('a sealed contact holds no contact text');
+  return parsed.contact;
 }

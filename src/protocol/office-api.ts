@@ -67,7 +67,10 @@ export interface EnrollmentCode {
 export interface IssueCodeRequest {
   campaignId: string;
   role: DeviceRole;
-  collector: string;
+  /** Free text; with `personId` it may be left out (the collector is then the person's id). */
+  collector?: string;
+  /** A roster person of the campaign (PROTOCOL.md "Representatives"). */
+  personId?: string;
   ttlHours?: number;
 }
 

@@ -5,7 +5,9 @@ import { isoTime, uuidv7 } from '../domain/ids';
 import { PROTOCOL } from '../protocol/canon';
 import { SIGNING_ALGS, importPublicKey, jwkThumbprint, parsePublicJwk, verifyCanon } from '../protocol/keys';
 import { pointer } from '../domain/validate';
+import { PersonIdSchema } from '../domain/roster';
 import { ApiError } from './http/errors';
+import { rosterPerson, type RepresentativeTables } from './office/roster';
 import { enrollmentCodeHash } from './store/migrations/007_codes_and_blobs';
 import type { DeviceInfo, DeviceRole, Store } from './store/types';
 
@@ -20,16 +22,26 @@ export function normaliseCode(code: string): string {
   return code.toUpperCase().replace(/[\s-]/g, '');
 }
 
-export const CodeRequestSchema = z.strictObject({
-  campaignId: z.string().min(1).max(64),
-  role: z.enum(ROLES),
-  collector: z.string().trim().min(1).max(128),
-  ttlHours: z
-    .number()
-    .positive()
-    .max(24 * 90)
-    .optional(),
-});
+export const CodeRequestSchema = z
+  .strictObject({
+    campaignId: z.string().min(1).max(64),
+    role: z.enum(ROLES),
+    /** Free text, or (with `personId`) that person's id, which is the collector then. */
+    collector: z.string().trim().min(1).max(128).optional(),
+    /** A roster person of the campaign (PROTOCOL.md "Representatives"): the device is theirs. */
+    personId: PersonIdSchema.optional(),
+    ttlHours: z
+      .number()
+      .positive()
+      .max(24 * 90)
+      .optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.personId === undefined && r.collector === undefined)
+      ctx.addIssue({ code: 'custom', path: ['collector'], message: 'name the collector or a roster person (personId)' });
+    if (r.personId !== undefined && r.collector !== undefined && r.collector !== r.personId)
+      ctx.addIssue({ code: 'custom', path: ['collector'], message: "with personId, the collector is that person's id" });
+  });
 export type CodeRequest = z.infer<typeof CodeRequestSchema>;
 
 function malformed(err: z.ZodError, what: string): ApiError {
@@ -46,6 +58,15 @@ export async function issueEnrollmentCode(store: Store, input: unknown, now: num
   if (!parsed.success) throw malformed(parsed.error, 'The enrollment code request');
   const req = parsed.data;
   if (!(await store.getCampaign(req.campaignId))) throw new ApiError('not-found', `There is no campaign "${req.campaignId}" on this server.`);
+  if (req.personId !== undefined) {
+    const person = await rosterPerson(store.db.withTables<RepresentativeTables>(), req.campaignId, req.personId);
+    if (!person)
+      throw new ApiError('unknown-person', `There is no person "${req.personId}" in the roster of campaign "${req.campaignId}".`, { path: '/personId' });
+    if (person.status !== 'approved' && person.status !== 'appointed')
+      throw new ApiError('person-not-eligible', `${person.name} (${person.id}) is ${person.status}: only approved or appointed people get a tablet.`, {
+        path: '/personId',
+      });
+  }
   let raw = '';
   for (let i = 0; i < CODE_CHARS; i++) raw += ALPHABET[randomInt(ALPHABET.length)];
   const expiresAt = isoTime(now + (req.ttlHours ?? 72) * 3_600_000);
@@ -55,7 +76,8 @@ export async function issueEnrollmentCode(store: Store, input: unknown, now: num
       code: enrollmentCodeHash(raw),
       campaignId: req.campaignId,
       role: req.role,
-      collector: req.collector,
+      collector: req.personId ?? req.collector!,
+      personId: req.personId ?? null,
       createdAt: isoTime(now),
       expiresAt,
       usedAt: null,

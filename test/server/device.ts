@@ -39,8 +39,9 @@ export async function issueCode(server: TestServer, campaignId = 'demo', collect
 
 export const DEMO_RATINGS = Object.fromEntries(DEMO_CAMPAIGN.dimensions.map((d) => [d.id, 'very']));
 
-export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed25519', campaignId = 'demo'): Promise<TestDevice> {
-  const code = await issueCode(server, campaignId);
+/** Enrolls a stand-in tablet with a new code (or the one given, e.g. a code naming a roster person). */
+export async function enrollDevice(server: TestServer, alg: SigningAlg = 'Ed25519', campaignId = 'demo', given?: string): Promise<TestDevice> {
+  const code = given ?? (await issueCode(server, campaignId));
   const keys = await newKeys(alg);
   const publicJwk = minimalJwk(parsePublicJwk(alg, await crypto.subtle.exportKey('jwk', keys.publicKey))!);
   const keyId = await jwkThumbprint(publicJwk);

@@ -11,6 +11,7 @@ import { peopleRoutes } from './routes-people';
 import { opinionRoutes } from './routes-opinions';
 import { reportRoutes } from './routes-report';
 import { reviewRoutes } from './routes-review';
+import { rosterRoutes } from './routes-roster';
 import type { OfficeTables } from './tables';
 import type { AggregateCache } from './tally-snapshot';
 
@@ -31,6 +32,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   campaignVersionRoutes(app, deps);
   reviewRoutes(app, deps);
   opinionRoutes(app, deps);
+  rosterRoutes(app, deps);
   exportRoutes(app, deps);
   // Public (公示): no sign-in, so a tighter limit per address than the office's.
   reportRoutes(app, deps, { max: 120, timeWindow: 60_000 });

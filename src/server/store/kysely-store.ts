@@ -90,11 +90,12 @@ export function kyselyStore(
             expires_at: c.expiresAt,
             used_at: null,
             device_id: null,
+            person_id: c.personId ?? null,
           })
           .execute();
         // The code itself is never stored nor logged: its SHA-256 (c.code) links the action to the
         // enrollment it allowed.
-        const data = { codeHash: c.code, role: c.role, collector: c.collector, expiresAt: c.expiresAt };
+        const data = { codeHash: c.code, role: c.role, collector: c.collector, expiresAt: c.expiresAt, ...(c.personId ? { personId: c.personId } : {}) };
         await tx.appendAction({ action: OFFICE_ACTIONS.enrollmentCode, campaignId: c.campaignId, actor, at: c.createdAt, data });
       });
     },

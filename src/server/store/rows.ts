@@ -34,6 +34,7 @@ export function codeFromRow(r: Selectable<EnrollmentCodesTable>): EnrollmentCode
     expiresAt: r.expires_at,
     usedAt: r.used_at,
     deviceId: r.device_id,
+    personId: r.person_id,
   };
 }
 

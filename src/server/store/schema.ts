@@ -54,6 +54,8 @@ export interface EnrollmentCodesTable {
   expires_at: string;
   used_at: string | null;
   device_id: string | null;
+  /** The roster person the code names (migration 013): the device's collector is that person's id. */
+  person_id: string | null;
 }
 
 export interface DevicesTable {

@@ -41,6 +41,8 @@ export interface EnrollmentCode {
   expiresAt: string;
   usedAt: string | null;
   deviceId: string | null;
+  /** The roster person the code names (PROTOCOL.md "Representatives"); the collector is then their id. */
+  personId?: string | null;
 }
 
 export interface RemovedBlob {

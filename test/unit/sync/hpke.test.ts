@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../../src/domain/demo-campaign';
 import { uuidv7 } from '../../../src/domain/ids';
 import { b64u, canon } from '../../../src/protocol/canon';
-import { decryptBlob, decryptSealed, encryptBlob, encryptSecret, P256_ENC_BYTES } from '../../../src/platform/hpke';
+import { decryptBlob, decryptContact, decryptSealed, encryptBlob, encryptContact, encryptSecret, P256_ENC_BYTES } from '../../../src/platform/hpke';
 
 describe('HPKE', () => {
   const key = DEMO_CAMPAIGN.encryptionKey!;
@@ -29,6 +29,14 @@ describe('HPKE', () => {
     const otherJwk = (await crypto.subtle.exportKey('jwk', other.privateKey)) as JsonWebKey & { d: string };
     await expect(decryptSealed(otherJwk, id, sealed)).rejects.toThrow();
     await expect(decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, id, sealed)).resolves.toEqual({ a: 1 });
+  });
+
+  it("seals a roster person's contact to the campaign key, bound to the campaign and the person", async () => {
+    const sealed = await encryptContact(key, 'demo', 'p-001', '13800000000 城关镇');
+    expect(JSON.stringify(sealed)).not.toContain('13800000000');
+    expect(await decryptContact(DEMO_CAMPAIGN_PRIVATE_JWK, 'demo', 'p-001', sealed)).toBe('13800000000 城关镇');
+    await expect(decryptContact(DEMO_CAMPAIGN_PRIVATE_JWK, 'demo', 'p-002', sealed)).rejects.toThrow();
+    await expect(decryptContact(DEMO_CAMPAIGN_PRIVATE_JWK, 'other', 'p-001', sealed)).rejects.toThrow();
   });
 
   it('decrypts with a non-extractable key pair too', async () => {

@@ -10,6 +10,7 @@ import { campaignVersions } from './008_campaign_versions';
 import { sealTimes } from './009_seal_times';
 import { publications } from './010_publications';
 import { opinionTags } from './011_opinion_tags';
+import { representatives } from './013_representatives';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -30,6 +31,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '009_seal_times': sealTimes,
   '010_publications': publications,
   '011_opinion_tags': opinionTags,
+  '013_representatives': representatives,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */
