@@ -32,6 +32,11 @@ export const ScaleLevelSchema = z.object({
 });
 export const RaterGroupSchema = z.object({ id: IdSchema, label: Name, weight: z.number().min(0).max(1), labels });
 export const LabelledSchema = z.object({ id: IdSchema, label: Name, labels });
+/**
+ * A yes/no question (是否遇到吃拿卡要…); `dimension` names the 评议内容 it belongs to, and the
+ * questionnaire asks it right below that dimension's rating (without it, after the overall rating).
+ */
+export const CheckSchema = LabelledSchema.extend({ dimension: IdSchema.optional() });
 
 /** How the field app presents the campaign; every setting is off when absent. */
 export const UiSchema = z.object({
@@ -113,7 +118,7 @@ export const CampaignSchema = z
       .min(1)
       .refine(uniqueIds, 'rater group ids must be unique')
       .refine((xs) => Math.abs(xs.reduce((s, g) => s + g.weight, 0) - 1) < 1e-9, 'rater group weights must sum to 1'),
-    checks: z.array(LabelledSchema).optional(),
+    checks: z.array(CheckSchema).optional(),
     findingCategories: z.array(LabelledSchema),
     severities: z.array(LabelledSchema),
     minSamplePerGroup: z.number().int().min(0).default(30),
@@ -134,12 +139,18 @@ export const CampaignSchema = z
     if (bonus && !c.scoring.components.some((k) => k.id === bonus.component)) {
       ctx.addIssue({ code: 'custom', path: ['scoring', 'bonus', 'component'], message: 'bonus names an unknown component' });
     }
+    const dimensions = new Set(c.dimensions.map((d) => d.id));
+    c.checks?.forEach((k, i) => {
+      if (k.dimension !== undefined && !dimensions.has(k.dimension))
+        ctx.addIssue({ code: 'custom', path: ['checks', i, 'dimension'], message: 'a check names an unknown dimension' });
+    });
     if (c.previous === c.id) ctx.addIssue({ code: 'custom', path: ['previous'], message: 'a campaign cannot follow itself' });
   });
 
 export type Campaign = z.infer<typeof CampaignSchema>;
 export type Unit = z.infer<typeof UnitSchema>;
 export type Dimension = z.infer<typeof DimensionSchema>;
+export type Check = z.infer<typeof CheckSchema>;
 export type ScaleLevel = z.infer<typeof ScaleLevelSchema>;
 export type RaterGroup = z.infer<typeof RaterGroupSchema>;
 export type ScoringComponent = z.infer<typeof ComponentSchema>;

@@ -74,7 +74,8 @@ const campaignArb: fc.Arbitrary<Campaign> = fc
       dimensions: r.dimensions,
       scale: r.scale,
       raterGroups: r.groups.map((g) => ({ id: g.id, label: g.label, weight: g.share / total })),
-      ...(r.checks ? { checks: r.checks } : {}),
+      // Every other yes/no question asked under the first dimension.
+      ...(r.checks ? { checks: r.checks.map((k, i) => (i % 2 ? { ...k, dimension: r.dimensions[0]!.id } : k)) } : {}),
       findingCategories: r.findingCategories,
       severities: r.severities,
       minSamplePerGroup: r.minSamplePerGroup,

@@ -3,6 +3,7 @@ import { useT } from '../../i18n';
 import { useConsole, useLoad } from '../context';
 import { ErrorBanner, Loading } from '../ui';
 import { setupMessages } from './messages';
+import { EditSection } from './EditSection';
 import { NewCampaignSection } from './NewCampaignSection';
 import { PasteUnitsSection } from './PasteUnitsSection';
 import { VersionsSection } from './VersionsSection';
@@ -31,6 +32,7 @@ export default function CampaignSetupPage() {
       {current.data && (
         <>
           <VersionsSection campaign={current.data} refresh={refresh} />
+          <EditSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
           <PasteUnitsSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
           <WorkbookSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
           <NewCampaignSection current={current.data} existing={campaigns.map((c) => c.id)} />

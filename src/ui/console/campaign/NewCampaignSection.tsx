@@ -4,6 +4,8 @@ import { useT } from '../../i18n';
 import type { Campaign } from '../api-types';
 import { useConsole } from '../context';
 import { Button, ErrorBanner } from '../ui';
+import { CampaignEditor } from './CampaignEditor';
+import { editorMessages } from './editor-messages';
 import { setupMessages } from './messages';
 import { fromTemplate, type TemplateId } from './templates';
 
@@ -15,6 +17,9 @@ export function NewCampaignSection({ current, existing }: { current: Campaign; e
   const [head, setHead] = useState({ id: '', name: '', year: String(current.year + 1) });
   const [done, setDone] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const te = useT(editorMessages);
+  /** The new campaign's definition in the editor, before its first save. */
+  const [drafting, setDrafting] = useState<Campaign | null>(null);
   // Checked as the office types, with the same rules as the server.
   const year = Number(head.year);
   const problems = {
@@ -60,7 +65,24 @@ export function NewCampaignSection({ current, existing }: { current: Campaign; e
       {field('year', t('newYear'))}
       <Button kind="primary" disabled={!ok} onClick={create} data-testid="new-create">
         {t('create')}
+      </Button>{' '}
+      <Button disabled={!ok} onClick={() => setDrafting(fromTemplate(tpl, current, { id: head.id, name: head.name.trim(), year }))} data-testid="new-edit">
+        {te('openNew')}
       </Button>
+      {drafting && (
+        <div aria-label={te('editorNew', { id: drafting.id })} role="group">
+          <h3>{te('editorNew', { id: drafting.id })}</h3>
+          <CampaignEditor
+            key={drafting.id}
+            base={drafting}
+            isNew
+            onSaved={() => {
+              setDone(drafting.name);
+              setDrafting(null);
+            }}
+          />
+        </div>
+      )}
       {done && (
         <p class="c-banner c-banner-ok" role="status">
           {t('created', { name: done })}

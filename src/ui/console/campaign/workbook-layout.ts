@@ -55,7 +55,13 @@ export const LIST_SHEETS: ListSheet[] = [
     ],
   },
   { name: '评议主体', list: 'raterGroups', columns: [idCol(), labelCol(), { header: '权重', field: 'weight', kind: 'number' }, ...labelsCols] },
-  { name: '是否问题', list: 'checks', columns: [idCol(), labelCol(), ...labelsCols], optional: true },
+  {
+    name: '是否问题',
+    list: 'checks',
+    // 所属评议内容: the id of the dimension the question is asked under (empty: after the overall rating).
+    columns: [idCol(), labelCol(), { header: '所属评议内容', field: 'dimension', kind: 'id', optional: true }, ...labelsCols],
+    optional: true,
+  },
   { name: '问题类别', list: 'findingCategories', columns: [idCol(), labelCol(), ...labelsCols] },
   { name: '严重程度', list: 'severities', columns: [idCol(), labelCol(), ...labelsCols] },
   {

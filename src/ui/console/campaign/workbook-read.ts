@@ -57,6 +57,7 @@ function chinese(message: string): string {
   if (/weights must sum to 1/.test(message)) return '各评议主体的权重合计应为 1（即 100 %）。';
   if (/at least one level must be counted/.test(message)) return '至少要有一个计分的评价等级。';
   if (/unknown component/.test(message)) return '加分计入的分项不存在。';
+  if (/unknown dimension/.test(message)) return '所属评议内容应为「评议内容」中的一个编号。';
   if (/cannot follow itself/.test(message)) return '上一年度活动不能是本活动自己。';
   if (/Too small|>=|too_small/i.test(message)) return '不能为空，或数值太小。';
   if (/Too big|<=/i.test(message)) return '太长或数值太大。';

@@ -1,3 +1,4 @@
+import { Fragment } from 'preact';
 import type { Campaign } from '../../../domain/campaign';
 import { useT } from '../../i18n';
 import { str, withField, type Body } from '../common/body';
@@ -42,6 +43,21 @@ export function F2fEditor(p: F2fEditorProps) {
   const c = p.campaign;
   const ratings = (p.body.ratings ?? {}) as Record<string, string>;
   const checks = (p.body.checks ?? {}) as Record<string, boolean>;
+  const checkRow = (ch: NonNullable<Campaign['checks']>[number]) => (
+    <div class="check-row" key={ch.id}>
+      <span class="check-label">{ch.label}</span>
+      <YesNo
+        label={ch.label}
+        yes={tc('yes')}
+        no={tc('no')}
+        value={checks[ch.id]}
+        onChange={(v) => p.onBody(withField(p.body, 'checks', withField(checks, ch.id, v)))}
+      />
+    </div>
+  );
+  // A dimension's yes/no questions are asked right below its rating; the others after the overall rating.
+  const dimensionIds = new Set(c.dimensions.map((d) => d.id));
+  const loose = (c.checks ?? []).filter((ch) => ch.dimension === undefined || !dimensionIds.has(ch.dimension));
   const rate = (anchor: string, next: Body) => {
     p.onBody(next);
     revealNext(nextUnanswered(c, next, anchor));
@@ -77,20 +93,29 @@ export function F2fEditor(p: F2fEditorProps) {
           onChange={(v) => p.onBody(withField(p.body, 'raterGroup', v))}
         />
       </Question>
-      {c.dimensions.map((d) => (
-        <RatingRow
-          key={d.id}
-          anchor={`dim-${d.id}`}
-          label={d.label}
-          hint={d.hint}
-          scale={c.scale}
-          value={ratings[d.id]}
-          invalid={p.invalid.has(`dim-${d.id}`)}
-          hintLabel={t('hint')}
-          hideHintLabel={t('hideHint')}
-          onChange={(k) => rate(`dim-${d.id}`, { ...p.body, ratings: { ...ratings, [d.id]: k } })}
-        />
-      ))}
+      {c.dimensions.map((d) => {
+        const own = (c.checks ?? []).filter((ch) => ch.dimension === d.id);
+        return (
+          <Fragment key={d.id}>
+            <RatingRow
+              anchor={`dim-${d.id}`}
+              label={d.label}
+              hint={d.hint}
+              scale={c.scale}
+              value={ratings[d.id]}
+              invalid={p.invalid.has(`dim-${d.id}`)}
+              hintLabel={t('hint')}
+              hideHintLabel={t('hideHint')}
+              onChange={(k) => rate(`dim-${d.id}`, { ...p.body, ratings: { ...ratings, [d.id]: k } })}
+            />
+            {own.length > 0 && (
+              <Question anchor={`checks-${d.id}`} label={t('checksOf', { label: d.label })} optional={tc('optional')}>
+                {own.map(checkRow)}
+              </Question>
+            )}
+          </Fragment>
+        );
+      })}
       <RatingRow
         overall
         anchor="overall"
@@ -102,20 +127,9 @@ export function F2fEditor(p: F2fEditorProps) {
         hideHintLabel={t('hideHint')}
         onChange={(k) => rate('overall', { ...p.body, overall: k })}
       />
-      {!!c.checks?.length && (
+      {loose.length > 0 && (
         <Question anchor="checks" label={t('checks')} optional={tc('optional')}>
-          {c.checks.map((ch) => (
-            <div class="check-row" key={ch.id}>
-              <span class="check-label">{ch.label}</span>
-              <YesNo
-                label={ch.label}
-                yes={tc('yes')}
-                no={tc('no')}
-                value={checks[ch.id]}
-                onChange={(v) => p.onBody(withField(p.body, 'checks', withField(checks, ch.id, v)))}
-              />
-            </div>
-          ))}
+          {loose.map(checkRow)}
         </Question>
       )}
       {c.ui?.f2fLocation && <LocationField value={fixOf(p.body.location)} onChange={(fix) => p.onBody(withField(p.body, 'location', fix))} />}
