@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   'invalid-record': 422,
   'missing-blobs': 422,
   'hash-mismatch': 422,
+  'range-mismatch': 409,
   'invalid-decision': 422,
   'invalid-roster': 422,
   'invalid-draw': 422,

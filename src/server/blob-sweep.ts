@@ -1,4 +1,5 @@
 import type { RemovedBlob, Store } from './store/types';
+import { sweepPartialUploads } from './blob-uploads';
 
 /** How long a blob may wait for the batch that names it. */
 export const UNNAMED_BLOB_DAYS = 7;
@@ -19,13 +20,15 @@ export async function sweepUnnamedBlobs(store: Store, now: () => number, log: (l
 }
 
 /**
- * Runs the sweep at once and then every `everyMs` (an hour) until stopped; a failed run is logged
+ * Runs the sweep (unnamed blobs, then unfinished uploads: blob-uploads.ts) at once and then every `everyMs` (an hour) until stopped; a failed run is logged
  * and the next one tries again. `stop` waits for a run under way.
  */
 export function startBlobSweeper(store: Store, now: () => number, log: { info: (line: string) => void; warn: (line: string) => void }, everyMs = 3_600_000) {
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
-    running = sweepUnnamedBlobs(store, now, log.info).catch((e: unknown) => log.warn(`blob sweep failed: ${e instanceof Error ? e.message : String(e)}`));
+    running = sweepUnnamedBlobs(store, now, log.info)
+      .then(() => sweepPartialUploads(store, now, log.info))
+      .catch((e: unknown) => log.warn(`blob sweep failed: ${e instanceof Error ? e.message : String(e)}`));
   };
   run();
   const timer = setInterval(run, everyMs);

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { blobUploads, parseContentRange } from '../blob-uploads';
 import { LIMITS } from '../../protocol/batch';
 import { PROTOCOL } from '../../protocol/canon';
 import { importPublicKey, verifyCanon } from '../../protocol/keys';
@@ -19,6 +20,80 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: LIMITS.blobBytes }, (_req, body, done) => done(null, body));
 
+  const uploads = blobUploads(store);
+  const mimeOf = (type: string | undefined) => (type && type !== 'application/octet-stream' ? type.slice(0, 100) : null);
+
+  /** A blob no stored record names yet counts against its device's quota until one does; so do unfinished uploads. */
+  const checkQuota = async (deviceId: string, sha256: string, adding: number) => {
+    if (await store.hasBlob(sha256)) return;
+    const held = (await store.unnamedBlobBytes(deviceId)) + (await uploads.pendingBytes(deviceId));
+    if (held + adding > quotaBytes) {
+      throw new ApiError(
+        'quota-exceeded',
+        `This device already holds ${Math.round(held / MiB)} MiB of attachments that no record uses yet (the limit is ${Math.round(quotaBytes / MiB)} MiB); send the records that use them first.`,
+        { heldBytes: held, quotaBytes },
+      );
+    }
+  };
+
+  /**
+   * One part of a resumable upload, or the question how much is held (PROTOCOL.md "Attachments",
+   * optional extension). Parts must continue where the held bytes end; a part already held is
+   * answered without storing it again. The last part joins the parts, checks them against the
+   * address and stores the blob as a whole upload would.
+   */
+  const part = async (deviceId: string, sha256: string, header: string, data: Buffer, type: string | undefined, reply: FastifyReply) => {
+    const ask = parseContentRange(header);
+    if (!ask || ask.total > LIMITS.blobBytes) {
+      throw new ApiError(
+        'malformed',
+        `Content-Range must be "bytes <first>-<last>/<total>" or "bytes */<total>" with a total of at most ${LIMITS.blobBytes} bytes.`,
+      );
+    }
+    if (ask.kind === 'status' && data.length > 0)
+      throw new ApiError('malformed', 'A Content-Range of "bytes */<total>" asks how much is held: send it without a body.');
+    if (ask.kind === 'part' && data.length !== ask.last - ask.first + 1) {
+      throw new ApiError('malformed', `The body holds ${data.length} bytes; Content-Range announces ${ask.last - ask.first + 1}.`);
+    }
+    if (await store.hasBlob(sha256)) {
+      await uploads.drop(deviceId, sha256);
+      return reply.code(200).send({ sha256, bytes: ask.total });
+    }
+    let held = await uploads.state(deviceId, sha256);
+    if (held.total !== null && held.total !== ask.total) {
+      // The address fixes the length: parts that declared another length cannot complete it.
+      await uploads.drop(deviceId, sha256);
+      held = { received: 0, total: null };
+    }
+    const pending = () => {
+      if (held.received) void reply.header('range', `bytes=0-${held.received - 1}`);
+      return reply.code(202).send({ sha256, received: held.received, total: ask.total });
+    };
+    if (ask.kind === 'status') return pending();
+    if (ask.first > held.received) {
+      throw new ApiError('range-mismatch', `The server holds the first ${held.received} bytes of this blob; send the part starting there.`, {
+        received: held.received,
+        total: ask.total,
+      });
+    }
+    if (ask.last >= held.received) {
+      const tail = data.subarray(held.received - ask.first);
+      await checkQuota(deviceId, sha256, tail.length);
+      await uploads.add({ deviceId, sha256, start: held.received, total: ask.total, data: tail, receivedAt: isoTime(now()) });
+      held = await uploads.state(deviceId, sha256);
+    }
+    if (held.received < ask.total) return pending();
+    const whole = await uploads.joined(deviceId, sha256, ask.total);
+    const actual = createHash('sha256').update(whole).digest('hex');
+    if (actual !== sha256) {
+      await uploads.drop(deviceId, sha256);
+      throw new ApiError('hash-mismatch', `The parts received hash to ${actual}, not to the address; upload the file again from its start.`, { actual });
+    }
+    const created = await store.putBlob({ sha256, data: whole, mime: mimeOf(type), deviceId, receivedAt: isoTime(now()) });
+    await uploads.drop(deviceId, sha256);
+    return reply.code(created ? 201 : 200).send({ sha256, bytes: whole.length });
+  };
+
   app.put<{ Params: { sha256: string } }>('/api/v1/blobs/:sha256', { bodyLimit: LIMITS.blobBytes }, async (request, reply) => {
     const { sha256 } = request.params;
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw new ApiError('malformed', "The address must end in the blob's SHA-256 as 64 lowercase hex characters.");
@@ -33,27 +108,22 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
       throw new ApiError('bad-signature', "X-Pingyi-Sig does not verify with this device's key.");
     }
     const data = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const range = request.headers['content-range'];
+    if (typeof range === 'string')
+      return part(
+        device.deviceId,
+        sha256,
+        range,
+        data,
+        typeof request.headers['content-type'] === 'string' ? request.headers['content-type'] : undefined,
+        reply,
+      );
     const actual = createHash('sha256').update(data).digest('hex');
     if (actual !== sha256) throw new ApiError('hash-mismatch', `The bytes received hash to ${actual}, not to the address; upload the file again.`, { actual });
-    // A blob no stored record names yet counts against its device's quota until one does.
-    if (!(await store.hasBlob(sha256))) {
-      const held = await store.unnamedBlobBytes(device.deviceId);
-      if (held + data.length > quotaBytes) {
-        throw new ApiError(
-          'quota-exceeded',
-          `This device already holds ${Math.round(held / MiB)} MiB of attachments that no record uses yet (the limit is ${Math.round(quotaBytes / MiB)} MiB); send the records that use them first.`,
-          { heldBytes: held, quotaBytes },
-        );
-      }
-    }
-    const type = request.headers['content-type'];
-    const created = await store.putBlob({
-      sha256,
-      data,
-      mime: type && type !== 'application/octet-stream' ? type.slice(0, 100) : null,
-      deviceId: device.deviceId,
-      receivedAt: isoTime(now()),
-    });
+    await checkQuota(device.deviceId, sha256, data.length);
+    const created = await store.putBlob({ sha256, data, mime: mimeOf(request.headers['content-type']), deviceId: device.deviceId, receivedAt: isoTime(now()) });
+    // A whole upload ends any earlier partial one of the same blob.
+    await uploads.drop(device.deviceId, sha256);
     return reply.code(created ? 201 : 200).send({ sha256, bytes: data.length });
   });
 };

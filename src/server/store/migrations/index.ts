@@ -11,6 +11,7 @@ import { sealTimes } from './009_seal_times';
 import { publications } from './010_publications';
 import { opinionTags } from './011_opinion_tags';
 import { representatives } from './013_representatives';
+import { blobParts } from './014_blob_parts';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -32,6 +33,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '010_publications': publications,
   '011_opinion_tags': opinionTags,
   '013_representatives': representatives,
+  '014_blob_parts': blobParts,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */
