@@ -110,8 +110,23 @@ describe('意见梳理 in the console', () => {
     expect(await page.locator('tr', { hasText: '审批拖延' }).textContent()).toContain('转整改');
 
     // The filter narrows to what is still to verify.
-    await page.locator('.c-filters select').nth(3).selectOption('untagged');
+    await page.getByTestId('opinion-filters').locator('select').nth(3).selectOption('untagged');
     expect(await rows.count()).toBe(1);
+
+    // The feedback pack of 执法一大队 with the verified opinions: its print view, as Chromium prints it.
+    const panel = page.getByRole('group', { name: '反馈材料' });
+    await panel.getByLabel('被评单位').selectOption('brigade1');
+    const href = await panel.getByRole('link', { name: '打印版（A4）' }).getAttribute('href');
+    const print = await ctx.newPage();
+    await print.goto(server.url + href!);
+    expect(await print.locator('h1').textContent()).toContain('评议结果反馈：执法一大队');
+    const printed = (await print.locator('body').textContent()) ?? '';
+    expect(printed).toContain('审批拖延');
+    expect(printed).toContain('转整改');
+    expect(printed).not.toContain('执法文明'); // not verified yet: left out
+    const pdf = await print.pdf({ preferCSSPageSize: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(1);
     await ctx.close();
   });
 });

@@ -8,6 +8,7 @@ import { campaignRoutes } from './routes-campaign';
 import { campaignVersionRoutes } from './routes-campaign-versions';
 import { exportRoutes } from './routes-export';
 import { peopleRoutes } from './routes-people';
+import { feedbackRoutes } from './routes-feedback';
 import { opinionRoutes } from './routes-opinions';
 import { reportRoutes } from './routes-report';
 import { reviewRoutes } from './routes-review';
@@ -33,6 +34,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   reviewRoutes(app, deps);
   opinionRoutes(app, deps);
   rosterRoutes(app, deps);
+  feedbackRoutes(app, deps);
   exportRoutes(app, deps);
   // Public (公示): no sign-in, so a tighter limit per address than the office's.
   reportRoutes(app, deps, { max: 120, timeWindow: 60_000 });

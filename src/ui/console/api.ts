@@ -83,6 +83,8 @@ export interface ConsoleApi {
   review(campaignId: string, state: ReviewListState, after?: number | null, limit?: number): Promise<ReviewPage>;
   /** Accepts or excludes questionnaires (always with a reason); answers how many it decided. */
   decide(campaignId: string, decision: ReviewDecisionRequest): Promise<number>;
+  /** The feedback pack's print page or workbook, for one unit or all (a same-origin link, like exportUrl). */
+  feedbackUrl(campaignId: string, format: 'html' | 'xlsx', unitId: string, opinions: 'verified' | 'all' | 'none'): string;
   /** A same-origin link the browser downloads with the session cookie. */
   exportUrl(campaignId: string, format: ExportFormat): string;
   /** The server's own state: its data disk's space and any store fault (GET /api/v1/admin/status). */
@@ -224,6 +226,8 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     async decide(campaignId, decision) {
       return (await json<{ decided: number }>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/review`, decision)).decided;
     },
+    feedbackUrl: (campaignId, format, unitId, opinions) =>
+      `${base}/api/v1/admin/campaigns/${enc(campaignId)}/feedback${query({ format, unit: unitId || undefined, opinions })}`,
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
   };
 }

@@ -8,6 +8,7 @@ import { openKeyFile } from '../findings/openKeyFile';
 import { ErrorBanner, Loading } from '../ui';
 import { NO_FILTER, sortAndFilter, type OpinionFilter } from './filter';
 import { opinionMessages, type OpinionKey } from './messages';
+import { FeedbackPanel } from './FeedbackPanel';
 import { OpinionCounts } from './OpinionCounts';
 import { OpinionsTable } from './OpinionsTable';
 import { TagPanel } from './TagPanel';
@@ -65,7 +66,8 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
       {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading />}
       {list.data && <OpinionCounts answer={list.data} campaign={c} />}
-      <div class="c-filters">
+      <FeedbackPanel />
+      <div class="c-filters" data-testid="opinion-filters">
         {select('unitId', [...c.units.map((u): [string, string] => [u.id, u.name]), ['-', t('noUnit')]], t('unit'))}
         {select(
           'dimensionId',

@@ -43,6 +43,16 @@ export const opinionMessages = defineMessages({
     noneChosen: '请先在表中选择意见。',
     shown: '显示 {n} 条',
     none: '没有符合条件的意见。',
+    feedbackHeading: '反馈材料',
+    feedbackIntro:
+      '向被评单位反馈：总分和名次，各项得分与全体平均的比较，评议群体，具体问题的比例，以及关于该单位的意见和处理意见。不含意见人和记录人；暗访问题只写类别和程度，详情以处理意见为准。',
+    allUnits: '全部单位',
+    feedbackOpinions: '包含的意见',
+    feedbackVerified: '已甄别的（不含不属实、重复）',
+    feedbackAll: '全部意见',
+    feedbackNone: '不含意见',
+    feedbackPrint: '打印版（A4）',
+    feedbackXlsx: '下载 Excel',
   },
   'zh-Hant': {
     heading: '意見梳理',
@@ -86,6 +96,16 @@ export const opinionMessages = defineMessages({
     noneChosen: '請先在表中選擇意見。',
     shown: '顯示 {n} 條',
     none: '沒有符合條件的意見。',
+    feedbackHeading: '反饋材料',
+    feedbackIntro:
+      '向被評單位反饋：總分和名次，各項得分與全體平均的比較，評議群體，具體問題的比例，以及關於該單位的意見和處理意見。不含意見人和記錄人；暗訪問題只寫類別和程度，詳情以處理意見為準。',
+    allUnits: '全部單位',
+    feedbackOpinions: '包含的意見',
+    feedbackVerified: '已甄別的（不含不屬實、重複）',
+    feedbackAll: '全部意見',
+    feedbackNone: '不含意見',
+    feedbackPrint: '列印版（A4）',
+    feedbackXlsx: '下載 Excel',
   },
   en: {
     heading: 'Opinions sorted',
@@ -130,6 +150,16 @@ export const opinionMessages = defineMessages({
     noneChosen: 'Choose opinions in the table first.',
     shown: '{n} shown',
     none: 'No opinion matches.',
+    feedbackHeading: 'Feedback packs',
+    feedbackIntro:
+      'Feedback to each unit: its total and rank, its scores beside the campaign average, its rater groups, the sub-question rates, and the opinions about it with the decisions. Never who gave or noted them; a finding shows its category and severity only, the decision says the rest.',
+    allUnits: 'All units',
+    feedbackOpinions: 'Opinions included',
+    feedbackVerified: 'Verified (not unsubstantiated or duplicate)',
+    feedbackAll: 'All opinions',
+    feedbackNone: 'No opinions',
+    feedbackPrint: 'Print view (A4)',
+    feedbackXlsx: 'Download Excel',
   },
 });
 
