@@ -28,6 +28,8 @@ export type {
   ManualScoresAnswer as ManualScoresVersion,
   Person,
   PersonRole,
+  PublicationState,
+  PublishAnswer,
   QualityFlag,
   QualityOptions,
   ReceivedRecord,

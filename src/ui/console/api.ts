@@ -14,6 +14,8 @@ import type {
   ManualScores,
   ManualScoresVersion,
   Person,
+  PublicationState,
+  PublishAnswer,
   RecordFilter,
   RecordPage,
   ReviewDecisionRequest,
@@ -87,6 +89,14 @@ export interface ConsoleApi {
   feedbackUrl(campaignId: string, format: 'html' | 'xlsx', unitId: string, opinions: 'verified' | 'all' | 'none'): string;
   /** A same-origin link the browser downloads with the session cookie. */
   exportUrl(campaignId: string, format: ExportFormat): string;
+  /** The 通报 of the campaign's signed tally: a page that prints on A4, or the .xlsx workbook. */
+  reportUrl(campaignId: string, format: 'html' | 'xlsx'): string;
+  /** The campaign's latest publication (公示), null before the first. */
+  publication(campaignId: string): Promise<PublicationState['publication']>;
+  /** Makes the current signed tally public (an office action). */
+  publish(campaignId: string): Promise<PublishAnswer>;
+  /** The public page of a published campaign (no sign-in). */
+  publicUrl(campaignId: string): string;
   /** The server's own state: its data disk's space and any store fault (GET /api/v1/admin/status). */
   serverStatus(): Promise<ServerStatus>;
   /** Every version of a campaign definition, oldest first. */
@@ -229,5 +239,9 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     feedbackUrl: (campaignId, format, unitId, opinions) =>
       `${base}/api/v1/admin/campaigns/${enc(campaignId)}/feedback${query({ format, unit: unitId || undefined, opinions })}`,
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
+    reportUrl: (campaignId, format) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/report${query({ format })}`,
+    publication: async (campaignId) => (await json<PublicationState>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/publication`)).publication,
+    publish: (campaignId) => json<PublishAnswer>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/publish`),
+    publicUrl: (campaignId) => `${base}/public/campaigns/${enc(campaignId)}`,
   };
 }

@@ -4,6 +4,7 @@ import type { SignedTally } from '../api-types';
 import { useConsole, useLoad } from '../context';
 import { ErrorBanner, Loading, fmtTime } from '../ui';
 import { ManualScoresForm } from './ManualScoresForm';
+import { ResultsPanel } from './ResultsPanel';
 import { tallyMessages } from './messages';
 import { TallyCharts } from './TallyCharts';
 import { DimensionTable, TallyTable } from './TallyTable';
@@ -84,6 +85,7 @@ export function TallyPage() {
       {signed.data && (
         <>
           <Provenance signed={signed.data} />
+          {me.role === 'office-admin' && signed.data.tally.units.length > 0 && <ResultsPanel provisional={signed.data.tally.provisional} />}
           {signed.data.tally.provisional && (
             <p class="c-banner c-banner-warn" role="status" data-testid="provisional">
               <strong>{t('provisionalTag')}</strong> {t('provisional', { n: signed.data.tally.units.reduce((n, u) => n + (u.counts?.held ?? 0), 0) })}{' '}
