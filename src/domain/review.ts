@@ -150,13 +150,21 @@ export interface SealedF2f {
   deviceId: string;
   seq: number;
   sealedAt: string;
+  /** Its leaf in the audit log: when it arrived, so which campaign version's limits judged it. */
+  logIdx?: number;
 }
+
+/** The limits that judged each f2f: one set for all, or those of the version in force when it arrived. */
+export type LimitsOf = Limits | ((f: SealedF2f) => Limits);
 
 /**
  * The hold reasons of every f2f of a campaign from scratch (the verifier's replay of what the
- * server computed at ingest): by device, in seq order. Returns reasons by original id (empty: not held).
+ * server computed at ingest): by device, in seq order, each judged by the limits `limits` gives it
+ * (the server judges each by the campaign version in force when it arrives). Returns reasons by
+ * original id (empty: not held).
  */
-export function replayHolds(limits: Limits, f2fs: Iterable<SealedF2f>): Map<string, HoldReason[]> {
+export function replayHolds(limits: LimitsOf, f2fs: Iterable<SealedF2f>): Map<string, HoldReason[]> {
+  const limitsOf = typeof limits === 'function' ? limits : () => limits;
   const byDevice = new Map<string, SealedF2f[]>();
   for (const f of f2fs) {
     const list = byDevice.get(f.deviceId);
@@ -167,7 +175,7 @@ export function replayHolds(limits: Limits, f2fs: Iterable<SealedF2f>): Map<stri
   for (const list of byDevice.values()) {
     list.sort((a, b) => a.seq - b.seq);
     const seen = noSealedDays();
-    for (const f of list) out.set(f.originalId, holdReasons(limits, seen, Date.parse(f.sealedAt)));
+    for (const f of list) out.set(f.originalId, holdReasons(limitsOf(f), seen, Date.parse(f.sealedAt)));
   }
   return out;
 }
@@ -202,7 +210,7 @@ export interface ReplayedDecision {
  * apply), which the server would have refused.
  */
 export function replayReview(
-  limits: Limits,
+  limits: LimitsOf,
   f2fs: readonly SealedF2f[],
   decisions: Iterable<ReplayedDecision>,
   idOfHash: (hash: string) => string | undefined,

@@ -13,7 +13,7 @@ import { PROTOCOL } from './canon';
  *   1. `export`      — format, campaign, the log size and root everything below is cut at.
  *   2. `server-key`  — the server's Ed25519 public key (compare its keyId with GET /api/v1/server-key).
  *   3. `campaign`    — the campaign definition the tally used: its version exactly as stored, so
- *                      H(campaign) is the tally's `campaignHash`.
+ *                      H(campaign) is the tally's `campaignHash`; and its earlier versions.
  *   4. `device` …    — every device enrolled in the campaign, with its public JWK and its head at the cut.
  *   5. `batch` …     — every stored batch header + device signature whose records are all below the cut.
  *   6. `record` / `action` / `leaves` … in log order — the campaign's records (exactly as received,
@@ -58,7 +58,16 @@ export const ExportHeaderLine = z.strictObject({
   logRoot: HashSchema,
 });
 export const ServerKeyLine = z.strictObject({ kind: z.literal('server-key'), alg: z.literal('Ed25519'), jwk: json, keyId: z.string() });
-export const CampaignLine = z.strictObject({ kind: z.literal('campaign'), campaign: json });
+export const CampaignLine = z.strictObject({
+  kind: z.literal('campaign'),
+  campaign: json,
+  /**
+   * The campaign's earlier versions, oldest first, each exactly as stored (H() of each is the hash
+   * its `campaign-version` action logged): each f2f was judged by the limits of the version in force
+   * when it arrived, so the verifier replays the holds with those. Absent in exports written before.
+   */
+  earlier: z.array(json).optional(),
+});
 export const DeviceLine = z.strictObject({
   kind: z.literal('device'),
   deviceId: z.string(),

@@ -230,3 +230,68 @@ describe.each(backends.map((b) => [b.name, b] as const))('the daily cap, amends 
     expect(results.filter((r) => !r.ok).map((r) => [r.name, r.problems])).toEqual([]);
   });
 });
+
+describe.each(backends.map((b) => [b.name, b] as const))('holds judged by the limits in force when they arrived (%s)', (_name, backend) => {
+  let place: Place;
+  let server: TestServer;
+  const put = (limits: unknown, query = '') =>
+    server.admin(`/api/v1/admin/campaigns/limited${query}`, { method: 'PUT', body: { ...DEMO_CAMPAIGN, id: 'limited', limits } });
+  const exportLines = async () =>
+    (
+      await (
+        await fetch(`${server.url}/api/v1/admin/export?campaignId=limited&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+      ).text()
+    )
+      .trimEnd()
+      .split('\n');
+  beforeAll(async () => {
+    place = await backend.create();
+    server = await startServer(place);
+    expect((await put({ maxPerDevicePerDay: null, burst: { count: 3, minutes: 5 } })).status).toBeLessThan(300);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await place?.destroy();
+  });
+
+  it('keeps what the old limits held after the office changes them, and npm run verify replays each with its own', async () => {
+    const d = await enrollDevice(server, 'Ed25519', 'limited');
+    const now = Date.now();
+    const burst = (from: number) =>
+      sealAt(
+        d,
+        Array.from({ length: 5 }, (_, i) => ({ sealedAt: from + i * 20_000, durationMs: 15_000, body: {} })),
+      );
+    // Under version 1 (3 within 5 minutes): the 3rd, 4th and 5th are held.
+    await send(d, await burst(now - 9 * 60_000));
+    // Version 2 turns the burst limit off: what it held stays held, what comes after is counted.
+    expect((await put({ maxPerDevicePerDay: null, burst: null }, '?confirm=rescore')).body).toEqual({ version: 2 });
+    await send(d, await burst(now - 3 * 60_000));
+    const held = (await server.admin('/api/v1/admin/campaigns/limited/review?limit=1000')).body.records;
+    expect(held.map((r: any) => r.seq)).toEqual([3, 4, 5]);
+    const t = (await server.admin('/api/v1/admin/campaigns/limited/tally')).body.tally;
+    expect(t.campaignVersion).toBe(2);
+    expect(t.units.reduce((n: number, u: any) => n + u.counts.held, 0)).toBe(3);
+
+    const lines = await exportLines();
+    const campaignLine = JSON.parse(lines.find((l) => l.startsWith('{"kind":"campaign"'))!);
+    expect(campaignLine.campaign.version).toBe(2);
+    expect(campaignLine.earlier.map((c: any) => [c.version, c.limits])).toEqual([[1, { maxPerDevicePerDay: null, burst: { count: 3, minutes: 5 } }]]);
+    const results = await verifyExportLines(lines);
+    expect(results.filter((r) => !r.ok).map((r) => [r.name, r.problems])).toEqual([]);
+
+    // An earlier version altered (its limits would hold nothing) no longer hashes to what the log holds.
+    const forged = lines.map((l) =>
+      l === lines.find((x) => x.startsWith('{"kind":"campaign"'))
+        ? JSON.stringify({ ...campaignLine, earlier: [{ ...campaignLine.earlier[0], limits: { maxPerDevicePerDay: null, burst: null } }] })
+        : l,
+    );
+    const failed = (await verifyExportLines(forged)).filter((r) => !r.ok);
+    expect(failed.map((r) => r.name)).toEqual(expect.arrayContaining(['office decisions']));
+    expect(failed.flatMap((r) => r.problems).join('\n')).toMatch(/version 1 is not the one its campaign-version action logged/);
+    // Without the earlier version, the verifier says which version it lacks.
+    const without = lines.map((l) => (l.startsWith('{"kind":"campaign"') ? JSON.stringify({ ...campaignLine, earlier: [] }) : l));
+    const lacking = (await verifyExportLines(without)).filter((r) => !r.ok);
+    expect(lacking.flatMap((r) => r.problems).join('\n')).toMatch(/arrived under version 1, whose limits the export does not carry/);
+  });
+});

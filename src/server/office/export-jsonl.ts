@@ -28,6 +28,18 @@ export async function cutExport(db: OfficeDb, signer: ServerSigner, campaignId: 
 
 const line = (x: ExportLine) => JSON.stringify(x) + '\n';
 
+/** The definitions of a campaign's versions before `version`, oldest first, exactly as stored. */
+async function earlierVersions(db: OfficeDb, campaignId: string, version: number): Promise<Record<string, unknown>[]> {
+  const rows = await db
+    .selectFrom('campaign_versions')
+    .select('definition')
+    .where('campaign_id', '=', campaignId)
+    .where('version', '<', version)
+    .orderBy('version')
+    .execute();
+  return rows.map((r) => JSON.parse(r.definition) as Record<string, unknown>);
+}
+
 /** Collects lines into chunks of about this many characters before handing them to the stream. */
 const CHUNK = 256 * 1024;
 
@@ -50,7 +62,7 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
     logRoot: log.root,
   });
   buf += line({ kind: 'server-key', alg: signer.alg, jwk: { ...signer.jwk }, keyId: signer.keyId });
-  buf += line({ kind: 'campaign', campaign: version.definition });
+  buf += line({ kind: 'campaign', campaign: version.definition, earlier: await earlierVersions(db, campaign.id, version.number) });
   const devices = await devicesAtCut(db, campaign.id, log.size);
   for (const d of devices) buf += line(d);
   counts.devices = devices.length;

@@ -104,7 +104,16 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     },
 
     async campaign(id) {
-      const row = await tx.selectFrom('campaigns').select('definition').where('id', '=', id).executeTakeFirst();
+      // PostgreSQL: shared until the commit, so a new campaign version (which updates this row, then
+      // logs its action) is logged either before this batch's records, and read by it, or after them:
+      // the log order tells which version's limits held each questionnaire (the verifier replays so).
+      // SQLite runs one writer at a time.
+      const row = await tx
+        .selectFrom('campaigns')
+        .select('definition')
+        .where('id', '=', id)
+        .$if(pg, (q) => q.forShare())
+        .executeTakeFirst();
       return row && parseCampaign(row.definition);
     },
 

@@ -1,6 +1,6 @@
 import { CampaignSchema } from '../../../domain/campaign';
 import { compareTallies, computeTally, parseManualScores, type Tally } from '../../../domain/scoring';
-import { reviewedCounts } from './decisions';
+import { limitsAtArrival, reviewedCounts } from './decisions';
 import { H, toHex, ZERO } from '../../../protocol/canon';
 import { importPublicKey, jwkThumbprint, parsePublicJwk, verifyCanon } from '../../../protocol/keys';
 import { rootFromLeaves } from '../../../protocol/merkle';
@@ -158,7 +158,7 @@ export async function checkTally(s: ReadState): Promise<CheckResult> {
     const meta = { campaignVersion: signed.campaignVersion, campaignHash, computedAt: signed.computedAt, logSize: signed.logSize, logRoot: signed.logRoot };
     // Holds replayed from the device chains, then the office's review decisions (PROTOCOL.md "Held
     // questionnaires"); their problems are named by the office-decisions check.
-    const { aggregate, counts } = reviewedCounts(s, campaign.data);
+    const { aggregate, counts } = reviewedCounts(s, await limitsAtArrival(s, campaign.data));
     const recomputed = computeTally(campaign.data, aggregate, manual.value, meta, s.vetoes?.vetoes ?? {}, counts);
     for (const d of compareTallies(recomputed, signed)) note(p, `tally${d}`);
   }

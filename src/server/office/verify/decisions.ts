@@ -1,6 +1,6 @@
-import { CampaignSchema } from '../../../domain/campaign';
+import { CampaignSchema, type Campaign } from '../../../domain/campaign';
 import { OPINION_TAGS } from '../../../domain/opinions';
-import { campaignLimits, replayReview, type ReplayedDecision } from '../../../domain/review';
+import { campaignLimits, replayReview, type Limits, type LimitsOf, type ReplayedDecision } from '../../../domain/review';
 import { compareTallies, computeTally, effectiveAnswers, parseManualScores, reviewedAggregate, type ManualScores, type Tally } from '../../../domain/scoring';
 import { canonString, H } from '../../../protocol/canon';
 import { OFFICE_ACTIONS, OfficeActionSchema, type OfficeAction } from '../../../protocol/office-action';
@@ -86,9 +86,63 @@ export function reviewDecisions(s: ReadState, problems: string[] = []): Replayed
   return out;
 }
 
+/**
+ * The limits each f2f was judged by at ingest: those of the campaign version in force when it
+ * arrived, that is of the last `campaign-version` action of the campaign logged before its leaf
+ * (version 1 before any: a store's first version, the demo campaign's for one, is not always
+ * logged). An earlier version the export carries must hash to what its action logged. A version that
+ * judged questionnaires but is not carried, or does not match, is a problem, and its questionnaires
+ * are replayed with the current version's limits (as for an export written before it carried them).
+ */
+export async function limitsAtArrival(s: ReadState, current: Campaign, problems: string[] = []): Promise<LimitsOf> {
+  const currentVersion = current.version ?? 1;
+  if (s.earlierCampaigns === undefined) return campaignLimits(current);
+  const logged = s.actions
+    .filter((a) => a.action.action === OFFICE_ACTIONS.campaignVersion && a.action.campaignId === current.id)
+    .map((a) => ({ logIdx: a.logIdx, ...(a.action.data as { version?: unknown; hash?: unknown }) }))
+    .sort((a, b) => a.logIdx - b.logIdx);
+  const hashOf = new Map(logged.map((a) => [Number(a.version), String(a.hash)]));
+  const limits = new Map<number, Limits>([[currentVersion, campaignLimits(current)]]);
+  for (const definition of s.earlierCampaigns) {
+    const parsed = CampaignSchema.safeParse(definition);
+    const version = parsed.success ? (parsed.data.version ?? 1) : NaN;
+    if (!parsed.success || parsed.data.id !== current.id || version >= currentVersion) {
+      note(problems, `campaign: an earlier version the export carries is not a valid earlier version of campaign ${current.id}`);
+      continue;
+    }
+    const hash = hashOf.get(version);
+    if (hash !== undefined && hash !== (await H(definition)))
+      note(problems, `campaign: the export's version ${version} is not the one its campaign-version action logged`);
+    else limits.set(version, campaignLimits(parsed.data));
+  }
+  const missing = new Set<number>();
+  const fallback = campaignLimits(current);
+  return (f) => {
+    // The last version logged before the questionnaire's leaf (binary search).
+    let lo = 0;
+    let hi = logged.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (logged[mid]!.logIdx < (f.logIdx ?? Infinity)) lo = mid + 1;
+      else hi = mid;
+    }
+    const version = lo === 0 ? 1 : Number(logged[lo - 1]!.version);
+    const found = limits.get(version);
+    if (found) return found;
+    if (!missing.has(version)) {
+      missing.add(version);
+      note(
+        problems,
+        `campaign: questionnaires arrived under version ${version}, whose limits the export does not carry; they are replayed with version ${currentVersion}'s`,
+      );
+    }
+    return fallback;
+  };
+}
+
 /** The aggregate and per-unit counts of the export's questionnaires with the holds replayed and the review decisions applied. */
-export function reviewedCounts(s: ReadState, campaign: Parameters<typeof campaignLimits>[0], problems: string[] = []) {
-  const review = replayReview(campaignLimits(campaign), s.f2fs, reviewDecisions(s, problems), (h) => s.f2fIdByHash.get(h));
+export function reviewedCounts(s: ReadState, limits: LimitsOf, problems: string[] = []) {
+  const review = replayReview(limits, s.f2fs, reviewDecisions(s, problems), (h) => s.f2fIdByHash.get(h));
   for (const problem of review.problems) note(problems, problem);
   return reviewedAggregate(effectiveAnswers(s.scoring), (id) => review.states.get(id)?.state);
 }
@@ -163,7 +217,7 @@ export async function checkDecisions(s: ReadState): Promise<CheckResult> {
         logSize: signed.logSize,
         logRoot: signed.logRoot,
       };
-      const { aggregate, counts } = reviewedCounts(s, campaign.data, p);
+      const { aggregate, counts } = reviewedCounts(s, await limitsAtArrival(s, campaign.data, p), p);
       const replayed = computeTally(campaign.data, aggregate, checked.value, meta, decisions.vetoes, counts);
       for (const d of compareTallies(replayed, signed, 1e-9, 5)) note(p, `the signed tally does not follow from the logged decisions: tally${d}`);
     }

@@ -100,6 +100,7 @@ export function readLine(s: ReadState, text: string): void {
       return;
     case 'campaign':
       s.campaign = line.campaign;
+      s.earlierCampaigns = line.earlier;
       return;
     case 'device':
       s.counts.devices++;
@@ -162,7 +163,7 @@ function takeRecord(s: ReadState, logIdx: number, r: PingyiRecord, hash: string)
   if (s.header && r.campaignId !== s.header.campaignId) note(s.recordProblems, `leaf ${logIdx} belongs to campaign ${r.campaignId}`);
   if (r.type === 'f2f' || r.type === 'amend' || r.type === 'void') s.scoring.push(slim(r));
   if (r.type === 'f2f') {
-    s.f2fs.push({ originalId: r.id, deviceId: r.deviceId, seq: r.seq, sealedAt: r.sealedAt });
+    s.f2fs.push({ originalId: r.id, deviceId: r.deviceId, seq: r.seq, sealedAt: r.sealedAt, logIdx });
     s.f2fIdByHash.set(hash, r.id);
   }
 }

@@ -15,6 +15,11 @@ export interface ReadState {
   header: ExportHeader | null;
   serverKey: Extract<ExportLine, { kind: 'server-key' }> | null;
   campaign: Record<string, unknown> | null;
+  /**
+   * The campaign's earlier versions as the export carries them, oldest first (their limits judged
+   * what arrived under them); undefined for an export written before it carried them.
+   */
+  earlierCampaigns: Record<string, unknown>[] | undefined;
   devices: Map<string, DeviceExport>;
   batches: BatchExport[];
   /** Leaf hash by log index; holes are missing leaves. */
@@ -45,6 +50,7 @@ export function emptyState(): ReadState {
     header: null,
     serverKey: null,
     campaign: null,
+    earlierCampaigns: undefined,
     devices: new Map(),
     batches: [],
     leaves: [],
