@@ -101,12 +101,13 @@ interface FreeText {
   /** The amend's replacement body (of the target's type, so any original type's free text). */
   inner?: FreeText;
 }
-const ORIGINAL_TEXT: FreeText = { keys: ['comment'], lists: ['opinions', 'complaints'] };
+const ORIGINAL_TEXT: FreeText = { keys: ['comment', 'note'], lists: ['opinions', 'complaints'] };
 const FREE_TEXT: Record<string, FreeText> = {
   f2f: { keys: ['comment'], lists: [] },
   forum: { keys: [], lists: ['opinions'] },
   stall: { keys: [], lists: ['complaints'] },
   visit: { keys: [], lists: [] },
+  followup: { keys: ['note'], lists: [] },
   amend: { keys: ['reason'], lists: [], inner: ORIGINAL_TEXT },
   void: { keys: ['reason'], lists: [] },
 };
@@ -120,7 +121,7 @@ type Part = number | { free: FreeText } | 'texts' | 'sealed';
 /**
  * Every string (object keys included) and number of a record: strings bounded (free text
  * TEXT_MAX, `sealed.ct` SEALED_CT_MAX, anything else STRING_MAX) and clean, numbers safe integers.
- * Free text is an f2f's `comment`, a forum's opinions' and a stall's complaints' `text`, an amend's
+ * Free text is an f2f's `comment`, a follow-up's `note`, a forum's opinions' and a stall's complaints' `text`, an amend's
  * or void's `reason`, and the free text of an amend's replacement `body`.
  */
 export function valueProblem(record: Record<string, unknown>): ValueProblem | null {

@@ -21,7 +21,7 @@ export const LocationSchema = z.looseObject({
 export const CHANNELS = ['stall', 'forum', 'visit', 'door', 'other'] as const;
 export const OPINION_KINDS = ['opinion', 'suggestion', 'complaint', 'praise'] as const;
 export const VISIT_MODES = ['covert', 'open'] as const;
-export const RECORD_TYPES = ['f2f', 'forum', 'visit', 'stall', 'amend', 'void'] as const;
+export const RECORD_TYPES = ['f2f', 'forum', 'visit', 'stall', 'followup', 'amend', 'void'] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 export type OriginalType = Exclude<RecordType, 'amend' | 'void'>;
 
@@ -77,6 +77,17 @@ export const StallBodySchema = z.looseObject({
   location: LocationSchema.optional(),
 });
 
+/** 回头看: a representative's or inspector's visit back to see whether a rectification item was fixed. */
+export const FOLLOWUP_VERDICTS = ['fixed', 'partly', 'not-fixed'] as const;
+export const FollowupBodySchema = z.looseObject({
+  itemId: IdSchema,
+  unitId: IdSchema,
+  verdict: z.enum(FOLLOWUP_VERDICTS),
+  note: z.string(),
+  visitedAt: InstantSchema,
+  location: LocationSchema.optional(),
+});
+
 export const AmendBodySchema = z.looseObject({
   targetId: UuidV7Schema,
   targetHash: HashSchema,
@@ -94,6 +105,7 @@ export const BODY_SCHEMAS = {
   forum: ForumBodySchema,
   visit: VisitBodySchema,
   stall: StallBodySchema,
+  followup: FollowupBodySchema,
   amend: AmendBodySchema,
   void: VoidBodySchema,
 } as const;
@@ -135,6 +147,7 @@ export type F2fBody = z.infer<typeof F2fBodySchema>;
 export type ForumBody = z.infer<typeof ForumBodySchema>;
 export type VisitBody = z.infer<typeof VisitBodySchema>;
 export type StallBody = z.infer<typeof StallBodySchema>;
+export type FollowupBody = z.infer<typeof FollowupBodySchema>;
 export type AmendBody = z.infer<typeof AmendBodySchema>;
 export type VoidBody = z.infer<typeof VoidBodySchema>;
 export type Location = z.infer<typeof LocationSchema>;

@@ -20,6 +20,13 @@ export interface TargetInfo {
 
 export type TargetLookup = (targetId: string) => TargetInfo | undefined;
 
+/**
+ * The rectification items a follow-up may name (the server's, or those the tablet fetched at its
+ * last sync): the item's unit, or undefined for an item unknown here.
+ */
+export type ItemLookup = (itemId: string) => { unitId: string } | undefined;
+const NO_ITEMS: ItemLookup = () => undefined;
+
 /** RFC 6901 pointer from a zod issue path. */
 export function pointer(path: readonly PropertyKey[]): string {
   return path.map((p) => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
@@ -48,7 +55,13 @@ export interface DeviceView {
  * campaign and, given `device`, against the device that sent it. Returns the first problem, or null.
  * Shared by the tablet (before sealing) and the server (before appending), so both refuse the same things.
  */
-export function validateRecord(input: unknown, campaign: Campaign, lookupTarget: TargetLookup, device?: DeviceView): RecordProblem | null {
+export function validateRecord(
+  input: unknown,
+  campaign: Campaign,
+  lookupTarget: TargetLookup,
+  device?: DeviceView,
+  lookupItem: ItemLookup = NO_ITEMS,
+): RecordProblem | null {
   const parsed = RecordSchema.safeParse(input);
   if (!parsed.success) return firstIssue(parsed.error);
   const record = parsed.data;
@@ -62,8 +75,8 @@ export function validateRecord(input: unknown, campaign: Campaign, lookupTarget:
   }
   const body =
     record.type === 'amend' || record.type === 'void'
-      ? validateCorrection(record, campaign, lookupTarget)
-      : validateBody(record.type, record.body, campaign, '/body');
+      ? validateCorrection(record, campaign, lookupTarget, lookupItem)
+      : validateBody(record.type, record.body, campaign, '/body', lookupItem);
   return body ?? visitProblem(record, campaign, lookupTarget) ?? durationProblem(record);
 }
 
@@ -110,7 +123,7 @@ function visitProblem(record: PingyiRecord, campaign: Campaign, lookupTarget: Ta
   return open >= 0 ? problem(`/attachments/${open}/sealed`, "a covert visit's photos must be sealed") : null;
 }
 
-function validateCorrection(record: PingyiRecord, campaign: Campaign, lookupTarget: TargetLookup): RecordProblem | null {
+function validateCorrection(record: PingyiRecord, campaign: Campaign, lookupTarget: TargetLookup, lookupItem: ItemLookup): RecordProblem | null {
   const schema = BODY_SCHEMAS[record.type as 'amend' | 'void'];
   const body = schema.safeParse(record.body);
   if (!body.success) return firstIssue(body.error, ['body']);
@@ -126,13 +139,13 @@ function validateCorrection(record: PingyiRecord, campaign: Campaign, lookupTarg
   if (target.hash !== targetHash) return problem('/body/targetHash', 'targetHash is not the hash of the target record');
   if (target.voided) return problem('/body/targetId', 'the target record was voided; nothing may target it');
   if (record.type === 'amend') {
-    return validateBody(target.type as OriginalType, (body.data as unknown as { body: Record<string, unknown> }).body, campaign, '/body/body');
+    return validateBody(target.type as OriginalType, (body.data as unknown as { body: Record<string, unknown> }).body, campaign, '/body/body', lookupItem);
   }
   return null;
 }
 
-/** Checks one original body (f2f, forum, visit, stall) against its schema and the campaign's ids. */
-export function validateBody(type: OriginalType, input: unknown, campaign: Campaign, at = '/body'): RecordProblem | null {
+/** Checks one original body (f2f, forum, visit, stall, followup) against its schema, the campaign's ids and, for a follow-up, the items. */
+export function validateBody(type: OriginalType, input: unknown, campaign: Campaign, at = '/body', lookupItem: ItemLookup = NO_ITEMS): RecordProblem | null {
   const parsed = BODY_SCHEMAS[type].safeParse(input);
   if (!parsed.success) {
     const p = firstIssue(parsed.error);
@@ -200,6 +213,15 @@ export function validateBody(type: OriginalType, input: unknown, campaign: Campa
         if (bad) return bad;
       }
       if (b.closedAt < b.openedAt) return problem(at + '/closedAt', 'the stall closed before it opened');
+      return null;
+    }
+    case 'followup': {
+      const b = parsed.data as import('./records').FollowupBody;
+      const bad = unit(b.unitId, '/unitId');
+      if (bad) return bad;
+      const item = lookupItem(b.itemId);
+      if (!item) return problem(at + '/itemId', `unknown rectification item "${b.itemId}"`);
+      if (item.unitId !== b.unitId) return problem(at + '/unitId', `rectification item "${b.itemId}" is for unit "${item.unitId}", not "${b.unitId}"`);
       return null;
     }
   }

@@ -77,6 +77,11 @@ export function signCampaignFetch(key: Pick<DeviceKey, 'alg' | 'privateKey' | 'd
   return signCanon(key.alg, key.privateKey, { protocol: PROTOCOL, purpose: 'campaign', deviceId: key.deviceId, campaignId });
 }
 
+/** X-Pingyi-Sig of the tablet's fetch of rectification items: canon({protocol, purpose: "rectifications", deviceId, campaignId}). */
+export function signRectificationsFetch(key: Pick<DeviceKey, 'alg' | 'privateKey' | 'deviceId'>, campaignId: string): Promise<string> {
+  return signCanon(key.alg, key.privateKey, { protocol: PROTOCOL, purpose: 'rectifications', deviceId: key.deviceId, campaignId });
+}
+
 /** The proof an enrolling tablet sends: its signature over the code and its keyId. */
 export function signEnrollment(alg: SigningAlg, privateKey: CryptoKey, code: string, keyId: string): Promise<string> {
   return signCanon(alg, privateKey, { protocol: PROTOCOL, purpose: 'enroll', code, keyId });

@@ -18,6 +18,8 @@ export const ERROR_STATUS = {
   'invalid-quotas': 422,
   'unknown-person': 422,
   'person-not-eligible': 409,
+  'invalid-item': 422,
+  'item-closed': 409,
   'unknown-code': 404,
   'code-used': 409,
   'code-expired': 410,

@@ -47,4 +47,8 @@ export const OFFICE_ACTIONS = {
   draw: 'draw',
   /** Quotas and issued counts per unit and rater group: `{ quotas }`, the whole map in force. */
   quotas: 'quotas',
+  rectificationCreated: 'rectification-created',
+  rectificationChanged: 'rectification-changed',
+  rectificationClosed: 'rectification-closed',
+  rectificationAnswered: 'rectification-answered',
 } as const;

@@ -5,6 +5,7 @@
  */
 import type { OpinionItem, OpinionTag } from '../domain/opinions';
 import type { PingyiRecord } from '../domain/records';
+import type { FollowupRef, RectAnswer, RectItem, RectStatus, UnitRectCounts } from '../domain/rectification';
 import type { ManualScores, Tally } from '../domain/scoring/types';
 import type { YearsComparison } from '../domain/scoring/years';
 import type { PublicJwk, SigningAlg } from './keys';
@@ -293,4 +294,20 @@ export interface OpinionTagsRequest {
   refs: string[];
   tags: OpinionTag[];
   note?: string;
+}
+
+/** An item of GET /api/v1/admin/campaigns/<id>/rectifications (PROTOCOL.md "Rectification"). */
+export interface RectItemView extends RectItem {
+  status: RectStatus;
+  overdue: boolean;
+  /** Whole days past the deadline (Asia/Shanghai), 0 when not overdue. */
+  daysOverdue: number;
+  answers: RectAnswer[];
+  followups: FollowupRef[];
+}
+
+/** GET …/rectifications: the items, overdue first, and the counts per unit (of every item, whatever the status filter). */
+export interface RectList {
+  items: RectItemView[];
+  units: UnitRectCounts[];
 }

@@ -106,7 +106,21 @@ export interface KeyValueRow {
   value: unknown;
 }
 
+/**
+ * A rectification item (整改项) of the campaign as the tablet fetched it at its last sync, for
+ * 回头看 offline: a follow-up names one, and is validated against these before it is sealed.
+ */
+export interface StoredRectItem {
+  id: string;
+  campaignId: string;
+  unitId: string;
+  problem: string;
+  /** YYYY-MM-DD. */
+  deadline: string;
+}
+
 export class PingyiDb extends Dexie {
+  rectItems!: Table<StoredRectItem, string>;
   records!: Table<StoredRecord, string>;
   drafts!: Table<Draft, string>;
   blobs!: Table<StoredBlob, string>;
@@ -148,6 +162,9 @@ export class PingyiDb extends Dexie {
     // counted from the day's records, a read that grew with the day and held up draft writes and
     // seals behind it. The upgrade counts the records already stored, once.
     this.version(3).stores({ days: '[deviceId+day]' }).upgrade(talliesFromRecords);
+    // Version 4: rectification items for 回头看. [campaignId+unitId]: the 回头看 screen's items of
+    // one unit; campaignId: a sync replaces the campaign's list whole.
+    this.version(4).stores({ rectItems: 'id, campaignId, [campaignId+unitId]' });
   }
 }
 

@@ -17,7 +17,7 @@ export { localDay };
  * The record types in display order. Spelled out here rather than imported from domain/records,
  * which would bring zod into the home screen's first load.
  */
-export const TYPES: readonly RecordType[] = ['f2f', 'forum', 'visit', 'stall', 'amend', 'void'];
+export const TYPES: readonly RecordType[] = ['f2f', 'forum', 'visit', 'stall', 'followup', 'amend', 'void'];
 
 export type TypeCounts = Record<RecordType, number>;
 

@@ -1,5 +1,6 @@
 import type { Campaign } from '../domain/campaign';
 import type { Attachment, PingyiRecord, Sealed } from '../domain/records';
+import { storedRectItem } from './rect-items';
 import { validateRecord, type RecordProblem, type TargetInfo } from '../domain/validate';
 import { hSync, ZERO } from '../protocol/canon';
 import type { Draft, PingyiDb, StoredRecord } from './db';
@@ -89,7 +90,16 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
   };
   const targetId = typeof body.targetId === 'string' ? body.targetId : undefined;
   const target = targetId ? await targetInfo(ctx.db, targetId) : undefined;
-  const problem = validateRecord(probe, ctx.campaign, (id) => (id === targetId ? target : undefined));
+  // A follow-up (or an amend of one) names an item of those fetched at the last sync.
+  const itemId = (body.itemId ?? (body.body as Record<string, unknown> | undefined)?.itemId) as unknown;
+  const item = typeof itemId === 'string' ? await storedRectItem(ctx.db, draft.campaignId, itemId) : undefined;
+  const problem = validateRecord(
+    probe,
+    ctx.campaign,
+    (id) => (id === targetId ? target : undefined),
+    undefined,
+    (id) => (id === item?.id ? item : undefined),
+  );
   if (problem) throw new SealError([problem]);
 
   let sealed: Sealed | undefined;

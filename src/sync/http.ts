@@ -37,6 +37,8 @@ export interface ServerClient {
   getConsistency(from: number, to: number): Promise<Answer>;
   /** The campaign's version in force, the request signed by the device (X-Pingyi-Device, X-Pingyi-Sig). */
   getCampaign(campaignId: string, deviceId: string, sig: string): Promise<Answer>;
+  /** GET /api/v1/campaigns/<id>/rectifications, signed like the campaign fetch (purpose `rectifications`). */
+  getRectifications(campaignId: string, deviceId: string, sig: string): Promise<Answer>;
 }
 
 /** Joins the server's address and a path; tolerates a trailing slash in what the user typed. */
@@ -108,6 +110,11 @@ export function serverClient(serverUrl: string, fetchFn: FetchFn): ServerClient 
     getConsistency: (from, to) => call(fetchFn, apiUrl(serverUrl, `/api/v1/log/consistency?from=${from}&to=${to}`), { method: 'GET' }),
     getCampaign: (campaignId, deviceId, sig) =>
       call(fetchFn, apiUrl(serverUrl, `/api/v1/campaigns/${encodeURIComponent(campaignId)}`), {
+        method: 'GET',
+        headers: { 'x-pingyi-device': deviceId, 'x-pingyi-sig': sig },
+      }),
+    getRectifications: (campaignId, deviceId, sig) =>
+      call(fetchFn, apiUrl(serverUrl, `/api/v1/campaigns/${encodeURIComponent(campaignId)}/rectifications`), {
         method: 'GET',
         headers: { 'x-pingyi-device': deviceId, 'x-pingyi-sig': sig },
       }),

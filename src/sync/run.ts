@@ -3,6 +3,7 @@ import { loadDeviceKey } from '../store/device-key';
 import type { PingyiDb } from '../store/db';
 import { checkLog, type LogCheck } from './auditlog';
 import { followCampaign } from './campaign-follow';
+import { followRectItems } from './rect-items';
 import { backoffDelay } from './backoff';
 import { serverClient, type FetchFn, type Retry } from './http';
 import { outboxRange } from './outbox';
@@ -135,6 +136,8 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
   await followCampaign({ db, client, deviceId: enrollment.deviceId, campaignId: enrollment.campaignId, alg: enrollment.alg, key, serverKey, iso }).catch(
     () => undefined,
   );
+  // So are the rectification items for 回头看 (kept as they were when the server cannot say).
+  await followRectItems({ db, client, deviceId: enrollment.deviceId, campaignId: enrollment.campaignId, alg: enrollment.alg, key }).catch(() => undefined);
 
   await updateOutboxState(db, (s) => ({
     ...s,

@@ -1,7 +1,7 @@
 import type { Campaign } from '../../domain/campaign';
-import type { F2fBody, ForumBody, OriginalType, PingyiRecord, StallBody } from '../../domain/records';
+import type { F2fBody, FollowupBody, ForumBody, OriginalType, PingyiRecord, StallBody } from '../../domain/records';
 import { imageSignatureMatches } from '../../domain/record-rules';
-import { validateRecord, type DeviceView, type TargetInfo } from '../../domain/validate';
+import { validateRecord, type DeviceView, type ItemLookup, type TargetInfo } from '../../domain/validate';
 import { ApiError } from '../http/errors';
 import { quickCheck } from './quick-check';
 import type { StoredTarget } from '../store/types';
@@ -26,6 +26,8 @@ export interface RecordContext {
   device: DeviceView;
   existingIds: Set<string>;
   storedTargets: Map<string, StoredTarget>;
+  /** The campaign's rectification items that the batch's follow-ups name. */
+  items: ItemLookup;
 }
 
 /** The units an original body names (forum and stall records may name several). */
@@ -34,6 +36,8 @@ export function bodyUnits(type: OriginalType, body: Record<string, unknown>): st
     case 'f2f':
     case 'visit':
       return [(body as F2fBody).unitId];
+    case 'followup':
+      return [(body as FollowupBody).unitId];
     case 'forum': {
       const b = body as ForumBody;
       return [...b.unitIds, ...b.opinions.flatMap((o) => (o.unitId ? [o.unitId] : []))];
@@ -65,7 +69,7 @@ export function checkRecords(
       throw invalid(index, '/campaignId', `this device is enrolled in campaign "${ctx.campaignId}" and may only send its records`);
     }
     const lookup = (id: string) => local.get(id) ?? ctx.storedTargets.get(id);
-    const problem = quick(raw) ? null : validateRecord(raw, ctx.campaign, lookup, ctx.device);
+    const problem = quick(raw) ? null : validateRecord(raw, ctx.campaign, lookup, ctx.device, ctx.items);
     if (problem) throw invalid(index, problem.path, problem.message);
     // The quick check or validateRecord accepted the exact wire shape; neither transforms values.
     const record = raw as unknown as PingyiRecord;

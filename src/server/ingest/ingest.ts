@@ -93,6 +93,17 @@ function checkSender(device: DeviceInfo | undefined, keyId: string): asserts dev
   if (device.revokedAt) throw new ApiError('revoked-device', 'This device was revoked by the office; its records are kept, but it may send no more.');
 }
 
+/** The rectification item ids that follow-ups (or amends' replacement bodies) name, well-formed ones only. */
+function followupItemIds(records: Record<string, unknown>[]): string[] {
+  const ids = new Set<string>();
+  for (const r of records) {
+    const body = r.body as { itemId?: unknown; body?: { itemId?: unknown } } | undefined;
+    for (const id of [body?.itemId, body?.body?.itemId]) if (typeof id === 'string' && ITEM_ID.test(id)) ids.add(id);
+  }
+  return [...ids];
+}
+const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
 async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch): Promise<Outcome> {
   const { header: h } = batch;
   // Again under the device's lock: a revocation may have come in since (same keyId, same key: the signature stands).
@@ -139,8 +150,16 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
   const campaign = await tx.campaign(device.campaignId);
   const existingIds = await tx.existingIds([...ids]);
   const storedTargets = await tx.targets([...targetIds]);
+  const rectItems = await tx.rectItems(device.campaignId, followupItemIds(items.map((x) => x.raw)));
   const view = { collector: device.collector, enrolledAt: device.enrolledAt, receivedAt };
-  const checked = checkRecords(items, { campaign, campaignId: device.campaignId, device: view, existingIds, storedTargets });
+  const checked = checkRecords(items, {
+    campaign,
+    campaignId: device.campaignId,
+    device: view,
+    existingIds,
+    storedTargets,
+    items: (id) => rectItems.get(id),
+  });
 
   const wanted = attachmentHashes(checked);
   if (wanted.length > 0) {

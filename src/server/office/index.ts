@@ -11,6 +11,7 @@ import { peopleRoutes } from './routes-people';
 import { feedbackRoutes } from './routes-feedback';
 import { opinionRoutes } from './routes-opinions';
 import { reportRoutes } from './routes-report';
+import { rectificationRoutes } from './routes-rectification';
 import { reviewRoutes } from './routes-review';
 import { rosterRoutes } from './routes-roster';
 import type { OfficeTables } from './tables';
@@ -35,6 +36,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   opinionRoutes(app, deps);
   rosterRoutes(app, deps);
   feedbackRoutes(app, deps);
+  rectificationRoutes(app, deps);
   exportRoutes(app, deps);
   // Public (公示): no sign-in, so a tighter limit per address than the office's.
   reportRoutes(app, deps, { max: 120, timeWindow: 60_000 });

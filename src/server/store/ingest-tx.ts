@@ -157,6 +157,14 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       return out;
     },
 
+    async rectItems(campaignId, ids) {
+      const out = new Map<string, { unitId: string }>();
+      for (const part of chunks(ids, ROWS_PER_INSERT)) {
+        const rows = await tx.selectFrom('rect_items').select(['id', 'unit_id']).where('campaign_id', '=', campaignId).where('id', 'in', part).execute();
+        for (const r of rows) out.set(r.id, { unitId: r.unit_id });
+      }
+      return out;
+    },
     async existingBlobs(hashes) {
       const found = new Set<string>();
       for (const part of chunks(hashes, ROWS_PER_INSERT)) {

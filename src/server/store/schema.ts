@@ -22,6 +22,9 @@ export interface CoreTables {
   office_actions: OfficeActionsTable;
   device_days: DeviceDaysTable;
   f2f_seal_times: F2fSealTimesTable;
+  rect_items: RectItemsTable;
+  rect_answers: RectAnswersTable;
+  rect_evidence: RectEvidenceTable;
 }
 
 export interface CampaignsTable {
@@ -231,6 +234,50 @@ export interface OfficeActionsTable {
   at: string;
   /** canon(action) as text: exactly the bytes appended to the log. */
   canon: string;
+}
+
+/** A rectification item (整改项, migration 012); `sources` is a JSON array of record hashes. */
+export interface RectItemsTable {
+  id: string;
+  campaign_id: string;
+  unit_id: string;
+  problem: string;
+  sources: string;
+  measures: string | null;
+  responsible: string | null;
+  /** YYYY-MM-DD. */
+  deadline: string;
+  created_at: string;
+  created_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_reason: string | null;
+}
+
+/** A unit's answer to an item (plan, progress, done, not-yet); `evidence` is a JSON array of files. */
+export interface RectAnswersTable {
+  id: string;
+  item_id: string;
+  campaign_id: string;
+  kind: string;
+  text: string;
+  evidence: string;
+  /** The promised day of a not-yet answer. */
+  by_day: string | null;
+  actor: string;
+  at: string;
+}
+
+/** A file a unit gave as evidence, by its SHA-256 (hex). */
+export interface RectEvidenceTable {
+  sha256: string;
+  campaign_id: string;
+  unit_id: string;
+  bytes: number;
+  mime: string;
+  data: Uint8Array;
+  uploaded_by: string;
+  uploaded_at: string;
 }
 
 export type Db = Kysely<CoreTables>;

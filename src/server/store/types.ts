@@ -162,6 +162,8 @@ export interface IngestTx {
   existingIds(ids: string[]): Promise<Set<string>>;
   /** Stored records with these ids (for amend/void targets). */
   targets(ids: string[]): Promise<Map<string, StoredTarget>>;
+  /** The rectification items of the campaign with these ids, by id: their unit (a follow-up names one). */
+  rectItems(campaignId: string, ids: string[]): Promise<Map<string, { unitId: string }>>;
   /** Which of these blob hashes are held. */
   existingBlobs(hashes: string[]): Promise<Set<string>>;
   /** The first `bytes` bytes of each of these blobs that is held, by sha256 (ingest checks image signatures). */

@@ -7,6 +7,7 @@ import './common/forms.css';
 import { common } from './common/messages';
 import CorrectionScreen from './correct/CorrectionScreen';
 import F2fScreen from './f2f/F2fScreen';
+import FollowupScreen from './followup/FollowupScreen';
 import ForumScreen from './forum/ForumScreen';
 import StallScreen from './stall/StallScreen';
 import VisitScreen from './visit/VisitScreen';
@@ -48,6 +49,8 @@ export default function DraftScreen(props: ScreenProps) {
       return <ForumScreen params={params} resumeId={draft.id} />;
     case 'visit':
       return <VisitScreen params={params} resumeId={draft.id} />;
+    case 'followup':
+      return <FollowupScreen params={params} resumeId={draft.id} />;
     case 'stall':
       return <StallScreen params={params} resumeId={draft.id} />;
     case 'amend':

@@ -1,6 +1,7 @@
 import type { OriginalType } from '../../domain/records';
 import type { FormKind } from './common/editor';
 import { f2fKind } from './f2f/kind';
+import { followupKind } from './followup/kind';
 import { forumKind } from './forum/kind';
 import { stallKind } from './stall/kind';
 import { visitKind } from './visit/kind';
@@ -11,4 +12,5 @@ export const FORM_KINDS: Record<OriginalType, FormKind<string>> = {
   forum: forumKind,
   visit: visitKind,
   stall: stallKind,
+  followup: followupKind,
 };

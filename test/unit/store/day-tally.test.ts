@@ -47,8 +47,8 @@ describe("today's counts kept by each seal", () => {
     expect(await law('2026-11-21')).toEqual({ total: 0, byGroup: {} });
     expect(await law('2026-11-20', 'local-2')).toEqual({ total: 1, byGroup: { public: 1 } });
     expect((await countTodayF2f(db, { campaignId: 'other', deviceId: 'local-1', unitId: 'law', now: 0, day: day('2026-11-20') })).total).toBe(0);
-    expect(await dayCounts(db, 'local-1', '2026-11-20')).toEqual({ f2f: 4, forum: 1, visit: 0, stall: 0, amend: 0, void: 0 });
-    expect(await dayCounts(db, 'local-1', '2026-11-21')).toEqual({ f2f: 0, forum: 0, visit: 0, stall: 0, amend: 1, void: 1 });
+    expect(await dayCounts(db, 'local-1', '2026-11-20')).toEqual({ f2f: 4, forum: 1, visit: 0, stall: 0, followup: 0, amend: 0, void: 0 });
+    expect(await dayCounts(db, 'local-1', '2026-11-21')).toEqual({ f2f: 0, forum: 0, visit: 0, stall: 0, followup: 0, amend: 1, void: 1 });
     expect((await dayCounts(db, 'local-1', '2026-11-19')).stall).toBe(1);
   });
 

@@ -36,7 +36,7 @@ describe('dayCounts', () => {
     await correct(db, f, 'void', '重复录入', undefined, { day: '2026-11-20' });
 
     const c = await dayCounts(db, 'local-1', '2026-11-20');
-    expect(c).toEqual({ f2f: 2, forum: 1, visit: 0, stall: 0, amend: 0, void: 1 });
+    expect(c).toEqual({ f2f: 2, forum: 1, visit: 0, stall: 0, followup: 0, amend: 0, void: 1 });
     expect((await dayCounts(db, 'local-2', '2026-11-20')).stall).toBe(1);
     expect((await dayCounts(db, 'local-1', '2026-11-19')).visit).toBe(1);
   });

@@ -94,9 +94,10 @@ describe('runOutbox against the real server', () => {
     const log: string[] = [];
     const result = await runOutbox(db, { fetchFn: loggingFetch(log), locks: null });
     expect(result.status).toBe('sent');
-    // Every run ends with the campaign fetch (campaign-follow.test.ts); the records' requests come before it.
-    expect(log.at(-1)).toBe('GET /api/v1/campaigns/demo');
-    const sending = log.slice(0, -1);
+    // Every run ends with the campaign fetch (campaign-follow.test.ts) and the rectification items'
+    // (rect-items.test.ts); the records' requests come before them.
+    expect(log.slice(-2)).toEqual(['GET /api/v1/campaigns/demo', 'GET /api/v1/campaigns/demo/rectifications']);
+    const sending = log.slice(0, -2);
     expect(sending).toEqual([`PUT /api/v1/blobs/${sha256}`, 'POST /api/v1/batches', 'GET /api/v1/log/consistency'].slice(0, sending.length));
     expect(log.indexOf(`PUT /api/v1/blobs/${sha256}`)).toBeLessThan(log.indexOf('POST /api/v1/batches'));
     expect((await db.blobs.get(sha256))?.uploaded).toBe(1);

@@ -12,6 +12,7 @@ import { publications } from './010_publications';
 import { opinionTags } from './011_opinion_tags';
 import { representatives } from './013_representatives';
 import { blobParts } from './014_blob_parts';
+import { rectification } from './012_rectification';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -34,6 +35,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '011_opinion_tags': opinionTags,
   '013_representatives': representatives,
   '014_blob_parts': blobParts,
+  '012_rectification': rectification,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */

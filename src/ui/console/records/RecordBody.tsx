@@ -122,6 +122,15 @@ export function bodyRows(type: string, b: Body, c: Campaign, t: Translate<Record
         ['severity', label(c.severities, b.severity)],
         ...(b.location ? [['location', locationText(b.location)] as Row] : []),
       ];
+    case 'followup':
+      return [
+        ['unit', unit(b.unitId)],
+        ['rectItem', str(b.itemId)],
+        ['verdict', b.verdict === 'fixed' ? t('vFixed') : b.verdict === 'partly' ? t('vPartly') : b.verdict === 'not-fixed' ? t('vNotFixed') : str(b.verdict)],
+        ...(b.note ? [['note', str(b.note)] as Row] : []),
+        ['visitedAt', when(b.visitedAt)],
+        ...(b.location ? [['location', locationText(b.location)] as Row] : []),
+      ];
     case 'stall':
       return [
         ['place', str(b.place)],

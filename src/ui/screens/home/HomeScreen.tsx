@@ -2,6 +2,7 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Campaign } from '../../../domain/campaign';
 import type { Draft } from '../../../store/db';
+import { keptRectItemCount } from '../../../store/rect-items';
 import { dayCounts, draftsOf, localDay, unitsOfBody, unsentCount } from '../../../store/queries';
 import { Banner } from '../../components/Banner';
 import { LinkButton } from '../../components/Button';
@@ -29,9 +30,14 @@ export default function HomeScreen() {
   const { deviceId, practice } = session;
 
   const data = useLiveQuery(async () => {
-    const [counts, drafts, unsent] = await Promise.all([dayCounts(db, deviceId, day), draftsOf(db, deviceId), practice ? 0 : unsentCount(db, deviceId)]);
-    return { counts, drafts, unsent };
-  }, [db, deviceId, day, practice]);
+    const [counts, drafts, unsent, rectItems] = await Promise.all([
+      dayCounts(db, deviceId, day),
+      draftsOf(db, deviceId),
+      practice ? 0 : unsentCount(db, deviceId),
+      keptRectItemCount(db, session.campaign.id),
+    ]);
+    return { counts, drafts, unsent, rectItems };
+  }, [db, deviceId, day, practice, session.campaign.id]);
   const counts = data.value?.counts;
 
   return (
@@ -57,6 +63,17 @@ export default function HomeScreen() {
             <span class="tile-start">{t('start')} ›</span>
           </a>
         ))}
+        {/* 回头看: shown once a sync brought rectification items (or a follow-up was sealed today). */}
+        {((data.value?.rectItems ?? 0) > 0 || (counts?.followup ?? 0) > 0) && (
+          <a class="tile" href="#/followup" data-testid="tile-followup">
+            <Icon name="check" size={36} class="tile-icon" />
+            <span class="tile-name">{types('followup')}</span>
+            <span class="tile-count">
+              {t('followupKept')} <strong data-testid="count-followup-items">{data.value?.rectItems ?? '–'}</strong>
+            </span>
+            <span class="tile-start">{t('start')} ›</span>
+          </a>
+        )}
       </div>
       {counts && counts.amend + counts.void > 0 && <p class="muted">{t('corrections', { amend: counts.amend, void: counts.void })}</p>}
 

@@ -19,7 +19,9 @@ const KNOWN: Record<string, string[]> = {
   forum: ['unitIds', 'title', 'heldAt', 'place', 'host', 'attendees', 'opinions'],
   visit: ['unitId', 'mode', 'visitedAt', 'place', 'categories', 'severity', 'location'],
   stall: ['place', 'unitIds', 'openedAt', 'closedAt', 'visitors', 'complaints', 'location'],
+  followup: ['itemId', 'unitId', 'verdict', 'note', 'visitedAt', 'location'],
 };
+const VERDICT: Record<string, Keys> = { fixed: 'vFixed', partly: 'vPartly', 'not-fixed': 'vNotFixed' };
 
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const obj = (v: unknown): Body => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Body) : {});
@@ -100,6 +102,12 @@ export function BodyFields(props: { type: string; body: Body; campaign: Campaign
         .join('、'),
     );
     add('severity', <strong>{labelOf(c?.severities, b.severity)}</strong>);
+  } else if (type === 'followup') {
+    add('unit', unitNames(c, [str(b.unitId)]));
+    add('rectItem', <span class="mono">{str(b.itemId)}</span>);
+    add('verdict', <strong>{VERDICT[str(b.verdict)] ? t(VERDICT[str(b.verdict)]!) : str(b.verdict)}</strong>);
+    add('note', <p class="quote">{str(b.note)}</p>, !!str(b.note));
+    add('visitedAt', time(b.visitedAt));
   } else if (type === 'stall') {
     add('place', str(b.place));
     add('units', unitNames(c, arr(b.unitIds).map(str)));

@@ -36,6 +36,8 @@ export function bodySummary(type: string, body: Record<string, unknown>, campaig
         .join(' · ');
     case 'stall':
       return str(body.place);
+    case 'followup':
+      return str(body.note);
     default:
       return str(body.reason);
   }

@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
+import { pointer } from '../../domain/validate';
+import { CloseSchema, ItemChangeSchema, NewItemSchema, RECT_STATUSES, type RectStatus } from '../../domain/rectification';
+import { ApiError } from '../http/errors';
+import { actorName, ANY_PERSON, OFFICE_ADMIN } from './auth';
+import { changeItem, closeItem, createItem, listItems } from './rectification';
+import type { CampaignRouteDeps } from './routes-campaign';
+
+/** Parses an office input; `invalid-item` with the path of the first problem. */
+export function parseItemInput<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const r = schema.safeParse(body);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = pointer(issue.path);
+  throw new ApiError('invalid-item', `The ${what} is not valid${path ? ` at ${path}` : ''}: ${issue.message}; nothing was saved.`, { path });
+}
+
+/**
+ * The office's rectification routes (PROTOCOL.md "Rectification"): create, list (any office person),
+ * change and close (office admins). Each change is an office action.
+ */
+export function rectificationRoutes(app: FastifyInstance, d: CampaignRouteDeps): void {
+  const admin = { preHandler: d.auth.guard(OFFICE_ADMIN) };
+  const staff = { preHandler: d.auth.guard(ANY_PERSON) };
+  const campaignOrThrow = async (id: string) => {
+    const c = await d.store.getCampaign(id);
+    if (!c) throw new ApiError('not-found', `There is no campaign "${id}".`);
+    return c;
+  };
+  const who = (req: Parameters<typeof d.auth.principalOf>[0]) => {
+    const nowMs = d.now();
+    return { actor: actorName(d.auth.principalOf(req)), at: new Date(nowMs).toISOString(), nowMs };
+  };
+
+  app.post('/api/v1/admin/campaigns/:id/rectifications', admin, async (req, reply) => {
+    const { id } = req.params as { id: string };
+    const campaign = await campaignOrThrow(id);
+    const input = parseItemInput(NewItemSchema, req.body, 'item');
+    const itemId = await createItem(d.store, campaign, input, who(req));
+    return reply.code(201).send({ id: itemId });
+  });
+
+  app.get('/api/v1/admin/campaigns/:id/rectifications', staff, async (req) => {
+    const { id } = req.params as { id: string };
+    await campaignOrThrow(id);
+    const q = req.query as Record<string, unknown>;
+    if (q.status !== undefined && !(typeof q.status === 'string' && (RECT_STATUSES as readonly string[]).includes(q.status)))
+      throw new ApiError('malformed', 'status must be open, answered, verified or closed.');
+    if (q.unitId !== undefined && typeof q.unitId !== 'string') throw new ApiError('malformed', 'unitId must be given once.');
+    return listItems(d.store.db, id, d.now(), { unitId: q.unitId as string | undefined, status: q.status as RectStatus | undefined });
+  });
+
+  app.patch('/api/v1/admin/campaigns/:id/rectifications/:itemId', admin, async (req) => {
+    const { id, itemId } = req.params as { id: string; itemId: string };
+    await campaignOrThrow(id);
+    const change = parseItemInput(ItemChangeSchema, req.body, 'change');
+    await changeItem(d.store, id, itemId, change, who(req));
+    return { id: itemId };
+  });
+
+  app.post('/api/v1/admin/campaigns/:id/rectifications/:itemId/close', admin, async (req) => {
+    const { id, itemId } = req.params as { id: string; itemId: string };
+    await campaignOrThrow(id);
+    const { reason } = parseItemInput(CloseSchema, req.body, 'closing');
+    await closeItem(d.store, id, itemId, reason, who(req));
+    return { id: itemId };
+  });
+}
