@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign';
 import { openCampaignKeyFile } from '../../src/protocol/keyfile';
+import { axeViolations, describeViolations } from './axe';
 import { go, openHome } from './flows';
 import { firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
 
@@ -77,6 +78,13 @@ describe('the campaign builder in the console', () => {
     await dim.waitFor();
     expect(await dim.getByRole('radio').allTextContents()).toEqual(['优秀', '满意', '基本满意', '不满意']);
     expect(await preview.getByRole('region', { name: '政务公开：是否遇到以下情况' }).textContent()).toContain('是否看到公开的收费标准');
+
+    // axe-core on the editor with the preview open, and with a problem shown next to its field.
+    const problems = describeViolations('editor with preview', await axeViolations(office));
+    await editor.getByTestId('ed-year').fill('20x7');
+    problems.push(...describeViolations('editor with a problem', await axeViolations(office)));
+    await editor.getByTestId('ed-year').fill('2027');
+    expect(problems).toEqual([]);
 
     await editor.getByTestId('save-campaign').click();
     await office.getByText('已创建活动“2027 年劳动保障系统民主评议”（第 1 版）。', { exact: false }).waitFor({ timeout: 20_000 });

@@ -104,6 +104,18 @@ export interface ConsoleApi {
   campaignVersion(campaignId: string, version: number): Promise<Campaign>;
   /** Saves a definition as a new version; `confirm` accepts a change that re-scores units. */
   putCampaign(campaign: Campaign, confirm?: boolean): Promise<{ version: number }>;
+  /** The vetoes (一票否决) in force: unit id → reason (version 0: never set). */
+  vetoes(campaignId: string): Promise<VetoesState>;
+  /** Sets the whole map (a unit left out has its veto lifted); logged as an office action. */
+  putVetoes(campaignId: string, vetoes: Record<string, string>): Promise<void>;
+}
+
+/** GET …/vetoes. */
+export interface VetoesState {
+  vetoes: Record<string, string>;
+  version: number;
+  setAt: string | null;
+  setBy: string | null;
 }
 
 /** A row of GET …/versions. */
@@ -231,6 +243,10 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     campaignVersion: (campaignId, version) => json<Campaign>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions/${version}`),
     putCampaign: (campaign, confirm) =>
       json<{ version: number }>('PUT', `/api/v1/admin/campaigns/${enc(campaign.id)}${confirm ? '?confirm=rescore' : ''}`, campaign),
+    vetoes: (campaignId) => json<VetoesState>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/vetoes`),
+    async putVetoes(campaignId, vetoes) {
+      await call('PUT', `/api/v1/admin/campaigns/${enc(campaignId)}/vetoes`, { vetoes });
+    },
     review: (campaignId, state, after, limit = 1000) =>
       json<ReviewPage>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/review${query({ state, after, limit })}`),
     async decide(campaignId, decision) {

@@ -5,6 +5,7 @@ import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { CampaignEditor } from '../../../src/ui/console/campaign/CampaignEditor';
 import { checkForm, formFromCampaign } from '../../../src/ui/console/campaign/form-model';
 import { KeySection } from '../../../src/ui/console/campaign/KeySection';
+import { VetoSection } from '../../../src/ui/console/campaign/VetoSection';
 import { fromTemplate } from '../../../src/ui/console/campaign/templates';
 import { renderPage } from './render';
 
@@ -154,5 +155,38 @@ describe('加密密钥', () => {
     expect(go.disabled).toBe(true);
     input('ed-key-pass2', 'a long enough passphrase');
     expect(go.disabled).toBe(false);
+  });
+});
+
+describe('一票否决', () => {
+  afterEach(cleanup);
+
+  it('vetoes a unit with its reason and lifts the veto, each as the whole map the server takes', async () => {
+    let vetoes: Record<string, string> = {};
+    const puts: Record<string, string>[] = [];
+    renderPage(<VetoSection campaign={v1} />, {
+      'GET /api/v1/admin/campaigns/demo/vetoes': () => ({
+        body: { vetoes, version: puts.length, setAt: puts.length ? '2026-11-20T02:00:00.000Z' : null, setBy: 'wang.li' },
+      }),
+      'PUT /api/v1/admin/campaigns/demo/vetoes': (req) => {
+        vetoes = (req.body as { vetoes: Record<string, string> }).vetoes;
+        puts.push(vetoes);
+        return { body: { vetoes, version: puts.length, setAt: '2026-11-20T02:00:00.000Z' } };
+      },
+    });
+    await screen.findByText('目前没有被否决的单位。');
+    const unit = v1.units[2]!;
+    fireEvent.change(screen.getByTestId('veto-unit'), { target: { value: unit.id } });
+    input('veto-reason', '   ');
+    expect(problemOf('veto-reason')).toBe('请写明否决理由。');
+    expect((screen.getByTestId('veto-save') as HTMLButtonElement).disabled).toBe(true);
+    input('veto-reason', '发生严重违纪问题 ');
+    fireEvent.click(screen.getByTestId('veto-save'));
+    const lift = await screen.findByRole('button', { name: `撤销对 ${unit.name} 的否决` });
+    expect(puts).toEqual([{ [unit.id]: '发生严重违纪问题' }]);
+    expect(screen.getByTestId('vetoes').textContent).toContain(`${unit.name}：发生严重违纪问题`);
+    fireEvent.click(lift);
+    await screen.findByText('目前没有被否决的单位。');
+    expect(puts[1]).toEqual({});
   });
 });

@@ -7,6 +7,7 @@ import { EditSection } from './EditSection';
 import { NewCampaignSection } from './NewCampaignSection';
 import { PasteUnitsSection } from './PasteUnitsSection';
 import { VersionsSection } from './VersionsSection';
+import { VetoSection } from './VetoSection';
 import { WorkbookSection } from './WorkbookSection';
 
 /**
@@ -33,6 +34,7 @@ export default function CampaignSetupPage() {
         <>
           <VersionsSection campaign={current.data} refresh={refresh} />
           <EditSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
+          <VetoSection campaign={current.data} />
           <PasteUnitsSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
           <WorkbookSection campaign={current.data} onSaved={() => setRefresh((n) => n + 1)} />
           <NewCampaignSection current={current.data} existing={campaigns.map((c) => c.id)} />

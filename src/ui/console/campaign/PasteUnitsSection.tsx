@@ -17,7 +17,13 @@ export function PasteUnitsSection({ campaign, onSaved }: { campaign: Campaign; o
     <section aria-labelledby="paste-title">
       <h2 id="paste-title">{t('pasteUnits')}</h2>
       <p class="c-muted">{t('pasteHint')}</p>
-      <textarea rows={6} value={text} data-testid="paste-units" onInput={(e) => (setText(e.currentTarget.value), setSaved(null))} />
+      <textarea
+        rows={6}
+        value={text}
+        aria-labelledby="paste-title"
+        data-testid="paste-units"
+        onInput={(e) => (setText(e.currentTarget.value), setSaved(null))}
+      />
       {saved !== null && added.length === 0 && (
         <p class="c-banner c-banner-ok" role="status">
           {t('saved', { n: saved })}
