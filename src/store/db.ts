@@ -54,6 +54,11 @@ export interface StoredBlob {
   data: Blob;
   /** 1 once the server answered 200/201 for it. */
   uploaded: 0 | 1;
+  /**
+   * 1 once an upload of it has begun (not indexed): after a cut the tablet first asks the server
+   * how much of it arrived (src/sync/blobs.ts) instead of sending it again from the start.
+   */
+  sending?: 0 | 1;
 }
 
 /**

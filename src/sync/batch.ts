@@ -3,7 +3,13 @@ import { signCanon, type SigningAlg } from '../protocol/keys';
 import type { BatchHeader } from '../protocol/batch';
 import type { StoredRecord } from '../store/db';
 
-/** What the tablet puts in one batch: PROTOCOL allows 500 records and 8 MiB; the outbox stays well under. */
+/** The protocol's bound on records per batch. */
+export const MAX_BATCH_RECORDS = 500;
+
+/**
+ * What the tablet puts in one batch before the link is measured (src/sync/send.ts batchLimits then
+ * sizes batches by it, up to MAX_BATCH_RECORDS): PROTOCOL allows 500 records and 8 MiB.
+ */
 export const BATCH_LIMITS = {
   records: 200,
   /** Room for the header and JSON punctuation is left below the server's 8 MiB. */

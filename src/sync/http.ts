@@ -31,7 +31,11 @@ export type Answer<T = unknown> = Ok<T> | Refused | Retry;
 export interface ServerClient {
   serverUrl: string;
   postBatch(bodyText: string): Promise<Answer>;
-  putBlob(sha256: string, bytes: Blob | Uint8Array, deviceId: string, sig: string): Promise<Answer>;
+  /**
+   * A whole blob, or with `range` a part of it (`bytes <first>-<last>/<total>`) or the question how
+   * much is held (`bytes *\/<total>`, empty body): PROTOCOL.md "Resumable uploads".
+   */
+  putBlob(sha256: string, bytes: Blob | Uint8Array, deviceId: string, sig: string, range?: string): Promise<Answer>;
   getServerKey(): Promise<Answer>;
   enroll(body: unknown): Promise<Answer>;
   getConsistency(from: number, to: number): Promise<Answer>;
@@ -99,10 +103,15 @@ export function serverClient(serverUrl: string, fetchFn: FetchFn): ServerClient 
   return {
     serverUrl,
     postBatch: (bodyText) => call(fetchFn, apiUrl(serverUrl, '/api/v1/batches'), { method: 'POST', headers: json, body: bodyText }),
-    putBlob: (sha256, bytes, deviceId, sig) =>
+    putBlob: (sha256, bytes, deviceId, sig, range) =>
       call(fetchFn, apiUrl(serverUrl, `/api/v1/blobs/${sha256}`), {
         method: 'PUT',
-        headers: { 'content-type': 'application/octet-stream', 'x-pingyi-device': deviceId, 'x-pingyi-sig': sig },
+        headers: {
+          'content-type': 'application/octet-stream',
+          'x-pingyi-device': deviceId,
+          'x-pingyi-sig': sig,
+          ...(range ? { 'content-range': range } : {}),
+        },
         body: bytes as BodyInit,
       }),
     getServerKey: () => call(fetchFn, apiUrl(serverUrl, '/api/v1/server-key'), { method: 'GET' }),

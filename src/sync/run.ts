@@ -9,7 +9,7 @@ import { serverClient, type FetchFn, type Retry } from './http';
 import { outboxRange } from './outbox';
 import { OUTBOX_LOCK } from './names';
 import { checkServerKey } from './receipts';
-import { sendPass, type PassContext } from './send';
+import { probePosted, sendPass, type PassContext } from './send';
 import { KV, readEnrollment, readOutboxState, readServerKey, updateOutboxState, type OutboxError, type OutboxProgress, type VerifiedReceipt } from './state';
 
 export { OUTBOX_LOCK };
@@ -114,10 +114,22 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
   const ctx: PassContext = { db, client, enrollment, key, serverKey, iso, onProgress: deps.onProgress, whenSent };
   let fromSeq: number | undefined;
   let gapResends = 0;
+  // A batch whose answer the last run never saw (the link dropped) may be on the server already.
+  let skipTo: number | undefined;
+  const posted = state.postedThrough;
+  if (posted && posted.deviceId === enrollment.deviceId) {
+    const probe = await probePosted(ctx, posted.seq);
+    if (probe.kind === 'retry') return retry(probe.answer);
+    if (probe.kind === 'receipt') last = probe.receipt;
+    if (probe.kind === 'from') skipTo = probe.seq;
+  }
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const range = await outboxRange(db, enrollment.deviceId, fromSeq);
     fromSeq = undefined;
     if (!range) break;
+    // The server holds the records before skipTo: the first batch's receipt covers them too.
+    if (skipTo !== undefined && skipTo > range.from && skipTo <= range.head) range.from = skipTo;
+    skipTo = undefined;
     const outcome = await sendPass(ctx, range);
     sent += outcome.sent;
     appended += outcome.appended;
@@ -146,6 +158,7 @@ async function sendOutbox(db: PingyiDb, deps: OutboxDeps): Promise<OutboxResult>
     lastError: null,
     lastFailure: null,
     lastRun: { at: iso(), result: last ? 'sent' : 'nothing', sentRecords: sent, appended },
+    postedThrough: undefined,
     ...(last ? { lastSuccessAt: iso() } : {}),
     ...(logCheck.kind === 'first' || logCheck.kind === 'consistent' ? { checkpoint: logCheck.checkpoint } : {}),
     ...(logCheck.kind === 'alarm' ? { logAlarm: logCheck.error } : {}),

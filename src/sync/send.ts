@@ -1,12 +1,13 @@
 import type { PingyiDb, StoredRecord } from '../store/db';
 import type { Enrollment, OutboxError, OutboxProgress, ServerKey, VerifiedReceipt } from './state';
-import { planBatches, signBatch, toWire, type SignedBatch, type WireRecord } from './batch';
-import { blobsToSend, uploadBlob, type BlobToSend } from './blobs';
+import { BATCH_LIMITS, MAX_BATCH_RECORDS, planBatches, signBatch, toWire, type SignedBatch, type WireRecord } from './batch';
+import { blobsToSend, uploadBlob, type BlobToSend, type BlobUpload, type UploadPlan } from './blobs';
 import { LocalChainError, outboxReader, type OutboxRange } from './outbox';
 import type { BatchAnswer } from '../protocol/batch';
 import type { Refused, Retry, ServerClient } from './http';
 import { applyReceipt, checkBatchAnswer, ReceiptMismatchError } from './receipts';
 import { updateOutboxState } from './state';
+import { receivedThrough } from '../store/received';
 
 export interface PassContext {
   db: PingyiDb;
@@ -56,7 +57,74 @@ export function batchRefusal(a: Refused, signed: SignedBatch, at: string): Outbo
 interface Prepared {
   batch: WireRecord[];
   blobs: BlobToSend[];
+  /** Its photos' uploads, queued when it was made ready. */
+  photos: Promise<BlobUpload>[];
   signed: SignedBatch;
+}
+
+/** Requests in flight at once: photo uploads (a bounded window), and batches made ready ahead. */
+export const WINDOW = { uploads: 3, batchesAhead: 3 } as const;
+
+/** What one request should take on the measured link: long enough to hide a round trip, short enough that a cut costs little. */
+export const REQUEST_SECONDS = 2;
+
+/**
+ * The link's rate as this pass sees it: the bytes of finished requests over the time at least one
+ * was in flight (requests in parallel share the link). Undefined until 64 KiB have gone.
+ */
+export function linkMeter(now: () => number = () => performance.now()) {
+  let inFlight = 0;
+  let busySince = 0;
+  let busyMs = 0;
+  let bytes = 0;
+  return {
+    async track<T>(size: number, run: () => Promise<T>): Promise<T> {
+      if (inFlight++ === 0) busySince = now();
+      try {
+        return await run();
+      } finally {
+        bytes += size;
+        if (--inFlight === 0) busyMs += now() - busySince;
+      }
+    },
+    /** Bytes per second. */
+    rate(): number | undefined {
+      const ms = busyMs + (inFlight ? now() - busySince : 0);
+      return bytes >= 64 * 1024 && ms > 0 ? (bytes * 1000) / ms : undefined;
+    },
+  };
+}
+
+/**
+ * Records per batch for the measured link: REQUEST_SECONDS of it at the records' average size,
+ * between 50 and the protocol's 500 (200 before anything is measured); bytes as BATCH_LIMITS.
+ */
+export function batchLimits(rate: number | undefined, recordBytes: number): { records: number; bodyBytes: number } {
+  if (!rate || !(recordBytes > 0)) return BATCH_LIMITS;
+  const records = Math.round((rate * REQUEST_SECONDS) / recordBytes);
+  return { records: Math.min(MAX_BATCH_RECORDS, Math.max(50, records)), bodyBytes: BATCH_LIMITS.bodyBytes };
+}
+
+/** A photo larger than this goes in parts: REQUEST_SECONDS of the link, at least 64 KiB (256 KiB before anything is measured). */
+export function partBytes(rate: number | undefined): number {
+  return rate ? Math.max(64 * 1024, Math.round(rate * REQUEST_SECONDS)) : 256 * 1024;
+}
+
+/** Runs at most `n` tasks at once, in the order they were asked for. */
+function window(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (active < n) active++;
+    else await new Promise<void>((go) => waiting.push(go)); // the slot is handed over as it is
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
 }
 
 /**
@@ -87,37 +155,75 @@ export async function sendPass(ctx: PassContext, range: OutboxRange): Promise<Pa
     ctx.onProgress?.(p);
   };
 
-  // Batches of one chunk (a chunk is one batch's worth; the byte bound may split it further),
-  // with the chunk's photos not yet on the server.
-  const planned: WireRecord[][] = [];
-  let chunkBlobs: BlobToSend[] = [];
+  // The link as measured in this pass: batch sizes and photo parts follow it.
+  const meter = linkMeter();
+  const plan: UploadPlan = { partBytes: () => partBytes(meter.rate()), ranges: true, track: meter.track };
+
+  // Records read but not yet in a batch, with the photos they name that the server lacks.
+  let buffer: WireRecord[] = [];
+  let bufferBlobs: BlobToSend[] = [];
+  let exhausted = false;
   const nextBatch = async (): Promise<{ batch: WireRecord[]; blobs: BlobToSend[] } | null> => {
-    if (planned.length === 0) {
+    const limits = batchLimits(meter.rate(), readRecords ? readBytes / readRecords : 0);
+    while (!exhausted && buffer.length < limits.records) {
       const rows = await reader.next();
-      if (!rows) return null;
+      if (!rows) {
+        exhausted = true;
+        break;
+      }
       const wire = rows.map(toWire);
-      const blobs = (chunkBlobs = await blobsToSend(db, rows));
+      const blobs = await blobsToSend(db, rows);
       readRecords += rows.length;
       readBytes += wire.reduce((n, w) => n + w.bytes, 0) + blobs.reduce((n, b) => n + b.bytes, 0);
       const done = readRecords >= totalRecords;
       const totalBytes = done ? readBytes : Math.round((readBytes / readRecords) * totalRecords);
       report({ ...progress, totalBytes: Math.max(totalBytes, progress.doneBytes), bytesEstimated: !done, updatedAt: iso() });
-      planned.push(...planBatches(wire));
+      buffer.push(...wire);
+      bufferBlobs.push(...blobs);
     }
-    const batch = planned.shift()!;
-    const inBatch = new Set(batch.map((w) => w.stored));
+    if (!buffer.length) return null;
+    const batch = planBatches(buffer, limits)[0]!;
+    buffer = buffer.slice(batch.length);
     // A photo goes with the first record that names it.
-    return { batch, blobs: chunkBlobs.filter((b) => inBatch.has(b.record)) };
+    const inBatch = new Set(batch.map((w) => w.stored));
+    const blobs = bufferBlobs.filter((b) => inBatch.has(b.record));
+    bufferBlobs = bufferBlobs.filter((b) => !inBatch.has(b.record));
+    return { batch, blobs };
   };
-  // Signing happens outside any IndexedDB transaction (an awaited WebCrypto call would end one).
-  const prepare = async (): Promise<Prepared | null> => {
-    const next = await nextBatch();
-    if (!next) return null;
-    return { ...next, signed: await signBatch(next.batch, enrollment.keyId, enrollment.alg, key, iso()) };
-  };
-  const ahead = (p: Promise<Prepared | null>) => {
-    p.catch(() => undefined); // awaited below; a pass that stops early leaves it unread
+
+  // Photos upload in a bounded window, ahead of the batches that name them and while batches
+  // travel; each photo once per pass.
+  const slots = window(WINDOW.uploads);
+  const uploads = new Map<string, Promise<BlobUpload>>();
+  const upload = (blob: BlobToSend): Promise<BlobUpload> => {
+    let p = uploads.get(blob.sha256);
+    if (!p) {
+      p = slots(() => uploadBlob(db, client, enrollment.deviceId, enrollment.alg, key, blob, plan)).then(async (up) => {
+        if (up.answer.kind === 'ok') report({ ...progress, doneBytes: progress.doneBytes + blob.bytes, updatedAt: iso() });
+        return up;
+      });
+      p.catch(() => undefined); // awaited with its batch
+      uploads.set(blob.sha256, p);
+    }
     return p;
+  };
+
+  // Signing happens outside any IndexedDB transaction (an awaited WebCrypto call would end one).
+  // Batches are made ready in order, up to WINDOW.batchesAhead ahead, their photos queued at once.
+  let chain: Promise<Prepared | null> = Promise.resolve(null);
+  const prepare = (): Promise<Prepared | null> => {
+    chain = chain.then(async () => {
+      const next = await nextBatch();
+      if (!next) return null;
+      const photos = next.blobs.map((b) => upload(b));
+      return { ...next, photos, signed: await signBatch(next.batch, enrollment.keyId, enrollment.alg, key, iso()) };
+    });
+    chain.catch(() => undefined); // awaited below; a pass that stops early leaves it unread
+    return chain;
+  };
+  const ready: Promise<Prepared | null>[] = [];
+  const topUp = () => {
+    while (ready.length < WINDOW.batchesAhead) ready.push(prepare());
   };
 
   let sent = 0;
@@ -126,6 +232,8 @@ export async function sendPass(ctx: PassContext, range: OutboxRange): Promise<Pa
   const marks = receiptMarker(db);
   type Stop = { kind: 'gap'; fromSeq: number } | { kind: 'retry'; answer: Retry } | { kind: 'refused'; error: OutboxError };
   const end = async (o: { kind: 'done' } | Stop): Promise<PassOutcome> => {
+    // Photos still travelling finish (or fail) before the run lets another one start.
+    await Promise.allSettled(uploads.values());
     try {
       await marks.settled();
     } catch (e) {
@@ -158,29 +266,29 @@ export async function sendPass(ctx: PassContext, range: OutboxRange): Promise<Pa
   };
 
   let checking: Promise<Stop | null> = Promise.resolve(null);
-  const uploaded = new Set<string>();
   try {
-    let current = await prepare();
+    topUp();
+    let current = await ready.shift()!;
     ctx.onProgress?.(progress);
     await updateOutboxState(db, (s) => ({ ...s, progress }));
     while (current) {
-      for (const blob of current.blobs) {
-        if (uploaded.has(blob.sha256)) continue;
-        const up = await uploadBlob(db, client, enrollment.deviceId, enrollment.alg, key, blob);
+      for (const p of current.photos) {
+        const up = await p;
         if (up.answer.kind === 'retry') return end({ kind: 'retry', answer: up.answer });
         if (up.answer.kind === 'refused') {
-          return end({ kind: 'refused', error: { ...refusal(up.answer, iso()), record: recordSummary(blob.record), missing: [blob.sha256] } });
+          return end({ kind: 'refused', error: { ...refusal(up.answer, iso()), record: recordSummary(up.blob.record), missing: [up.blob.sha256] } });
         }
-        uploaded.add(blob.sha256);
-        report({ ...progress, doneBytes: progress.doneBytes + blob.bytes, updatedAt: iso() });
       }
       const { signed } = current;
-      const posting = client.postBatch(signed.bodyText);
-      const next = ahead(prepare());
+      // Remembered before it leaves: if its answer is lost, the next run asks before sending it again.
+      const posted = updateOutboxState(db, (s) => ({ ...s, postedThrough: { deviceId: enrollment.deviceId, seq: signed.header.toSeq } }));
+      const posting = meter.track(signed.bytes, () => client.postBatch(signed.bodyText));
+      topUp();
       // The previous receipt was being verified while this batch went out.
       const stop = await checking;
       if (stop) return end(stop);
       const answer = await posting;
+      await posted;
       if (answer.kind === 'retry') return end({ kind: 'retry', answer });
       if (answer.kind === 'refused') {
         const expected = answer.details.expectedSeq;
@@ -192,7 +300,7 @@ export async function sendPass(ctx: PassContext, range: OutboxRange): Promise<Pa
         return end({ kind: 'refused', error: batchRefusal(answer, signed, iso()) });
       }
       checking = acknowledge(answer.body, current);
-      current = await next;
+      current = await ready.shift()!;
     }
     const stop = await checking;
     if (stop) return end(stop);
@@ -246,5 +354,43 @@ function receiptMarker(db: PingyiDb): { add(m: Mark): void; settled(): Promise<v
       while (running) await running;
       if (failure !== null) throw failure;
     },
+  };
+}
+
+/**
+ * After a run that ended without the answer to its last batch: asks the server about the record at
+ * `seq` (that batch's last) with a batch of that one record, instead of sending the whole batch
+ * again. The server answers `duplicate` with a receipt when it holds it (the mark moves, nothing
+ * else is resent), `chain-gap` with the seq it expects when it holds less (sending resumes there,
+ * the records before it being held), or appends it when it held everything before it. Any other
+ * answer leaves the outbox as it was: the pass sends from the mark as always.
+ */
+export async function probePosted(
+  ctx: PassContext,
+  seq: number,
+): Promise<{ kind: 'receipt'; receipt: VerifiedReceipt } | { kind: 'from'; seq: number } | { kind: 'retry'; answer: Retry } | { kind: 'none' }> {
+  const { db, client, enrollment, key, iso } = ctx;
+  const forget = () => updateOutboxState(db, (s) => ({ ...s, postedThrough: undefined }));
+  const through = await receivedThrough(db, enrollment.deviceId);
+  const row = seq > through ? await db.records.get({ deviceId: enrollment.deviceId, seq }) : undefined;
+  if (!row || row.practice === 1) {
+    await forget();
+    return { kind: 'none' };
+  }
+  const signed = await signBatch([toWire(row)], enrollment.keyId, enrollment.alg, key, iso());
+  const answer = await client.postBatch(signed.bodyText);
+  if (answer.kind === 'retry') return { kind: 'retry', answer };
+  await forget();
+  if (answer.kind === 'refused') {
+    const expected = answer.details.expectedSeq;
+    return answer.error === 'chain-gap' && isSeq(expected) && expected > through + 1 && expected < seq ? { kind: 'from', seq: expected } : { kind: 'none' };
+  }
+  const check = await checkBatchAnswer(answer.body, signed.header, ctx.serverKey);
+  if (!check.ok) return { kind: 'none' };
+  const verifiedAt = iso();
+  await applyReceipt(db, check.answer, verifiedAt);
+  return {
+    kind: 'receipt',
+    receipt: { status: check.answer.status, appended: check.answer.appended, receipt: check.answer.receipt, serverSig: check.answer.serverSig, verifiedAt },
   };
 }

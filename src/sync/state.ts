@@ -103,6 +103,11 @@ export interface OutboxState {
   checkpoint?: Checkpoint;
   /** Set loudly when the audit log failed its consistency check. */
   logAlarm?: OutboxError | null;
+  /**
+   * The last seq of the newest batch put on the wire. When a run ends before its answer (a cut
+   * link), the next run asks the server about that record first instead of sending the batch again.
+   */
+  postedThrough?: { deviceId: string; seq: number };
 }
 
 export async function readEnrollment(db: PingyiDb): Promise<Enrollment | null> {
