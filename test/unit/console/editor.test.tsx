@@ -30,6 +30,47 @@ describe('编辑活动: the form model', () => {
     }
   });
 
+  it('saves weights back as stored while their per cent is untouched (1 : 1 parts, thirds), as typed once changed', () => {
+    const c = CampaignSchema.parse({
+      ...v1,
+      raterGroups: v1.raterGroups.map((g) => ({ ...g, weight: 1 / 3 })),
+      scoring: {
+        components: [
+          { id: 'daily', label: '日常考评', max: 20, parts: [{ from: 'manual', id: 'daily', weight: 1 }] },
+          {
+            id: 'public',
+            label: '群众评议',
+            max: 80,
+            parts: [
+              { from: 'survey', weight: 1 },
+              { from: 'manual', id: 'network', weight: 1 },
+            ],
+          },
+        ],
+      },
+    });
+    const f = formFromCampaign(c);
+    expect(f.groups.map((g) => g.weight)).toEqual(['33.3333', '33.3333', '33.3333']);
+    expect(f.components[1]!.parts.map((p) => p.weight)).toEqual(['50', '50']);
+    const { version: _v, ...plain } = c;
+    expect(checkForm(f, c).campaign).toEqual(plain);
+    const parts = f.components[1]!.parts;
+    const edited = {
+      ...f,
+      components: [
+        f.components[0]!,
+        {
+          ...f.components[1]!,
+          parts: [
+            { ...parts[0]!, weight: '40' },
+            { ...parts[1]!, weight: '60' },
+          ],
+        },
+      ],
+    };
+    expect(checkForm(edited, c).campaign!.scoring.components[1]!.parts.map((p) => p.weight)).toEqual([0.4, 0.6]);
+  });
+
   it('keeps a yes/no question under its dimension, and the server’s schema refuses one naming no dimension', () => {
     const c = CampaignSchema.parse({
       ...v1,

@@ -18,8 +18,8 @@ export interface CampaignForm {
   checks: CheckRow[];
   /** `score` empty: 不了解 (recorded, not counted). */
   scale: { k: string; key: string; label: string; score: string }[];
-  /** `weight` in per cent. */
-  groups: { k: string; id: string; label: string; weight: string }[];
+  /** `weight` in per cent (`kept`: the stored weight while its per cent is left as shown). */
+  groups: { k: string; id: string; label: string; weight: string; kept?: Kept }[];
   components: { k: string; id: string; label: string; max: string; parts: PartRow[] }[];
   bonus: { on: boolean; label: string; component: string; byRank: string };
   limits: { perDay: LimitMode; perDayN: string; burst: LimitMode; burstCount: string; burstMinutes: string };
@@ -33,7 +33,12 @@ export interface CampaignForm {
 
 export type CheckRow = { k: string; id: string; label: string };
 /** `weight`: the part's share of its component, in per cent. */
-export type PartRow = { k: string; from: 'survey' | 'manual'; id: string; label: string; weight: string };
+export type PartRow = { k: string; from: 'survey' | 'manual'; id: string; label: string; weight: string; kept?: Kept };
+/**
+ * A stored weight and the per cent the form showed for it: saved back as it was while the per cent
+ * is untouched, so that opening and saving never re-scores (1 : 1 stays 1 : 1, a third stays exact).
+ */
+export type Kept = { shown: string; weight: number };
 /** A limit: the default (no key), off (`null`) or a figure. */
 export type LimitMode = 'default' | 'off' | 'set';
 
@@ -66,7 +71,7 @@ export function formFromCampaign(c: Campaign): CampaignForm {
     })),
     checks: (c.checks ?? []).filter((x) => x.dimension === undefined || !dimIds.has(x.dimension)).map(check),
     scale: c.scale.map((l) => ({ k: rowKey(), key: l.key, label: l.label, score: l.score === null ? '' : num(l.score) })),
-    groups: c.raterGroups.map((g) => ({ k: rowKey(), id: g.id, label: g.label, weight: pct(g.weight) })),
+    groups: c.raterGroups.map((g) => ({ k: rowKey(), id: g.id, label: g.label, weight: pct(g.weight), kept: { shown: pct(g.weight), weight: g.weight } })),
     components: c.scoring.components.map((k) => {
       const total = k.parts.reduce((s, p) => s + p.weight, 0);
       return {
@@ -76,8 +81,15 @@ export function formFromCampaign(c: Campaign): CampaignForm {
         max: num(k.max),
         parts: k.parts.map((p) =>
           p.from === 'manual'
-            ? { k: rowKey(), from: p.from, id: p.id, label: p.label ?? '', weight: pct(p.weight, total) }
-            : { k: rowKey(), from: p.from, id: '', label: '', weight: pct(p.weight, total) },
+            ? {
+                k: rowKey(),
+                from: p.from,
+                id: p.id,
+                label: p.label ?? '',
+                weight: pct(p.weight, total),
+                kept: { shown: pct(p.weight, total), weight: p.weight },
+              }
+            : { k: rowKey(), from: p.from, id: '', label: '', weight: pct(p.weight, total), kept: { shown: pct(p.weight, total), weight: p.weight } },
         ),
       };
     }),
@@ -122,6 +134,14 @@ export function parseNumber(s: string): number | null {
   return Number(t.replace(',', '.'));
 }
 const SUM_EPS = 1e-6;
+
+/**
+ * A part's weight: its per cent as a share; the stored weights as they were while every part of
+ * the component shows its per cent untouched (weights are relative within a component).
+ */
+function partWeight(p: PartRow, parts: PartRow[]): number {
+  return parts.every((x) => x.kept && x.kept.shown === x.weight) ? p.kept!.weight : parseNumber(p.weight)! / 100;
+}
 
 /**
  * Checks the form field by field (the office's words, next to each field) and, when nothing is
@@ -214,8 +234,9 @@ export function checkForm(f: CampaignForm, base: Campaign): FormCheck {
       put(`groups.${g.k}.weight`, 'pctRange');
       return undefined;
     }
-    groupSum += n;
-    return n / 100;
+    const w = g.kept && g.kept.shown === g.weight ? g.kept.weight : n / 100;
+    groupSum += w * 100;
+    return w;
   });
   if (f.groups.length > 0 && weights.every((w) => w !== undefined) && Math.abs(groupSum - 100) > SUM_EPS) put('groups', 'groupSum', { sum: num(groupSum) });
 
@@ -322,8 +343,8 @@ export function checkForm(f: CampaignForm, base: Campaign): FormCheck {
         max: parseNumber(k.max)!,
         parts: k.parts.map((p) =>
           p.from === 'manual'
-            ? { from: 'manual' as const, id: p.id, ...(p.label.trim() ? { label: p.label.trim() } : {}), weight: parseNumber(p.weight)! / 100 }
-            : { from: 'survey' as const, weight: parseNumber(p.weight)! / 100 },
+            ? { from: 'manual' as const, id: p.id, ...(p.label.trim() ? { label: p.label.trim() } : {}), weight: partWeight(p, k.parts) }
+            : { from: 'survey' as const, weight: partWeight(p, k.parts) },
         ),
       })),
       ...(f.bonus.on ? { bonus: { label: f.bonus.label.trim(), byRank, component: f.bonus.component } } : {}),
