@@ -11,13 +11,15 @@ import type { YearsComparison } from '../domain/scoring/years';
 import type { PublicJwk, SigningAlg } from './keys';
 
 /** Office-admin sees everything; a coordinator sees devices, sync state and data quality. */
-export type PersonRole = 'office-admin' | 'coordinator';
+export type PersonRole = 'office-admin' | 'coordinator' | 'unit';
 
 /** The signed-in person (GET/POST /api/v1/session). */
 export interface Person {
   username: string;
   role: PersonRole;
   displayName?: string;
+  /** Role `unit`: the one unit (被评单位) the account sees and answers for. */
+  unitId?: string;
 }
 
 export type DeviceRole = 'representative' | 'inspector' | 'coordinator';

@@ -12,7 +12,8 @@ export interface AuthThrottleOptions {
 export const DEFAULT_AUTH_THROTTLE: AuthThrottleOptions = { maxFailures: 10, windowMs: 60_000, maxAddresses: 50_000 };
 
 /** Routes that authenticate a person or the office: every admin route and the session. */
-export const isAuthenticatedRoute = (url: string) => url.startsWith('/api/v1/admin/') || url === '/api/v1/session' || url.startsWith('/api/v1/session?');
+export const isAuthenticatedRoute = (url: string) =>
+  url.startsWith('/api/v1/admin/') || url.startsWith('/api/v1/unit/') || url === '/api/v1/session' || url.startsWith('/api/v1/session?');
 
 /** A bearer token, a session cookie, or a sign-in (username and password). */
 function presentedCredentials(request: FastifyRequest): boolean {

@@ -5,8 +5,8 @@ import { ApiError } from './errors';
 export const MAX_TEXT = 2000;
 /** The longest query or path parameter. */
 export const MAX_PARAM = 200;
-/** Routes whose bodies have their own validation (records are checked by the ingest pipeline). */
-const OWN_RULES = /^\/api\/v1\/(batches|blobs\/)/;
+/** Routes whose bodies have their own validation (records are checked by the ingest pipeline; a unit's evidence file is base64 bytes). */
+const OWN_RULES = /^\/api\/v1\/(batches|blobs\/|unit\/campaigns\/[^/?]+\/evidence(\?|$))/;
 
 type Found = { path: string; problem: 'nul' | 'long' | 'repeated' | 'surrogate' } | null;
 

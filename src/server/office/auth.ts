@@ -79,4 +79,7 @@ export function actorName(p: Principal): string {
 }
 
 export const OFFICE_ADMIN: readonly PersonRole[] = ['office-admin'];
+/** The office's people: a unit account is never among them. */
 export const ANY_PERSON: readonly PersonRole[] = ['office-admin', 'coordinator'];
+/** A unit account (被评单位); the admin token is not one (it has no unit). */
+export const UNIT: readonly PersonRole[] = ['unit'];

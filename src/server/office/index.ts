@@ -12,6 +12,7 @@ import { feedbackRoutes } from './routes-feedback';
 import { opinionRoutes } from './routes-opinions';
 import { reportRoutes } from './routes-report';
 import { rectificationRoutes } from './routes-rectification';
+import { unitRoutes } from './routes-unit';
 import { reviewRoutes } from './routes-review';
 import { rosterRoutes } from './routes-roster';
 import type { OfficeTables } from './tables';
@@ -37,6 +38,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   rosterRoutes(app, deps);
   feedbackRoutes(app, deps);
   rectificationRoutes(app, deps);
+  unitRoutes(app, deps);
   exportRoutes(app, deps);
   // Public (公示): no sign-in, so a tighter limit per address than the office's.
   reportRoutes(app, deps, { max: 120, timeWindow: 60_000 });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { IdSchema } from '../../domain/campaign';
 import { b64u } from '../../protocol/canon';
 import { hashPassword, verifyPassword, DUMMY_HASH } from './passwords';
 import { OFFICE_ACTIONS } from '../../protocol/office-action';
@@ -7,16 +8,26 @@ import type { Store } from '../store/types';
 import type { OfficeDb, OfficeTables } from './tables';
 import type { Person, PersonRole } from '../../protocol/office-api';
 
-/** Office-admin sees everything; a coordinator sees devices, sync state and data quality. */
-export const PERSON_ROLES = ['office-admin', 'coordinator'] as const satisfies readonly PersonRole[];
+/**
+ * Office-admin sees everything; a coordinator sees devices, sync state and data quality; a unit
+ * account (被评单位) sees only its own unit's results and rectification items, and answers them.
+ */
+export const PERSON_ROLES = ['office-admin', 'coordinator', 'unit'] as const satisfies readonly PersonRole[];
 export type { Person, PersonRole };
 
-export const NewPersonSchema = z.strictObject({
-  username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, 'username: 2–64 letters, digits, . _ @ -'),
-  role: z.enum(PERSON_ROLES),
-  displayName: z.string().min(1).max(100).optional(),
-  password: z.string().min(10, 'a password has at least 10 characters').max(200),
-});
+export const NewPersonSchema = z
+  .strictObject({
+    username: z.string().regex(/^[A-Za-z0-9._@-]{2,64}$/, 'username: 2–64 letters, digits, . _ @ -'),
+    role: z.enum(PERSON_ROLES),
+    displayName: z.string().min(1).max(100).optional(),
+    password: z.string().min(10, 'a password has at least 10 characters').max(200),
+    /** Required for role `unit` (the unit it is bound to), refused for the others. */
+    unitId: IdSchema.optional(),
+  })
+  .superRefine((p, ctx) => {
+    if (p.role === 'unit' && p.unitId === undefined) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'a unit account names its unit' });
+    if (p.role !== 'unit' && p.unitId !== undefined) ctx.addIssue({ code: 'custom', path: ['unitId'], message: 'only a unit account names a unit' });
+  });
 export type NewPerson = z.infer<typeof NewPersonSchema>;
 
 /** How long a console session lasts from sign-in. */
@@ -24,8 +35,13 @@ export const SESSION_HOURS = 12;
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-function personFromRow(r: { username: string; role: string; display_name: string | null }): Person {
-  return { username: r.username, role: r.role as PersonRole, ...(r.display_name ? { displayName: r.display_name } : {}) };
+function personFromRow(r: { username: string; role: string; display_name: string | null; unit_id: string | null }): Person {
+  return {
+    username: r.username,
+    role: r.role as PersonRole,
+    ...(r.display_name ? { displayName: r.display_name } : {}),
+    ...(r.unit_id ? { unitId: r.unit_id } : {}),
+  };
 }
 
 /**
@@ -38,7 +54,15 @@ export async function createPerson(store: Store, p: NewPerson, at: string, actor
     const tx = otx.db.withTables<OfficeTables>();
     const taken = await tx.selectFrom('people').select('username').where('username', '=', p.username).executeTakeFirst();
     if (taken) return 'exists' as const;
-    const row = { username: p.username, role: p.role, display_name: p.displayName ?? null, password_hash, created_at: at, disabled_at: null };
+    const row = {
+      username: p.username,
+      role: p.role,
+      display_name: p.displayName ?? null,
+      unit_id: p.unitId ?? null,
+      password_hash,
+      created_at: at,
+      disabled_at: null,
+    };
     await tx.insertInto('people').values(row).execute();
     const person = personFromRow(row);
     await otx.appendAction({ action: OFFICE_ACTIONS.accountCreated, actor, at, data: { ...person } });
@@ -57,7 +81,11 @@ export async function disablePerson(store: Store, username: string, at: string, 
     if (Number(done.numUpdatedRows) !== 1) return 'unknown' as const;
     await tx.deleteFrom('sessions').where('username', '=', username).execute();
     await otx.appendAction({ action: OFFICE_ACTIONS.accountDisabled, actor, at, data: { username } });
-    const row = await tx.selectFrom('people').select(['username', 'role', 'display_name']).where('username', '=', username).executeTakeFirstOrThrow();
+    const row = await tx
+      .selectFrom('people')
+      .select(['username', 'role', 'display_name', 'unit_id'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
     return personFromRow(row);
   });
 }
@@ -66,7 +94,12 @@ export async function disablePerson(store: Store, username: string, at: string, 
 export function peopleRepo(db: OfficeDb) {
   return {
     async list(): Promise<Person[]> {
-      const rows = await db.selectFrom('people').select(['username', 'role', 'display_name']).where('disabled_at', 'is', null).orderBy('username').execute();
+      const rows = await db
+        .selectFrom('people')
+        .select(['username', 'role', 'display_name', 'unit_id'])
+        .where('disabled_at', 'is', null)
+        .orderBy('username')
+        .execute();
       return rows.map(personFromRow);
     },
 
@@ -95,7 +128,7 @@ export function peopleRepo(db: OfficeDb) {
       const row = await db
         .selectFrom('sessions as s')
         .innerJoin('people as p', 'p.username', 's.username')
-        .select(['p.username', 'p.role', 'p.display_name'])
+        .select(['p.username', 'p.role', 'p.display_name', 'p.unit_id'])
         .where('s.token_hash', '=', tokenHash(token))
         .where('s.expires_at', '>', new Date(nowMs).toISOString())
         .where('p.disabled_at', 'is', null)

@@ -59,6 +59,25 @@ export function rectificationRoutes(app: FastifyInstance, d: CampaignRouteDeps):
     return { id: itemId };
   });
 
+  // An evidence file a unit attached to an answer: bytes only, never run as a page.
+  app.get('/api/v1/admin/campaigns/:id/rectifications/evidence/:sha256', staff, async (req, reply) => {
+    const { id, sha256 } = req.params as { id: string; sha256: string };
+    const row = await d.store.db
+      .selectFrom('rect_evidence')
+      .select(['data', 'mime'])
+      .where('sha256', '=', sha256)
+      .where('campaign_id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new ApiError('not-found', `Campaign "${id}" holds no evidence file ${sha256}.`);
+    return reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-disposition', `attachment; filename="${sha256.slice(0, 12)}.${row.mime.split('/')[1]}"`)
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "sandbox; default-src 'none'")
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(row.data));
+  });
+
   app.post('/api/v1/admin/campaigns/:id/rectifications/:itemId/close', admin, async (req) => {
     const { id, itemId } = req.params as { id: string; itemId: string };
     await campaignOrThrow(id);

@@ -7,6 +7,7 @@ import { bytesType, type PingyiMigration } from './kit';
  * (`rect_evidence`). Each row is written in the transaction of the office action that records it
  * (rectification-created, -changed, -closed, -answered), so the log replays to these rows.
  * Follow-ups (回头看) are records of type `followup` and stay in `records`.
+ * `people.unit_id`: the unit a console account of role `unit` is bound to (null for the office's).
  */
 export const rectification: PingyiMigration = {
   async up(db: Kysely<any>, dialect) {
@@ -59,5 +60,7 @@ export const rectification: PingyiMigration = {
       .addColumn('uploaded_by', 'text', (c) => c.notNull())
       .addColumn('uploaded_at', 'text', (c) => c.notNull())
       .execute();
+
+    await s.alterTable('people').addColumn('unit_id', 'text').execute();
   },
 };

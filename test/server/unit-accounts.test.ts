@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoTime } from '../../src/domain/ids';
+import { shanghaiDay } from '../../src/domain/review';
+import { enrollDevice, type TestDevice } from './device';
+import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { expectError, storedActions } from './helpers';
+import { send } from './office-fixture';
+
+const backends = await availableBackends();
+const PASSWORD = 'correct horse battery';
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 2, 3, 4, 5]);
+
+describe.each(backends.map((b) => [b.name, b] as const))('unit accounts (被评单位) see and answer only their own unit (%s)', (_name, backend) => {
+  let place: Place;
+  let server: TestServer;
+  let device: TestDevice;
+  const cookies: Record<string, string> = {};
+  const items: Record<string, string> = {};
+  const base = '/api/v1/admin/campaigns/demo/rectifications';
+
+  const call = async (who: string | null, path: string, method = 'GET', body?: unknown, headers: Record<string, string> = {}) => {
+    const change = method !== 'GET';
+    const res = await fetch(server.url + path, {
+      method,
+      headers: {
+        ...(who ? { cookie: cookies[who]! } : {}),
+        ...(change ? { 'content-type': 'application/json', origin: server.url } : {}),
+        ...headers,
+      },
+      ...(change ? { body: JSON.stringify(body ?? {}) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null, text };
+  };
+
+  beforeAll(async () => {
+    place = await backend.create();
+    server = await startServer(place);
+    for (const [username, unitId] of [
+      ['brigade1.unit', 'brigade1'],
+      ['brigade2.unit', 'brigade2'],
+    ] as const) {
+      const r = await server.admin('/api/v1/admin/users', { body: { username, role: 'unit', unitId, password: PASSWORD } });
+      expect(r.status, JSON.stringify(r.body)).toBe(201);
+      const res = await fetch(`${server.url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
+      cookies[unitId] = res.headers.get('set-cookie')!.split(';')[0]!;
+    }
+    // A complaint about brigade1 from a collector the unit must never learn of.
+    device = await enrollDevice(server);
+    const [stall] = await device.seal([
+      device.unsealed('stall', {
+        place: '人民广场',
+        unitIds: ['brigade1'],
+        openedAt: isoTime(server.now() - 3600_000),
+        closedAt: isoTime(server.now() - 600_000),
+        visitors: 3,
+        complaints: [{ unitId: 'brigade1', category: 'attitude', text: '执法人员态度粗暴' }],
+      }),
+    ]);
+    await send(device, [stall!]);
+    const { H } = await import('./device');
+    const deadline = shanghaiDay(server.now() + 10 * 86_400_000);
+    for (const unitId of ['brigade1', 'brigade2']) {
+      const r = await server.admin(base, { body: { unitId, problem: `${unitId} 的问题`, sources: unitId === 'brigade1' ? [await H(stall!)] : [], deadline } });
+      items[unitId] = r.body.id;
+    }
+  });
+  afterAll(async () => {
+    await server?.close();
+    await place?.destroy();
+  });
+
+  it('binds a unit account to one unit: required for role unit, refused for the others', async () => {
+    const noUnit = await server.admin('/api/v1/admin/users', { body: { username: 'x.unit', role: 'unit', password: PASSWORD } });
+    expectError(noUnit, 400, 'malformed');
+    expect(noUnit.body.path).toBe('/unitId');
+    expectError(
+      await server.admin('/api/v1/admin/users', { body: { username: 'y.admin', role: 'office-admin', unitId: 'brigade1', password: PASSWORD } }),
+      400,
+      'malformed',
+    );
+    expect((await call('brigade1', '/api/v1/session')).body.person).toEqual({ username: 'brigade1.unit', role: 'unit', unitId: 'brigade1' });
+  });
+
+  it("lists only its own unit's items, without their sources, the collector or the device", async () => {
+    const r = await call('brigade1', '/api/v1/unit/campaigns/demo/rectifications');
+    expect(r.status).toBe(200);
+    expect(r.body.items.map((i: any) => i.id)).toEqual([items.brigade1]);
+    expect(r.body.items[0].sources).toEqual([]);
+    expect(r.body.units.map((u: any) => u.unitId)).toEqual(['brigade1']);
+    for (const secret of [device.collector, device.deviceId, items.brigade2!]) expect(r.text).not.toContain(secret);
+    const feedback = await call('brigade1', '/api/v1/unit/campaigns/demo/feedback');
+    expect(feedback.status, feedback.text).toBe(200);
+    expect(feedback.body.units.map((u: any) => u.unitId)).toEqual(['brigade1']);
+    for (const secret of [device.collector, device.deviceId]) expect(feedback.text).not.toContain(secret);
+    expect((await call('brigade1', '/api/v1/unit/campaigns')).body).toMatchObject({ unitId: 'brigade1', campaigns: [{ id: 'demo' }] });
+    // Not for the office's token, nor without a session; a campaign must rate the unit.
+    expect((await server.admin('/api/v1/unit/campaigns/demo/rectifications')).status).toBe(401);
+    expect((await call(null, '/api/v1/unit/campaigns/demo/rectifications')).status).toBe(401);
+    expectError(await call('brigade1', '/api/v1/unit/campaigns/nope/rectifications'), 404, 'not-found');
+  });
+
+  it('answers its own open items with evidence, logged with who and when; never another unit’s', async () => {
+    const answers = `/api/v1/unit/campaigns/demo/rectifications/${items.brigade1}/answers`;
+    const up = await call('brigade1', '/api/v1/unit/campaigns/demo/evidence', 'POST', { mime: 'image/jpeg', data: JPEG.toString('base64') });
+    expect(up.status, up.text).toBe(201);
+    expectError(await call('brigade1', '/api/v1/unit/campaigns/demo/evidence', 'POST', { mime: 'image/png', data: JPEG.toString('base64') }), 400, 'malformed');
+    expectError(
+      await call('brigade2', '/api/v1/unit/campaigns/demo/evidence', 'POST', { mime: 'image/jpeg', data: JPEG.toString('base64') }),
+      400,
+      'malformed',
+    );
+    const plan = await call('brigade1', answers, 'POST', { kind: 'plan', text: '立即开展文明执法培训' });
+    expect(plan.status, plan.text).toBe(201);
+    const evidence = [{ sha256: up.body.sha256, bytes: JPEG.length, mime: 'image/jpeg', name: '培训现场.jpg' }];
+    expect((await call('brigade1', answers, 'POST', { kind: 'progress', text: '已培训 40 人', evidence })).status).toBe(201);
+    const notYet = await call('brigade1', answers, 'POST', { kind: 'not-yet', text: '需要采购设备' });
+    expectError(notYet, 422, 'invalid-item');
+    expect(notYet.body.path).toBe('/by');
+    const unknownFile = await call('brigade1', answers, 'POST', { kind: 'progress', text: 'x', evidence: [{ ...evidence[0], sha256: 'a'.repeat(64) }] });
+    expectError(unknownFile, 422, 'invalid-item');
+    expect(unknownFile.body.path).toBe('/evidence/0/sha256');
+    // Another unit's item is not there for it, even by id; another unit cannot use its files.
+    expectError(
+      await call('brigade1', `/api/v1/unit/campaigns/demo/rectifications/${items.brigade2}/answers`, 'POST', { kind: 'plan', text: 'x' }),
+      404,
+      'not-found',
+    );
+    expectError(
+      await call('brigade2', `/api/v1/unit/campaigns/demo/rectifications/${items.brigade2}/answers`, 'POST', { kind: 'progress', text: 'x', evidence }),
+      422,
+      'invalid-item',
+    );
+    // Cross-site: a change without the console's origin is refused before anything is read.
+    expectError(await call('brigade1', answers, 'POST', { kind: 'plan', text: 'x' }, { origin: 'https://evil.example' }), 403, 'bad-origin');
+
+    const item = (await server.admin(base)).body.items.find((i: any) => i.id === items.brigade1);
+    expect(item.status).toBe('answered');
+    expect(item.answers.map((a: any) => [a.kind, a.actor])).toEqual([
+      ['plan', 'brigade1.unit'],
+      ['progress', 'brigade1.unit'],
+    ]);
+    expect(item.answers[1].evidence).toEqual(evidence);
+    const file = await fetch(`${server.url}${base}/evidence/${up.body.sha256}`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    expect(file.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Buffer.from(await file.arrayBuffer())).toEqual(JPEG);
+    const logged = (await storedActions(server, 'demo')).filter((a: any) => a.action.action === 'rectification-answered');
+    expect(logged.map((a: any) => [a.action.actor, a.action.data.answer.kind, a.action.data.answer.itemId])).toEqual([
+      ['brigade1.unit', 'plan', items.brigade1],
+      ['brigade1.unit', 'progress', items.brigade1],
+    ]);
+
+    await server.admin(`${base}/${items.brigade1}/close`, { body: { reason: '已整改' } });
+    expectError(await call('brigade1', answers, 'POST', { kind: 'done', text: '已完成' }), 409, 'item-closed');
+  });
+  // Last: refused calls that present a session count against the address (auth-throttle.ts), so
+  // after ten of them the answer is 429 rate-limited, which refuses as well.
+  it('refuses a unit account on every admin route', async () => {
+    const refused = (status: number) => status === 401 || status === 429;
+    const gets = [
+      '/api/v1/admin/devices',
+      '/api/v1/admin/records?campaignId=demo',
+      '/api/v1/admin/campaigns',
+      '/api/v1/admin/campaigns/demo',
+      '/api/v1/admin/campaigns/demo/tally',
+      '/api/v1/admin/campaigns/demo/versions',
+      '/api/v1/admin/campaigns/demo/review',
+      '/api/v1/admin/campaigns/demo/data-quality',
+      '/api/v1/admin/campaigns/demo/manual-scores',
+      '/api/v1/admin/campaigns/demo/findings',
+      '/api/v1/admin/campaigns/demo/opinions',
+      '/api/v1/admin/campaigns/demo/feedback?unit=brigade1',
+      '/api/v1/admin/campaigns/demo/report?format=html',
+      '/api/v1/admin/campaigns/demo/roster',
+      '/api/v1/admin/campaigns/demo/progress',
+      base,
+      `${base}?unitId=brigade1`,
+      '/api/v1/admin/export?campaignId=demo&format=jsonl',
+      '/api/v1/admin/office-actions',
+      '/api/v1/admin/conflicts',
+      '/api/v1/admin/users',
+    ];
+    for (const path of gets) expect(refused((await call('brigade1', path)).status), path).toBe(true);
+    const changes: [string, string, unknown][] = [
+      ['POST', base, { unitId: 'brigade1', problem: 'x', sources: [], deadline: '2030-01-01' }],
+      ['PATCH', `${base}/${items.brigade1}`, { deadline: '2030-01-01' }],
+      ['POST', `${base}/${items.brigade1}/close`, { reason: '自己关闭' }],
+      ['POST', '/api/v1/admin/enrollment-codes', { campaignId: 'demo', role: 'inspector', collector: 'x' }],
+      ['PUT', '/api/v1/admin/campaigns/demo/manual-scores', { scores: {}, bonusRanking: [] }],
+      ['PUT', '/api/v1/admin/campaigns/demo/vetoes', { vetoes: {} }],
+      ['POST', '/api/v1/admin/campaigns/demo/review', { decision: 'exclude', hashes: ['0'.repeat(64)], reason: 'x' }],
+      ['POST', '/api/v1/admin/campaigns/demo/publish', {}],
+      ['POST', '/api/v1/admin/users', { username: 'z', role: 'unit', unitId: 'brigade2', password: PASSWORD }],
+    ];
+    for (const [method, path, body] of changes) expect(refused((await call('brigade1', path, method, body)).status), `${method} ${path}`).toBe(true);
+    // Nothing changed: the item stays as the office left it, and no action was logged by the unit since.
+    const row = await server.store.db.selectFrom('rect_items').select(['deadline', 'close_reason']).where('id', '=', items.brigade1!).executeTakeFirstOrThrow();
+    expect(row.close_reason).toBe('已整改');
+    const actors = await server.store.db.selectFrom('office_actions').select('actor').where('actor', '=', 'brigade1.unit').execute();
+    expect(actors.length).toBe(2);
+    expect((await call('brigade1', gets[0]!)).status).toBe(429);
+  });
+});
