@@ -140,6 +140,40 @@ describe('审核 page', () => {
   });
 });
 
+describe('审核 page over more than one page', () => {
+  afterEach(cleanup);
+
+  it("pages through the held questionnaires with the server's cursor, and back", async () => {
+    // Five held; this server answers at most three a page (never more than the page asks) and a cursor.
+    const held = Array.from({ length: 5 }, (_, i) => item(i < 4 ? 'dev-a' : 'dev-b', i + 1, { logIndex: i + 1 }));
+    const routes = {
+      'GET /api/v1/admin/campaigns/demo/review': (req: { query: URLSearchParams }) => {
+        const after = Number(req.query.get('after') ?? 0);
+        const page = held.filter((i) => i.logIndex > after).slice(0, Math.min(3, Number(req.query.get('limit'))));
+        const more = held.some((i) => i.logIndex > page[page.length - 1]!.logIndex);
+        return { body: { records: page, next: more ? page[page.length - 1]!.logIndex : null } };
+      },
+      'GET /api/v1/admin/campaigns/demo/data-quality': () => ({ body: { campaignId: 'demo', collectors: [], devices: [] } }),
+    };
+    const { server } = renderPage(<ReviewPage />, routes);
+    const rowsOf = (device: string) => within(screen.getByRole('table', { name: `设备 ${device}` })).getAllByRole('row').length - 1;
+    await screen.findByRole('table', { name: '设备 dev-a' });
+    expect(rowsOf('dev-a')).toBe(3);
+    expect(screen.queryByRole('table', { name: '设备 dev-b' })).toBeNull();
+    expect(screen.getByText('第 1 页（每页 1000 份；筛选只作用于本页）')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '上一页' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: '下一页' }));
+    await screen.findByRole('table', { name: '设备 dev-b' });
+    expect([rowsOf('dev-a'), rowsOf('dev-b')]).toEqual([1, 1]);
+    expect(screen.getByText('第 2 页（每页 1000 份；筛选只作用于本页）')).toBeTruthy();
+    expect((screen.getByRole('button', { name: '下一页' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(server.calls('GET', '/api/v1/admin/campaigns/demo/review').map((c) => c.query.get('after'))).toEqual([null, '3']);
+    fireEvent.click(screen.getByRole('button', { name: '上一页' }));
+    await waitFor(() => expect(screen.queryByRole('table', { name: '设备 dev-b' })).toBeNull());
+    expect(rowsOf('dev-a')).toBe(3);
+  });
+});
+
 describe('tally page while questionnaires are held', () => {
   afterEach(cleanup);
 

@@ -28,7 +28,10 @@ export function ReviewPage() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [target, setTarget] = useState<DecisionTarget | null>(null);
   const [done, setDone] = useState<number | null>(null);
-  const list = useLoad(() => api.review(campaign!.id, state, null, PAGE), [api, campaign!.id, state]);
+  // Cursors of the pages seen so far: [null, next of page 1, …]; the last is the current page.
+  const [cursors, setCursors] = useState<(number | null)[]>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const list = useLoad(() => api.review(campaign!.id, state, after, PAGE), [api, campaign!.id, state, after]);
   const quality = useLoad(() => api.dataQuality(campaign!.id), [api, campaign!.id]);
   const items = list.data?.records ?? [];
   const shown = applyFilter(items, filter);
@@ -76,7 +79,7 @@ export function ReviewPage() {
             role="tab"
             aria-selected={state === id}
             class={`c-btn ${state === id ? 'c-btn-primary' : 'c-btn-plain'}`}
-            onClick={() => (setState(id), setChosen(new Set()), setDone(null))}
+            onClick={() => (setState(id), setCursors([null]), setChosen(new Set()), setDone(null))}
           >
             {t(key)}
           </button>
@@ -108,7 +111,6 @@ export function ReviewPage() {
       {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading />}
       {list.data && shown.length === 0 && <p class="c-empty">{t('none')}</p>}
-      {list.data?.next != null && <p class="c-muted">{t('more', { n: PAGE })}</p>}
       {byDevice(shown).map((g) => (
         <DeviceGroup
           key={g.deviceId}
@@ -119,6 +121,20 @@ export function ReviewPage() {
           onRange={() => setTarget({ kind: 'range', deviceId: g.deviceId, fromSeq: g.items[0]!.seq, toSeq: g.items[g.items.length - 1]!.seq })}
         />
       ))}
+      {(cursors.length > 1 || list.data?.next != null) && (
+        <div class="c-pager">
+          <Button disabled={cursors.length <= 1} onClick={() => (setCursors(cursors.slice(0, -1)), setChosen(new Set()))}>
+            {t('prev')}
+          </Button>
+          <span>{t('pageNo', { n: cursors.length, size: PAGE })}</span>
+          <Button
+            disabled={list.data?.next == null}
+            onClick={() => list.data?.next != null && (setCursors([...cursors, list.data.next]), setChosen(new Set()))}
+          >
+            {t('next')}
+          </Button>
+        </div>
+      )}
       {target && <DecisionDialog target={target} onClose={() => setTarget(null)} onDone={decided} />}
     </section>
   );

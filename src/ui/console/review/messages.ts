@@ -42,7 +42,9 @@ export const reviewMessages = defineMessages({
     flagged: '数据质量提示',
     flaggedNone: '没有设备被标记。',
     questionnaires: '{n} 份',
-    more: '仅显示前 {n} 份，请先处理后再查看其余。',
+    prev: '上一页',
+    next: '下一页',
+    pageNo: '第 {n} 页（每页 {size} 份；筛选只作用于本页）',
   },
   'zh-Hant': {
     heading: '審核',
@@ -85,7 +87,9 @@ export const reviewMessages = defineMessages({
     flagged: '資料品質提示',
     flaggedNone: '沒有設備被標記。',
     questionnaires: '{n} 份',
-    more: '僅顯示前 {n} 份，請先處理後再查看其餘。',
+    prev: '上一頁',
+    next: '下一頁',
+    pageNo: '第 {n} 頁（每頁 {size} 份；篩選只作用於本頁）',
   },
   en: {
     heading: 'Review',
@@ -129,7 +133,9 @@ export const reviewMessages = defineMessages({
     flagged: 'Data-quality signals',
     flaggedNone: 'No device is flagged.',
     questionnaires: '{n}',
-    more: 'Only the first {n} are shown; decide these to see the rest.',
+    prev: 'Previous page',
+    next: 'Next page',
+    pageNo: 'Page {n} ({size} per page; the filters apply to this page)',
   },
 });
 
