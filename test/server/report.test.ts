@@ -261,6 +261,17 @@ describe.each(backends.map((b) => [b.name, b] as const))('通报, publication an
     const results = await verifyExportLines(lines);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(results.find((r) => r.name === 'office decisions')!.detail).toContain('2 publish');
+    // A publication whose ranking was changed after signing is named, with its leaf.
+    const forgedLines = lines.map((l) => {
+      const x = JSON.parse(l);
+      if (x.kind !== 'action' || x.action.action !== 'publish') return l;
+      x.action.data.tally.units[0].total += 5;
+      return JSON.stringify(x);
+    });
+    const decisions = (await verifyExportLines(forgedLines)).find((r) => r.name === 'office decisions')!;
+    expect(decisions.ok).toBe(false);
+    expect(decisions.problems.join('\n')).toMatch(/publication at leaf \d+ .*signature does not verify/);
+    expect(decisions.problems.join('\n')).toMatch(/publication at leaf \d+ .*does not follow from the records/);
   });
 
   it('refuses to publish a provisional tally', async () => {

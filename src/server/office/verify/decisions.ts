@@ -4,6 +4,7 @@ import { campaignLimits, replayReview, type Limits, type LimitsOf, type Replayed
 import { compareTallies, computeTally, effectiveAnswers, parseManualScores, reviewedAggregate, type ManualScores, type Tally } from '../../../domain/scoring';
 import { canonString, H } from '../../../protocol/canon';
 import { OFFICE_ACTIONS, OfficeActionSchema, type OfficeAction } from '../../../protocol/office-action';
+import { checkPublications } from './publications';
 import { note, type CheckResult, type ReadState } from './state';
 
 /** Where a decision was logged, for the messages: "leaf 12 (manual-scores by li at …)". */
@@ -28,6 +29,8 @@ export interface Decisions {
   campaign?: { version: number; hash: string; at: LoggedLine };
   /** The 甄别 in force per opinion ref after every logged `opinion-tags` (they change no score). */
   tags: Map<string, { tags: string[]; note: string | null; at: LoggedLine }>;
+  /** Every tally the office published (公示), as logged: checked by checkPublications. */
+  publications: { tally: Tally; serverSig: string; at: LoggedLine }[];
 }
 
 /**
@@ -62,7 +65,49 @@ const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) 
     const data = a.action.data as { version?: number; hash?: string };
     d.campaign = { version: Number(data.version), hash: String(data.hash), at: a };
   },
+  [OFFICE_ACTIONS.publish](d, a, problems) {
+    const data = a.action.data as { tally?: unknown; serverSig?: unknown };
+    const t = data.tally as Partial<Tally> | undefined;
+    if (!t || typeof t !== 'object' || !Array.isArray(t.units) || typeof data.serverSig !== 'string') return note(problems, `${where(a)}: not a publication`);
+    d.publications.push({ tally: t as Tally, serverSig: data.serverSig, at: a });
+  },
 };
+
+/**
+ * The decisions the office actions add up to, replayed in log order; `below` keeps to the actions
+ * logged before that log size (what a tally computed at that size could apply).
+ */
+export function replayDecisions(s: ReadState, problems: string[], below = Infinity): { decisions: Decisions; lines: LoggedLine[]; kinds: Map<string, number> } {
+  const campaignId = s.header?.campaignId;
+  const decisions: Decisions = { vetoes: {}, tags: new Map(), publications: [] };
+  const lines: LoggedLine[] = [];
+  const kinds = new Map<string, number>();
+  for (const line of [...s.actions].sort((a, b) => a.logIdx - b.logIdx)) {
+    if (line.logIdx >= below) break;
+    const parsed = OfficeActionSchema.safeParse(line.action);
+    if (!parsed.success) {
+      note(problems, `leaf ${line.logIdx}: not an office action`);
+      continue;
+    }
+    const a = { logIdx: line.logIdx, action: parsed.data };
+    lines.push(a);
+    if (a.action.campaignId !== undefined && a.action.campaignId !== campaignId) note(problems, `${where(a)} belongs to campaign ${a.action.campaignId}`);
+    kinds.set(a.action.action, (kinds.get(a.action.action) ?? 0) + 1);
+    REPLAYS[a.action.action]?.(decisions, a, problems);
+  }
+  return { decisions, lines, kinds };
+}
+
+/** The export as it stood at a log size: its questionnaires, corrections and office actions below it. */
+export function stateBelow(s: ReadState, size: number): ReadState {
+  return {
+    ...s,
+    scoring: s.scoring.filter((_, i) => s.scoringAt[i]! < size),
+    scoringAt: s.scoringAt.filter((i) => i < size),
+    f2fs: s.f2fs.filter((f) => (f.logIdx ?? Infinity) < size),
+    actions: s.actions.filter((a) => a.logIdx < size),
+  };
+}
 
 const same = (x: unknown, y: unknown) => canonString(x) === canonString(y);
 
@@ -155,21 +200,7 @@ export function reviewedCounts(s: ReadState, limits: LimitsOf, problems: string[
  */
 export async function checkDecisions(s: ReadState): Promise<CheckResult> {
   const p: string[] = [];
-  const campaignId = s.header?.campaignId;
-  const decisions: Decisions = { vetoes: {}, tags: new Map() };
-  const lines = [...s.actions].sort((a, b) => a.logIdx - b.logIdx);
-  const kinds = new Map<string, number>();
-  for (const line of lines) {
-    const parsed = OfficeActionSchema.safeParse(line.action);
-    if (!parsed.success) {
-      note(p, `leaf ${line.logIdx}: not an office action`);
-      continue;
-    }
-    const a = { logIdx: line.logIdx, action: parsed.data };
-    if (a.action.campaignId !== undefined && a.action.campaignId !== campaignId) note(p, `${where(a)} belongs to campaign ${a.action.campaignId}`);
-    kinds.set(a.action.action, (kinds.get(a.action.action) ?? 0) + 1);
-    REPLAYS[a.action.action]?.(decisions, a, p);
-  }
+  const { decisions, lines, kinds } = replayDecisions(s, p);
 
   const manualLine = { scores: s.manual?.scores ?? {}, bonusRanking: s.manual?.bonusRanking ?? [] };
   const manual = decisions.manual?.value ?? { scores: {}, bonusRanking: [] };
@@ -222,6 +253,7 @@ export async function checkDecisions(s: ReadState): Promise<CheckResult> {
       for (const d of compareTallies(replayed, signed, 1e-9, 5)) note(p, `the signed tally does not follow from the logged decisions: tally${d}`);
     }
   }
+  if (campaign.success) await checkPublications(s, campaign.data, decisions.publications, p);
   const summary = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
   return { name: 'office decisions', ok: p.length === 0, detail: `${lines.length} office actions replayed${summary ? ` (${summary})` : ''}`, problems: p };
 }

@@ -161,7 +161,10 @@ function takeRecord(s: ReadState, logIdx: number, r: PingyiRecord, hash: string)
   if (chain.has(r.seq)) note(s.recordProblems, `device ${r.deviceId} has two records with seq ${r.seq}`);
   chain.set(r.seq, { hash, prev: String(r.prev) });
   if (s.header && r.campaignId !== s.header.campaignId) note(s.recordProblems, `leaf ${logIdx} belongs to campaign ${r.campaignId}`);
-  if (r.type === 'f2f' || r.type === 'amend' || r.type === 'void') s.scoring.push(slim(r));
+  if (r.type === 'f2f' || r.type === 'amend' || r.type === 'void') {
+    s.scoring.push(slim(r));
+    s.scoringAt.push(logIdx);
+  }
   if (r.type === 'f2f') {
     s.f2fs.push({ originalId: r.id, deviceId: r.deviceId, seq: r.seq, sealedAt: r.sealedAt, logIdx });
     s.f2fIdByHash.set(hash, r.id);

@@ -29,6 +29,8 @@ export interface ReadState {
   chains: Map<string, Map<number, { hash: string; prev: string }>>;
   /** f2f, amend and void records with only what the tally needs. */
   scoring: PingyiRecord[];
+  /** The log index of each of `scoring` (a published tally is recomputed from the records below its log size). */
+  scoringAt: number[];
   /** Every original f2f in log order, and its id by hash, for replaying the holds and decisions. */
   f2fs: SealedF2f[];
   f2fIdByHash: Map<string, string>;
@@ -57,6 +59,7 @@ export function emptyState(): ReadState {
     duplicateLeaves: [],
     chains: new Map(),
     scoring: [],
+    scoringAt: [],
     f2fs: [],
     f2fIdByHash: new Map(),
     recordProblems: [],
