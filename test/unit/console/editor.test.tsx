@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/preact';
 import { CampaignSchema, type Campaign } from '../../../src/domain/campaign';
@@ -7,6 +8,7 @@ import { checkForm, formFromCampaign } from '../../../src/ui/console/campaign/fo
 import { KeySection } from '../../../src/ui/console/campaign/KeySection';
 import { VetoSection } from '../../../src/ui/console/campaign/VetoSection';
 import { fromTemplate } from '../../../src/ui/console/campaign/templates';
+import { campaignArb } from './campaign-arb';
 import { renderPage } from './render';
 
 const v1: Campaign = { ...CampaignSchema.parse(DEMO_CAMPAIGN), version: 1 };
@@ -28,6 +30,17 @@ describe('编辑活动: the form model', () => {
       const { version: _v, ...plain } = c;
       expect(r.campaign).toEqual(plain);
     }
+  });
+
+  it('property: any valid definition reads back through the form as itself', () => {
+    fc.assert(
+      fc.property(campaignArb, (c) => {
+        const r = checkForm(formFromCampaign(c), c);
+        expect(r.problems).toEqual({});
+        expect(r.campaign).toEqual(c);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('saves weights back as stored while their per cent is untouched (1 : 1 parts, thirds), as typed once changed', () => {

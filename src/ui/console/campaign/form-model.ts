@@ -70,7 +70,7 @@ export function formFromCampaign(c: Campaign): CampaignForm {
       checks: (c.checks ?? []).filter((x) => x.dimension === d.id).map(check),
     })),
     checks: (c.checks ?? []).filter((x) => x.dimension === undefined || !dimIds.has(x.dimension)).map(check),
-    scale: c.scale.map((l) => ({ k: rowKey(), key: l.key, label: l.label, score: l.score === null ? '' : num(l.score) })),
+    scale: c.scale.map((l) => ({ k: rowKey(), key: l.key, label: l.label, score: l.score === null ? '' : String(l.score) })),
     groups: c.raterGroups.map((g) => ({ k: rowKey(), id: g.id, label: g.label, weight: pct(g.weight), kept: { shown: pct(g.weight), weight: g.weight } })),
     components: c.scoring.components.map((k) => {
       const total = k.parts.reduce((s, p) => s + p.weight, 0);
@@ -78,7 +78,7 @@ export function formFromCampaign(c: Campaign): CampaignForm {
         k: rowKey(),
         id: k.id,
         label: k.label,
-        max: num(k.max),
+        max: String(k.max),
         parts: k.parts.map((p) =>
           p.from === 'manual'
             ? {
@@ -130,7 +130,7 @@ export function parseNumber(s: string): number | null {
     .replace('．', '.')
     .replace(/%$/, '')
     .trim();
-  if (t === '' || !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/.test(t)) return null;
+  if (t === '' || !/^[+-]?(\d+([.,]\d*)?|[.,]\d+)(e[+-]?\d+)?$/i.test(t)) return null;
   return Number(t.replace(',', '.'));
 }
 const SUM_EPS = 1e-6;
