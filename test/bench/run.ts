@@ -11,6 +11,7 @@ import { sealP95 } from './measure-seal';
 import { dexieBulkPut } from './peer-dexie';
 import { pouchReplicate } from './peer-pouch';
 import { serverFigures } from './measure-server';
+import { archiveFigures } from './measure-archive';
 import { appFigures } from './measure-app';
 import { weakNetFigures } from './measure-weak';
 import { slowCpuFigures } from './measure-slow-cpu';
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
       for (const key of appKeys) if (wanted(key)) gaps.push(`${key}: the app is not built`);
     }
     await serverFigures({ sizes: SIZES, measure, gap, note, wanted });
+    await archiveFigures({ sizes: SIZES, measure, gap, note, wanted }, quick);
   } finally {
     await profile.dispose();
     await server?.close();

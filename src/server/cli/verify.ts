@@ -1,12 +1,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { verifyDrawsFile, verifyExportFile, type CheckResult, type DrawCheck } from '../office/verify/index';
+import { isZipFile, verifyArchiveFile } from '../office/verify/archive';
 import { verifyPublished } from '../office/verify/published';
 
 /**
  * `npm run verify -- <export.jsonl> [--key-id <server keyId>]`: checks a verifiable export offline
  * (batch signatures, device chains, the audit log root against the signed checkpoint, the tally
  * recomputed against the signed tally). Prints a line per check; exits 1 when any fails, 2 when the
- * file cannot be read.
+ * file cannot be read. Given an evidence archive (.zip), it checks the export inside it and then
+ * the archive's signed manifest against every file and blob (office/verify/archive.ts).
  *
  * `npm run verify -- published <published.json> --key <server-key.json> [--key-id <keyId>]`: checks a
  * tally made public (公示) against the server key (office/verify/published.ts).
@@ -15,7 +17,7 @@ import { verifyPublished } from '../office/verify/published';
  * roster and seed it logged and prints each with its picks; exits 1 when any differs.
  */
 const USAGE =
-  'usage: npm run verify -- <export.jsonl> [--key-id <server keyId>]\n       npm run verify -- published <published.json> --key <server-key.json> [--key-id <server keyId>]\n       npm run verify -- draw <export.jsonl>';
+  'usage: npm run verify -- <export.jsonl | archive.zip> [--key-id <server keyId>]\n       npm run verify -- published <published.json> --key <server-key.json> [--key-id <server keyId>]\n       npm run verify -- draw <export.jsonl>';
 
 function printDraws(draws: DrawCheck[]): boolean {
   for (const d of draws) {
@@ -72,7 +74,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const started = performance.now();
-  const results = await verifyExportFile(file, { expectedKeyId });
+  // An evidence archive (归档, a ZIP) is verified whole: its export, then its manifest and files.
+  const results = (await isZipFile(file)) ? await verifyArchiveFile(file, { expectedKeyId }) : await verifyExportFile(file, { expectedKeyId });
   return print(results, Math.round(performance.now() - started)) ? 0 : 1;
 }
 

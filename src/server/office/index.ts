@@ -8,6 +8,7 @@ import { campaignRoutes } from './routes-campaign';
 import { campaignVersionRoutes } from './routes-campaign-versions';
 import { exportRoutes } from './routes-export';
 import { peopleRoutes } from './routes-people';
+import { archiveRoutes } from './routes-archive';
 import { feedbackRoutes } from './routes-feedback';
 import { opinionRoutes } from './routes-opinions';
 import { reportRoutes } from './routes-report';
@@ -39,6 +40,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   feedbackRoutes(app, deps);
   rectificationRoutes(app, deps);
   unitRoutes(app, deps);
+  archiveRoutes(app, deps);
   exportRoutes(app, deps);
   // Public (公示): no sign-in, so a tighter limit per address than the office's.
   reportRoutes(app, deps, { max: 120, timeWindow: 60_000 });

@@ -87,6 +87,8 @@ export interface ConsoleApi {
   decide(campaignId: string, decision: ReviewDecisionRequest): Promise<number>;
   /** The feedback pack's print page or workbook, for one unit or all (a same-origin link, like exportUrl). */
   feedbackUrl(campaignId: string, format: 'html' | 'xlsx', unitId: string, opinions: 'verified' | 'all' | 'none'): string;
+  /** The evidence archive (归档, a streamed ZIP): a same-origin link like exportUrl. */
+  archiveUrl(campaignId: string): string;
   /** A same-origin link the browser downloads with the session cookie. */
   exportUrl(campaignId: string, format: ExportFormat): string;
   /** The 通报 of the campaign's signed tally: a page that prints on A4, or the .xlsx workbook. */
@@ -254,6 +256,7 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     },
     feedbackUrl: (campaignId, format, unitId, opinions) =>
       `${base}/api/v1/admin/campaigns/${enc(campaignId)}/feedback${query({ format, unit: unitId || undefined, opinions })}`,
+    archiveUrl: (campaignId) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/archive`,
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
     reportUrl: (campaignId, format) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/report${query({ format })}`,
     publication: async (campaignId) => (await json<PublicationState>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/publication`)).publication,

@@ -13,6 +13,9 @@ export const exportMessages = defineMessages({
     jsonl: '公证核验文件（JSONL）',
     jsonlFor:
       '记录与服务器收到的内容逐字节一致，附设备签名、审计日志检查点和签名的统计结果。公证人员用 npm run verify 独立核验签名和链，重算根哈希和统计结果。',
+    archive: '证据归档（ZIP）',
+    archiveFor:
+      '活动结束时存档：公证核验文件、全部照片（暗访照片保持密文）、活动定义的每个版本、办公室操作记录、带哈希和服务器签名的清单，以及中文说明（如何核验和解密）。npm run verify 可直接核验整个归档。',
     download: '下载',
   },
   'zh-Hant': {
@@ -25,6 +28,9 @@ export const exportMessages = defineMessages({
     jsonl: '公證核驗檔案（JSONL）',
     jsonlFor:
       '記錄與伺服器收到的內容逐位元組一致，附裝置簽章、稽核日誌檢查點和簽章的統計結果。公證人員用 npm run verify 獨立核驗簽章和鏈，重算根雜湊和統計結果。',
+    archive: '證據歸檔（ZIP）',
+    archiveFor:
+      '活動結束時存檔：公證核驗檔案、全部照片（暗訪照片保持密文）、活動定義的每個版本、辦公室操作記錄、附雜湊和伺服器簽章的清單，以及中文說明（如何核驗和解密）。npm run verify 可直接核驗整個歸檔。',
     download: '下載',
   },
   en: {
@@ -38,6 +44,9 @@ export const exportMessages = defineMessages({
     jsonl: 'Notary file (JSONL)',
     jsonlFor:
       'The records byte for byte as received, with the device signatures, the signed audit-log checkpoint and the signed tally. A notary runs npm run verify on it to check signatures and chains and recompute the root hash and the tally independently.',
+    archive: 'Evidence archive (ZIP)',
+    archiveFor:
+      'For filing at the end of a campaign: the notary file, every photo (covert ones still encrypted), every version of the campaign definition, the office actions, a manifest with hashes signed by the server, and a README in Chinese on verifying and decrypting. npm run verify checks the whole archive.',
     download: 'Download',
   },
 });
@@ -69,6 +78,13 @@ export function ExportsPage() {
             </a>
           </div>
         ))}
+        <div class="c-card c-export">
+          <h2>{t('archive')}</h2>
+          <p>{t('archiveFor')}</p>
+          <a class="c-btn c-btn-primary" href={api.archiveUrl(c.id)} download={`${c.id}-archive.zip`} data-format="archive">
+            {t('download')} .zip
+          </a>
+        </div>
       </div>
     </section>
   );
