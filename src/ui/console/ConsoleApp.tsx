@@ -4,6 +4,7 @@ import { useT } from '../i18n';
 import { createConsoleApi, type ConsoleApi } from './api';
 import type { Person } from './api-types';
 import { Frame } from './Frame';
+import { UnitConsole } from './rect/UnitConsole';
 import { shellMessages } from './messages';
 import { SignIn } from './SignIn';
 import { ErrorBanner, Loading } from './ui';
@@ -54,6 +55,15 @@ export function ConsoleRoot({ api }: { api: ConsoleApi }) {
   if (who.state === 'out') {
     return <SignIn api={api} notice={who.notice} onSignedIn={(person) => setWho({ state: 'in', person })} />;
   }
+  if (who.person.role === 'unit')
+    return (
+      <UnitConsole
+        api={api}
+        me={who.person}
+        onSignedOut={() => setWho({ state: 'out' })}
+        onSessionLost={() => setWho({ state: 'out', notice: t('sessionEnded') })}
+      />
+    );
   return (
     <Frame api={api} me={who.person} onSignedOut={() => setWho({ state: 'out' })} onSessionLost={() => setWho({ state: 'out', notice: t('sessionEnded') })} />
   );

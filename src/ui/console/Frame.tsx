@@ -13,6 +13,7 @@ import { OpinionsPage } from './opinions/OpinionsPage';
 import { PAGES, pageOfHash, pagesFor, type PageId } from './pages';
 import { QualityPage } from './quality/QualityPage';
 import { RecordsPage } from './records/RecordsPage';
+import { RectPage } from './rect/RectPage';
 import { ReviewPage } from './review/ReviewPage';
 import { ServerSpace } from './ServerSpace';
 import { TallyPage } from './tally/TallyPage';
@@ -159,6 +160,7 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {campaign && page === 'opinions' && <OpinionsPage key={campaign.id} campaignKey={keyInView} onKey={setCampaignKey} />}
           {campaign && page === 'tally' && <TallyPage key={campaign.id} />}
           {campaign && page === 'review' && <ReviewPage key={campaign.id} />}
+          {campaign && page === 'rect' && <RectPage key={campaign.id} />}
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}
           {campaign && page === 'exports' && <ExportsPage key={campaign.id} />}
           {campaign && page === 'setup' && <Lazy key={campaign.id} load={loadSetup} />}

@@ -30,6 +30,8 @@ export type {
   PersonRole,
   PublicationState,
   PublishAnswer,
+  RectItemView,
+  RectList,
   QualityFlag,
   QualityOptions,
   ReceivedRecord,

@@ -16,6 +16,7 @@ import type {
   Person,
   PublicationState,
   PublishAnswer,
+  RectList,
   RecordFilter,
   RecordPage,
   ReviewDecisionRequest,
@@ -106,6 +107,22 @@ export interface ConsoleApi {
   campaignVersion(campaignId: string, version: number): Promise<Campaign>;
   /** Saves a definition as a new version; `confirm` accepts a change that re-scores units. */
   putCampaign(campaign: Campaign, confirm?: boolean): Promise<{ version: number }>;
+  /** 整改: the items of a campaign (overdue first) and the counts per unit. */
+  rectifications(campaignId: string): Promise<RectList>;
+  createRectification(
+    campaignId: string,
+    item: { unitId: string; problem: string; sources: string[]; measures?: string; responsible?: string; deadline: string },
+  ): Promise<string>;
+  closeRectification(campaignId: string, itemId: string, reason: string): Promise<void>;
+  /** A unit's evidence file, downloaded with the session cookie. */
+  evidenceUrl(campaignId: string, sha256: string): string;
+  /** A unit account: the campaigns that rate its unit. */
+  unitCampaigns(): Promise<{ unitId: string; campaigns: { id: string; name: string; year: number; unitName: string }[] }>;
+  /** A unit account: its own items. */
+  unitRectifications(campaignId: string): Promise<RectList>;
+  /** A unit account: uploads an evidence file (base64) and answers its sha256. */
+  unitEvidence(campaignId: string, file: { mime: string; data: string }): Promise<{ sha256: string; bytes: number; mime: string }>;
+  unitAnswer(campaignId: string, itemId: string, answer: Record<string, unknown>): Promise<void>;
   /** The vetoes (一票否决) in force: unit id → reason (version 0: never set). */
   vetoes(campaignId: string): Promise<VetoesState>;
   /** Sets the whole map (a unit left out has its veto lifted); logged as an office action. */
@@ -245,6 +262,18 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     campaignVersion: (campaignId, version) => json<Campaign>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/versions/${version}`),
     putCampaign: (campaign, confirm) =>
       json<{ version: number }>('PUT', `/api/v1/admin/campaigns/${enc(campaign.id)}${confirm ? '?confirm=rescore' : ''}`, campaign),
+    rectifications: (campaignId) => json<RectList>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications`),
+    createRectification: async (campaignId, item) => (await json<{ id: string }>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications`, item)).id,
+    async closeRectification(campaignId, itemId, reason) {
+      await call('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/${enc(itemId)}/close`, { reason });
+    },
+    evidenceUrl: (campaignId, sha256) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/evidence/${enc(sha256)}`,
+    unitCampaigns: () => json('GET', '/api/v1/unit/campaigns'),
+    unitRectifications: (campaignId) => json<RectList>('GET', `/api/v1/unit/campaigns/${enc(campaignId)}/rectifications`),
+    unitEvidence: (campaignId, file) => json('POST', `/api/v1/unit/campaigns/${enc(campaignId)}/evidence`, file),
+    async unitAnswer(campaignId, itemId, answer) {
+      await call('POST', `/api/v1/unit/campaigns/${enc(campaignId)}/rectifications/${enc(itemId)}/answers`, answer);
+    },
     vetoes: (campaignId) => json<VetoesState>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/vetoes`),
     async putVetoes(campaignId, vetoes) {
       await call('PUT', `/api/v1/admin/campaigns/${enc(campaignId)}/vetoes`, { vetoes });

@@ -1,7 +1,10 @@
 import type { PersonRole } from './api-types';
 import type { ShellKey } from './messages';
 
-/** The console's pages, in menu order, and who may open each (src/domain/DOMAIN.md: coordinators see the field side). */
+/**
+ * The console's pages, in menu order, and who may open each (src/domain/DOMAIN.md: coordinators see the field side).
+ * A unit account has none of them: it gets its own console (rect/UnitConsole.tsx).
+ */
 export const PAGES = [
   { id: 'devices', label: 'navDevices', roles: ['office-admin', 'coordinator'] },
   { id: 'records', label: 'navRecords', roles: ['office-admin'] },
@@ -9,6 +12,7 @@ export const PAGES = [
   { id: 'opinions', label: 'navOpinions', roles: ['office-admin'] },
   { id: 'tally', label: 'navTally', roles: ['office-admin'] },
   { id: 'review', label: 'navReview', roles: ['office-admin'] },
+  { id: 'rect', label: 'navRect', roles: ['office-admin', 'coordinator'] },
   { id: 'quality', label: 'navQuality', roles: ['office-admin', 'coordinator'] },
   { id: 'exports', label: 'navExports', roles: ['office-admin'] },
   { id: 'setup', label: 'navSetup', roles: ['office-admin'] },

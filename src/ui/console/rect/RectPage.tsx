@@ -1,0 +1,181 @@
+import { useState } from 'preact/hooks';
+import { useT } from '../../i18n';
+import { useConsole, useLoad, useRefused } from '../context';
+import { Button, ErrorBanner, Loading } from '../ui';
+import { ItemCard } from './ItemCard';
+import { rectMessages } from './messages';
+
+const STATUSES = ['open', 'answered', 'verified', 'closed'] as const;
+
+/** 整改 (office): counts per unit, items overdue first by status and unit, create, close with a reason. */
+export function RectPage() {
+  const t = useT(rectMessages);
+  const { api, campaign, me } = useConsole();
+  const c = campaign!;
+  const refused = useRefused();
+  const list = useLoad(() => api.rectifications(c.id), [c.id]);
+  const [status, setStatus] = useState('');
+  const [unit, setUnit] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [note, setNote] = useState('');
+  const admin = me.role === 'office-admin';
+  const unitName = (id: string) => c.units.find((u) => u.id === id)?.name ?? id;
+
+  async function create(e: Event) {
+    e.preventDefault();
+    const f = new FormData(e.currentTarget as HTMLFormElement);
+    const get = (k: string) => String(f.get(k) ?? '').trim();
+    setError(null);
+    try {
+      await api.createRectification(c.id, {
+        unitId: get('unitId'),
+        problem: get('problem'),
+        sources: get('sources').split(/\s+/).filter(Boolean),
+        ...(get('measures') ? { measures: get('measures') } : {}),
+        ...(get('responsible') ? { responsible: get('responsible') } : {}),
+        deadline: get('deadline'),
+      });
+      (e.currentTarget as HTMLFormElement | null)?.reset();
+      setNote(t('created'));
+      list.reload();
+    } catch (err) {
+      setError(await refused(err));
+    }
+  }
+
+  async function close(itemId: string) {
+    const reason = globalThis.prompt?.(t('closeReason'))?.trim();
+    if (!reason) return;
+    try {
+      await api.closeRectification(c.id, itemId, reason);
+      list.reload();
+    } catch (err) {
+      setError(await refused(err));
+    }
+  }
+
+  const items = (list.data?.items ?? []).filter((i) => (!status || i.status === status) && (!unit || i.unitId === unit));
+  return (
+    <section>
+      <div class="c-page-head">
+        <h1>{t('heading')}</h1>
+      </div>
+      <p class="c-muted">{t('intro')}</p>
+      {error != null && <ErrorBanner error={error} />}
+      {note && <p class="c-banner c-banner-info">{note}</p>}
+      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
+      {list.loading && !list.data && <Loading />}
+      {list.data && (
+        <>
+          <h2>{t('counts')}</h2>
+          <div class="c-scroll">
+            <table class="c-table" data-testid="rect-counts">
+              <thead>
+                <tr>
+                  <th scope="col">{t('unit')}</th>
+                  <th scope="col">{t('total')}</th>
+                  <th scope="col">{t('open')}</th>
+                  <th scope="col">{t('answered')}</th>
+                  <th scope="col">{t('verified')}</th>
+                  <th scope="col">{t('closed')}</th>
+                  <th scope="col">{t('overdue')}</th>
+                  <th scope="col">{t('maxOverdue')}</th>
+                  <th scope="col">{t('completion')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.units.map((u) => (
+                  <tr key={u.unitId}>
+                    <th scope="row">{unitName(u.unitId)}</th>
+                    <td class="c-num">{u.total}</td>
+                    <td class="c-num">{u.open}</td>
+                    <td class="c-num">{u.answered}</td>
+                    <td class="c-num">{u.verified}</td>
+                    <td class="c-num">{u.closed}</td>
+                    <td class="c-num">{u.overdue}</td>
+                    <td class="c-num">{u.maxDaysOverdue}</td>
+                    <td class="c-num">{u.completionRate === null ? '—' : `${Math.round(u.completionRate * 100)}%`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div class="c-actions">
+            <label class="c-inline">
+              <span>{t('status')}</span>
+              <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
+                <option value="">{t('all')}</option>
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(s)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label class="c-inline">
+              <span>{t('unit')}</span>
+              <select value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
+                <option value="">{t('all')}</option>
+                {c.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          {items.length === 0 && <p>{t('noItems')}</p>}
+          {items.map((i) => (
+            <ItemCard key={i.id} item={i} unitName={unitName(i.unitId)} evidenceUrl={(sha) => api.evidenceUrl(c.id, sha)}>
+              {admin && i.status !== 'closed' && (
+                <div class="c-actions">
+                  <Button onClick={() => void close(i.id)}>{t('close')}</Button>
+                </div>
+              )}
+            </ItemCard>
+          ))}
+        </>
+      )}
+      {admin && (
+        <details class="c-card">
+          <summary>{t('create')}</summary>
+          <form onSubmit={(e) => void create(e)} data-testid="rect-create">
+            <label>
+              {t('unit')}
+              <select name="unitId" required>
+                {c.units.map((u) => (
+                  <option key={u.id} value={u.id}>
+                    {u.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              {t('problem')}
+              <textarea name="problem" required maxLength={2000} rows={3} />
+            </label>
+            <label>
+              {t('measures')}
+              <textarea name="measures" maxLength={2000} rows={2} />
+            </label>
+            <label>
+              {t('responsible')}
+              <input name="responsible" maxLength={200} />
+            </label>
+            <label>
+              {t('deadline')}
+              <input name="deadline" type="date" required />
+            </label>
+            <label>
+              {t('sources')}
+              <textarea name="sources" rows={2} class="c-mono" />
+            </label>
+            <Button kind="primary" type="submit">
+              {t('save')}
+            </Button>
+          </form>
+        </details>
+      )}
+    </section>
+  );
+}
