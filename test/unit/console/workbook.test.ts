@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CampaignSchema, type Campaign } from '../../../src/domain/campaign';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
-import { campaignFromWorkbook, campaignToWorkbook } from '../../../src/ui/console/campaign/workbook';
+import { campaignFromWorkbook, campaignToWorkbook, withUnsheeted } from '../../../src/ui/console/campaign/workbook';
 import { campaignArb } from './campaign-arb';
 
 /** A workbook written from `c` with one cell changed. */
@@ -85,6 +85,17 @@ describe('a campaign definition as an xlsx workbook', () => {
     });
     const half = await campaignFromWorkbook(await withCell(c, '活动', count, 2, '不限'));
     expect(!half.ok && half.problems[0]!.message).toContain('分钟数应留空');
+  });
+
+  it('keeps what no sheet holds (the ui settings, hints in other languages) from the version in force', async () => {
+    const c = CampaignSchema.parse({
+      ...DEMO_CAMPAIGN,
+      ui: { reviewBeforeSeal: true },
+      dimensions: DEMO_CAMPAIGN.dimensions.map((d, i) => (i === 0 ? { ...d, hints: { en: 'Rules and fees made public' } } : d)),
+    });
+    const r = await campaignFromWorkbook(await campaignToWorkbook(c));
+    expect(r.ok && r.campaign.ui).toBeUndefined();
+    expect(r.ok && withUnsheeted(r.campaign, c)).toEqual(c);
   });
 
   it('takes a list as an office types it in Excel: blank rows skipped, numbers as text', async () => {

@@ -25,7 +25,7 @@ export function WorkbookSection({ campaign, onSaved }: { campaign: Campaign; onS
   const upload = async (file: File | undefined) => {
     if (!file) return;
     const r = await (await workbook()).campaignFromWorkbook(new Uint8Array(await file.arrayBuffer()));
-    setRead(r.ok ? { draft: r.campaign } : { problems: r.problems });
+    setRead(r.ok ? { draft: (await workbook()).withUnsheeted(r.campaign, campaign) } : { problems: r.problems });
   };
 
   return (

@@ -240,3 +240,17 @@ function readComponents(wb: ExcelJS.Workbook, problems: WorkbookProblem[], index
   });
   return components;
 }
+
+/**
+ * What the workbook does not hold, taken from the version in force: the field app's `ui` settings
+ * and each dimension's hint in other languages (`hints`, by dimension id). Without it an import
+ * would silently drop them.
+ */
+export function withUnsheeted(read: Campaign, current: Campaign): Campaign {
+  const hints = new Map(current.dimensions.flatMap((d) => (d.hints ? [[d.id, d.hints] as const] : [])));
+  return {
+    ...read,
+    ...(current.ui && read.ui === undefined ? { ui: current.ui } : {}),
+    dimensions: read.dimensions.map((d) => (d.hints === undefined && hints.has(d.id) ? { ...d, hints: hints.get(d.id)! } : d)),
+  };
+}
