@@ -167,7 +167,7 @@ describe('明察暗访', () => {
     expect(hasMetadata(plainBytes)).toBe(false);
 
     tap(button('提交/封存'));
-    await waitFor(async () => expect(await db.records.count()).toBe(1));
+    await waitFor(async () => expect(await db.records.count()).toBe(1), { timeout: 5000 }); // sealing encrypts and hashes the photo: slow on a busy machine
     const r = (await db.records.toArray())[0]!.record;
     expect(r.body).toEqual({
       unitId: 'approval',
