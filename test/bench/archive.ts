@@ -85,6 +85,7 @@ interface ChildFigure {
   bytes: number;
   maxRssMiB: number;
   ok?: boolean;
+  failed?: string;
 }
 
 function child(mode: 'jsonl' | 'zip' | 'verify', dir: string, campaignId: string): ChildFigure {
@@ -115,7 +116,7 @@ export async function benchArchive(o: { count?: number; photos?: number; photoBy
     const jsonl = child('jsonl', place.dir, campaign.id);
     const zip = child('zip', place.dir, campaign.id);
     const verify = child('verify', place.dir, campaign.id);
-    if (!verify.ok) throw new Error('the archive did not verify');
+    if (!verify.ok) throw new Error(`the archive did not verify: ${verify.failed ?? ''}`);
     return { count, photos, photoBytes, jsonl, zip, verify };
   } finally {
     await place.remove().catch(() => undefined);
@@ -127,11 +128,16 @@ async function runChild(mode: string, dir: string, campaignId: string): Promise<
   const t0 = performance.now();
   let bytes = 0;
   let ok: boolean | undefined;
+  let failed: string | undefined;
   const zipFile = join(dir, 'archive.zip');
   if (mode === 'verify') {
     const results = await verifyArchiveFile(zipFile);
     ok = results.every((r) => r.ok);
-    if (!ok) console.error(JSON.stringify(results.filter((r) => !r.ok)));
+    if (!ok)
+      failed = results
+        .filter((r) => !r.ok)
+        .map((r) => `${r.name}: ${r.problems.slice(0, 3).join('; ')}`)
+        .join(' | ');
     bytes = statSync(zipFile).size;
   } else {
     const store = await openStore({ kind: 'sqlite', file: join(dir, 'bench.sqlite') });
@@ -149,7 +155,12 @@ async function runChild(mode: string, dir: string, campaignId: string): Promise<
     await store.close();
     bytes = statSync(file).size;
   }
-  const figure: ChildFigure = { ms: performance.now() - t0, bytes, maxRssMiB: process.resourceUsage().maxRSS / 1024, ...(ok === undefined ? {} : { ok }) };
+  const figure: ChildFigure = {
+    ms: performance.now() - t0,
+    bytes,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    ...(ok === undefined ? {} : { ok, failed }),
+  };
   console.log(JSON.stringify(figure));
 }
 
