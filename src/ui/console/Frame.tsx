@@ -33,6 +33,10 @@ function Lazy({ load }: { load: () => Promise<{ default: () => JSX.Element | nul
 
 /** 活动设置 is a chunk of its own: most console visits never load the builder or exceljs. */
 const loadSetup = () => import('./campaign/CampaignSetupPage');
+/** 代表库, 随机抽取 and 进度 share a chunk (the roster's Excel import loads exceljs on demand). */
+const loadRoster = () => import('./representatives/pages').then((m) => ({ default: m.RosterPage }));
+const loadDraw = () => import('./representatives/pages').then((m) => ({ default: m.DrawPage }));
+const loadProgress = () => import('./representatives/pages').then((m) => ({ default: m.ProgressPage }));
 /** 操作记录 too: only office admins auditing the log open it. */
 const loadActions = () => import('./actions/ActionsPage');
 
@@ -164,6 +168,9 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}
           {campaign && page === 'exports' && <ExportsPage key={campaign.id} />}
           {campaign && page === 'setup' && <Lazy key={campaign.id} load={loadSetup} />}
+          {campaign && page === 'roster' && <Lazy key={campaign.id} load={loadRoster} />}
+          {campaign && page === 'draw' && <Lazy key={campaign.id} load={loadDraw} />}
+          {campaign && page === 'progress' && <Lazy key={campaign.id} load={loadProgress} />}
           {page === 'actions' && <Lazy load={loadActions} />}
         </main>
       </div>

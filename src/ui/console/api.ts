@@ -25,6 +25,8 @@ import type {
   ServerKey,
   SignedTally,
 } from './api-types';
+import type { DrawRecord, ProgressAnswer, Quotas, RosterSavedAnswer } from '../../protocol/representatives-api';
+import type { RosterPerson } from '../../domain/roster';
 
 /**
  * The console's typed client for the office API. People sign in with a username and password and
@@ -123,6 +125,19 @@ export interface ConsoleApi {
   /** A unit account: uploads an evidence file (base64) and answers its sha256. */
   unitEvidence(campaignId: string, file: { mime: string; data: string }): Promise<{ sha256: string; bytes: number; mime: string }>;
   unitAnswer(campaignId: string, itemId: string, answer: Record<string, unknown>): Promise<void>;
+  /** The campaign's roster (代表库), contacts still sealed. */
+  roster(campaignId: string): Promise<RosterPerson[]>;
+  /** Replaces the roster (an office action); disqualified people's tablets are revoked at once. */
+  putRoster(campaignId: string, people: RosterPerson[]): Promise<RosterSavedAnswer>;
+  /** The campaign's draws, newest first. */
+  draws(campaignId: string): Promise<DrawRecord[]>;
+  /** Makes a draw with the seed shown beforehand (an office action). */
+  draw(campaignId: string, seed: string, strata: Record<string, number>): Promise<DrawRecord>;
+  /** The current signed log checkpoint: its root is the default seed of a draw. */
+  checkpoint(): Promise<{ logSize: number; logRoot: string }>;
+  quotas(campaignId: string): Promise<Quotas>;
+  putQuotas(campaignId: string, quotas: Quotas): Promise<boolean>;
+  progress(campaignId: string): Promise<ProgressAnswer>;
   /** The vetoes (一票否决) in force: unit id → reason (version 0: never set). */
   vetoes(campaignId: string): Promise<VetoesState>;
   /** Sets the whole map (a unit left out has its veto lifted); logged as an office action. */
@@ -286,6 +301,17 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     feedbackUrl: (campaignId, format, unitId, opinions) =>
       `${base}/api/v1/admin/campaigns/${enc(campaignId)}/feedback${query({ format, unit: unitId || undefined, opinions })}`,
     archiveUrl: (campaignId) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/archive`,
+    roster: async (campaignId) => (await json<{ people: RosterPerson[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/roster`)).people,
+    putRoster: (campaignId, people) => json<RosterSavedAnswer>('PUT', `/api/v1/admin/campaigns/${enc(campaignId)}/roster`, { people }),
+    draws: async (campaignId) => (await json<{ draws: DrawRecord[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/draws`)).draws,
+    async draw(campaignId, seed, strata) {
+      const d = await json<Omit<DrawRecord, 'strata' | 'actor'>>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/draws`, { seed, strata });
+      return { ...d, strata, actor: '' };
+    },
+    checkpoint: () => json<{ logSize: number; logRoot: string }>('GET', '/api/v1/log/checkpoint'),
+    quotas: async (campaignId) => (await json<{ quotas: Quotas }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/quotas`)).quotas,
+    putQuotas: async (campaignId, quotas) => (await json<{ changed: boolean }>('PUT', `/api/v1/admin/campaigns/${enc(campaignId)}/quotas`, { quotas })).changed,
+    progress: (campaignId) => json<ProgressAnswer>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/progress`),
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
     reportUrl: (campaignId, format) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/report${query({ format })}`,
     publication: async (campaignId) => (await json<PublicationState>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/publication`)).publication,

@@ -105,11 +105,11 @@ describe('console sign-in', () => {
     expect(screen.getByLabelText('用户名')).toBeTruthy();
   });
 
-  it('shows a coordinator devices, rectification items and data quality only', async () => {
+  it('shows a coordinator devices, rectification items, data quality and progress only', async () => {
     mount({ ...common, 'GET /api/v1/session': () => ({ body: { person: COORDINATOR } }) }, 'en');
     expect((await screen.findByTestId('who')).textContent).toContain('赵强 · Coordinator');
     const links = screen.getAllByRole('link').map((a) => a.textContent);
-    expect(links).toEqual(['Devices', 'Rectification', 'Data quality']);
+    expect(links).toEqual(['Devices', 'Rectification', 'Data quality', 'Progress']);
     // No revoke or enrollment for coordinators.
     await screen.findByText('李娜');
     expect(screen.queryByRole('button', { name: 'Revoke' })).toBeNull();

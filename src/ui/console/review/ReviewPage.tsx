@@ -8,6 +8,7 @@ import { DeviceGroup } from './DeviceGroup';
 import { FlaggedDevices } from './FlaggedDevices';
 import { applyFilter, byDevice, distinct, shanghaiDay, type ReviewFilter } from './group';
 import { reviewMessages } from './messages';
+import { DisqualifiedSection } from '../representatives/DisqualifiedSection';
 
 const TABS = [
   ['held', 'tabHeld'],
@@ -72,6 +73,7 @@ export function ReviewPage() {
       </div>
       <p class="c-muted">{t('intro')}</p>
       {quality.data && <FlaggedDevices quality={quality.data} />}
+      <DisqualifiedSection onDecided={() => (list.reload(), quality.reload())} />
       <div class="c-tabs" role="tablist">
         {TABS.map(([id, key]) => (
           <button
