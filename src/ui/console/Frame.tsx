@@ -168,9 +168,9 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
           {campaign && page === 'quality' && <QualityPage key={campaign.id} />}
           {campaign && page === 'exports' && <ExportsPage key={campaign.id} />}
           {campaign && page === 'setup' && <Lazy key={campaign.id} load={loadSetup} />}
-          {campaign && page === 'roster' && <Lazy key={campaign.id} load={loadRoster} />}
-          {campaign && page === 'draw' && <Lazy key={campaign.id} load={loadDraw} />}
-          {campaign && page === 'progress' && <Lazy key={campaign.id} load={loadProgress} />}
+          {campaign && page === 'roster' && <Lazy key={`roster-${campaign.id}`} load={loadRoster} />}
+          {campaign && page === 'draw' && <Lazy key={`draw-${campaign.id}`} load={loadDraw} />}
+          {campaign && page === 'progress' && <Lazy key={`progress-${campaign.id}`} load={loadProgress} />}
           {page === 'actions' && <Lazy load={loadActions} />}
         </main>
       </div>
