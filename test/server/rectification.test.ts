@@ -6,6 +6,8 @@ import { enrollDevice, H, type TestDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { expectError, storedActions } from './helpers';
 import { OTHER_CAMPAIGN, send } from './office-fixture';
+import { verifyExportLines } from '../../src/server/office/verify/index';
+import { replayDecisions } from '../../src/server/office/verify/decisions';
 
 const backends = await availableBackends();
 const DAY = 86_400_000;
@@ -250,5 +252,45 @@ describe.each(backends.map((b) => [b.name, b] as const))('rectification items, å
     expect((await call(`${base}/${item.id}`, 'PATCH', { measures: 'x' })).status).toBe(401);
     expect((await call(`${base}/${item.id}/close`, 'POST', { reason: 'x' })).status).toBe(401);
     expect((await fetch(server.url + base)).status).toBe(401);
+  });
+
+  it('goes into the verifiable export, whose replay rebuilds every item from the log; an action on an unknown or closed item is named', async () => {
+    const res = await fetch(`${server.url}/api/v1/admin/export?campaignId=demo&format=jsonl`, { headers: { authorization: `Bearer ${server.adminToken}` } });
+    const lines = (await res.text()).trim().split('\n');
+    const results = await verifyExportLines(lines);
+    expect(results.filter((r) => !r.ok).map((r) => [r.name, r.problems])).toEqual([]);
+    expect(results.find((r) => r.name === 'office decisions')!.detail).toContain('rectification-created');
+    const state = {
+      header: { campaignId: 'demo' },
+      actions: lines
+        .map((l) => JSON.parse(l))
+        .filter((l) => l.kind === 'action')
+        .map((l) => ({ logIdx: l.logIdx, action: l.action })),
+    };
+    const problems: string[] = [];
+    const { decisions } = replayDecisions(state as never, problems);
+    expect(problems).toEqual([]);
+    const listed = (await list()).items;
+    expect([...decisions.rect.keys()].sort()).toEqual(listed.map((i: any) => i.id).sort());
+    expect(
+      [...decisions.rect]
+        .filter(([, i]) => i.closed)
+        .map(([id]) => id)
+        .sort(),
+    ).toEqual(
+      listed
+        .filter((i: any) => i.status === 'closed')
+        .map((i: any) => i.id)
+        .sort(),
+    );
+    // A close replayed twice, or of an item never created, is named.
+    const close = state.actions.find((a: any) => a.action.action === 'rectification-closed')!;
+    const twice = {
+      header: state.header,
+      actions: [...state.actions, { ...close, logIdx: 1e9 }, { logIdx: 1e9 + 1, action: { ...close.action, data: { id: 'ghost', reason: 'x' } } }],
+    };
+    const again: string[] = [];
+    replayDecisions(twice as never, again);
+    expect(again).toEqual([expect.stringContaining('was closed before'), expect.stringContaining('which no earlier action created')]);
   });
 });

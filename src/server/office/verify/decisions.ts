@@ -31,6 +31,8 @@ export interface Decisions {
   tags: Map<string, { tags: string[]; note: string | null; at: LoggedLine }>;
   /** Every tally the office published (公示), as logged: checked by checkPublications. */
   publications: { tally: Tally; serverSig: string; at: LoggedLine }[];
+  /** Rectification items rebuilt from their actions: unit, closed, answers, by item id. */
+  rect: Map<string, { unitId: string; closed: boolean; answers: number }>;
 }
 
 /**
@@ -61,6 +63,26 @@ const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) 
       else d.tags.set(ref, { tags: data.tags, note: n, at: a });
     }
   },
+  [OFFICE_ACTIONS.rectificationCreated](d, a, problems) {
+    const item = (a.action.data as { item?: { id?: unknown; unitId?: unknown } }).item;
+    if (typeof item?.id !== 'string' || typeof item.unitId !== 'string') return note(problems, `${where(a)}: not a rectification item`);
+    if (d.rect.has(item.id)) return note(problems, `${where(a)}: item ${item.id} was already created`);
+    d.rect.set(item.id, { unitId: item.unitId, closed: false, answers: 0 });
+  },
+  [OFFICE_ACTIONS.rectificationChanged](d, a, problems) {
+    const data = a.action.data as { id?: unknown; change?: { unitId?: unknown } };
+    const item = openItem(d, a, data.id, problems);
+    if (item && data.change?.unitId !== undefined) note(problems, `${where(a)}: a change may not move item ${String(data.id)} to another unit`);
+  },
+  [OFFICE_ACTIONS.rectificationClosed](d, a, problems) {
+    const item = openItem(d, a, (a.action.data as { id?: unknown }).id, problems);
+    if (item) item.closed = true;
+  },
+  [OFFICE_ACTIONS.rectificationAnswered](d, a, problems) {
+    const answer = (a.action.data as { answer?: { itemId?: unknown } }).answer;
+    const item = openItem(d, a, answer?.itemId, problems);
+    if (item) item.answers++;
+  },
   [OFFICE_ACTIONS.campaignVersion](d, a) {
     const data = a.action.data as { version?: number; hash?: string };
     d.campaign = { version: Number(data.version), hash: String(data.hash), at: a };
@@ -79,7 +101,7 @@ const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) 
  */
 export function replayDecisions(s: ReadState, problems: string[], below = Infinity): { decisions: Decisions; lines: LoggedLine[]; kinds: Map<string, number> } {
   const campaignId = s.header?.campaignId;
-  const decisions: Decisions = { vetoes: {}, tags: new Map(), publications: [] };
+  const decisions: Decisions = { vetoes: {}, tags: new Map(), publications: [], rect: new Map() };
   const lines: LoggedLine[] = [];
   const kinds = new Map<string, number>();
   for (const line of [...s.actions].sort((a, b) => a.logIdx - b.logIdx)) {
@@ -110,6 +132,14 @@ export function stateBelow(s: ReadState, size: number): ReadState {
 }
 
 const same = (x: unknown, y: unknown) => canonString(x) === canonString(y);
+
+/** The item an action changes, closes or answers: created earlier in the log and not closed. */
+function openItem(d: Decisions, a: LoggedLine, id: unknown, problems: string[]) {
+  const item = typeof id === 'string' ? d.rect.get(id) : undefined;
+  if (!item) note(problems, `${where(a)}: names rectification item ${String(id)}, which no earlier action created`);
+  else if (item.closed) note(problems, `${where(a)}: item ${String(id)} was closed before`);
+  return item && !item.closed ? item : undefined;
+}
 
 /**
  * The review decisions of the export's campaign in log order (PROTOCOL.md "Held questionnaires and
