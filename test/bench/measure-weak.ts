@@ -4,6 +4,7 @@ import type { TestServer } from '../e2e/harness';
 import { figure, listen, openPage, pagesApp, ROOT, type Bench, type Figure } from './common';
 import { spawnServer } from './server-process';
 import { enrollAppPage, timeSyncToReceipts } from './sync';
+import { memoryPouch } from './peer-pouch';
 import {
   checkServerHolds,
   clearNetEmulation,
@@ -22,11 +23,6 @@ import {
   type DayShape,
   type OutboxRun,
 } from './weak-net';
-import PouchCore from 'pouchdb-core';
-import PouchHttp from 'pouchdb-adapter-http';
-import PouchMapReduce from 'pouchdb-mapreduce';
-import PouchMemory from 'pouchdb-adapter-memory';
-import PouchReplication from 'pouchdb-replication';
 import expressPouchdb from 'express-pouchdb';
 
 export interface WeakBench extends Bench {
@@ -106,7 +102,7 @@ async function weakSyncOnce(
  * replication is timed.
  */
 async function pouchWeakOnce(ctx: BrowserContext, pagesDir: string, day: DayOfWork, run: number): Promise<number> {
-  const PouchDB = PouchCore.plugin(PouchHttp).plugin(PouchMapReduce).plugin(PouchReplication).plugin(PouchMemory).defaults({ adapter: 'memory' });
+  const PouchDB = memoryPouch();
   const app = pagesApp(pagesDir);
   app.use('/db', expressPouchdb(PouchDB, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' }));
   const server = await listen(app);

@@ -12,8 +12,14 @@ import { listen, openPage, pagesApp, repeat, type Figure } from './common';
  * backed by pouchdb-adapter-memory on loopback; the bench pages are served by the same server, so
  * the replication is same-origin like Pingyi's.
  */
+/** The server side's PouchDB (memory adapter), made once: PouchDB's plugins install once per process. */
+let serverPouch: ReturnType<typeof PouchCore.defaults> | undefined;
+export function memoryPouch() {
+  return (serverPouch ??= PouchCore.plugin(PouchHttp).plugin(PouchMapReduce).plugin(PouchReplication).plugin(PouchMemory).defaults({ adapter: 'memory' }));
+}
+
 export async function pouchReplicate(ctx: BrowserContext, pagesDir: string, n: number, runs: number): Promise<Figure> {
-  const PouchDB = PouchCore.plugin(PouchHttp).plugin(PouchMapReduce).plugin(PouchReplication).plugin(PouchMemory).defaults({ adapter: 'memory' });
+  const PouchDB = memoryPouch();
   const app = pagesApp(pagesDir);
   app.use('/db', expressPouchdb(PouchDB, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: '/dev/null' }));
   const server = await listen(app);
