@@ -11,6 +11,8 @@ import { openServer } from '../../src/server/server';
 import type { PingyiRecord } from '../../src/domain/records';
 import { hSync, ZERO } from '../../src/protocol/canon';
 import { adminCall } from '../admin-call';
+import { enrollDevice } from '../server/device';
+import type { TestServer as ServerHarness } from '../server/harness';
 
 export { closeQuietly, firstPage, newProfile, waitForServiceWorker, type Profile } from './browser';
 
@@ -177,4 +179,24 @@ export async function until<T>(what: string, fn: () => Promise<T>, ok: (v: T) =>
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A tablet stand-in enrolled on this server (WebCrypto keys, signed batches: test/server/device.ts),
+ * for browser tests that need records on the server before the console opens.
+ */
+export function enrollStandIn(server: TestServer): ReturnType<typeof enrollDevice> {
+  const harness = {
+    url: server.url,
+    now: Date.now,
+    admin: async (path: string, init: { method?: string; body?: unknown } = {}) => {
+      const res = await fetch(server.url + path, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      return { status: res.status, body: await res.json() };
+    },
+  } as unknown as ServerHarness;
+  return enrollDevice(harness);
 }

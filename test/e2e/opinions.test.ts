@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
 import { encryptSecret } from '../../src/platform/hpke';
-import { enrollDevice } from '../server/device';
-import type { TestServer as ServerHarness } from '../server/harness';
-import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
 
 // 意见梳理 in the console: a forum's opinions and a covert finding arrive from a tablet; the office
 // unlocks the campaign key, sees the finding's description (and never its names or the collector),
@@ -20,19 +18,7 @@ describe('意见梳理 in the console', () => {
     server = await startServer();
     profile = newProfile();
     await server.admin('POST', '/api/v1/admin/users', { ...PERSON, role: 'office-admin', displayName: '王丽' });
-    const harness = {
-      url: server.url,
-      now: Date.now,
-      admin: async (path: string, init: { method?: string; body?: unknown } = {}) => {
-        const res = await fetch(server.url + path, {
-          method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-          headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-    } as unknown as ServerHarness;
-    const device = await enrollDevice(harness);
+    const device = await enrollStandIn(server);
     const visit = device.unsealed('visit', {
       unitId: 'approval',
       mode: 'covert',

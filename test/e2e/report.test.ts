@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
-import { DEMO_RATINGS, enrollDevice } from '../server/device';
-import type { TestServer as ServerHarness } from '../server/harness';
+import { DEMO_RATINGS } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
-import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
 
 // The office makes its 通报 and publishes the ranking: the tally page's 生成通报 opens the print
 // view, which Chromium prints to an A4 landscape PDF with every column on the page and one page per
@@ -40,19 +39,7 @@ describe('通报 and 公示 in the browser', () => {
     profile = newProfile();
     await server.admin('POST', '/api/v1/admin/users', { username: 'wang.li', role: 'office-admin', displayName: '王丽', password: 'correct horse battery' });
     await server.admin('PUT', '/api/v1/admin/campaigns/demo', CAMPAIGN);
-    const harness = {
-      url: server.url,
-      now: Date.now,
-      admin: async (path: string, init: { method?: string; body?: unknown } = {}) => {
-        const res = await fetch(server.url + path, {
-          method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-          headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-    } as unknown as ServerHarness;
-    const device = await enrollDevice(harness);
+    const device = await enrollStandIn(server);
     const items = DEMO_CAMPAIGN.units.flatMap((u, i) =>
       ['expert', 'public', 'client'].map((g) =>
         device.f2f({

@@ -3,9 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoTime } from '../../src/domain/ids';
 import type { UnsealedRecord } from '../../src/domain/records';
 import { chainRecords } from '../../src/protocol/build';
-import { enrollDevice } from '../server/device';
-import type { TestServer as ServerHarness } from '../server/harness';
-import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
 
 // The office reviews a held questionnaire in the console: a tablet sends 12 questionnaires sealed
 // 2 s apart; the limits hold the 10th to 12th; the office accepts one on the 审核 page and the
@@ -20,20 +18,7 @@ describe('审核 in the console', () => {
     server = await startServer();
     profile = newProfile();
     await server.admin('POST', '/api/v1/admin/users', { username: 'wang.li', role: 'office-admin', displayName: '王丽', password: 'correct horse battery' });
-    // A tablet stand-in (WebCrypto keys, signed batches) speaking to this server.
-    const harness = {
-      url: server.url,
-      now: Date.now,
-      admin: async (path: string, init: { method?: string; body?: unknown } = {}) => {
-        const res = await fetch(server.url + path, {
-          method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-          headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        });
-        return { status: res.status, body: await res.json() };
-      },
-    } as unknown as ServerHarness;
-    const device = await enrollDevice(harness);
+    const device = await enrollStandIn(server);
     const now = Date.now();
     const unsealed: UnsealedRecord[] = Array.from({ length: 12 }, (_, i) => ({
       ...device.f2f({ unitId: 'office', durationMs: 1000 }),
