@@ -52,3 +52,15 @@ export interface RecordFilter {
   /** A calendar day, YYYY-MM-DD, of the record's sealedAt. */
   day?: string;
 }
+
+/** What the unit console reads of its feedback pack (src/server/office/feedback.ts builds the whole of it). */
+export interface UnitFeedbackPack {
+  ranked: number;
+  units: {
+    unitId: string;
+    name: string;
+    rank: number | null;
+    total: { value: number | null; average: number | null };
+    opinions: { source: string; dimension: string; category: string; text: string; tags: string[]; note: string }[];
+  }[];
+}

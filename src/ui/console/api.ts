@@ -24,6 +24,7 @@ import type {
   ReviewPage,
   ServerKey,
   SignedTally,
+  UnitFeedbackPack,
 } from './api-types';
 import type { DrawRecord, ProgressAnswer, Quotas, RosterSavedAnswer } from '../../protocol/representatives-api';
 import type { RosterPerson } from '../../domain/roster';
@@ -125,6 +126,8 @@ export interface ConsoleApi {
   /** A unit account: uploads an evidence file (base64) and answers its sha256. */
   unitEvidence(campaignId: string, file: { mime: string; data: string }): Promise<{ sha256: string; bytes: number; mime: string }>;
   unitAnswer(campaignId: string, itemId: string, answer: Record<string, unknown>): Promise<void>;
+  /** A unit account: its own feedback pack (figures and the opinions the office verified). */
+  unitFeedback(campaignId: string): Promise<UnitFeedbackPack>;
   /** The campaign's roster (代表库), contacts still sealed. */
   roster(campaignId: string): Promise<RosterPerson[]>;
   /** Replaces the roster (an office action); disqualified people's tablets are revoked at once. */
@@ -285,6 +288,7 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     evidenceUrl: (campaignId, sha256) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/evidence/${enc(sha256)}`,
     unitCampaigns: () => json('GET', '/api/v1/unit/campaigns'),
     unitRectifications: (campaignId) => json<RectList>('GET', `/api/v1/unit/campaigns/${enc(campaignId)}/rectifications`),
+    unitFeedback: (campaignId) => json<UnitFeedbackPack>('GET', `/api/v1/unit/campaigns/${enc(campaignId)}/feedback`),
     unitEvidence: (campaignId, file) => json('POST', `/api/v1/unit/campaigns/${enc(campaignId)}/evidence`, file),
     async unitAnswer(campaignId, itemId, answer) {
       await call('POST', `/api/v1/unit/campaigns/${enc(campaignId)}/rectifications/${enc(itemId)}/answers`, answer);

@@ -2,6 +2,8 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
 import { Button, ErrorBanner, Loading } from '../ui';
+import type { RectItemView } from '../api-types';
+import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
 import { rectMessages } from './messages';
 
@@ -18,6 +20,7 @@ export function RectPage() {
   const [unit, setUnit] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
+  const [closing, setClosing] = useState<RectItemView | null>(null);
   const admin = me.role === 'office-admin';
   const unitName = (id: string) => c.units.find((u) => u.id === id)?.name ?? id;
 
@@ -37,17 +40,6 @@ export function RectPage() {
       });
       (e.currentTarget as HTMLFormElement | null)?.reset();
       setNote(t('created'));
-      list.reload();
-    } catch (err) {
-      setError(await refused(err));
-    }
-  }
-
-  async function close(itemId: string) {
-    const reason = globalThis.prompt?.(t('closeReason'))?.trim();
-    if (!reason) return;
-    try {
-      await api.closeRectification(c.id, itemId, reason);
       list.reload();
     } catch (err) {
       setError(await refused(err));
@@ -129,12 +121,24 @@ export function RectPage() {
             <ItemCard key={i.id} item={i} unitName={unitName(i.unitId)} evidenceUrl={(sha) => api.evidenceUrl(c.id, sha)}>
               {admin && i.status !== 'closed' && (
                 <div class="c-actions">
-                  <Button onClick={() => void close(i.id)}>{t('close')}</Button>
+                  <Button onClick={() => setClosing(i)}>{t('close')}</Button>
                 </div>
               )}
             </ItemCard>
           ))}
         </>
+      )}
+      {closing && (
+        <CloseDialog
+          item={closing}
+          unitName={unitName(closing.unitId)}
+          onClose={() => setClosing(null)}
+          onDone={() => {
+            setClosing(null);
+            setNote(t('closedNote'));
+            list.reload();
+          }}
+        />
       )}
       {admin && (
         <details class="c-card">

@@ -7,6 +7,7 @@ import { shellMessages } from '../messages';
 import { Button, ErrorBanner, LangSelect, Loading } from '../ui';
 import { ItemCard } from './ItemCard';
 import { rectMessages } from './messages';
+import { UnitFeedback } from './UnitFeedback';
 
 type UnitCampaign = { id: string; name: string; year: number; unitName: string };
 
@@ -55,6 +56,7 @@ export function UnitConsole(props: { api: ConsoleApi; me: Person; onSignedOut():
           {error != null && <ErrorBanner error={error} />}
           {!campaigns && !error && <Loading />}
           {current && <UnitItems key={current.id} campaignId={current.id} unitName={current.unitName} />}
+          {current && <UnitFeedback key={`fb-${current.id}`} campaignId={current.id} />}
         </main>
       </div>
     </ConsoleContext.Provider>

@@ -1,0 +1,129 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isoTime } from '../../src/domain/ids';
+import { shanghaiDay } from '../../src/domain/review';
+import type { RectList } from '../../src/protocol/office-api';
+import { H } from '../server/device';
+import { axeViolations, describeViolations } from './axe';
+import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+
+// A unit account (被评单位) in the console: 执法一大队 signs in, sees its own item and its feedback
+// pack (the complaint the office verified, never who made or noted it, nor the item's source
+// records), and never 执法二大队's item; it answers with a plan and a progress note with a PDF.
+// The office then sees both answers and the file on its 整改 page and closes the item in a dialog.
+
+const PASSWORD = 'correct horse battery';
+const OFFICE = { username: 'wang.li', password: PASSWORD };
+const UNIT = { username: 'brigade1.unit', password: PASSWORD };
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+
+async function signIn(page: Page, url: string, who: { username: string; password: string }): Promise<void> {
+  await page.goto(`${url}/#/console`);
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  expect(describeViolations(where, await axeViolations(page))).toEqual([]);
+}
+
+describe('a unit account in the console', () => {
+  let server: TestServer;
+  let profile: Profile;
+  const log: string[] = [];
+  let stallHash = '';
+
+  beforeAll(async () => {
+    server = await startServer();
+    profile = newProfile();
+    await server.admin('POST', '/api/v1/admin/users', { ...OFFICE, role: 'office-admin', displayName: '王丽' });
+    await server.admin('POST', '/api/v1/admin/users', { ...UNIT, role: 'unit', unitId: 'brigade1' });
+    const device = await enrollStandIn(server);
+    const records = await device.seal([
+      device.f2f({ unitId: 'brigade1' }),
+      device.unsealed('stall', {
+        place: '人民广场',
+        unitIds: ['brigade1'],
+        openedAt: isoTime(Date.now() - 3_600_000),
+        closedAt: isoTime(Date.now() - 600_000),
+        visitors: 3,
+        complaints: [{ unitId: 'brigade1', category: 'attitude', text: '执法人员态度粗暴' }],
+      }),
+    ]);
+    expect((await device.send(await device.batch(records))).status).toBe(200);
+    stallHash = await H(records[1]!);
+    await server.admin('POST', '/api/v1/admin/campaigns/demo/opinions/tags', { refs: [`${stallHash}/0`], tags: ['substantiated'], note: '限期整改' });
+    const deadline = shanghaiDay(Date.now() + 10 * 86_400_000);
+    const base = '/api/v1/admin/campaigns/demo/rectifications';
+    await server.admin('POST', base, { unitId: 'brigade1', problem: '执法态度粗暴', sources: [stallHash], measures: '文明执法培训', deadline });
+    await server.admin('POST', base, { unitId: 'brigade2', problem: '二大队车辆乱停', sources: [], deadline });
+  });
+  afterAll(async () => {
+    await profile?.dispose();
+    await server?.close();
+  });
+
+  it('sees only its own unit, answers with a plan and evidence, and the office sees and closes', async (t) => {
+    onFailure(t, 'unit-console', () => profile, log);
+    const ctx = await profile.open();
+    const page = await firstPage(ctx);
+    watchPage(page, log);
+    await signIn(page, server.url, UNIT);
+
+    const item = page.getByTestId('rect-item');
+    await item.first().waitFor({ timeout: 20_000 });
+    await page.getByTestId('unit-feedback-opinions').getByText('执法人员态度粗暴').waitFor();
+    expect(await item.count()).toBe(1);
+    const main = (await page.locator('main.c-main').textContent()) ?? '';
+    expect(main).toContain('执法态度粗暴');
+    expect(main).toContain('限期整改');
+    for (const hidden of ['二大队车辆乱停', '张三', '人民广场', stallHash.slice(0, 8)]) expect(main).not.toContain(hidden);
+    expect(await page.getByRole('navigation').count()).toBe(0); // none of the office's pages
+    await expectAccessible(page, 'unit console');
+
+    // A plan, then progress with a PDF as evidence.
+    const form = page.getByRole('form', { name: '答复' });
+    await form.getByLabel('说明').fill('本周内组织全员文明执法培训');
+    await form.getByRole('button', { name: '提交答复' }).click();
+    await page.getByTestId('rect-answers').getByText('本周内组织全员文明执法培训').waitFor();
+    await form.getByLabel('答复类型').selectOption('progress');
+    await form.getByLabel('说明').fill('培训已完成，签到表附后');
+    await form.getByLabel('附件（照片或 PDF）').setInputFiles({ name: '签到表.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await form.getByRole('button', { name: '提交答复' }).click();
+    await page.getByTestId('rect-answers').getByText('签到表.pdf').waitFor();
+    expect(await item.getAttribute('data-status')).toBe('answered');
+
+    // The office sees both answers with who and when, and downloads the file as it was sent.
+    const listed = await server.admin<RectList>('GET', '/api/v1/admin/campaigns/demo/rectifications?unitId=brigade1');
+    expect(listed.items[0]!.answers.map((a) => [a.kind, a.actor, a.evidence?.length ?? 0])).toEqual([
+      ['plan', UNIT.username, 0],
+      ['progress', UNIT.username, 1],
+    ]);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await signIn(page, server.url, OFFICE);
+    await page.getByRole('navigation').getByRole('link', { name: '整改' }).click();
+    const card = page.getByTestId('rect-item').filter({ hasText: '执法态度粗暴' });
+    await card.getByText('培训已完成，签到表附后').waitFor({ timeout: 20_000 });
+    expect(await card.getByTestId('rect-answers').textContent()).toContain('本周内组织全员文明执法培训');
+    const href = await card.getByRole('link', { name: '签到表.pdf' }).getAttribute('href');
+    const file = await page.request.get(new URL(href!, server.url).href);
+    expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
+    await expectAccessible(page, '整改');
+
+    // Closing asks for the reason in the page, not in a browser prompt.
+    await card.getByRole('button', { name: '关闭' }).click();
+    const dialog = page.getByRole('dialog', { name: '关闭整改项' });
+    expect(await dialog.textContent()).toContain('执法态度粗暴');
+    await expectAccessible(page, '整改: close dialog');
+    await dialog.getByRole('button', { name: '确认关闭' }).click();
+    expect(await dialog.getByRole('alert').textContent()).toContain('请填写关闭理由');
+    await dialog.getByLabel('关闭理由').fill('培训完成，回访群众满意');
+    await dialog.getByRole('button', { name: '确认关闭' }).click();
+    await page.getByText('已关闭整改项。').waitFor();
+    expect(await dialog.count()).toBe(0);
+    await expect.poll(() => card.getAttribute('data-status')).toBe('closed');
+    const closed = await server.admin<RectList>('GET', '/api/v1/admin/campaigns/demo/rectifications?unitId=brigade1');
+    expect(closed.items[0]).toMatchObject({ status: 'closed', closeReason: '培训完成，回访群众满意', closedBy: OFFICE.username });
+  });
+});
