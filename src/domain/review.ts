@@ -33,9 +33,18 @@ const DAY_MS = 86_400_000;
 /** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
+/** The day shanghaiDay named last (a batch's questionnaires mostly share one): its number and name. */
+let lastDayNumber = NaN;
+let lastDayName = '';
+
 /** The Asia/Shanghai calendar day of an instant, as YYYY-MM-DD. */
 export function shanghaiDay(ms: number): string {
-  return new Date(Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS) * DAY_MS).toISOString().slice(0, 10);
+  const n = Math.floor((ms + SHANGHAI_OFFSET_MS) / DAY_MS);
+  if (n !== lastDayNumber) {
+    lastDayName = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    lastDayNumber = n;
+  }
+  return lastDayName;
 }
 
 /** The day before and after a YYYY-MM-DD day. */

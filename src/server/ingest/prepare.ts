@@ -34,8 +34,31 @@ const EnvelopeSchema = BatchSchema.extend({
 /** How deeply a batch body may nest (a record nests a handful of levels; canon and validation recurse). */
 export const MAX_JSON_DEPTH = 64;
 
+/**
+ * True when some value is nested deeper than `max` levels: the common answer (no) without
+ * allocating, before tooDeep builds the path of the first one.
+ */
+function nestsDeeper(x: unknown, max: number): boolean {
+  if (typeof x !== 'object' || x === null) return false;
+  if (max <= 0) return true;
+  if (Array.isArray(x)) {
+    for (let i = 0; i < x.length; i++) {
+      const v: unknown = x[i];
+      if (typeof v === 'object' && v !== null && nestsDeeper(v, max - 1)) return true;
+    }
+    return false;
+  }
+  const o = x as Record<string, unknown>;
+  for (const k in o) {
+    const v = o[k];
+    if (typeof v === 'object' && v !== null && nestsDeeper(v, max - 1)) return true;
+  }
+  return false;
+}
+
 /** The path of the first value nested deeper than `max` levels, or null (stops as soon as it is found). */
 export function tooDeep(x: unknown, max: number, depth = 0): (string | number)[] | null {
+  if (depth === 0 && !nestsDeeper(x, max)) return null;
   if (typeof x !== 'object' || x === null) return null;
   if (depth >= max) return [];
   const into = (v: unknown, key: string | number): (string | number)[] | null => {
