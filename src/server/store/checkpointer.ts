@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
  * inside the commit that takes the log over `wal_autocheckpoint` pages: a batch now and then
  * waited for a few thousand page writes and an fsync of the database file before its receipt.
  * Here the server's connection nudges the worker after each write transaction and the worker runs
- * a PASSIVE checkpoint, which never blocks the writer. Durability is unchanged: every commit still
+ * a PASSIVE checkpoint, which never blocks the writer, at most one every CHECKPOINT_GAP_MS. Durability is unchanged: every commit still
  * reaches the disk in the log (synchronous=FULL) before its answer; a checkpoint only moves
  * committed pages, and syncs the database file before the log is reused.
  */
@@ -18,6 +18,13 @@ export interface Checkpointer {
   /** Stops the worker after its current checkpoint and closes its connection. */
   stop(): Promise<void>;
 }
+
+/**
+ * Checkpoints begin at most this often. Commits in between add to the log, and the next checkpoint
+ * moves their pages at once: a page that several commits wrote (a table's last page, an index
+ * page, the log's state) is copied and the database file synced once, not once per commit.
+ */
+export const CHECKPOINT_GAP_MS = 250;
 
 /** The worker's code (CommonJS, evaluated): one connection, one PASSIVE checkpoint per request. */
 const WORKER = `
@@ -63,23 +70,39 @@ export function startCheckpointer(file: string, onFailure: (e: Error) => void): 
       resolve();
     }),
   );
+  let startedAt = -Infinity;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const request = () => {
+    timer = undefined;
+    if (!alive) return;
     running = true;
     wanted = false;
+    startedAt = performance.now();
     worker.postMessage('checkpoint');
+  };
+  /** The next checkpoint, at least CHECKPOINT_GAP_MS after the last one began. */
+  const schedule = () => {
+    const wait = startedAt + CHECKPOINT_GAP_MS - performance.now();
+    if (wait <= 0) request();
+    else if (!timer) {
+      timer = setTimeout(request, wait);
+      timer.unref();
+    }
   };
   worker.on('message', () => {
     running = false;
-    if (wanted && alive) request();
+    if (wanted && alive) schedule();
   });
   worker.on('error', fail);
   return {
     committed() {
       if (!alive) return;
-      if (running) wanted = true;
-      else request();
+      if (running || timer) wanted = true;
+      else schedule();
     },
     async stop() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
       if (alive) {
         alive = false;
         worker.postMessage('stop');
