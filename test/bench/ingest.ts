@@ -19,7 +19,24 @@ export interface IngestBenchOptions {
   pgUrl?: string;
   /** Extra node options for the server process (e.g. --cpu-prof to profile it). */
   serverNodeArgs?: string[];
+  /**
+   * 'held' (default): one device sends every record, sealed 1 ms apart on one day, so the holds
+   * hold all but the first 200 (the daily cap) and the burst limit the rest. 'spread': a day's end
+   * as the field sends it, every record within the limits: many devices, each a day's work of
+   * SPREAD_PER_DEVICE questionnaires sealed 34 s apart (no 10 within 5 minutes) in one batch, four
+   * devices sending at once.
+   */
+  workload?: 'held' | 'spread';
 }
+
+/**
+ * Questionnaires per device in the spread workload: as many as fit, 34 s apart, between 10 minutes
+ * before enrollment (the earliest createdAt the server takes) and 10 minutes after it (the latest
+ * sealedAt), each interview at most two minutes.
+ */
+export const SPREAD_PER_DEVICE = 30;
+const SPREAD_GAP_MS = 34_000;
+const SPREAD_DEVICES_AT_ONCE = 4;
 
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -40,17 +57,35 @@ async function post(url: string, body: string): Promise<Record<string, any>> {
   return answer;
 }
 
+/** When each questionnaire k (from 1) was sealed, and how long its interview took. */
+interface Timing {
+  sealedAt: (k: number) => number;
+  durationMs: (k: number) => number;
+}
+
+/**
+ * Sealed 1 ms apart from just after enrollment, each created its durationMs (+ 0.5 s) before its
+ * seal: the server takes createdAt from 10 minutes before enrollment and sealedAt up to 10 minutes
+ * after its own time, and durationMs no longer than sealedAt − createdAt.
+ */
+function heldTiming(): Timing {
+  const t0 = Date.now();
+  return { sealedAt: (k) => t0 + k, durationMs: (k) => 60_000 + (k % 300) * 1000 };
+}
+
+/** SPREAD_PER_DEVICE questionnaires 34 s apart, from 8 minutes before `enrolledBy` (a time after the enrollment). */
+function spreadTiming(enrolledBy: number): Timing {
+  const first = enrolledBy - 10 * 60_000 + 2 * 60_000 + 1000;
+  return { sealedAt: (k) => first + (k - 1) * SPREAD_GAP_MS, durationMs: (k) => 60_000 + (k % 60) * 1000 };
+}
+
 /** Batches of varied questionnaires from one device, serialised as the tablet would send them. */
-async function buildBodies(key: DeviceKey, records: number, batchSize: number): Promise<string[]> {
+async function buildBodies(key: DeviceKey, records: number, batchSize: number, timing: Timing = heldTiming()): Promise<string[]> {
   const units = DEMO_CAMPAIGN.units.map((u) => u.id);
   const groups = DEMO_CAMPAIGN.raterGroups.map((g) => g.id);
   const levels = DEMO_CAMPAIGN.scale.map((l) => l.key);
-  // Sealed 1 ms apart from just after enrollment, each created its durationMs (+ 0.5 s) before its
-  // seal: the server takes createdAt from 10 minutes before enrollment and sealedAt up to 10
-  // minutes after its own time, and durationMs no longer than sealedAt − createdAt.
-  const t0 = Date.now();
-  const durationMs = (k: number) => 60_000 + (k % 300) * 1000;
-  const sealedAt = (k: number) => t0 + k;
+  const { sealedAt, durationMs } = timing;
+  const t0 = sealedAt(0);
   const bodies: string[] = [];
   let prev = ZERO;
   for (let seq = 1; seq <= records; seq += batchSize) {
@@ -87,8 +122,9 @@ async function buildBodies(key: DeviceKey, records: number, batchSize: number): 
 
 /**
  * Server ingest throughput over real HTTP on 127.0.0.1. The server runs in its own process with its
- * production configuration (SQLite: WAL, synchronous=FULL); one Ed25519 device sends signed,
- * chained batches one after the other. The timer covers the server's whole path: JSON parsing,
+ * production configuration (SQLite: WAL, synchronous=FULL); Ed25519 devices send signed, chained
+ * batches (the held workload: one device, one batch after the other; spread: four devices at a
+ * time, one batch each). The timer covers the server's whole path: JSON parsing,
  * every check of the protocol (signature, chain, zod validation, canon + hash), the inserts, the
  * commit and the signed receipt. Batches are built and serialised before the timer starts (that is
  * the tablet's work).
@@ -112,24 +148,54 @@ export async function benchIngest(
       env: { PINGYI_STATIC_DIR: join(tmpdir(), 'pingyi-bench-no-app'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
       nodeArgs: opts.serverNodeArgs,
     });
-    const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
-      campaignId: 'demo',
-      role: 'representative',
-      collector: '张三',
-    });
-    const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
-    const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
-    const keyId = await jwkThumbprint(publicJwk);
-    const proof = await signEnrollment('Ed25519', keys.privateKey, code, keyId);
-    const { deviceId } = await post(`${server.url}/api/v1/devices`, JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'bench', proof }));
-    const bodies = await buildBodies({ deviceId, keyId, alg: 'Ed25519', privateKey: keys.privateKey }, opts.records, batchSize);
+    const enroll = async (): Promise<DeviceKey> => {
+      const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
+        campaignId: 'demo',
+        role: 'representative',
+        collector: '张三',
+      });
+      const keys = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify'])) as CryptoKeyPair;
+      const publicJwk = minimalJwk(parsePublicJwk('Ed25519', await crypto.subtle.exportKey('jwk', keys.publicKey))!);
+      const keyId = await jwkThumbprint(publicJwk);
+      const proof = await signEnrollment('Ed25519', keys.privateKey, code, keyId);
+      const { deviceId } = await post(`${server!.url}/api/v1/devices`, JSON.stringify({ code, alg: 'Ed25519', publicJwk, label: 'bench', proof }));
+      return { deviceId, keyId, alg: 'Ed25519', privateKey: keys.privateKey };
+    };
+    // Each device's batches, sent in order; devices side by side in the spread workload.
+    const streams: string[][] = [];
+    if (opts.workload === 'spread') {
+      const sizes = Array.from({ length: Math.ceil(opts.records / SPREAD_PER_DEVICE) }, (_, i) =>
+        Math.min(SPREAD_PER_DEVICE, opts.records - i * SPREAD_PER_DEVICE),
+      );
+      let made = 0;
+      await Promise.all(
+        Array.from({ length: SPREAD_DEVICES_AT_ONCE }, async () => {
+          while (made < sizes.length) {
+            const n = sizes[made++]!;
+            const key = await enroll();
+            streams.push(await buildBodies(key, n, n, spreadTiming(Date.now())));
+          }
+        }),
+      );
+    } else {
+      streams.push(await buildBodies(await enroll(), opts.records, batchSize));
+    }
+    const sendStream = async (bodies: string[]) => {
+      for (const body of bodies) {
+        const answer = await post(`${server!.url}/api/v1/batches`, body);
+        if (answer.status !== 'accepted') throw new Error(`batch not accepted: ${JSON.stringify(answer)}`);
+      }
+    };
 
     const cpu0 = cpuSeconds(server.child.pid);
     const start = performance.now();
-    for (const body of bodies) {
-      const answer = await post(`${server.url}/api/v1/batches`, body);
-      if (answer.status !== 'accepted') throw new Error(`batch not accepted: ${JSON.stringify(answer)}`);
-    }
+    let next = 0;
+    const lanes = opts.workload === 'spread' ? SPREAD_DEVICES_AT_ONCE : 1;
+    await Promise.all(
+      Array.from({ length: lanes }, async () => {
+        while (next < streams.length) await sendStream(streams[next++]!);
+      }),
+    );
     const seconds = (performance.now() - start) / 1000;
     const cpu1 = cpuSeconds(server.child.pid);
     // The server's own CPU time: what the figure would be on a machine with nothing else running.
@@ -147,17 +213,19 @@ export async function benchIngest(
   }
 }
 
-// `npx tsx test/bench/ingest.ts [sqlite|postgres] [records] [batch size] [server node options…]` runs
-// it alone, e.g. `npx tsx test/bench/ingest.ts sqlite 10000 200` for the tablet's batches of 200.
+// `npx tsx test/bench/ingest.ts [sqlite|postgres] [records] [spread] [batch size] [server node options…]`
+// runs it alone, e.g. `npx tsx test/bench/ingest.ts sqlite 10000 200` for the tablet's batches of 200,
+// `npx tsx test/bench/ingest.ts sqlite 20000 spread` for the spread workload.
 if (import.meta.url === `file://${process.argv[1]}`) {
   const store = (process.argv[2] ?? 'sqlite') as 'sqlite' | 'postgres';
   const records = Number(process.argv[3] ?? 20_000);
   const rest = process.argv.slice(4);
+  const workload = rest[0] === 'spread' ? (rest.shift(), 'spread' as const) : ('held' as const);
   const batchSize = /^\d+$/.test(rest[0] ?? '') ? Number(rest.shift()) : 500;
-  benchIngest({ store, records, batchSize, serverNodeArgs: rest }).then(
+  benchIngest({ store, records, batchSize, serverNodeArgs: rest, workload }).then(
     (r) =>
       console.log(
-        `ingest ${store}: ${r.records} records in batches of ${batchSize} in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s` +
+        `ingest ${store} (${workload === 'spread' ? `spread: devices of ${SPREAD_PER_DEVICE}` : `held: batches of ${batchSize}`}): ${r.records} records in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s` +
           (r.serverCpuSeconds ? ` (server CPU ${r.serverCpuSeconds.toFixed(2)} s = ${r.recordsPerServerCpuSec} records per CPU-second)` : ''),
       ),
     (e) => {

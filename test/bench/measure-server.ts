@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { figure, repeat, type Bench } from './common';
-import { benchIngest } from './ingest';
+import { benchIngest, SPREAD_PER_DEVICE } from './ingest';
 import { benchTally } from './tally';
 import { benchVerify } from './verify';
 import { spawnServer } from './server-process';
@@ -45,6 +45,7 @@ export async function serverFigures(b: Bench): Promise<void> {
     if (store === 'postgres' && unreachable) {
       console.log(`• ${unreachable}: the PostgreSQL figures are skipped`);
       b.gap('ingestRecordsPerSecPostgres', unreachable);
+      b.gap('ingestSpreadRecordsPerSecPostgres', unreachable);
       b.gap('tally200kMsPostgres', unreachable);
       continue;
     }
@@ -58,6 +59,24 @@ export async function serverFigures(b: Bench): Promise<void> {
     );
     if (perCpu.length)
       b.note(`${label} ingest per CPU-second of the server process: median ${figure(perCpu).median.toFixed(0)} records (runs ${perCpu.join(', ')})`);
+    // The same number of questionnaires as the field sends them: many devices, each a day's work
+    // within the limits (nothing held), in one batch of SPREAD_PER_DEVICE.
+    const spreadCpu: number[] = [];
+    await b.measure(
+      `ingestSpreadRecordsPerSec${name}`,
+      `${label} ingest, ${Math.ceil(b.sizes.ingest / SPREAD_PER_DEVICE)} devices × ${SPREAD_PER_DEVICE} within the limits, 4 at a time`,
+      'records/s',
+      () =>
+        repeat(b.sizes.runs, async () => {
+          const r = await benchIngest({ store, records: b.sizes.ingest, workload: 'spread' });
+          if (r.recordsPerServerCpuSec) spreadCpu.push(r.recordsPerServerCpuSec);
+          return r.recordsPerSec;
+        }),
+    );
+    if (spreadCpu.length)
+      b.note(
+        `${label} spread ingest per CPU-second of the server process: median ${figure(spreadCpu).median.toFixed(0)} records (runs ${spreadCpu.join(', ')})`,
+      );
     await b.measure(`tally200kMs${name}`, `${label} tally of ${b.sizes.tally} questionnaires over 100 units`, 'ms', async () => {
       const r = await benchTally({ store, count: b.sizes.tally, runs: b.sizes.runs });
       process.stdout.write(`(filled in ${(r.fillMs / 1000).toFixed(0)} s) `);
