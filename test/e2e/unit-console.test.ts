@@ -7,7 +7,7 @@ import { H } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
 import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
 
-// A unit account (被评单位) in the console: 执法一大队 signs in, sees its own item and its feedback
+// A unit account (被评单位) in the console: the office opens 执法一大队's account; the unit signs in, sees its own item and its feedback
 // pack (the complaint the office verified, never who made or noted it, nor the item's source
 // records), and never 执法二大队's item; it answers with a plan and a progress note with a PDF.
 // The office then sees both answers and the file on its 整改 page and closes the item in a dialog.
@@ -38,7 +38,6 @@ describe('a unit account in the console', () => {
     server = await startServer();
     profile = newProfile();
     await server.admin('POST', '/api/v1/admin/users', { ...OFFICE, role: 'office-admin', displayName: '王丽' });
-    await server.admin('POST', '/api/v1/admin/users', { ...UNIT, role: 'unit', unitId: 'brigade1' });
     const device = await enrollStandIn(server);
     const records = await device.seal([
       device.f2f({ unitId: 'brigade1' }),
@@ -69,6 +68,19 @@ describe('a unit account in the console', () => {
     const ctx = await profile.open();
     const page = await firstPage(ctx);
     watchPage(page, log);
+
+    // The office opens 执法一大队's account on its 整改 page.
+    await signIn(page, server.url, OFFICE);
+    await page.getByRole('navigation').getByRole('link', { name: '整改' }).click();
+    await page.getByTestId('unit-accounts').locator('summary').click();
+    const accounts = page.getByRole('form', { name: '单位账号' });
+    await accounts.getByLabel('被评单位').selectOption('brigade1');
+    await accounts.getByLabel('用户名').fill(UNIT.username);
+    await accounts.getByLabel('初始密码（至少 10 个字符）').fill(UNIT.password);
+    await accounts.getByRole('button', { name: '开设账号' }).click();
+    await page.getByText(`已为 执法一大队 开设账号 ${UNIT.username}。`).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+
     await signIn(page, server.url, UNIT);
 
     const item = page.getByTestId('rect-item');

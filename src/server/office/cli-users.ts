@@ -2,11 +2,11 @@ import { loadConfig } from '../config';
 import { openStore } from '../store/kysely-store';
 import type { Store } from '../store/types';
 import { ADMIN_CLI_ACTOR } from './actions';
-import { createPerson, disablePerson, NewPersonSchema } from './people';
+import { createPerson, disablePerson, NewPersonSchema, unitOnServer } from './people';
 
 export const DISABLE_USER_USAGE = 'disable-user <username>   (their sessions end; the account stays in the history)';
 export const CREATE_USER_USAGE =
-  'create-user <username> --role office-admin|coordinator [--name <display name>]   (the password is read from PINGYI_PASSWORD or standard input)';
+  'create-user <username> --role office-admin|coordinator | --unit <unit id> [--name <display name>]   (--unit makes a unit account, role unit; the password is read from PINGYI_PASSWORD or standard input)';
 
 /** Reads the first line of standard input (the password, so that it stays out of the shell history). */
 async function firstLineOfStdin(stdin: NodeJS.ReadableStream): Promise<string> {
@@ -27,8 +27,8 @@ export interface CreateUserDeps {
 }
 
 /**
- * The admin CLI's `create-user`: makes a console account (office-admin or coordinator) with a
- * scrypt-hashed password. Returns the exit code; says what was wrong in one sentence otherwise.
+ * The admin CLI's `create-user`: makes a console account (office-admin or coordinator; with
+ * `--unit`, a unit account bound to a unit of a campaign on the server) with a scrypt-hashed password. Returns the exit code; says what was wrong in one sentence otherwise.
  */
 export async function createUserCommand(args: string[], d: CreateUserDeps): Promise<number> {
   const rest = [...args];
@@ -36,18 +36,23 @@ export async function createUserCommand(args: string[], d: CreateUserDeps): Prom
     const i = rest.indexOf(flag);
     return i >= 0 ? rest.splice(i, 2)[1] : undefined;
   };
-  const role = take('--role');
+  const unitId = take('--unit');
+  const role = take('--role') ?? (unitId !== undefined ? 'unit' : undefined);
   const displayName = take('--name');
   const [username, ...extra] = rest;
-  if (!username || !role || extra.length > 0) {
+  if (!username || !role || extra.length > 0 || rest.some((a) => a.startsWith('--'))) {
     d.print(`usage: ${CREATE_USER_USAGE}`);
     return 2;
   }
   const password = d.env.PINGYI_PASSWORD ?? (await firstLineOfStdin(d.stdin));
-  const parsed = NewPersonSchema.safeParse({ username, role, password, ...(displayName ? { displayName } : {}) });
+  const parsed = NewPersonSchema.safeParse({ username, role, password, ...(displayName ? { displayName } : {}), ...(unitId !== undefined ? { unitId } : {}) });
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     d.print(`${issue.path.join('.') || 'input'}: ${issue.message}`);
+    return 2;
+  }
+  if (parsed.data.unitId !== undefined && !(await unitOnServer(d.store, parsed.data.unitId))) {
+    d.print(`unitId: no campaign on this server has a unit "${parsed.data.unitId}"`);
     return 2;
   }
   const created = await createPerson(d.store, parsed.data, new Date(d.now()).toISOString(), ADMIN_CLI_ACTOR);
@@ -55,12 +60,14 @@ export async function createUserCommand(args: string[], d: CreateUserDeps): Prom
     d.print(`the username "${username}" is taken`);
     return 1;
   }
-  d.print(`created ${created.role} "${created.username}"; they sign in at the console with this password`);
+  d.print(
+    `created ${created.role} "${created.username}"${created.unitId ? ` for unit "${created.unitId}"` : ''}; they sign in at the console with this password`,
+  );
   return 0;
 }
 
 /**
- * `npm run admin -- create-user <username> --role office-admin|coordinator [--name …]`, in the shape
+ * `npm run admin -- create-user <username> --role office-admin|coordinator | --unit <unit id> [--name …]`, in the shape
  * of the admin CLI's commands (throws with a sentence on failure). The password is read from
  * PINGYI_PASSWORD or the first line of standard input, never from the command line.
  */

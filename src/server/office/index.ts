@@ -14,6 +14,7 @@ import { opinionRoutes } from './routes-opinions';
 import { reportRoutes } from './routes-report';
 import { rectificationRoutes } from './routes-rectification';
 import { unitRoutes } from './routes-unit';
+import { unitAccountRoutes } from './routes-unit-accounts';
 import { reviewRoutes } from './routes-review';
 import { rosterRoutes } from './routes-roster';
 import type { OfficeTables } from './tables';
@@ -40,6 +41,7 @@ export const officeRoutes: FastifyPluginAsync<ServerContext> = async (app, ctx) 
   feedbackRoutes(app, deps);
   rectificationRoutes(app, deps);
   unitRoutes(app, deps);
+  unitAccountRoutes(app, { ...deps, people });
   archiveRoutes(app, deps);
   exportRoutes(app, deps);
   // Public (公示): no sign-in, so a tighter limit per address than the office's.

@@ -30,6 +30,11 @@ export const NewPersonSchema = z
   });
 export type NewPerson = z.infer<typeof NewPersonSchema>;
 
+/** Is `unitId` a unit of some campaign on the server (a unit account must name one)? */
+export async function unitOnServer(store: Store, unitId: string): Promise<boolean> {
+  return (await store.listCampaigns()).some((c) => c.units.some((u) => u.id === unitId));
+}
+
 /** How long a console session lasts from sign-in. */
 export const SESSION_HOURS = 12;
 

@@ -4,7 +4,7 @@ import { ApiError } from '../http/errors';
 import { sessionCookie, sessionToken, type OfficeAuth } from './auth';
 import type { Store } from '../store/types';
 import { ADMIN_TOKEN_ACTOR } from './actions';
-import { createPerson, disablePerson, NewPersonSchema, type PeopleRepo } from './people';
+import { createPerson, disablePerson, NewPersonSchema, unitOnServer, type PeopleRepo } from './people';
 
 const SignInSchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(200) });
 
@@ -55,7 +55,10 @@ export function peopleRoutes(
 
   // Token-only routes: the actor of their office actions is the admin token.
   app.post('/api/v1/admin/users', { preHandler: deps.requireAdmin }, async (req, reply) => {
-    const created = await createPerson(deps.store, parse(NewPersonSchema, req.body), new Date(now()).toISOString(), ADMIN_TOKEN_ACTOR);
+    const person = parse(NewPersonSchema, req.body);
+    if (person.unitId !== undefined && !(await unitOnServer(deps.store, person.unitId)))
+      throw new ApiError('malformed', `No campaign on this server has a unit "${person.unitId}".`, { path: '/unitId' });
+    const created = await createPerson(deps.store, person, new Date(now()).toISOString(), ADMIN_TOKEN_ACTOR);
     if (created === 'exists') throw new ApiError('malformed', 'This username is taken; choose another.', { path: '/username' });
     return reply.code(201).send({ person: created });
   });

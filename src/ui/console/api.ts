@@ -126,6 +126,10 @@ export interface ConsoleApi {
   /** A unit account: uploads an evidence file (base64) and answers its sha256. */
   unitEvidence(campaignId: string, file: { mime: string; data: string }): Promise<{ sha256: string; bytes: number; mime: string }>;
   unitAnswer(campaignId: string, itemId: string, answer: Record<string, unknown>): Promise<void>;
+  /** The accounts of the campaign's units (office admins). */
+  unitAccounts(campaignId: string): Promise<Person[]>;
+  /** Opens an account for a unit of the campaign (an office action). */
+  createUnitAccount(campaignId: string, account: { username: string; unitId: string; password: string; displayName?: string }): Promise<Person>;
   /** A unit account: its own feedback pack (figures and the opinions the office verified). */
   unitFeedback(campaignId: string): Promise<UnitFeedbackPack>;
   /** The campaign's roster (代表库), contacts still sealed. */
@@ -288,6 +292,9 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     evidenceUrl: (campaignId, sha256) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/evidence/${enc(sha256)}`,
     unitCampaigns: () => json('GET', '/api/v1/unit/campaigns'),
     unitRectifications: (campaignId) => json<RectList>('GET', `/api/v1/unit/campaigns/${enc(campaignId)}/rectifications`),
+    unitAccounts: async (campaignId) => (await json<{ accounts: Person[] }>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/unit-accounts`)).accounts,
+    createUnitAccount: async (campaignId, account) =>
+      (await json<{ person: Person }>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/unit-accounts`, account)).person,
     unitFeedback: (campaignId) => json<UnitFeedbackPack>('GET', `/api/v1/unit/campaigns/${enc(campaignId)}/feedback`),
     unitEvidence: (campaignId, file) => json('POST', `/api/v1/unit/campaigns/${enc(campaignId)}/evidence`, file),
     async unitAnswer(campaignId, itemId, answer) {

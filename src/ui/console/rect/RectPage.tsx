@@ -5,6 +5,7 @@ import { Button, ErrorBanner, Loading } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
+import { UnitAccounts } from './UnitAccounts';
 import { rectMessages } from './messages';
 
 const STATUSES = ['open', 'answered', 'verified', 'closed'] as const;
@@ -180,6 +181,7 @@ export function RectPage() {
           </form>
         </details>
       )}
+      {admin && <UnitAccounts />}
     </section>
   );
 }
