@@ -1,3 +1,4 @@
+import type { DbOrTx } from './store/schema';
 import type { Store } from './store/types';
 
 /**
@@ -42,9 +43,9 @@ export function parseContentRange(header: string): RangeAsk | null {
   return first <= last && last < total ? { kind: 'part', first, last, total } : null;
 }
 
-/** The parts' store on the server's database (SQLite or PostgreSQL alike). */
-export function blobUploads(store: Store) {
-  const db = store.db.withTables<Tables>();
+/** The parts' store on the server's database (SQLite or PostgreSQL alike), or inside a transaction of it. */
+export function blobUploads(on: DbOrTx) {
+  const db = on.withTables<Tables>();
   const parts = (deviceId: string, sha256: string) =>
     db.selectFrom('blob_parts').select(['start', 'bytes', 'total']).where('device_id', '=', deviceId).where('sha256', '=', sha256).orderBy('start').execute();
   return {
@@ -119,7 +120,7 @@ export function blobUploads(store: Store) {
 /** Sweeps the uploads left unfinished for PARTIAL_UPLOAD_HOURS; logs one line per upload removed. */
 export async function sweepPartialUploads(store: Store, now: () => number, log: (line: string) => void): Promise<number> {
   const before = new Date(now() - PARTIAL_UPLOAD_HOURS * HOUR).toISOString();
-  const removed = await blobUploads(store).sweep(before);
+  const removed = await blobUploads(store.db).sweep(before);
   for (const r of removed) {
     log(`removed the unfinished upload of blob ${r.sha256} (${r.bytes} bytes sent) of device ${r.deviceId}: no part for ${PARTIAL_UPLOAD_HOURS} hours`);
   }

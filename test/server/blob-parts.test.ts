@@ -139,4 +139,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('resumable blob uploads
     expect((await put(d, bigSha, new Uint8Array(0), 'bytes */150000')).body.received).toBe(0);
     expect((await put(d, await sha256Hex(next), next.subarray(0, 90_000), 'bytes 0-89999/100000')).status).toBe(202);
   });
+  it('keeps the quota when uploads come at once: whole uploads and parts of other photos each take room only if it is there', async () => {
+    // The quota is 200,000 bytes: three uploads of 60,000 fit, a fourth does not, whatever their order.
+    const d = await enrollDevice(server);
+    const wholes = Array.from({ length: 6 }, () => photo(60_000));
+    const answers = await Promise.all(wholes.map(async (b) => put(d, await sha256Hex(b), b)));
+    expect(answers.filter((a) => a.status === 201)).toHaveLength(3);
+    for (const a of answers.filter((x) => x.status !== 201)) expectError(a, 413, 'quota-exceeded');
+
+    const e = await enrollDevice(server);
+    const parted = Array.from({ length: 4 }, () => photo(100_000));
+    const more = Array.from({ length: 3 }, () => photo(60_000));
+    const mixed = await Promise.all([
+      ...parted.map(async (b) => put(e, await sha256Hex(b), b.subarray(0, 60_000), 'bytes 0-59999/100000')),
+      ...more.map(async (b) => put(e, await sha256Hex(b), b)),
+    ]);
+    expect(mixed.filter((a) => a.status === 201 || a.status === 202)).toHaveLength(3);
+    for (const a of mixed.filter((x) => x.status !== 201 && x.status !== 202)) expectError(a, 413, 'quota-exceeded');
+  });
 });

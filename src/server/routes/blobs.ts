@@ -7,6 +7,7 @@ import { importPublicKey, verifyCanon } from '../../protocol/keys';
 import { isoTime } from '../../domain/ids';
 import type { ServerContext } from '../context';
 import { ApiError } from '../http/errors';
+import type { Tx } from '../store/schema';
 
 /** PUT /api/v1/blobs/<sha256>: attachments as raw bytes, uploaded before the batch that names them. */
 const MiB = 1024 * 1024;
@@ -20,21 +21,55 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: LIMITS.blobBytes }, (_req, body, done) => done(null, body));
 
-  const uploads = blobUploads(store);
+  const uploads = blobUploads(store.db);
   const mimeOf = (type: string | undefined) => (type && type !== 'application/octet-stream' ? type.slice(0, 100) : null);
+  const pg = store.dialect === 'postgres';
 
-  /** A blob no stored record names yet counts against its device's quota until one does; so do unfinished uploads. */
-  const checkQuota = async (deviceId: string, sha256: string, adding: number) => {
-    if (await store.hasBlob(sha256)) return;
-    const held = (await store.unnamedBlobBytes(deviceId)) + (await uploads.pendingBytes(deviceId));
-    if (held + adding > quotaBytes) {
-      throw new ApiError(
-        'quota-exceeded',
-        `This device already holds ${Math.round(held / MiB)} MiB of attachments that no record uses yet (the limit is ${Math.round(quotaBytes / MiB)} MiB); send the records that use them first.`,
-        { heldBytes: held, quotaBytes },
-      );
-    }
-  };
+  /**
+   * Runs `write` (storing `adding` bytes of the blob) in one transaction with the quota check: a
+   * blob no stored record names yet counts against its device's quota until one does, and so do
+   * unfinished uploads. The device's uploads take their turns (PostgreSQL: its row is locked until
+   * the commit, other devices go on beside; SQLite: one writer at a time), so uploads sent at once
+   * cannot each see room that only one of them may take. A blob already held costs nothing.
+   */
+  const withinQuota = <T>(deviceId: string, sha256: string, adding: number, write: (tx: Tx) => Promise<T>): Promise<T> =>
+    store.db.transaction().execute(async (tx) => {
+      await tx
+        .selectFrom('devices')
+        .select('device_id')
+        .where('device_id', '=', deviceId)
+        .$if(pg, (q) => q.forUpdate())
+        .execute();
+      if (!(await tx.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst())) {
+        const unnamed = await tx
+          .selectFrom('blobs')
+          .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('bytes'), eb.lit(0)).as('total'))
+          .where('named_at', 'is', null)
+          .where('device_id', '=', deviceId)
+          .executeTakeFirstOrThrow();
+        const held = Number(unnamed.total) + (await blobUploads(tx).pendingBytes(deviceId));
+        if (held + adding > quotaBytes) {
+          throw new ApiError(
+            'quota-exceeded',
+            `This device already holds ${Math.round(held / MiB)} MiB of attachments that no record uses yet (the limit is ${Math.round(quotaBytes / MiB)} MiB); send the records that use them first.`,
+            { heldBytes: held, quotaBytes },
+          );
+        }
+      }
+      return write(tx);
+    });
+
+  /** Stores a whole blob (false when it was held already) and ends any partial upload of it by this device. */
+  const storeBlob = (tx: Tx, b: { sha256: string; data: Uint8Array; mime: string | null; deviceId: string; receivedAt: string }) =>
+    tx
+      .insertInto('blobs')
+      .values({ sha256: b.sha256, bytes: b.data.length, mime: b.mime, data: b.data, device_id: b.deviceId, received_at: b.receivedAt, named_at: null })
+      .onConflict((oc) => oc.column('sha256').doNothing())
+      .executeTakeFirst()
+      .then(async (r) => {
+        await blobUploads(tx).drop(b.deviceId, b.sha256);
+        return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+      });
 
   /**
    * One part of a resumable upload, or the question how much is held (PROTOCOL.md "Attachments",
@@ -77,9 +112,11 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
       });
     }
     if (ask.last >= held.received) {
-      const tail = data.subarray(held.received - ask.first);
-      await checkQuota(deviceId, sha256, tail.length);
-      await uploads.add({ deviceId, sha256, start: held.received, total: ask.total, data: tail, receivedAt: isoTime(now()) });
+      const start = held.received;
+      const tail = data.subarray(start - ask.first);
+      await withinQuota(deviceId, sha256, tail.length, (tx) =>
+        blobUploads(tx).add({ deviceId, sha256, start, total: ask.total, data: tail, receivedAt: isoTime(now()) }),
+      );
       held = await uploads.state(deviceId, sha256);
     }
     if (held.received < ask.total) return pending();
@@ -89,8 +126,10 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
       await uploads.drop(deviceId, sha256);
       throw new ApiError('hash-mismatch', `The parts received hash to ${actual}, not to the address; upload the file again from its start.`, { actual });
     }
-    const created = await store.putBlob({ sha256, data: whole, mime: mimeOf(type), deviceId, receivedAt: isoTime(now()) });
-    await uploads.drop(deviceId, sha256);
+    // The parts held the quota's room already: joining them into the blob takes no more.
+    const created = await store.db
+      .transaction()
+      .execute((tx) => storeBlob(tx, { sha256, data: whole, mime: mimeOf(type), deviceId, receivedAt: isoTime(now()) }));
     return reply.code(created ? 201 : 200).send({ sha256, bytes: whole.length });
   };
 
@@ -120,10 +159,11 @@ export const blobRoutes: FastifyPluginAsync<ServerContext & { blobQuotaBytes?: n
       );
     const actual = createHash('sha256').update(data).digest('hex');
     if (actual !== sha256) throw new ApiError('hash-mismatch', `The bytes received hash to ${actual}, not to the address; upload the file again.`, { actual });
-    await checkQuota(device.deviceId, sha256, data.length);
-    const created = await store.putBlob({ sha256, data, mime: mimeOf(request.headers['content-type']), deviceId: device.deviceId, receivedAt: isoTime(now()) });
     // A whole upload ends any earlier partial one of the same blob.
-    await uploads.drop(device.deviceId, sha256);
+    const created = await withinQuota(device.deviceId, sha256, data.length, (tx) =>
+      storeBlob(tx, { sha256, data, mime: mimeOf(request.headers['content-type']), deviceId: device.deviceId, receivedAt: isoTime(now()) }),
+    );
+    store.health.ok();
     return reply.code(created ? 201 : 200).send({ sha256, bytes: data.length });
   });
 };

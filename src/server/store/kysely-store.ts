@@ -193,16 +193,6 @@ export function kyselyStore(
       return !!(await db.selectFrom('blobs').select('sha256').where('sha256', '=', sha256).executeTakeFirst());
     },
 
-    async unnamedBlobBytes(deviceId) {
-      const row = await db
-        .selectFrom('blobs')
-        .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('bytes'), eb.lit(0)).as('total'))
-        .where('named_at', 'is', null)
-        .where('device_id', '=', deviceId)
-        .executeTakeFirstOrThrow();
-      return Number(row.total);
-    },
-
     async removeUnnamedBlobs(receivedBefore) {
       const rows = await db
         .deleteFrom('blobs')

@@ -221,8 +221,6 @@ export interface Store {
   getBlob(sha256: string): Promise<{ data: Uint8Array; mime: string | null } | undefined>;
   /** Whether the blob is held (without reading its bytes). */
   hasBlob(sha256: string): Promise<boolean>;
-  /** Bytes of the device's blobs that no stored record names yet (its quota's use). */
-  unnamedBlobBytes(deviceId: string): Promise<number>;
   /** Removes the blobs no record names that were received before `receivedBefore`; returns what was removed. */
   removeUnnamedBlobs(receivedBefore: string): Promise<RemovedBlob[]>;
 
