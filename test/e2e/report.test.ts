@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { DEMO_RATINGS } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
+import { pdfPageTexts } from './pdf-text';
 import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
 
 // The office makes its 通报 and publishes the ranking: the tally page's 生成通报 opens the print
-// view, which Chromium prints to an A4 landscape PDF with every column on the page and one page per
-// table (排名, then each category); 发布 with its confirmation makes the ranking public, and the
+// view, which Chromium prints to an A4 landscape PDF with every column on the page, one page per
+// table (排名, then each category) and each page numbered (第 n 页 / 共 m 页); 发布 with its confirmation makes the ranking public, and the
 // public page shows it to anyone, without signing in.
 
 const CAMPAIGN = {
@@ -72,7 +73,7 @@ describe('通报 and 公示 in the browser', () => {
     await nav.click();
   }
 
-  it('prints the 通报 from 生成通报 to an A4 landscape PDF, every column on the page, one page per table', async (t) => {
+  it('prints the 通报 from 生成通报 to an A4 landscape PDF, every column on the page, one page per table, pages numbered', async (t) => {
     onFailure(t, 'report', () => profile, log);
     const ctx = await profile.open();
     const page = await firstPage(ctx);
@@ -107,6 +108,10 @@ describe('通报 and 公示 in the browser', () => {
       expect(Math.round(w!)).toBe(842); // A4 landscape: 297 × 210 mm in points
       expect(Math.round(h!)).toBe(595);
     }
+    // Each page carries its number and the page count, in the PDF's own text (the print view's
+    // @page footer; 第 may come out as U+FFFD where no CJK font is installed, the rest is mapped).
+    const numbers = pdfPageTexts(pdf).map((text) => /(\d+)\s*页\s*\/\s*共\s*(\d+)\s*页/.exec(text)?.slice(1, 3));
+    expect(numbers).toEqual(Array.from({ length: count }, (_, i) => [String(i + 1), String(count)]));
     // The printed rows are the signed tally's, in its order, first three and last three marked.
     const { tally } = (await server.admin('GET', '/api/v1/admin/campaigns/demo/tally')) as { tally: { units: { unitId: string }[] } };
     const ranked = view.locator('section').first().locator('tbody tr');
