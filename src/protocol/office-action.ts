@@ -41,6 +41,8 @@ export const OFFICE_ACTIONS = {
   /** 甄别: the office sets the tags (and a note) of opinions, complaints or findings (`data`: refs, tags, note). */
   opinionTags: 'opinion-tags',
   publish: 'publish',
+  /** 撤回公示: the publication in force is taken down: `{ version, reason }` (the version withdrawn). */
+  withdrawPublication: 'withdraw-publication',
   /** The roster (代表库) changed: `{ changed: [person without contact], removed: [id], size }`. */
   roster: 'roster',
   /** A draw (随机抽取): `{ drawId, seed, strata, picked, rosterHash }`, recomputable from the roster actions before it. */

@@ -118,9 +118,21 @@ export interface PublishAnswer extends PublishedTally {
   logIndex: number;
 }
 
-/** GET /api/v1/admin/campaigns/<id>/publication: the latest publication, null before the first. */
+/**
+ * GET /api/v1/admin/campaigns/<id>/publication: the latest publication, null before the first, and
+ * its withdrawal (撤回公示) when it was withdrawn (then nothing is public), else null.
+ */
 export interface PublicationState {
   publication: { version: number; publishedAt: string; publishedBy: string; computedAt: string; logSize: number } | null;
+  withdrawn: { version: number; withdrawnAt: string; withdrawnBy: string; reason: string } | null;
+}
+
+/** POST /api/v1/admin/campaigns/<id>/publication/withdraw: the version taken down and the `withdraw-publication` action. */
+export interface WithdrawAnswer {
+  version: number;
+  withdrawnAt: string;
+  hash: string;
+  logIndex: number;
 }
 
 /** GET /api/v1/server-key. */

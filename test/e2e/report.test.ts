@@ -8,8 +8,9 @@ import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage
 
 // The office makes its 通报 and publishes the ranking: the tally page's 生成通报 opens the print
 // view, which Chromium prints to an A4 landscape PDF with every column on the page, one page per
-// table (排名, then each category) and each page numbered (第 n 页 / 共 m 页); 发布 with its confirmation makes the ranking public, and the
-// public page shows it to anyone, without signing in.
+// table (排名, then each category) and each page numbered (第 n 页 / 共 m 页); 发布 with its
+// confirmation makes the ranking public, and the public page shows it to anyone, without signing
+// in; 撤回公示 with a reason takes it down.
 
 const CAMPAIGN = {
   ...DEMO_CAMPAIGN,
@@ -124,7 +125,7 @@ describe('通报 and 公示 in the browser', () => {
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   });
 
-  it('publishes after a confirmation, and the public page shows the ranking to anyone, with how to verify it', async (t) => {
+  it('publishes after a confirmation, the public page shows the ranking to anyone with how to verify it, and 撤回公示 takes it down', async (t) => {
     onFailure(t, 'publish', () => profile, log);
     const ctx = await profile.open();
     const page = await firstPage(ctx);
@@ -166,5 +167,17 @@ describe('通报 and 公示 in the browser', () => {
     } finally {
       await strangerProfile.dispose();
     }
+
+    // 撤回公示: a confirmation that asks for the reason; then nothing is public and the page says when.
+    await page.getByRole('button', { name: '撤回公示' }).click();
+    const withdraw = page.getByRole('dialog', { name: '撤回公示' });
+    expect(await withdraw.getByRole('button', { name: '确认撤回' }).isDisabled()).toBe(true);
+    await withdraw.getByLabel('撤回理由（必填）').fill('人工分录入有误，更正后重新公示');
+    await withdraw.getByRole('button', { name: '确认撤回' }).click();
+    await page.getByTestId('publication').filter({ hasText: '理由：人工分录入有误，更正后重新公示' }).waitFor();
+    expect(await page.getByRole('button', { name: '撤回公示' }).count()).toBe(0);
+    expect((await fetch(`${server.url}/api/v1/public/campaigns/demo`)).status).toBe(404);
+    const gone = await fetch(`${server.url}/public/campaigns/demo`);
+    expect([gone.status, (await gone.text()).includes('公示已撤回')]).toEqual([404, true]);
   });
 });

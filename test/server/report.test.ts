@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import type { Tally } from '../../src/domain/scoring';
+import { shanghaiMinute } from '../../src/domain/shanghai-time';
 import { verifyServerSig } from '../../src/protocol/receipt';
 import { marks } from '../../src/server/office/report';
 import { verifyExportLines } from '../../src/server/office/verify/index';
@@ -185,7 +186,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('通报, publication an
     const unknown = await pub('nope');
     const unpublished = await pub('rep2026');
     expect([unknown.status, await unknown.json()]).toEqual([unpublished.status, await unpublished.json()]);
-    expect((await server.admin('/api/v1/admin/campaigns/rep2026/publication')).body).toEqual({ publication: null });
+    expect((await server.admin('/api/v1/admin/campaigns/rep2026/publication')).body).toEqual({ publication: null, withdrawn: null });
 
     expect((await server.admin('/api/v1/admin/campaigns/rep2026/publish', { body: { tally: { units: [] } } })).status).toBe(400);
     expect((await server.admin('/api/v1/admin/campaigns/nope/publish', { body: {} })).status).toBe(404);
@@ -272,6 +273,83 @@ describe.each(backends.map((b) => [b.name, b] as const))('通报, publication an
     expect(decisions.ok).toBe(false);
     expect(decisions.problems.join('\n')).toMatch(/publication at leaf \d+ .*signature does not verify/);
     expect(decisions.problems.join('\n')).toMatch(/publication at leaf \d+ .*does not follow from the records/);
+  });
+
+  it('withdraws the publication in force with a reason (撤回公示): public 404 again, a page that says when, verify replays it, publishing again restores it', async () => {
+    const pub = () => fetch(`${server.url}/api/v1/public/campaigns/rep2026`);
+    const withdraw = (body: unknown, id = 'rep2026') => server.admin(`/api/v1/admin/campaigns/${id}/publication/withdraw`, { body });
+    const before = (await server.admin('/api/v1/admin/campaigns/rep2026/publication')).body;
+    expect(before.withdrawn).toBeNull();
+    const inForce = before.publication.version as number;
+    // Refused: no reason, an empty or overlong one, other fields, an unknown campaign, one never published, no credentials.
+    for (const body of [{}, { reason: '' }, { reason: '   ' }, { reason: 'x'.repeat(2001) }, { reason: '数据有误', version: 1 }, null])
+      expect((await withdraw(body)).body.error).toBe('malformed');
+    expect((await withdraw({ reason: '数据有误' }, 'nope')).status).toBe(404);
+    expect((await withdraw({ reason: '数据有误' }, 'rep2025')).status).toBe(404);
+    const anonymous = await fetch(`${server.url}/api/v1/admin/campaigns/rep2026/publication/withdraw`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '数据有误' }),
+    });
+    expect(anonymous.status).toBe(401);
+    expect((await pub()).status).toBe(200);
+
+    const reason = '第 3 项人工分录入有误，更正后重新公示';
+    const done = await withdraw({ reason });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ version: inForce });
+    const logged = (await server.admin('/api/v1/admin/office-actions?campaignId=rep2026')).body.actions.find(
+      (a: any) => a.action.action === 'withdraw-publication',
+    );
+    expect(logged).toMatchObject({ hash: done.body.hash, logIndex: done.body.logIndex, action: { actor: 'admin-token', data: { version: inForce, reason } } });
+    // The public answer is that of a campaign never published; the page says it was withdrawn and when, not why.
+    const gone = await pub();
+    const unknown = await fetch(`${server.url}/api/v1/public/campaigns/nope`);
+    expect([gone.status, await gone.json()]).toEqual([404, await unknown.json()]);
+    const page = await fetch(`${server.url}/public/campaigns/rep2026`);
+    expect(page.status).toBe(404);
+    const html = await page.text();
+    expect(html).toContain('公示已撤回');
+    expect(html).toContain(`data-withdrawn-at="${done.body.withdrawnAt}"`);
+    expect(html).toContain(shanghaiMinute(done.body.withdrawnAt));
+    expect(html).not.toContain(reason);
+    expect(await (await fetch(`${server.url}/public/campaigns/rep2026?lang=en`)).text()).toContain('Publication withdrawn');
+    expect((await server.admin('/api/v1/admin/campaigns/rep2026/publication')).body).toMatchObject({
+      publication: { version: inForce },
+      withdrawn: { version: inForce, withdrawnAt: done.body.withdrawnAt, withdrawnBy: 'admin-token', reason },
+    });
+    // Nothing left to withdraw.
+    expect((await withdraw({ reason })).status).toBe(404);
+
+    // npm run verify replays it: the export verifies and says nothing is public; a withdrawal that
+    // names another version, or has no reason, is named with its leaf.
+    const lines = (await (await get('/api/v1/admin/export?campaignId=rep2026&format=jsonl')).text()).trimEnd().split('\n');
+    const results = await verifyExportLines(lines);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(results.find((r) => r.name === 'office decisions')!.detail).toMatch(
+      new RegExp(`1 withdraw-publication\\); publication ${inForce} withdrawn, nothing public`),
+    );
+    const forge = (change: (data: any) => void) =>
+      lines.map((l) => {
+        const x = JSON.parse(l);
+        if (x.kind !== 'action' || x.action.action !== 'withdraw-publication') return l;
+        change(x.action.data);
+        return JSON.stringify(x);
+      });
+    const problems = async (ls: string[]) => (await verifyExportLines(ls)).find((r) => r.name === 'office decisions')!.problems.join('\n');
+    expect(await problems(forge((d) => (d.version = inForce - 1)))).toMatch(
+      new RegExp(`leaf ${done.body.logIndex} .*withdraws publication ${inForce - 1}, but the one in force is ${inForce}`),
+    );
+    expect(await problems(forge((d) => (d.reason = '')))).toMatch(new RegExp(`leaf ${done.body.logIndex} .*without a reason`));
+
+    // Publishing again makes the new version public.
+    const again = await server.admin('/api/v1/admin/campaigns/rep2026/publish', { body: {} });
+    expect(again.body.version).toBe(inForce + 1);
+    expect((await (await pub()).json()).tally).toEqual(again.body.tally);
+    expect((await server.admin('/api/v1/admin/campaigns/rep2026/publication')).body).toMatchObject({ publication: { version: inForce + 1 }, withdrawn: null });
+    const after = await verifyExportLines((await (await get('/api/v1/admin/export?campaignId=rep2026&format=jsonl')).text()).trimEnd().split('\n'));
+    expect(after.filter((r) => !r.ok)).toEqual([]);
+    expect(after.find((r) => r.name === 'office decisions')!.detail).toContain(`publication ${inForce + 1} public`);
   });
 
   it('refuses to publish a provisional tally', async () => {

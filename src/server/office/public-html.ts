@@ -32,6 +32,8 @@ const WORDS = {
     noData: '公示内容不含任何个人信息、采集人员、设备或问卷内容。',
     missingTitle: '尚未公示',
     missing: '此评议活动尚无公示结果。',
+    withdrawnTitle: '公示已撤回',
+    withdrawn: '此评议活动的结果公示已于 {when}（北京时间）由发布单位撤回，目前没有公示结果。',
     flags: { incomplete: '数据不完整', 'small-sample': '样本不足', retired: '已停用', vetoed: '一票否决' } as Record<Flag, string>,
   },
   'zh-Hant': {
@@ -59,6 +61,8 @@ const WORDS = {
     noData: '公示內容不含任何個人資訊、採集人員、裝置或問卷內容。',
     missingTitle: '尚未公示',
     missing: '此評議活動尚無公示結果。',
+    withdrawnTitle: '公示已撤回',
+    withdrawn: '此評議活動的結果公示已於 {when}（北京時間）由發布單位撤回，目前沒有公示結果。',
     flags: { incomplete: '資料不完整', 'small-sample': '樣本不足', retired: '已停用', vetoed: '一票否決' } as Record<Flag, string>,
   },
   en: {
@@ -88,6 +92,8 @@ const WORDS = {
     noData: 'Nothing published here is personal: no collector, device or questionnaire content.',
     missingTitle: 'Not published',
     missing: 'Nothing has been published for this campaign.',
+    withdrawnTitle: 'Publication withdrawn',
+    withdrawn: 'The published results of this campaign were withdrawn by the issuing office on {when} (Beijing time); nothing is published now.',
     flags: { incomplete: 'Incomplete', 'small-sample': 'Small sample', retired: 'Retired', vetoed: 'Vetoed (一票否决)' } as Record<Flag, string>,
   },
 } as const;
@@ -105,8 +111,16 @@ code { font-size: 0.9em; overflow-wrap: anywhere; background: #f4f4f4; padding: 
 .muted { color: #444; } .tag { border: 1px solid #a60; color: #7a3d00; padding: 0 6px; border-radius: 4px; }
 `;
 
-/** The public page (公示) of a published tally: the ranking and how to check it. No script, no personal data. */
-export function publicHtml(lang: PublicLang, p: { campaign: Campaign; publication: Publication; serverKeyId: string } | null): { html: string; csp: string } {
+/**
+ * The public page (公示) of a published tally: the ranking and how to check it. No script, no
+ * personal data. With no publication: 尚未公示, or, when `withdrawnAt` is given, 公示已撤回 with its
+ * time (the reason stays in the office action, not on the public page).
+ */
+export function publicHtml(
+  lang: PublicLang,
+  p: { campaign: Campaign; publication: Publication; serverKeyId: string } | null,
+  withdrawnAt?: string,
+): { html: string; csp: string } {
   const w = WORDS[lang];
   const langs = `<nav aria-label="Language">${(['zh-Hans', 'zh-Hant', 'en'] as const)
     .map((l) =>
@@ -115,6 +129,13 @@ export function publicHtml(lang: PublicLang, p: { campaign: Campaign; publicatio
         : `<a lang="${l}" href="?lang=${l}">${{ 'zh-Hans': '简体', 'zh-Hant': '繁體', en: 'English' }[l]}</a>`,
     )
     .join('')}</nav>`;
+  if (!p && withdrawnAt !== undefined)
+    return htmlPage({
+      lang,
+      title: w.withdrawnTitle,
+      css: CSS,
+      body: `${langs}<main><h1>${esc(w.withdrawnTitle)}</h1><p data-withdrawn-at="${esc(withdrawnAt)}">${fill(w.withdrawn, { when: shanghaiMinute(withdrawnAt) })}</p></main>`,
+    });
   if (!p) return htmlPage({ lang, title: w.missingTitle, css: CSS, body: `${langs}<main><h1>${esc(w.missingTitle)}</h1><p>${esc(w.missing)}</p></main>` });
   const { campaign, publication, serverKeyId } = p;
   const t = publication.tally;

@@ -85,3 +85,74 @@ export async function publishTally(
     }
   }
 }
+
+/** 撤回公示: the office took the publication `version` down, with its reason. */
+export interface Withdrawal {
+  version: number;
+  reason: string;
+  withdrawnAt: string;
+  withdrawnBy: string;
+  actionHash: string;
+}
+
+/** The campaign's latest withdrawal (from its `withdraw-publication` office actions), or null. */
+export async function latestWithdrawal(db: OfficeDb, campaignId: string): Promise<Withdrawal | null> {
+  const row = await db
+    .selectFrom('office_actions')
+    .select(['canon', 'hash', 'at', 'actor'])
+    .where('campaign_id', '=', campaignId)
+    .where('action', '=', OFFICE_ACTIONS.withdrawPublication)
+    .orderBy('log_idx', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const data = (JSON.parse(row.canon) as { data: { version: number; reason: string } }).data;
+  return { version: data.version, reason: data.reason, withdrawnAt: row.at, withdrawnBy: row.actor, actionHash: row.hash };
+}
+
+/**
+ * What the public sees of a campaign: its latest publication, unless that publication was withdrawn
+ * (then `publication` is null and `withdrawn` says when). A new publication after a withdrawal is
+ * public again: withdrawals name the version they took down.
+ */
+export async function publicState(
+  db: OfficeDb,
+  campaignId: string,
+): Promise<{ latest: Publication | null; publication: Publication | null; withdrawn: Withdrawal | null }> {
+  const latest = await latestPublication(db, campaignId);
+  const w = latest ? await latestWithdrawal(db, campaignId) : null;
+  const withdrawn = latest && w?.version === latest.version ? w : null;
+  return { latest, publication: withdrawn ? null : latest, withdrawn };
+}
+
+/**
+ * Withdraws the publication in force (撤回公示) and logs the office action `withdraw-publication`
+ * `{ version, reason }` in the same transaction. Null when nothing is in force (never published, or
+ * the latest publication already withdrawn): nothing is logged.
+ */
+export async function withdrawPublication(
+  store: Store,
+  campaignId: string,
+  o: { reason: string; actor: string; at: string },
+): Promise<{ version: number; logged: LoggedAction } | null> {
+  return store.officeTx(async (otx) => {
+    const tx = otx.db.withTables<OfficeTables>();
+    // The campaign's row lock queues this with publications of the campaign (PostgreSQL; SQLite's write transaction already does).
+    await tx
+      .selectFrom('campaigns')
+      .select('id')
+      .where('id', '=', campaignId)
+      .$if(store.dialect === 'postgres', (q) => q.forUpdate())
+      .execute();
+    const { publication } = await publicState(tx, campaignId);
+    if (!publication) return null;
+    const logged = await otx.appendAction({
+      action: OFFICE_ACTIONS.withdrawPublication,
+      campaignId,
+      actor: o.actor,
+      at: o.at,
+      data: { version: publication.version, reason: o.reason },
+    });
+    return { version: publication.version, logged };
+  });
+}

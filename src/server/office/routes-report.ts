@@ -5,7 +5,7 @@ import type { ServerSigner } from '../secrets';
 import type { Store } from '../store/types';
 import { actorName, OFFICE_ADMIN, type OfficeAuth } from './auth';
 import { publicHtml, type PublicLang } from './public-html';
-import { latestPublication, publishTally } from './publications';
+import { publicState, publishTally, withdrawPublication } from './publications';
 import { buildReport } from './report';
 import { reportHtml } from './report-html';
 import { reportWorkbook } from './report-xlsx';
@@ -14,7 +14,7 @@ import { readTallyInputs, tallyOf, type AggregateCache } from './tally-snapshot'
 import { yearsOf } from './years';
 import { campaignVersion } from './campaign-versions';
 import { CampaignSchema } from '../../domain/campaign';
-import type { PublicationState, PublishAnswer, PublishedTally } from '../../protocol/office-api';
+import type { PublicationState, PublishAnswer, PublishedTally, WithdrawAnswer } from '../../protocol/office-api';
 
 export interface ReportRouteDeps {
   store: Store;
@@ -27,13 +27,20 @@ export interface ReportRouteDeps {
 
 const ReportQuery = z.strictObject({ format: z.enum(['xlsx', 'html']) });
 const PublicQuery = z.strictObject({ lang: z.enum(['zh-Hans', 'zh-Hant', 'en']).optional() });
+/** 撤回公示 says why: 1–2,000 characters, not only spaces. */
+const WithdrawBody = z.strictObject({
+  reason: z
+    .string()
+    .max(2000)
+    .refine((r) => r.trim().length > 0, 'a reason is required'),
+});
 const iso = (ms: number) => new Date(ms).toISOString();
 
 function notFound(id: string): never {
   throw new ApiError('not-found', `There is no campaign "${id}".`);
 }
 
-/** The public answer is the same for an unknown campaign and an unpublished one: nothing tells them apart. */
+/** The public answer is the same for an unknown campaign, an unpublished one and a withdrawn one: nothing tells them apart. */
 function notPublished(): never {
   throw new ApiError('not-found', 'Nothing has been published for this campaign.');
 }
@@ -91,14 +98,26 @@ export function reportRoutes(app: FastifyInstance, d: ReportRouteDeps, publicRat
     return { version, publishedAt: at, hash: logged.hash, logIndex: logged.logIndex, tally, serverSig } satisfies PublishAnswer;
   });
 
+  app.post('/api/v1/admin/campaigns/:id/publication/withdraw', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    const body = WithdrawBody.safeParse(req.body);
+    if (!body.success) throw new ApiError('malformed', 'withdraw takes { "reason" }: why the publication is taken down, 1 to 2,000 characters.');
+    if (!(await d.store.getCampaign(id))) notFound(id);
+    const at = iso(d.now());
+    const done = await withdrawPublication(d.store, id, { reason: body.data.reason, actor: actorName(d.auth.principalOf(req)), at });
+    if (!done) throw new ApiError('not-found', 'Nothing of this campaign is public: it was never published, or its publication is already withdrawn.');
+    return { version: done.version, withdrawnAt: at, hash: done.logged.hash, logIndex: done.logged.logIndex } satisfies WithdrawAnswer;
+  });
+
   app.get('/api/v1/admin/campaigns/:id/publication', admin, async (req) => {
     const { id } = req.params as { id: string };
     if (!(await d.store.getCampaign(id))) notFound(id);
-    const p = await latestPublication(d.db, id);
+    const { latest: p, withdrawn: w } = await publicState(d.db, id);
     return {
       publication: p
         ? { version: p.version, publishedAt: p.publishedAt, publishedBy: p.publishedBy, computedAt: p.tally.computedAt, logSize: p.tally.logSize }
         : null,
+      withdrawn: w ? { version: w.version, withdrawnAt: w.withdrawnAt, withdrawnBy: w.withdrawnBy, reason: w.reason } : null,
     } satisfies PublicationState;
   });
 
@@ -106,7 +125,7 @@ export function reportRoutes(app: FastifyInstance, d: ReportRouteDeps, publicRat
 
   app.get('/api/v1/public/campaigns/:id', open, async (req, reply) => {
     const { id } = req.params as { id: string };
-    const p = await latestPublication(d.db, id);
+    const { publication: p } = await publicState(d.db, id);
     if (!p) notPublished();
     reply.header('cache-control', 'no-cache');
     return { tally: p.tally, serverSig: p.serverSig } satisfies PublishedTally;
@@ -116,7 +135,8 @@ export function reportRoutes(app: FastifyInstance, d: ReportRouteDeps, publicRat
     const { id } = req.params as { id: string };
     const q = PublicQuery.safeParse(req.query);
     const lang: PublicLang = q.success ? (q.data.lang ?? 'zh-Hans') : 'zh-Hans';
-    const p = await latestPublication(d.db, id);
+    const { publication: p, withdrawn } = await publicState(d.db, id);
+    if (withdrawn) return sendPage(reply.code(404), publicHtml(lang, null, withdrawn.withdrawnAt));
     // The definition of the published version: its name, issuer, categories and score components.
     const stored = p ? await campaignVersion(d.db, id, p.tally.campaignVersion) : undefined;
     if (!p || !stored) return sendPage(reply.code(404), publicHtml(lang, null));

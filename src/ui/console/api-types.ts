@@ -30,6 +30,7 @@ export type {
   PersonRole,
   PublicationState,
   PublishAnswer,
+  WithdrawAnswer,
   RectItemView,
   RectList,
   QualityFlag,

@@ -16,6 +16,7 @@ import type {
   Person,
   PublicationState,
   PublishAnswer,
+  WithdrawAnswer,
   RectList,
   RecordFilter,
   RecordPage,
@@ -97,10 +98,12 @@ export interface ConsoleApi {
   exportUrl(campaignId: string, format: ExportFormat): string;
   /** The 通报 of the campaign's signed tally: a page that prints on A4, or the .xlsx workbook. */
   reportUrl(campaignId: string, format: 'html' | 'xlsx'): string;
-  /** The campaign's latest publication (公示), null before the first. */
-  publication(campaignId: string): Promise<PublicationState['publication']>;
+  /** The campaign's latest publication (公示), null before the first, and its withdrawal if it was withdrawn. */
+  publication(campaignId: string): Promise<PublicationState>;
   /** Makes the current signed tally public (an office action). */
   publish(campaignId: string): Promise<PublishAnswer>;
+  /** 撤回公示: takes the publication in force down, with the reason (an office action). */
+  withdrawPublication(campaignId: string, reason: string): Promise<WithdrawAnswer>;
   /** The public page of a published campaign (no sign-in). */
   publicUrl(campaignId: string): string;
   /** The server's own state: its data disk's space and any store fault (GET /api/v1/admin/status). */
@@ -325,7 +328,8 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     progress: (campaignId) => json<ProgressAnswer>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/progress`),
     exportUrl: (campaignId, format) => `${base}/api/v1/admin/export${query({ campaignId, format })}`,
     reportUrl: (campaignId, format) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/report${query({ format })}`,
-    publication: async (campaignId) => (await json<PublicationState>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/publication`)).publication,
+    publication: (campaignId) => json<PublicationState>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/publication`),
+    withdrawPublication: (campaignId, reason) => json<WithdrawAnswer>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/publication/withdraw`, { reason }),
     publish: (campaignId) => json<PublishAnswer>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/publish`),
     publicUrl: (campaignId) => `${base}/public/campaigns/${enc(campaignId)}`,
   };

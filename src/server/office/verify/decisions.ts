@@ -29,8 +29,8 @@ export interface Decisions {
   campaign?: { version: number; hash: string; at: LoggedLine };
   /** The 甄别 in force per opinion ref after every logged `opinion-tags` (they change no score). */
   tags: Map<string, { tags: string[]; note: string | null; at: LoggedLine }>;
-  /** Every tally the office published (公示), as logged: checked by checkPublications. */
-  publications: { tally: Tally; serverSig: string; at: LoggedLine }[];
+  /** Every tally the office published (公示), as logged: checked by checkPublications; `withdrawn` where a later 撤回公示 took it down. */
+  publications: { version: number; tally: Tally; serverSig: string; at: LoggedLine; withdrawn?: LoggedLine }[];
   /** Rectification items rebuilt from their actions: unit, closed, answers, by item id. */
   rect: Map<string, { unitId: string; closed: boolean; answers: number }>;
 }
@@ -88,10 +88,26 @@ const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) 
     d.campaign = { version: Number(data.version), hash: String(data.hash), at: a };
   },
   [OFFICE_ACTIONS.publish](d, a, problems) {
-    const data = a.action.data as { tally?: unknown; serverSig?: unknown };
+    const data = a.action.data as { version?: unknown; tally?: unknown; serverSig?: unknown };
     const t = data.tally as Partial<Tally> | undefined;
     if (!t || typeof t !== 'object' || !Array.isArray(t.units) || typeof data.serverSig !== 'string') return note(problems, `${where(a)}: not a publication`);
-    d.publications.push({ tally: t as Tally, serverSig: data.serverSig, at: a });
+    const version = d.publications.length + 1;
+    if (data.version !== version) note(problems, `${where(a)}: publishes version ${String(data.version)}, but it is publication ${version} of the campaign`);
+    d.publications.push({ version, tally: t as Tally, serverSig: data.serverSig, at: a });
+  },
+  [OFFICE_ACTIONS.withdrawPublication](d, a, problems) {
+    const data = a.action.data as { version?: unknown; reason?: unknown };
+    if (typeof data.reason !== 'string' || data.reason.trim() === '') note(problems, `${where(a)}: a withdrawal without a reason`);
+    const last = d.publications.at(-1);
+    if (!last) return note(problems, `${where(a)}: withdraws publication ${String(data.version)}, but nothing was published before it`);
+    if (last.withdrawn)
+      return note(
+        problems,
+        `${where(a)}: withdraws publication ${String(data.version)}, but the latest (${last.version}) was already withdrawn at leaf ${last.withdrawn.logIdx}`,
+      );
+    if (data.version !== last.version)
+      return note(problems, `${where(a)}: withdraws publication ${String(data.version)}, but the one in force is ${last.version}`);
+    last.withdrawn = a;
   },
 };
 
@@ -285,5 +301,12 @@ export async function checkDecisions(s: ReadState): Promise<CheckResult> {
   }
   if (campaign.success) await checkPublications(s, campaign.data, decisions.publications, p);
   const summary = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
-  return { name: 'office decisions', ok: p.length === 0, detail: `${lines.length} office actions replayed${summary ? ` (${summary})` : ''}`, problems: p };
+  const last = decisions.publications.at(-1);
+  const inForce = !last ? '' : last.withdrawn ? `; publication ${last.version} withdrawn, nothing public` : `; publication ${last.version} public`;
+  return {
+    name: 'office decisions',
+    ok: p.length === 0,
+    detail: `${lines.length} office actions replayed${summary ? ` (${summary})` : ''}${inForce}`,
+    problems: p,
+  };
 }

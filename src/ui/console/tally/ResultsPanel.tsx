@@ -8,7 +8,8 @@ import { resultsMessages } from './results-messages';
 
 /**
  * What the office hands out from the signed tally: the 通报 (a print page in a new tab, and the
- * .xlsx), and publication (公示) after a confirmation, with what is public now.
+ * .xlsx), publication (公示) after a confirmation, with what is public now, and its withdrawal
+ * (撤回公示) with a reason, after a confirmation too.
  */
 export function ResultsPanel({ provisional }: { provisional: boolean }) {
   const t = useT(resultsMessages);
@@ -21,6 +22,26 @@ export function ResultsPanel({ provisional }: { provisional: boolean }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<PublishAnswer | null>(null);
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [reason, setReason] = useState('');
+  const [withdrawError, setWithdrawError] = useState<unknown>(null);
+
+  async function withdraw() {
+    setBusy(true);
+    setWithdrawError(null);
+    try {
+      await api.withdrawPublication(id, reason.trim());
+      setWithdrawing(false);
+      setReason('');
+      setDone(null);
+      state.reload();
+    } catch (e) {
+      const shown = await refused(e);
+      if (shown !== undefined) setWithdrawError(shown);
+    } finally {
+      setBusy(false);
+    }
+  }
 
   async function publish() {
     setBusy(true);
@@ -39,7 +60,10 @@ export function ResultsPanel({ provisional }: { provisional: boolean }) {
     }
   }
 
-  const p = state.data;
+  const p = state.data?.publication;
+  const w = state.data?.withdrawn ?? null;
+  /** A publication is public now: the latest one, not withdrawn. */
+  const live = done !== null || (p != null && w === null);
   return (
     <section class="c-card c-results" aria-labelledby="results-heading">
       <h2 id="results-heading">{t('heading')}</h2>
@@ -54,6 +78,11 @@ export function ResultsPanel({ provisional }: { provisional: boolean }) {
         <Button kind="primary" onClick={() => setAsking(true)} data-testid="publish">
           {t('publish')}
         </Button>
+        {live && (
+          <Button kind="danger" onClick={() => setWithdrawing(true)} data-testid="withdraw">
+            {t('withdraw')}
+          </Button>
+        )}
       </div>
       {done && (
         <p class="c-banner c-banner-ok" role="status">
@@ -63,9 +92,13 @@ export function ResultsPanel({ provisional }: { provisional: boolean }) {
           </a>
         </p>
       )}
-      {!done && p !== undefined && (
+      {!done && state.data !== undefined && (
         <p class="c-muted" data-testid="publication">
-          {p ? t('lastPublished', { version: p.version, who: p.publishedBy, when: fmtTime(p.publishedAt, lang), size: p.logSize }) : t('notPublished')}{' '}
+          {w
+            ? t('withdrawn', { version: w.version, who: w.withdrawnBy, when: fmtTime(w.withdrawnAt, lang), reason: w.reason })
+            : p
+              ? t('lastPublished', { version: p.version, who: p.publishedBy, when: fmtTime(p.publishedAt, lang), size: p.logSize })
+              : t('notPublished')}{' '}
           {p && (
             <a href={api.publicUrl(id)} target="_blank" rel="noopener">
               {t('publicPage')}
@@ -87,6 +120,22 @@ export function ResultsPanel({ provisional }: { provisional: boolean }) {
             <Button onClick={() => setAsking(false)}>{t('cancel')}</Button>
             <Button kind="primary" onClick={publish} disabled={busy} data-testid="publish-confirm">
               {busy ? t('publishing') : t('confirm')}
+            </Button>
+          </div>
+        </Dialog>
+      )}
+      {withdrawing && (
+        <Dialog title={t('withdrawTitle')} onClose={() => setWithdrawing(false)}>
+          <p>{t('withdrawBody')}</p>
+          <label class="c-field">
+            <span>{t('withdrawReason')}</span>
+            <textarea rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} data-testid="withdraw-reason" />
+          </label>
+          {withdrawError != null && <ErrorBanner error={withdrawError} />}
+          <div class="c-actions">
+            <Button onClick={() => setWithdrawing(false)}>{t('cancel')}</Button>
+            <Button kind="danger" onClick={withdraw} disabled={busy || reason.trim() === ''} data-testid="withdraw-confirm">
+              {busy ? t('withdrawing') : t('withdrawConfirm')}
             </Button>
           </div>
         </Dialog>

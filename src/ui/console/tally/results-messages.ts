@@ -18,6 +18,14 @@ export const resultsMessages = defineMessages({
     notPublished: '尚未发布。',
     lastPublished: '当前公示为第 {version} 版，由 {who} 于 {when} 发布，依据审计日志前 {size} 条。',
     publicPage: '打开公示页',
+    withdraw: '撤回公示',
+    withdrawTitle: '撤回公示',
+    withdrawBody:
+      '撤回后公示页不再显示排名，只说明公示已于何时撤回；公示数据接口与从未发布时相同（404）。撤回及理由记入操作记录，可由核验文件复核；理由不在公示页显示。之后可再次发布。',
+    withdrawReason: '撤回理由（必填）',
+    withdrawConfirm: '确认撤回',
+    withdrawing: '正在撤回…',
+    withdrawn: '第 {version} 版公示已由 {who} 于 {when} 撤回，理由：{reason}。目前没有公示结果。',
   },
   'zh-Hant': {
     heading: '通報與公示',
@@ -36,6 +44,14 @@ export const resultsMessages = defineMessages({
     notPublished: '尚未發布。',
     lastPublished: '目前公示為第 {version} 版，由 {who} 於 {when} 發布，依據稽核日誌前 {size} 筆。',
     publicPage: '開啟公示頁',
+    withdraw: '撤回公示',
+    withdrawTitle: '撤回公示',
+    withdrawBody:
+      '撤回後公示頁不再顯示排名，只說明公示已於何時撤回；公示資料介面與從未發布時相同（404）。撤回及理由記入操作記錄，可由核驗檔案複核；理由不在公示頁顯示。之後可再次發布。',
+    withdrawReason: '撤回理由（必填）',
+    withdrawConfirm: '確認撤回',
+    withdrawing: '正在撤回…',
+    withdrawn: '第 {version} 版公示已由 {who} 於 {when} 撤回，理由：{reason}。目前沒有公示結果。',
   },
   en: {
     heading: 'Report and publication',
@@ -55,5 +71,13 @@ export const resultsMessages = defineMessages({
     notPublished: 'Not published yet.',
     lastPublished: 'Version {version} is public, published by {who} on {when}, over the first {size} entries of the audit log.',
     publicPage: 'Open the public page',
+    withdraw: 'Withdraw the publication',
+    withdrawTitle: 'Withdraw the publication',
+    withdrawBody:
+      'The public page stops showing the ranking and says only when the publication was withdrawn; the public data answers as if nothing had been published (404). The withdrawal and its reason are logged and can be checked in the verifiable export; the reason is not shown to the public. You can publish again later.',
+    withdrawReason: 'Reason (required)',
+    withdrawConfirm: 'Withdraw',
+    withdrawing: 'Withdrawing…',
+    withdrawn: 'Version {version} was withdrawn by {who} on {when}; reason: {reason}. Nothing is public now.',
   },
 });
