@@ -6,6 +6,7 @@ import {
   checkServerHolds,
   dayOfWork,
   emulateWeakNet,
+  floorMs,
   makeStreetPhotos,
   pageHead,
   pageKv,
@@ -102,9 +103,10 @@ describe('a weak link that drops in the middle of the sync', () => {
 
     const photos = await makeStreetPhotos(page, 3);
     const head = await pageHead(page);
+    // 308 records in several batches and six photos: ~2.4 MB, ~26 s on the uplink.
     const day = await dayOfWork(
       { deviceId: head.deviceId, collector: head.collector, fromSeq: head.seq + 1, prev: head.hash, nowMs: Date.now(), photos },
-      { f2f: 300, forums: 4, stalls: 4, photos: 12 },
+      { f2f: 300, forums: 4, stalls: 4, photos: 6 },
     );
     await storeDayOfWork(page, day);
     const toSeq = head.seq + day.records.length;
@@ -114,8 +116,8 @@ describe('a weak link that drops in the middle of the sync', () => {
     const before = relay!.seen.length;
     const t0 = await pressSync(page, app.url);
 
-    // About a third of the way through (the day is ~4.3 MB: ~46 s on the uplink), the link drops.
-    await new Promise((r) => setTimeout(r, 15_000));
+    // About a third of the way through (by the day's bytes on the uplink), the link drops.
+    await new Promise((r) => setTimeout(r, floorMs(day.payloadBytes) / 3));
     const cutAt = Date.now();
     await emulateWeakNet(page, { offline: true, cdp });
     await new Promise((r) => setTimeout(r, 20_000));
