@@ -39,9 +39,12 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
     rmSync(profile, { recursive: true, force: true });
   });
 
-  /** Opens the app on the profile and starts a questionnaire (no draft left from before). */
+  /**
+   * Starts a questionnaire (no draft left from before) in the browser the last kill left reopened
+   * on the home screen, or in one opened on the profile now.
+   */
   async function startQuestionnaire(): Promise<Page> {
-    open = await launchKillable(profile);
+    open ??= await launchKillable(profile);
     const page = open.page;
     await page.goto(`${server.url}/#/`);
     await page.getByTestId('tile-f2f').waitFor({ timeout: 60_000 });
@@ -64,7 +67,7 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
     );
   }
 
-  /** Kills the browser, reopens the profile and reads what survived. */
+  /** Kills the browser, reopens the profile and reads what survived (the browser stays open for the next trial). */
   async function killAndRead(): Promise<{ drafts: Draft[]; records: StoredRecord[] }> {
     await open!.kill();
     open = await launchKillable(profile);
@@ -90,8 +93,6 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
         }),
       drafts.map((d) => d.id).concat(lastDraftIds),
     );
-    await open.close();
-    open = undefined;
     return { drafts, records };
   }
   let lastDraftIds: string[] = [];
@@ -182,46 +183,39 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
     );
   }
 
-  /** The records above a seq of the practice chain, read from a reopened browser. */
-  async function recordsAfter(seq: number): Promise<StoredRecord[]> {
-    open = await launchKillable(profile);
-    try {
-      await open.page.goto(`${server.url}/#/`);
-      await open.page.getByTestId('tile-f2f').waitFor({ timeout: 60_000 });
-      return await open.page.evaluate(
-        (above) =>
-          new Promise<StoredRecord[]>((ok, fail) => {
-            const r = indexedDB.open('pingyi');
-            r.onerror = () => fail(r.error);
-            r.onsuccess = () => {
-              const tx = r.result.transaction(['heads', 'records']);
-              const heads = tx.objectStore('heads').getAll();
-              heads.onerror = () => fail(heads.error);
-              heads.onsuccess = () => {
-                const out: StoredRecord[] = [];
-                const list = heads.result as { deviceId: string }[];
-                let left = list.length;
-                if (!left) return ok(out);
-                for (const h of list) {
-                  const q = tx
-                    .objectStore('records')
-                    .index('[deviceId+seq]')
-                    .getAll(IDBKeyRange.bound([h.deviceId, above + 1], [h.deviceId, Infinity]));
-                  q.onsuccess = () => (out.push(...(q.result as StoredRecord[])), --left === 0 && (r.result.close(), ok(out)));
-                  q.onerror = () => fail(q.error);
-                }
-              };
+  /** The records above a seq of the practice chain, read in the browser reopened after the kill. */
+  function recordsAfter(seq: number): Promise<StoredRecord[]> {
+    return open!.page.evaluate(
+      (above) =>
+        new Promise<StoredRecord[]>((ok, fail) => {
+          const r = indexedDB.open('pingyi');
+          r.onerror = () => fail(r.error);
+          r.onsuccess = () => {
+            const tx = r.result.transaction(['heads', 'records']);
+            const heads = tx.objectStore('heads').getAll();
+            heads.onerror = () => fail(heads.error);
+            heads.onsuccess = () => {
+              const out: StoredRecord[] = [];
+              const list = heads.result as { deviceId: string }[];
+              let left = list.length;
+              if (!left) return ok(out);
+              for (const h of list) {
+                const q = tx
+                  .objectStore('records')
+                  .index('[deviceId+seq]')
+                  .getAll(IDBKeyRange.bound([h.deviceId, above + 1], [h.deviceId, Infinity]));
+                q.onsuccess = () => (out.push(...(q.result as StoredRecord[])), --left === 0 && (r.result.close(), ok(out)));
+                q.onerror = () => fail(q.error);
+              }
             };
-          }),
-        seq,
-      );
-    } finally {
-      await open.close();
-      open = undefined;
-    }
+          };
+        }),
+      seq,
+    );
   }
 
   it('the reopened app counts today’s questionnaires from its day rows, with the seeded ones', async () => {
+    await open?.close();
     open = await launchKillable(profile);
     await open.page.goto(`${server.url}/#/`);
     await until(
