@@ -26,6 +26,9 @@ export default defineConfig({
     sourcemap: false,
   },
   test: {
+    // Both cores of a two-core machine: most of a server test's time is spent waiting on the
+    // database or the network, not on the CPU (Vitest's default on two cores is one worker).
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -34,6 +37,9 @@ export default defineConfig({
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
           setupFiles: ['test/unit/setup.ts'],
+          // Beside a server file on the other core, a unit test against a real server can take
+          // longer than Vitest's default of 5 s on a loaded machine.
+          testTimeout: 15_000,
         },
       },
       {
@@ -44,7 +50,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
-          fileParallelism: false,
+          // Each file has its own data directory and its own PostgreSQL database, so files run side
+          // by side; and one worker keeps its loaded modules from file to file (the server's modules
+          // took longer to load than many files take to run). The server keeps no state in modules.
+          isolate: false,
         },
       },
       {
