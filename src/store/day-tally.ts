@@ -55,13 +55,18 @@ export function countCorrection(t: DayTally, original: StoredRecord, before: Sto
 }
 
 /**
- * Inside the seal's read-write transaction (over records and days): counts the record on its
- * day's row and, for an amend or void of a questionnaire, moves the original on its own day's row.
+ * Inside the seal's read-write transaction (over records and days): the day rows after the record,
+ * to be written in the same transaction. `own` is the record's own day row as read in that
+ * transaction (undefined when the day has none yet), read beside the chain head so that the seal
+ * waits on one round of reads instead of two. An amend or void of a questionnaire also moves the
+ * original on its own day's row (read here; corrections are rare).
  */
-export async function tallySeal(db: PingyiDb, stored: StoredRecord): Promise<void> {
+export async function tallyRows(db: PingyiDb, stored: StoredRecord, own: DayTally | undefined): Promise<DayTally[]> {
   const rows = new Map<string, DayTally>();
+  const keyOf = (deviceId: string, day: string) => `${deviceId}\u0000${day}`;
+  rows.set(keyOf(stored.deviceId, stored.day), own ?? emptyTally(stored.deviceId, stored.day));
   const row = async (deviceId: string, day: string) => {
-    const key = `${deviceId}\u0000${day}`;
+    const key = keyOf(deviceId, day);
     let t = rows.get(key);
     if (!t) {
       t = (await db.days.get([deviceId, day])) ?? emptyTally(deviceId, day);
@@ -71,13 +76,16 @@ export async function tallySeal(db: PingyiDb, stored: StoredRecord): Promise<voi
   };
   countSealed(await row(stored.deviceId, stored.day), stored.type, stored.record);
   if (stored.targetId) {
-    const original = await db.records.where('record.id').equals(stored.targetId).first();
+    const [original, corrections] = await Promise.all([
+      db.records.where('record.id').equals(stored.targetId).first(),
+      db.records.where('targetId').equals(stored.targetId).toArray(),
+    ]);
     if (original) {
-      const before = (await db.records.where('targetId').equals(stored.targetId).toArray()).filter((c) => c.hash !== stored.hash);
+      const before = corrections.filter((c) => c.hash !== stored.hash);
       countCorrection(await row(original.deviceId, original.day), original, before, stored.record);
     }
   }
-  await db.days.bulkPut([...rows.values()]);
+  return [...rows.values()];
 }
 
 /**

@@ -5,7 +5,7 @@ import { validateRecord, type RecordProblem, type TargetInfo } from '../domain/v
 import { hSync, ZERO } from '../protocol/canon';
 import type { Draft, PingyiDb, StoredRecord } from './db';
 import { localDay } from './day';
-import { tallySeal } from './day-tally';
+import { tallyRows } from './day-tally';
 
 /** Refused seal: every problem found, each with its pointer into the record. */
 export class SealError extends Error {
@@ -108,9 +108,17 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
     sealed = await ctx.encrypt(draft.id, draft.secret!);
   }
 
+  const day = (ctx.localDay ?? localDay)(now);
+  // Each request of the transaction that waits on the one before costs a round trip to the
+  // browser's database process, and a slow tablet pays for every one: the reads go out together,
+  // and so do the writes (IndexedDB runs them in order; a failed one aborts them all).
   const run = () =>
     ctx.db.transaction('rw', [ctx.db.records, ctx.db.heads, ctx.db.drafts, ctx.db.days], async () => {
-      const head = await ctx.db.heads.get(draft.deviceId);
+      const [head, own, targetUnits] = await Promise.all([
+        ctx.db.heads.get(draft.deviceId),
+        ctx.db.days.get([draft.deviceId, day]),
+        target ? unitsOfTarget(ctx.db, targetId!) : undefined,
+      ]);
       const record: PingyiRecord = {
         ...probe,
         seq: (head?.seq ?? 0) + 1,
@@ -124,17 +132,20 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
         seq: record.seq,
         campaignId: record.campaignId,
         type: record.type,
-        unitIds: target ? await unitsOfTarget(ctx.db, targetId!) : unitIdsOf(body),
-        day: (ctx.localDay ?? localDay)(now),
+        unitIds: targetUnits ?? unitIdsOf(body),
+        day,
         sealedAt: record.sealedAt,
         practice: ctx.practice ? 1 : 0,
         ...(targetId ? { targetId } : {}),
         record,
       };
-      await ctx.db.records.add(stored);
-      await tallySeal(ctx.db, stored);
-      await ctx.db.heads.put({ deviceId: record.deviceId, seq: record.seq, hash });
-      await ctx.db.drafts.delete(draft.id);
+      const rows = await tallyRows(ctx.db, stored, own);
+      await Promise.all([
+        ctx.db.records.add(stored),
+        ctx.db.days.bulkPut(rows),
+        ctx.db.heads.put({ deviceId: record.deviceId, seq: record.seq, hash }),
+        ctx.db.drafts.delete(draft.id),
+      ]);
       return stored;
     });
 

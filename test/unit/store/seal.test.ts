@@ -65,4 +65,42 @@ describe('sealDraft', () => {
     const all = await db.records.orderBy('[deviceId+seq]').toArray();
     for (let i = 1; i < all.length; i++) expect(all[i]!.record.prev).toBe(all[i - 1]!.hash);
   });
+
+  it('waits on the database twice inside its transaction: the reads go out together, then the writes', async () => {
+    db = openDb('seal-' + uuidv7());
+    // Every request of the tables the seal touches, when it is made and when it is answered.
+    const log: string[] = [];
+    db.use({
+      stack: 'dbcore',
+      name: 'request-log',
+      create: (down) => ({
+        ...down,
+        table(name) {
+          const t = down.table(name);
+          return {
+            ...t,
+            get: (req) => (log.push(`ask ${name}`), t.get(req).then((r) => (log.push(`got ${name}`), r))),
+            mutate: (req) => (log.push(`ask ${name}`), t.mutate(req).then((r) => (log.push(`got ${name}`), r))),
+          };
+        },
+      }),
+    });
+    const ctx = { db, campaign: DEMO_CAMPAIGN, collector: 'c1', practice: true };
+    await sealDraft(draft(f2f), ctx); // the chain head and the day row exist from here on
+    const d = draft(f2f);
+    await db.drafts.put(d);
+    log.length = 0;
+    await sealDraft(d, ctx);
+    const rounds: string[][] = [];
+    let asking = false;
+    for (const e of log) {
+      if (e.startsWith('ask') && !asking) rounds.push([]);
+      asking = e.startsWith('ask');
+      if (asking) rounds[rounds.length - 1]!.push(e.slice(4));
+    }
+    expect(rounds.map((r) => [...r].sort())).toEqual([
+      ['days', 'heads'],
+      ['days', 'drafts', 'heads', 'records'],
+    ]);
+  });
 });
