@@ -5,13 +5,15 @@ import { browserStorage } from './platform/storage';
 import { registerServiceWorker, type UpdateService } from './pwa/updates';
 import { openDb, type PingyiDb } from './store/db';
 import { App, type OpenedStorage } from './ui/app';
+import { preloadScreen } from './ui/components/shell/routes';
 import './ui/theme.css';
 
 /** Opens the records database and the settings store; rejects with the browser's reason when it cannot. */
 async function openStorage(): Promise<OpenedStorage> {
   const settings = openSettings();
   const db = openDb();
-  await db.open();
+  // The two databases open side by side: the session is read from both right after.
+  await Promise.all([db.open(), settings.lang()]);
   return { db, settings };
 }
 
@@ -46,4 +48,5 @@ const updates = new Promise<UpdateService | undefined>((resolve) => {
   else addEventListener('load', go, { once: true });
 });
 
+preloadScreen(location.hash);
 render(<App open={openStorage} updates={updates} storage={browserStorage()} version={version} startSync={startSync} />, document.getElementById('app')!);

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import type { ScreenProps } from '../../context';
-import { matchPattern } from './router';
+import { matchPattern, parseHash } from './router';
 
 export type ScreenModule = { default: ComponentType<ScreenProps> };
 
@@ -69,4 +69,17 @@ export function resolveRoute(path: string, query: Record<string, string> = {}, r
     if (params) return { def, params: { ...query, ...params }, load: MODULES[def.module] };
   }
   return undefined;
+}
+
+/**
+ * Starts loading the screen module of a location hash at once, before storage has opened, so that
+ * fetching and evaluating it overlaps the database's opening instead of following it. RouteView's
+ * own load then finds the module ready (the browser loads a module once); a failure is left for
+ * RouteView to show.
+ */
+export function preloadScreen(hash: string): void {
+  const { path, query } = parseHash(hash);
+  resolveRoute(path, query)
+    ?.load?.()
+    .catch(() => undefined);
 }
