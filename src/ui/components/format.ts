@@ -12,12 +12,11 @@ export function localeOf(lang: Lang): string {
  * millisecond, and a list row or a progress update formats several dates.
  */
 const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(lang: Lang, style: 'dateTime' | 'time' | 'long'): Intl.DateTimeFormat {
+function formatter(lang: Lang, style: 'dateTime' | 'time'): Intl.DateTimeFormat {
   const key = `${lang} ${style}`;
   let f = formatters.get(key);
   if (!f) {
-    const options: Intl.DateTimeFormatOptions =
-      style === 'dateTime' ? { dateStyle: 'medium', timeStyle: 'short' } : style === 'time' ? { hour: '2-digit', minute: '2-digit' } : { dateStyle: 'full' };
+    const options: Intl.DateTimeFormatOptions = style === 'dateTime' ? { dateStyle: 'medium', timeStyle: 'short' } : { hour: '2-digit', minute: '2-digit' };
     f = new Intl.DateTimeFormat(LOCALE[lang], options);
     formatters.set(key, f);
   }
@@ -38,9 +37,22 @@ export function formatTime(t: string | number, lang: Lang): string {
   return formatter(lang, 'time').format(d);
 }
 
-/** A long date for headings: 2026年11月21日星期六. */
+const ZH_WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'];
+const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+const EN_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * A long date for headings, in the tablet's zone: 2026年11月21日星期六, 2026年11月21日 星期六,
+ * Saturday, 21 November 2026 (what Intl's full date style gives in zh-CN, zh-TW and en-GB).
+ * Spelled out rather than formatted by Intl: the home screen shows it before its counts, and
+ * making a full-style Intl formatter costs a slow tablet hundreds of milliseconds.
+ */
 export function formatLongDate(ms: number, lang: Lang): string {
-  return formatter(lang, 'long').format(new Date(ms));
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return String(ms);
+  const [y, m, day, w] = [d.getFullYear(), d.getMonth(), d.getDate(), d.getDay()];
+  if (lang === 'en') return `${EN_WEEKDAYS[w]}, ${day} ${EN_MONTHS[m]} ${y}`;
+  return `${y}年${m + 1}月${day}日${lang === 'zh-Hant' ? ' ' : ''}星期${ZH_WEEKDAYS[w]}`;
 }
 
 /** Bytes as MB/GB with one decimal. */
