@@ -6,6 +6,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CampaignSchema } from '../../src/domain/campaign';
 import { computeTally, effectiveAnswers, reviewedAggregate } from '../../src/domain/scoring';
+import { csvExport } from '../../src/server/office/export-files';
+import type { OfficeTables } from '../../src/server/office/tables';
 import { verifyExportFile, verifyExportLines } from '../../src/server/office/verify/index';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { DEMO_RATINGS, enrollDevice, H } from './device';
@@ -279,5 +281,52 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     wb.getWorksheet('说明')!.eachRow((r) => explained.set(String(r.getCell(1).value), String(r.getCell(2).value)));
     for (const h of head!) expect(explained.get(h), h).toBeTruthy();
     for (const code of ['counted', 'held', 'excluded', 'voided', 'superseded', 'correction', 'other']) expect(explained.has(code), code).toBe(true);
+  });
+  it('reads a csv or xlsx export in one snapshot: the log size it states, its rows and their statuses agree, whatever is decided meanwhile', async () => {
+    const d = await enrollDevice(server, 'Ed25519');
+    const [q] = await d.seal([d.f2f({ unitId: 'brigade1', raterGroup: 'public' })]);
+    await send(d, [q!]);
+    const statusIn = (csv: string) => {
+      const [head, ...rows] = csv
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n')
+        .map((l) => l.split(','));
+      return { rows: rows.length, status: rows.find((r) => r[head!.indexOf('记录编号')] === q!.id)?.[head!.indexOf('状态')] };
+    };
+    const res = await get('csv');
+    expect(res.headers.get('x-pingyi-log-size')).toBe(String((await server.store.logHead()).size));
+    const before = statusIn(await res.text());
+    expect(before.status).toBe('counted');
+    const campaign = CampaignSchema.parse((await server.admin('/api/v1/admin/campaigns/demo')).body);
+
+    // Inside a snapshot, the office excludes the questionnaire and the tablet sends another: the
+    // snapshot still reads the log, the rows and the statuses as they were when it began.
+    const inside = await server.store.readSnapshot(async (db) => {
+      const size = async () => (await db.selectFrom('log_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow()).size;
+      const at = await size();
+      const review = await server.admin('/api/v1/admin/campaigns/demo/review', { body: { decision: 'exclude', hashes: [await H(q!)], reason: '核实为补录' } });
+      expect(review.status).toBe(200);
+      await send(d, await d.seal([d.f2f({ unitId: 'brigade2', raterGroup: 'public' })]));
+      expect(await size()).toBe(at);
+      let csv = '';
+      for await (const chunk of csvExport(db.withTables<OfficeTables>(), campaign, at)) csv += chunk;
+      return { at, ...statusIn(csv) };
+    });
+    expect(inside).toEqual({ at: Number(res.headers.get('x-pingyi-log-size')), ...before });
+
+    // Read again, the export states the larger log, with the decision and the new questionnaire.
+    const after = await get('csv');
+    expect(Number(after.headers.get('x-pingyi-log-size'))).toBe((await server.store.logHead()).size);
+    expect(Number(after.headers.get('x-pingyi-log-size'))).toBeGreaterThan(inside.at);
+    expect(statusIn(await after.text())).toEqual({ rows: before.rows + 1, status: 'excluded' });
+    const xlsx = await get('xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as unknown as ArrayBuffer);
+    let stated: unknown;
+    wb.getWorksheet('说明')!.eachRow((r) => {
+      if (r.getCell(1).value === '审计日志') stated = r.getCell(2).value;
+    });
+    expect(stated).toBe(Number(xlsx.headers.get('x-pingyi-log-size')));
   });
 });

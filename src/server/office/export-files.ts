@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { PassThrough, type Readable } from 'node:stream';
+import type { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { Campaign } from '../../domain/campaign';
 import type { PingyiRecord } from '../../domain/records';
@@ -55,37 +55,47 @@ export async function* csvExport(db: OfficeDb, campaign: Campaign, below: number
   yield buf;
 }
 
+/** Writes the CSV into `out`, reading on only as fast as `out` drains; resolves when done (or the client left). */
+export async function writeCsv(db: OfficeDb, campaign: Campaign, below: number, out: PassThrough): Promise<void> {
+  for await (const chunk of csvExport(db, campaign, below)) {
+    if (out.destroyed) return; // the client went away
+    if (!out.write(chunk)) await drained(out);
+  }
+  out.end();
+}
+
 /**
- * XLSX through exceljs's streaming writer: rows are committed as they are read, and reading waits
- * whenever the reply is not draining, so memory does not grow with the number of records.
+ * XLSX through exceljs's streaming writer into `out`: rows are committed as they are read, and
+ * reading waits whenever the reply is not draining, so memory does not grow with the number of
+ * records. The 说明 sheet states the log size the records and their statuses were read at.
  */
-export function xlsxExport(db: OfficeDb, campaign: Campaign, below: number, onError: (e: unknown) => void): Readable {
-  const out = new PassThrough({ highWaterMark: 256 * 1024 });
+export async function writeXlsx(db: OfficeDb, campaign: Campaign, below: number, out: PassThrough): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const table = exportTable(campaign);
-  (async () => {
-    const sheet = workbook.addWorksheet('记录');
-    sheet.addRow(table.headers).commit();
-    for await (const rows of tableRows(db, campaign, below, table)) {
-      for (const cells of rows) sheet.addRow(cells).commit();
-      if (out.destroyed) return; // the client went away
-      if (out.writableNeedDrain) await drained(out);
-    }
-    sheet.commit();
-    // 说明: what each column holds and what each status means, for whoever opens the file later.
-    const notes = workbook.addWorksheet('说明');
-    notes.addRow(['列', '说明']).commit();
-    for (const [head, note] of table.notes) notes.addRow([head, note]).commit();
-    notes.addRow([]).commit();
-    notes.addRow(['状态', '含义']).commit();
-    for (const [code, label] of Object.entries(STATUS_LABELS)) notes.addRow([code, label]).commit();
-    notes.addRow([]).commit();
-    notes.addRow(['统计口径', '统计排名只计入状态为 counted 的问卷，按其更正后的版本；数据透视时请先按“状态”筛选 counted。']).commit();
-    notes.commit();
-    await workbook.commit();
-  })().catch((e) => {
-    onError(e);
-    out.destroy(e instanceof Error ? e : new Error(String(e)));
-  });
-  return out;
+  const sheet = workbook.addWorksheet('记录');
+  sheet.addRow(table.headers).commit();
+  for await (const rows of tableRows(db, campaign, below, table)) {
+    for (const cells of rows) sheet.addRow(cells).commit();
+    if (out.destroyed) return; // the client went away
+    if (out.writableNeedDrain) await drained(out);
+  }
+  sheet.commit();
+  // 说明: what each column holds and what each status means, for whoever opens the file later.
+  const notes = workbook.addWorksheet('说明');
+  notes.addRow(['列', '说明']).commit();
+  for (const [head, note] of table.notes) notes.addRow([head, note]).commit();
+  notes.addRow([]).commit();
+  notes.addRow(['状态', '含义']).commit();
+  for (const [code, label] of Object.entries(STATUS_LABELS)) notes.addRow([code, label]).commit();
+  notes.addRow([]).commit();
+  notes.addRow(['统计口径', '统计排名只计入状态为 counted 的问卷，按其更正后的版本；数据透视时请先按“状态”筛选 counted。']).commit();
+  notes
+    .addRow([
+      '审计日志',
+      below,
+      `本文件含审计日志前 ${below} 条中本活动的全部记录；每条记录的状态（更正、作废、审核决定）也截至这 ${below} 条，与记录在同一时刻读取。`,
+    ])
+    .commit();
+  notes.commit();
+  await workbook.commit();
 }

@@ -1,12 +1,12 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
 import type { Store } from '../store/types';
 import { OFFICE_ADMIN, type OfficeAuth } from './auth';
-import { csvExport, xlsxExport } from './export-files';
+import { writeCsv, writeXlsx } from './export-files';
 import { cutExport, jsonlExport } from './export-jsonl';
-import type { OfficeDb } from './tables';
+import type { OfficeDb, OfficeTables } from './tables';
 import type { AggregateCache } from './tally-snapshot';
 
 const TYPES = {
@@ -46,8 +46,26 @@ export function exportRoutes(
       if (!cut) throw new ApiError('not-found', `There is no campaign "${campaignId}".`);
       return reply.send(Readable.from(jsonlExport(d.db, d.signer, cut)));
     }
-    const below = (await d.store.logHead()).size;
-    if (format === 'csv') return reply.send(Readable.from(csvExport(d.db, campaign, below)));
-    return reply.send(xlsxExport(d.db, campaign, below, (e) => req.log.error({ err: e }, 'xlsx export failed')));
+    // csv and xlsx: the log size, the records below it and their statuses are read in one snapshot
+    // of the store (Store.readSnapshot), so a correction, void or review decision logged while the
+    // file streams is in none of it; the size is stated in X-Pingyi-Log-Size (and xlsx's 说明).
+    const out = new PassThrough({ highWaterMark: 256 * 1024 });
+    let stated!: (size: number) => void;
+    let failed!: (e: unknown) => void;
+    const cut = new Promise<number>((resolve, reject) => ((stated = resolve), (failed = reject)));
+    d.store
+      .readSnapshot(async (db) => {
+        const { size } = await db.selectFrom('log_state').select('size').where('id', '=', 1).executeTakeFirstOrThrow();
+        stated(size);
+        const office = db.withTables<OfficeTables>();
+        await (format === 'csv' ? writeCsv : writeXlsx)(office, campaign, size, out);
+      })
+      .catch((e: unknown) => {
+        failed(e);
+        req.log.error({ err: e }, `${format} export failed`);
+        out.destroy(e instanceof Error ? e : new Error(String(e)));
+      });
+    reply.header('x-pingyi-log-size', String(await cut));
+    return reply.send(out);
   });
 }

@@ -9,15 +9,15 @@ import { ingestTx } from './ingest-tx';
 import { officeTx, type OfficeTx } from './office-tx';
 import { OFFICE_ACTIONS } from '../../protocol/office-action';
 import type { StoreDialect } from './migrations/kit';
-import { openDatabase, type DatabaseTarget, type OpenOptions } from './open';
+import { openDatabase, repeatableRead, type DatabaseTarget, type OpenOptions, type ReadSnapshot } from './open';
 import { campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashKey } from './rows';
 import type { Db } from './schema';
 import type { DeviceInfo, Store } from './types';
 
 /** Opens (and migrates) the store for a SQLite file or a PostgreSQL URL. */
 export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
-  const { db, dialect, stop, health } = await openDatabase(target, options);
-  return kyselyStore(db, dialect, stop, health);
+  const { db, dialect, stop, health, snapshot } = await openDatabase(target, options);
+  return kyselyStore(db, dialect, stop, health, snapshot);
 }
 
 /** Runs a store call and tells `health` how it went (a full disk, a lost connection, or fine again). */
@@ -40,6 +40,7 @@ export function kyselyStore(
   dialect: StoreDialect,
   stop: () => Promise<void> = async () => {},
   health: StoreHealth = storeHealth({ where: dialect }),
+  snapshot: ReadSnapshot = (fn) => repeatableRead(db, fn),
 ): Store {
   const insertRows = bulkInserter(dialect);
   const parseCampaign = campaignParser();
@@ -239,5 +240,6 @@ export function kyselyStore(
     },
 
     officeTx: kyselyStoreOfficeTx,
+    readSnapshot: (fn) => watched(health, () => snapshot(fn)),
   };
 }

@@ -115,7 +115,7 @@ function postgresPool(url: string, log: (line: string) => void, applicationName:
 export async function openDatabase(
   target: DatabaseTarget,
   options: OpenOptions = {},
-): Promise<{ db: Db; dialect: StoreDialect; stop: () => Promise<void>; health: StoreHealth }> {
+): Promise<{ db: Db; dialect: StoreDialect; stop: () => Promise<void>; health: StoreHealth; snapshot: ReadSnapshot }> {
   const dialect: StoreDialect = target.kind;
   const log = options.log ?? ((line: string) => console.warn(line));
   const sqlite = target.kind === 'sqlite' ? cachedSqlite(target.file) : undefined;
@@ -155,7 +155,34 @@ export async function openDatabase(
     sqlite.afterWrite = () => checkpointer.committed();
     stop = () => checkpointer.stop();
   }
-  return { db, dialect, stop, health };
+  const snapshot: ReadSnapshot = sqlite ? sqliteSnapshot((target as { file: string }).file) : (fn) => repeatableRead(db, fn);
+  return { db, dialect, stop, health, snapshot };
+}
+
+/** Runs reads against one committed state of the store (Store.readSnapshot). */
+export type ReadSnapshot = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
+
+/** One read-only transaction at REPEATABLE READ: PostgreSQL's snapshot, on a connection of the pool. */
+export const repeatableRead = <T>(db: Db, fn: (db: Db) => Promise<T>): Promise<T> =>
+  db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute(fn);
+
+/**
+ * SQLite: a read transaction on a connection of its own, read-only. In WAL mode it reads the
+ * database as it was at its first read for as long as it lasts, while the server's connection keeps
+ * committing beside it (a transaction on the server's one connection would hold every batch back
+ * until a slow download ends).
+ */
+function sqliteSnapshot(file: string): ReadSnapshot {
+  return async (fn) => {
+    const raw = new Database(file, { readonly: true, fileMustExist: true });
+    raw.pragma('busy_timeout = 5000');
+    const own = new Kysely<CoreTables>({ dialect: new SqliteDialect({ database: raw }) });
+    try {
+      return await own.transaction().execute(fn);
+    } finally {
+      await own.destroy();
+    }
+  };
 }
 
 /** The demo campaign as version 1, unless the store holds it already (in whatever version). */

@@ -237,4 +237,12 @@ export interface Store {
    * shows how): both commit or neither. Appends serialise with batch ingest on the log lock.
    */
   officeTx<T>(fn: (tx: OfficeTx) => Promise<T>): Promise<T>;
+
+  /**
+   * Runs reads against one committed state of the store: every query fn makes sees the same log
+   * head, records and projections, whatever commits meanwhile (PostgreSQL: a read-only REPEATABLE
+   * READ transaction; SQLite: a read transaction on a read-only connection of its own, beside the
+   * server's). For exports that must agree with the log size they state.
+   */
+  readSnapshot<T>(fn: (db: Db) => Promise<T>): Promise<T>;
 }
