@@ -1,6 +1,6 @@
 import { defineMessages } from '../ui/i18n';
 
-export const UPDATE = defineMessages({
+export const UPDATE = defineMessages('pwa/messages', {
   'zh-Hans': {
     ready: '新版本可用',
     readyBody: '更新只需几秒钟，已保存的记录和草稿不受影响。',
@@ -12,29 +12,5 @@ export const UPDATE = defineMessages({
     takenOverBody: '请先完成或保存正在填写的表单，再点“重新加载”使用新版本。',
     takenOverClean: '点“重新加载”使用新版本。',
     reload: '重新加载',
-  },
-  'zh-Hant': {
-    ready: '新版本可用',
-    readyBody: '更新只需幾秒鐘，已保存的記錄和草稿不受影響。',
-    updateNow: '立即更新',
-    later: '稍後',
-    dirty: '正在填寫的表單尚未完成。請先完成或保存表單，再按「立即更新」。',
-    updating: '正在更新…',
-    takenOver: '新版本已啟用',
-    takenOverBody: '請先完成或保存正在填寫的表單，再按「重新載入」使用新版本。',
-    takenOverClean: '按「重新載入」使用新版本。',
-    reload: '重新載入',
-  },
-  en: {
-    ready: 'A new version is available',
-    readyBody: 'Updating takes a few seconds; saved records and drafts are not affected.',
-    updateNow: 'Update now',
-    later: 'Later',
-    dirty: 'A form is still being filled in. Finish or save it first, then tap “Update now”.',
-    updating: 'Updating…',
-    takenOver: 'The new version is active',
-    takenOverBody: 'Finish or save the form you are filling in, then tap “Reload” to use the new version.',
-    takenOverClean: 'Tap “Reload” to use the new version.',
-    reload: 'Reload',
   },
 });

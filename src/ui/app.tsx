@@ -12,7 +12,7 @@ import { Shell } from './components/shell/Shell';
 import { ShellContext, type ShellServices } from './components/shell/ShellContext';
 import { StorageProblem } from './components/shell/StorageProblem';
 import { AppContext, type AppServices } from './context';
-import { LangContext, useT, type Lang } from './i18n';
+import { LangContext, loadLang, useT, type Lang } from './i18n';
 
 /** The app's storage, opened at start-up (main.tsx opens the real one; tests their own). */
 export interface OpenedStorage {
@@ -68,7 +68,8 @@ export function App(props: AppProps) {
     try {
       const storage = await open();
       const [savedLang, loaded] = await Promise.all([storage.settings.lang(), buildSession(storage.db, storage.settings)]);
-      if (savedLang) setLangState(savedLang);
+      // A saved language other than the default is loaded before the first screen shows.
+      if (savedLang && (await loadLang(savedLang).then(() => true, logFailure))) setLangState(savedLang);
       setBoot({ kind: 'ready', storage, loaded });
     } catch (e) {
       console.error(e);
@@ -118,9 +119,10 @@ export function App(props: AppProps) {
         },
         lang,
         setLang(l) {
-          setLangState(l);
-          // The language applies at once; a failed save only means it is asked again next start.
-          settings.setLang(l).catch((e: unknown) => console.error(e));
+          // The language applies once its strings are loaded; a failed save only means it is asked
+          // again next start.
+          void loadLang(l).then(() => setLangState(l), logFailure);
+          settings.setLang(l).catch(logFailure);
         },
         navigate,
         setDirty,
@@ -158,6 +160,11 @@ export function App(props: AppProps) {
       <ErrorBoundary>{body}</ErrorBoundary>
     </LangContext.Provider>
   );
+}
+
+function logFailure(e: unknown): false {
+  console.error(e);
+  return false;
 }
 
 function Starting() {

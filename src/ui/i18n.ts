@@ -11,12 +11,53 @@ export const LANGS: { id: Lang; label: string }[] = [
   { id: 'en', label: 'English' },
 ];
 
-/** One screen's messages in every language; the compiler checks that no language misses a key. */
+/** One screen's messages in every language. */
 export type Dict<K extends string> = Record<Lang, Record<K, string>>;
 
-/** Declares a screen's messages (keeps them beside the screen that uses them). */
-export function defineMessages<K extends string>(dict: Dict<K>): Dict<K> {
-  return dict;
+/** The strings of one screen in one language: the compiler checks that none is missing or extra. */
+export type Strings<D extends Dict<string>> = D['zh-Hans'];
+
+/** The languages besides the default one, each loaded on demand into one chunk of its own. */
+type OtherLang = Exclude<Lang, 'zh-Hans'>;
+type Pack = Readonly<Record<string, Record<string, string>>>;
+const packs: Partial<Record<OtherLang, Pack>> = {};
+const loaders: Record<OtherLang, () => Promise<{ default: Pack }>> = {
+  'zh-Hant': () => import('./lang/zh-Hant'),
+  en: () => import('./lang/en'),
+};
+
+/**
+ * Declares a screen's messages. The Simplified Chinese strings stay beside the screen that uses
+ * them; the other languages live in sibling files (`messages.zh-Hant.ts`, `messages.en.ts`) that
+ * only the language's own chunk holds, read under `id` (the module's path below `src/`). Until
+ * that chunk is loaded (`loadLang`), a language reads as Simplified Chinese.
+ */
+export function defineMessages<K extends string>(id: string, dict: { 'zh-Hans': Record<K, string> }): Dict<K> {
+  const own = dict['zh-Hans'];
+  const other = (lang: OtherLang) => (packs[lang]?.[id] as Record<K, string> | undefined) ?? own;
+  return {
+    'zh-Hans': own,
+    get 'zh-Hant'() {
+      return other('zh-Hant');
+    },
+    get en() {
+      return other('en');
+    },
+  };
+}
+
+/** Whether a language's strings are at hand (Simplified Chinese always is). */
+export function langLoaded(lang: Lang): boolean {
+  return lang === 'zh-Hans' || packs[lang] !== undefined;
+}
+
+/**
+ * Loads a language's strings (one chunk, precached by the service worker for offline use), so
+ * that the first render in it already speaks it. Resolves at once for a loaded language.
+ */
+export async function loadLang(lang: Lang): Promise<void> {
+  if (lang === 'zh-Hans' || packs[lang]) return;
+  packs[lang] = (await loaders[lang]()).default;
 }
 
 export const LangContext = createContext<Lang>('zh-Hans');

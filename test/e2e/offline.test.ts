@@ -6,7 +6,8 @@ import { chainProblems, firstPage, newProfile, onFailure, startServer, waitForSe
 import { EXIF_MARKER, hasExif, makePhoto } from './jpeg';
 
 // A day in the field without a network: the app was opened once online (so its service worker
-// holds it), then everything happens offline, the browser is closed and opened again.
+// holds it), then everything happens offline, the browser is closed and opened again, and the
+// interface switches to English.
 
 describe('offline field day', () => {
   let server: TestServer | undefined;
@@ -22,7 +23,7 @@ describe('offline field day', () => {
     await server?.close();
   });
 
-  it('keeps three questionnaires and a finding with a clean photo across an offline restart', async (t) => {
+  it('keeps three questionnaires and a finding with a clean photo across an offline restart, and speaks English offline', async (t) => {
     onFailure(t, 'offline', () => profile, log);
     const url = server!.url;
     let ctx = await profile.open();
@@ -99,5 +100,15 @@ describe('offline field day', () => {
     expect(hasExif(stored)).toBe(false);
     expect(Buffer.from(stored).includes('Exif\0\0')).toBe(false);
     expect(Buffer.from(stored).includes(EXIF_MARKER)).toBe(false);
+
+    // Still without network or server: the other languages load from the service worker's cache,
+    // and a saved one is in place before the first screen after a restart.
+    await go(page, '#/settings');
+    await page.getByRole('radio', { name: 'English' }).click();
+    await page.getByRole('navigation').getByText('Settings').waitFor();
+    await page.reload();
+    await page.getByRole('navigation').waitFor();
+    expect(await page.getByRole('navigation').innerText()).toContain('Face-to-face');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
   });
 });

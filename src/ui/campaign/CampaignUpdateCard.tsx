@@ -6,24 +6,12 @@ import { useApp } from '../context';
 import { defineMessages, useT } from '../i18n';
 import { changeText } from './changeWords';
 
-const MESSAGES = defineMessages({
+export const MESSAGES = defineMessages('ui/campaign/CampaignUpdateCard', {
   'zh-Hans': {
     title: '活动已更新',
     body: '纠风办修改了评议活动（第 {from} 版 → 第 {to} 版）。新开始的问卷按新版本填写；已开始的草稿可以照常完成。',
     ok: '知道了',
     more: '另有 {n} 处改动',
-  },
-  'zh-Hant': {
-    title: '活動已更新',
-    body: '糾風辦修改了評議活動（第 {from} 版 → 第 {to} 版）。新開始的問卷按新版本填寫；已開始的草稿可以照常完成。',
-    ok: '知道了',
-    more: '另有 {n} 處改動',
-  },
-  en: {
-    title: 'Campaign updated',
-    body: 'The office changed the campaign (version {from} → {to}). New questionnaires follow the new version; drafts already begun can be finished as usual.',
-    ok: 'Got it',
-    more: '{n} more changes',
   },
 });
 

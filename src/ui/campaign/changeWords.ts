@@ -2,7 +2,7 @@ import type { CampaignChange, CampaignField } from '../../domain/campaign-diff';
 import { defineMessages, format, type Lang } from '../i18n';
 
 /** What changed between two campaign versions, in words: the tablet's 活动已更新 and the console's 版本 list. */
-export const CHANGE_WORDS = defineMessages({
+export const CHANGE_WORDS = defineMessages('ui/campaign/changeWords', {
   'zh-Hans': {
     'unit-added': '新增被评单位：{name}',
     'unit-removed': '删除被评单位：{name}',
@@ -23,48 +23,6 @@ export const CHANGE_WORDS = defineMessages({
     field: '{what}有改动',
     notCounted: '不计分',
     none: '无',
-  },
-  'zh-Hant': {
-    'unit-added': '新增被評單位：{name}',
-    'unit-removed': '刪除被評單位：{name}',
-    'unit-retired': '停用被評單位：{name}（已有記錄保留，不參加排名）',
-    'unit-restored': '恢復被評單位：{name}',
-    'unit-renamed': '被評單位改名：{from} → {to}',
-    'unit-category': '{name} 的類別：{from} → {to}',
-    'dimension-added': '新增評議內容：{label}',
-    'dimension-removed': '刪除評議內容：{label}',
-    'dimension-changed': '評議內容 {label} 的名稱或說明有改動',
-    'scale-score': '評價等級 {label} 的分值：{from} → {to}',
-    'scale-removed': '刪除評價等級：{label}',
-    weight: '{label} 的權重：{from} → {to}',
-    components: '得分構成（各部分分值或比重）有改動',
-    limits: '每台設備的問卷上限有改動',
-    'scale-labels': '評價等級的名稱或順序有改動',
-    'group-labels': '評議主體的名稱有改動',
-    field: '{what}有改動',
-    notCounted: '不計分',
-    none: '無',
-  },
-  en: {
-    'unit-added': 'Unit added: {name}',
-    'unit-removed': 'Unit removed: {name}',
-    'unit-retired': 'Unit retired: {name} (its records stay; it is not ranked)',
-    'unit-restored': 'Unit back in the ranking: {name}',
-    'unit-renamed': 'Unit renamed: {from} → {to}',
-    'unit-category': 'Category of {name}: {from} → {to}',
-    'dimension-added': 'Question added: {label}',
-    'dimension-removed': 'Question removed: {label}',
-    'dimension-changed': 'Question {label} reworded',
-    'scale-score': 'Score of the level {label}: {from} → {to}',
-    'scale-removed': 'Level removed: {label}',
-    weight: 'Weight of {label}: {from} → {to}',
-    components: 'The score components (their points or shares) changed',
-    limits: 'The limits on questionnaires per device changed',
-    'scale-labels': 'The names or order of the levels changed',
-    'group-labels': 'The names of the rater groups changed',
-    field: '{what} changed',
-    notCounted: 'not counted',
-    none: 'none',
   },
 });
 

@@ -70,7 +70,7 @@ describe('App shell', () => {
     fireEvent.click(screen.getByRole('radio', { name: 'English' }));
     await waitFor(() => expect(nav().textContent).toContain('Settings'));
     expect(nav().textContent).toContain('Face-to-face');
-    expect(document.documentElement.lang).toBe('en');
+    await waitFor(() => expect(document.documentElement.lang).toBe('en'));
     await waitFor(async () => expect(await settings.lang()).toBe('en'));
     first.unmount();
 

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n';
 
-export const keyMessages = defineMessages({
+export const keyMessages = defineMessages('ui/console/campaign/key-messages', {
   'zh-Hans': {
     title: '加密密钥',
     hasKey: '已设置加密公钥（指纹 {print}）。',
@@ -17,39 +17,5 @@ export const keyMessages = defineMessages({
     working: '正在生成密钥并用口令加密，需要几秒钟……',
     done: '已下载密钥文件 {file}。保存为新版本后，新公钥才会生效。',
     failed: '未能生成密钥：{message}',
-  },
-  'zh-Hant': {
-    title: '加密金鑰',
-    hasKey: '已設定加密公鑰（指紋 {print}）。',
-    noKey: '尚未設定加密公鑰：平板不能記錄聯絡方式、暗訪描述等保密內容。',
-    explain:
-      '在本瀏覽器中產生金鑰：私鑰以口令加密後下載為檔案，由糾風辦妥善保管（檢視保密內容時需要該檔案和口令）；只有公鑰隨活動儲存到伺服器。口令遺失則無法找回。',
-    replaceWarning: '產生新金鑰後，此前按舊公鑰加密的內容仍只能用舊的金鑰檔案檢視，請一併保管。',
-    passphrase: '口令（至少 {n} 個字元）',
-    again: '再輸入一次口令',
-    tooShort: '口令至少 {n} 個字元。',
-    differ: '兩次輸入的口令不一致。',
-    generate: '產生金鑰並下載金鑰檔案',
-    generateNew: '產生新金鑰並下載金鑰檔案',
-    working: '正在產生金鑰並以口令加密，需要幾秒鐘……',
-    done: '已下載金鑰檔案 {file}。儲存為新版本後，新公鑰才會生效。',
-    failed: '未能產生金鑰：{message}',
-  },
-  en: {
-    title: 'Encryption key',
-    hasKey: 'An encryption key is set (fingerprint {print}).',
-    noKey: 'No encryption key yet: tablets cannot record contacts, inspection descriptions or other confidential parts.',
-    explain:
-      'The key is made in this browser: its private half is encrypted under a passphrase and downloaded as a file for the office to keep (it and the passphrase open the confidential parts); only the public key is saved with the campaign. A lost passphrase cannot be recovered.',
-    replaceWarning: 'After a new key, what was encrypted to the old one still opens only with the old key file: keep both.',
-    passphrase: 'Passphrase (at least {n} characters)',
-    again: 'The passphrase again',
-    tooShort: 'At least {n} characters.',
-    differ: 'The two passphrases differ.',
-    generate: 'Make the key and download the key file',
-    generateNew: 'Make a new key and download the key file',
-    working: 'Making the key and encrypting it under the passphrase; this takes a few seconds…',
-    done: 'Key file {file} downloaded. The new public key takes effect once saved as a new version.',
-    failed: 'The key could not be made: {message}',
   },
 });

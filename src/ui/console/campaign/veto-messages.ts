@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n';
 
-export const vetoMessages = defineMessages({
+export const vetoMessages = defineMessages('ui/console/campaign/veto-messages', {
   'zh-Hans': {
     title: '一票否决',
     hint: '被否决的单位保留得分，但不参加排名，排在参加排名的单位之后，标注“否决”。否决和撤销都记入操作记录。',
@@ -14,33 +14,5 @@ export const vetoMessages = defineMessages({
     reasonRequired: '请写明否决理由。',
     reasonTooLong: '理由最多 {max} 个字。',
     veto: '否决该单位',
-  },
-  'zh-Hant': {
-    title: '一票否決',
-    hint: '被否決的單位保留得分，但不參加排名，排在參加排名的單位之後，標註「否決」。否決和撤銷都記入操作記錄。',
-    none: '目前沒有被否決的單位。',
-    lift: '撤銷否決',
-    liftNamed: '撤銷對 {name} 的否決',
-    setBy: '最近一次由 {who} 於 {when} 設定。',
-    unit: '被評單位',
-    choose: '請選擇…',
-    reason: '否決理由（必填）',
-    reasonRequired: '請寫明否決理由。',
-    reasonTooLong: '理由最多 {max} 個字。',
-    veto: '否決該單位',
-  },
-  en: {
-    title: 'Veto (一票否决)',
-    hint: 'A vetoed unit keeps its scores but is not ranked: it is listed after the ranked units, flagged vetoed. Vetoes and their lifting are logged.',
-    none: 'No unit is vetoed.',
-    lift: 'Lift the veto',
-    liftNamed: 'Lift the veto on {name}',
-    setBy: 'Last set by {who} at {when}.',
-    unit: 'Unit',
-    choose: 'Choose…',
-    reason: 'Reason (required)',
-    reasonRequired: 'Give the reason for the veto.',
-    reasonTooLong: 'At most {max} characters.',
-    veto: 'Veto the unit',
   },
 });

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n';
 
-export const conflictMessages = defineMessages({
+export const conflictMessages = defineMessages('ui/console/devices/conflict-messages', {
   'zh-Hans': {
     badge: '存在冲突',
     badgeHint: '这台设备对同一序号签署过两条不同的记录',
@@ -15,36 +15,5 @@ export const conflictMessages = defineMessages({
     loading: '正在读取冲突…',
     none: '没有冲突记录。',
     close: '关闭',
-  },
-  'zh-Hant': {
-    badge: '存在衝突',
-    badgeHint: '這台裝置對同一序號簽署過兩條不同的記錄',
-    show: '查看衝突',
-    title: '裝置記錄衝突',
-    intro: '裝置「{label}」（採集人 {collector}）對同一序號提交過兩個不同的版本。伺服器保留已儲存的版本，另一個版本作為證據保存，不計入統計。',
-    seq: '序號 {seq}，另一版本收到於 {when}',
-    stored: '已儲存的版本',
-    offered: '另一版本（證據）',
-    missing: '伺服器已沒有該序號的記錄。',
-    hash: '雜湊',
-    loading: '正在讀取衝突…',
-    none: '沒有衝突記錄。',
-    close: '關閉',
-  },
-  en: {
-    badge: 'Conflict',
-    badgeHint: 'This device signed two different records for the same sequence number',
-    show: 'View conflicts',
-    title: 'Device record conflicts',
-    intro:
-      'Device “{label}” (collector {collector}) sent two different versions for the same sequence number. The server keeps the stored version; the other is kept as evidence and never counted.',
-    seq: 'Seq {seq}, other version received {when}',
-    stored: 'Stored version',
-    offered: 'Other version (evidence)',
-    missing: 'The server no longer holds the record of this seq.',
-    hash: 'Hash',
-    loading: 'Reading the conflicts…',
-    none: 'No conflicts.',
-    close: 'Close',
   },
 });

@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n';
 
-export const resultsMessages = defineMessages({
+export const resultsMessages = defineMessages('ui/console/tally/results-messages', {
   'zh-Hans': {
     heading: '通报与公示',
     report: '生成通报（打印 / PDF）',
@@ -26,58 +26,5 @@ export const resultsMessages = defineMessages({
     withdrawConfirm: '确认撤回',
     withdrawing: '正在撤回…',
     withdrawn: '第 {version} 版公示已由 {who} 于 {when} 撤回，理由：{reason}。目前没有公示结果。',
-  },
-  'zh-Hant': {
-    heading: '通報與公示',
-    report: '產生通報（列印 / PDF）',
-    reportHint: '在新頁面開啟通報：A4 橫向，含頁碼，前三名和後三名已標出；用瀏覽器的「列印」列印或另存為 PDF。',
-    xlsx: '下載通報 Excel',
-    publish: '發布（公示）',
-    publishTitle: '發布統計結果',
-    publishBody:
-      '將目前已簽章的統計結果公開：任何人無需登入即可在公示頁查看排名並核驗簽章。公示內容不含採集人員、裝置或問卷內容。發布記入操作記錄；之後可再次發布，公示頁以最新一次為準。',
-    publishProvisional: '尚有問卷待審核，統計結果為暫定：請先在「審核」中處理，再發布。',
-    confirm: '確認發布',
-    cancel: '取消',
-    publishing: '正在發布…',
-    published: '已發布第 {version} 版（{when}），公示頁：',
-    notPublished: '尚未發布。',
-    lastPublished: '目前公示為第 {version} 版，由 {who} 於 {when} 發布，依據稽核日誌前 {size} 筆。',
-    publicPage: '開啟公示頁',
-    withdraw: '撤回公示',
-    withdrawTitle: '撤回公示',
-    withdrawBody:
-      '撤回後公示頁不再顯示排名，只說明公示已於何時撤回；公示資料介面與從未發布時相同（404）。撤回及理由記入操作記錄，可由核驗檔案複核；理由不在公示頁顯示。之後可再次發布。',
-    withdrawReason: '撤回理由（必填）',
-    withdrawConfirm: '確認撤回',
-    withdrawing: '正在撤回…',
-    withdrawn: '第 {version} 版公示已由 {who} 於 {when} 撤回，理由：{reason}。目前沒有公示結果。',
-  },
-  en: {
-    heading: 'Report and publication',
-    report: 'Make the report (print / PDF)',
-    reportHint:
-      'Opens the report (通报) in a new page: A4 landscape, page numbers, the first and last three marked; print it or save it as PDF from the browser.',
-    xlsx: 'Download the report (Excel)',
-    publish: 'Publish (公示)',
-    publishTitle: 'Publish the tally',
-    publishBody:
-      'Makes the current signed tally public: anyone can see the ranking on the public page and check its signature, without signing in. Nothing of the collectors, devices or questionnaires is in it. Publishing is logged; you can publish again later, and the public page shows the latest.',
-    publishProvisional: 'Questionnaires are held for review, so the tally is provisional: decide them in Review first, then publish.',
-    confirm: 'Publish',
-    cancel: 'Cancel',
-    publishing: 'Publishing…',
-    published: 'Published as version {version} ({when}); the public page:',
-    notPublished: 'Not published yet.',
-    lastPublished: 'Version {version} is public, published by {who} on {when}, over the first {size} entries of the audit log.',
-    publicPage: 'Open the public page',
-    withdraw: 'Withdraw the publication',
-    withdrawTitle: 'Withdraw the publication',
-    withdrawBody:
-      'The public page stops showing the ranking and says only when the publication was withdrawn; the public data answers as if nothing had been published (404). The withdrawal and its reason are logged and can be checked in the verifiable export; the reason is not shown to the public. You can publish again later.',
-    withdrawReason: 'Reason (required)',
-    withdrawConfirm: 'Withdraw',
-    withdrawing: 'Withdrawing…',
-    withdrawn: 'Version {version} was withdrawn by {who} on {when}; reason: {reason}. Nothing is public now.',
   },
 });

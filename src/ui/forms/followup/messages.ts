@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n';
 
-export const followupMessages = defineMessages({
+export const followupMessages = defineMessages('ui/forms/followup/messages', {
   'zh-Hans': {
     title: '回头看',
     form: '回头看记录',
@@ -21,48 +21,6 @@ export const followupMessages = defineMessages({
     itemGone: '这个整改项已不在本平板的清单中（可能已被纠风办关闭）。请同步后重新选择。',
     chooseAnother: '换一个整改项',
     items: '{n} 项',
-  },
-  'zh-Hant': {
-    title: '回頭看',
-    form: '回頭看記錄',
-    item: '整改項',
-    unit: '被評單位',
-    deadline: '整改期限：{day}',
-    due: '已到期',
-    verdict: '整改情況',
-    fixed: '已整改',
-    partly: '部分整改',
-    notFixed: '未整改',
-    note: '情況說明',
-    noteHint: '現場看到的情況：是否整改到位，還存在什麼問題',
-    visitedAt: '回訪時間',
-    pick: '選擇要回頭看的整改項',
-    noItems: '本平板還沒有整改項。同步後會取得糾風辦下發的整改項，之後不聯網也能使用。',
-    noItemsUnit: '該單位沒有待回頭看的整改項。',
-    itemGone: '這個整改項已不在本平板的清單中（可能已被糾風辦關閉）。請同步後重新選擇。',
-    chooseAnother: '換一個整改項',
-    items: '{n} 項',
-  },
-  en: {
-    title: 'Follow-up visit',
-    form: 'follow-up',
-    item: 'Rectification item',
-    unit: 'Unit',
-    deadline: 'Deadline: {day}',
-    due: 'Due',
-    verdict: 'Was it fixed?',
-    fixed: 'Fixed',
-    partly: 'Partly fixed',
-    notFixed: 'Not fixed',
-    note: 'Note',
-    noteHint: 'What you saw: is it fixed, what is still wrong',
-    visitedAt: 'Time of the visit',
-    pick: 'Choose the item to follow up',
-    noItems: 'This tablet has no rectification items yet. A sync fetches those the office opened; they then work offline.',
-    noItemsUnit: 'This unit has no items to follow up.',
-    itemGone: 'This item is no longer in the tablet’s list (the office may have closed it). Sync, then choose again.',
-    chooseAnother: 'Choose another item',
-    items: '{n} items',
   },
 });
 export type FollowupKey = keyof (typeof followupMessages)['en'];

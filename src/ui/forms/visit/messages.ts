@@ -1,6 +1,6 @@
 import { defineMessages } from '../../i18n';
 
-export const visitMessages = defineMessages({
+export const visitMessages = defineMessages('ui/forms/visit/messages', {
   'zh-Hans': {
     title: '明察暗访',
     form: '暗访记录',
@@ -21,48 +21,6 @@ export const visitMessages = defineMessages({
     covertNeedsKey:
       '本活动没有设置加密密钥，不能记录暗访：暗访的描述、人员和照片必须加密后才能提交。请改为明察，或请纠风办为活动设置加密密钥后重新登记本平板。',
     covertNotPossible: '暗访（需加密密钥）',
-  },
-  'zh-Hant': {
-    title: '明察暗訪',
-    form: '暗訪記錄',
-    unit: '被查單位',
-    mode: '方式',
-    covert: '暗訪',
-    open: '明察',
-    visitedAt: '時間',
-    place: '地點',
-    placeOrLocation: '地點或位置',
-    placeHint: '例如：政務服務中心二樓3號窗口',
-    categories: '問題類別',
-    severity: '嚴重程度',
-    description: '情況描述',
-    descriptionHint: '看到、聽到的經過：時間、窗口、經辦人表現等',
-    names: '涉及人員',
-    namesHint: '姓名、工號或外貌特徵（如有）',
-    covertNeedsKey:
-      '本活動沒有設定加密金鑰，不能記錄暗訪：暗訪的描述、人員和照片必須加密後才能提交。請改為明察，或請糾風辦為活動設定加密金鑰後重新登記本平板。',
-    covertNotPossible: '暗訪（需加密金鑰）',
-  },
-  en: {
-    title: 'Inspection visit',
-    form: 'inspection finding',
-    unit: 'Unit inspected',
-    mode: 'Kind of visit',
-    covert: 'Covert',
-    open: 'Announced',
-    visitedAt: 'Time',
-    place: 'Place',
-    placeOrLocation: 'Place or location',
-    placeHint: 'e.g. service centre, 2nd floor, window 3',
-    categories: 'Problem categories',
-    severity: 'Severity',
-    description: 'What happened',
-    descriptionHint: 'What you saw and heard: time, window, how the staff acted',
-    names: 'People involved',
-    namesHint: 'Names, staff numbers or descriptions (if any)',
-    covertNeedsKey:
-      "This campaign has no encryption key, so no covert visit can be recorded: its description, names and photos must be encrypted before they are sent. Record it as announced, or ask the central office to set the campaign's encryption key and enroll this tablet again.",
-    covertNotPossible: 'Covert (needs an encryption key)',
   },
 });
 

@@ -1,0 +1,32 @@
+import type { Strings } from '../../i18n';
+import type { actionMessages } from './messages';
+
+export default {
+  heading: '操作記錄',
+  intro: '辦公室的每一項決定（活動定義、手工評分、一票否決、登記碼、撤銷裝置、帳號）都寫入稽核日誌，與採集記錄在同一棵默克爾樹中，事後可核驗。',
+  at: '時間',
+  actor: '操作人',
+  what: '操作',
+  logIndex: '日誌序號',
+  more: '載入更多',
+  none: '還沒有操作記錄。',
+  adminToken: '管理權杖',
+  adminCli: '命令列',
+  campaignVersion: '儲存活動「{campaign}」的定義第 {version} 版',
+  vetoes: '活動「{campaign}」一票否決：否決 {imposed}；撤銷 {lifted}',
+  manualScores: '錄入活動「{campaign}」的手工評分（第 {version} 版）',
+  enrollmentCode: '為 {collector}（{role}）發放活動「{campaign}」的登記碼，有效至 {until}',
+  revokeDevice: '撤銷裝置「{label}」（採集人 {collector}）',
+  accountCreated: '建立帳號 {username}（{role}）',
+  accountDisabled: '停用帳號 {username}',
+  opinionTags: '活動「{campaign}」甄別 {n} 條意見：{tags}',
+  substantiated: '屬實',
+  unsubstantiated: '不屬實',
+  suggestion: '建議',
+  praise: '表揚',
+  duplicate: '重複',
+  other: '{action}',
+  nothing: '無',
+  roleOfficeAdmin: '辦公室管理員',
+  roleCoordinator: '協調員',
+} satisfies Strings<typeof actionMessages>;

@@ -1,0 +1,36 @@
+import type { Strings } from '../../i18n';
+import type { findingMessages } from './messages';
+
+export default {
+  heading: 'Inspection findings',
+  intro:
+    'Descriptions, names and covert-visit photos were encrypted on the tablet; only someone with this campaign’s key file and its passphrase can read them. Decryption happens in this browser.',
+  keyHeading: 'Campaign key',
+  keyFile: 'Key file',
+  passphrase: 'Passphrase',
+  unlock: 'Unlock',
+  unlocking: 'Unlocking…',
+  unlocked: 'The key is unlocked in this page’s memory only: it is gone when the page is closed or reloaded, and it is never stored or uploaded.',
+  lock: 'Lock (clear from memory)',
+  noFile: 'Please choose the key file first.',
+  noPassphrase: 'Please enter the passphrase.',
+  wrongPassphrase: 'Wrong passphrase, or the key file is damaged. Please check and try again.',
+  notKeyFile: 'This is not a Pingyi campaign key file.',
+  otherCampaign: 'This key file belongs to another campaign ({id}).',
+  keyMismatch: 'This key does not match the campaign’s public key; it cannot open this campaign’s records.',
+  noCampaignKey: 'This campaign has no encryption key, so nothing of it is encrypted.',
+  locked: 'Locked: only the unencrypted facts are shown.',
+  description: 'Description',
+  names: 'People involved',
+  contact: 'Contact',
+  decryptFailed: 'This record cannot be decrypted (wrong key, or damaged content).',
+  decrypting: 'Decrypting…',
+  nothingSealed: 'This record has no encrypted part.',
+  none: 'No inspection record yet.',
+  unit: 'Unit',
+  collector: 'Inspector',
+  amended: 'Corrected {n} times; latest reason: {reason}. The corrected content is shown.',
+  voided: 'Voided: {reason}. This record no longer counts.',
+  showVoided: 'Show voided records',
+  count: '{n} shown',
+} satisfies Strings<typeof findingMessages>;

@@ -1,0 +1,30 @@
+import type { Strings } from '../../i18n';
+import type { placeMessages } from './place-messages';
+
+export default {
+  location: 'Location',
+  locate: 'Get current location',
+  relocate: 'Locate again',
+  locating: 'Locating…',
+  located: '{pos} (accurate to about {acc} m)',
+  typed: '{pos} (typed in)',
+  manual: 'Type coordinates',
+  manualLabel: 'Coordinates (latitude, longitude)',
+  manualHint: 'e.g. 30.5728, 104.0668',
+  manualUse: 'Use these coordinates',
+  manualBad: 'Not a position: type "latitude, longitude", e.g. 30.5728, 104.0668',
+  fail_denied: 'No permission to use the location.',
+  fail_unavailable: 'The location is not available right now.',
+  fail_timeout: 'Locating took too long.',
+  fail_unsupported: 'This device cannot locate itself.',
+  fallback: 'Type the coordinates, or just describe the spot under "Place".',
+  clear: 'Clear location',
+  photos: 'Photos',
+  takePhoto: 'Take photo',
+  pickPhoto: 'Choose from gallery',
+  processing: 'Processing {n} photo(s)…',
+  photoFailed: 'A photo could not be processed: {message}',
+  photoAlt: 'Photo {n}',
+  covertPhotos: 'Photos of a covert visit are encrypted when sealed; only the central office can view them.',
+  noPhotosInAmend: 'Photos stay with the original record and cannot be changed by a correction.',
+} satisfies Strings<typeof placeMessages>;

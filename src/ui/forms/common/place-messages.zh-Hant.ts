@@ -1,0 +1,30 @@
+import type { Strings } from '../../i18n';
+import type { placeMessages } from './place-messages';
+
+export default {
+  location: '位置',
+  locate: '取得目前位置',
+  relocate: '重新定位',
+  locating: '正在定位…',
+  located: '{pos}（精度約 {acc} 米）',
+  typed: '{pos}（手動輸入）',
+  manual: '手動輸入座標',
+  manualLabel: '座標（緯度, 經度）',
+  manualHint: '例如 30.5728, 104.0668',
+  manualUse: '使用此座標',
+  manualBad: '座標格式不對：請輸入「緯度, 經度」，例如 30.5728, 104.0668',
+  fail_denied: '沒有定位權限。',
+  fail_unavailable: '暫時無法取得位置。',
+  fail_timeout: '定位逾時。',
+  fail_unsupported: '本裝置不支援定位。',
+  fallback: '可以手動輸入座標，或只在「地點」中寫明位置。',
+  clear: '清除位置',
+  photos: '照片',
+  takePhoto: '拍照',
+  pickPhoto: '從相簿選擇',
+  processing: '正在處理 {n} 張照片…',
+  photoFailed: '照片處理失敗：{message}',
+  photoAlt: '照片 {n}',
+  covertPhotos: '暗訪照片封存時加密，只有糾風辦能查看。',
+  noPhotosInAmend: '照片隨原記錄保存，更正時不能更改。',
+} satisfies Strings<typeof placeMessages>;

@@ -1,0 +1,31 @@
+import type { Strings } from '../../i18n';
+import type { stallMessages } from './messages';
+
+export default {
+  title: 'Street stall',
+  form: 'stall log',
+  place: 'Where the stall is',
+  placeHint: 'e.g. People’s Square, east gate',
+  units: 'Units taking part',
+  openedAt: 'Opened',
+  closedAt: 'Closed',
+  open: 'Open now',
+  close: 'Close now',
+  closedBeforeOpened: 'Closing time is before opening time',
+  visitors: 'Visitors',
+  plusOne: '+1',
+  minusOne: '−1',
+  visitorsNow: '{n} visitors so far',
+  complaints: 'Complaints received',
+  noComplaints: 'No complaint yet.',
+  addComplaint: '+ Add a complaint',
+  complaintN: 'Complaint {n}',
+  complaintUnit: 'Unit of complaint {n}',
+  complaintText: 'Text of complaint {n}',
+  unit: 'Unit complained about',
+  category: 'Category',
+  other: 'Other',
+  text: 'Text',
+  contact: 'Complainant’s contact',
+  contactHint: 'Name, phone (when the complainant agrees)',
+} satisfies Strings<typeof stallMessages>;

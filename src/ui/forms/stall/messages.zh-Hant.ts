@@ -1,0 +1,31 @@
+import type { Strings } from '../../i18n';
+import type { stallMessages } from './messages';
+
+export default {
+  title: '設點諮詢',
+  form: '設點記錄',
+  place: '設點地點',
+  placeHint: '例如：人民廣場東門',
+  units: '參加單位',
+  openedAt: '開始時間',
+  closedAt: '收攤時間',
+  open: '開始（現在）',
+  close: '收攤（現在）',
+  closedBeforeOpened: '收攤時間早於開始時間',
+  visitors: '來訪人數',
+  plusOne: '+1',
+  minusOne: '−1',
+  visitorsNow: '已接待 {n} 人',
+  complaints: '收到的投訴',
+  noComplaints: '還沒有投訴。',
+  addComplaint: '+ 記一條投訴',
+  complaintN: '投訴 {n}',
+  complaintUnit: '投訴 {n} 的被投訴單位',
+  complaintText: '投訴 {n} 的內容',
+  unit: '被投訴單位',
+  category: '類別',
+  other: '其他',
+  text: '內容',
+  contact: '投訴人聯絡方式',
+  contactHint: '姓名、電話（投訴人同意時填寫）',
+} satisfies Strings<typeof stallMessages>;

@@ -1,0 +1,33 @@
+import type { Strings } from '../../i18n';
+import type { HOME } from './messages';
+
+export default {
+  title: 'Home',
+  today: 'Today',
+  practiceNote: 'Practice mode: try every step with the demo campaign. Records stay on this tablet and are never sent.',
+  todayCount: 'Today',
+  unitCopies: '',
+  start: 'Start',
+  followupKept: 'Items to follow up',
+  corrections: 'Today: {amend} amended, {void} voided',
+  drafts: 'Drafts to finish',
+  noDrafts: 'No unfinished drafts.',
+  allDrafts: 'See all {n} drafts',
+  updated: 'Last changed {time}',
+  noUnit: 'No unit chosen yet',
+  sending: 'To send',
+  unsent: 'records not yet sent to the office',
+  allSent: 'Every record has been sent.',
+  goSync: 'Go to sync',
+  practiceNotSent: 'Practice records stay on this tablet and are never sent.',
+  storage: 'Storage on this tablet',
+  used: '{used} used, about {free} free',
+  unknownUsage: 'The browser does not report storage use.',
+  persisted: 'Persistent storage is on: the browser will not clear the records on its own.',
+  refused: 'The browser has not yet agreed to keep the data permanently. When space runs low it may clear records that have not been sent.',
+  refusedWhat: 'Add Pingyi to the home screen (browser menu → “Add to Home screen” or “Install app”), open it from the home-screen icon, then tap “Try again”.',
+  unsupported: 'This browser cannot keep data permanently. Sync your records soon.',
+  checking: 'Checking storage…',
+  tryAgain: 'Try again',
+  loadFailed: 'Reading the records on this tablet failed. Nothing saved was lost; open this page again.',
+} satisfies Strings<typeof HOME>;

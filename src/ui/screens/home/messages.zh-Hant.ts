@@ -1,0 +1,33 @@
+import type { Strings } from '../../i18n';
+import type { HOME } from './messages';
+
+export default {
+  title: '首頁',
+  today: '今天',
+  practiceNote: '現在是練習模式：用示範活動熟悉各項操作，記錄只保存在本機，不會傳送。',
+  todayCount: '今日',
+  unitCopies: '份',
+  start: '開始',
+  followupKept: '待回頭看的整改項',
+  corrections: '今日更正 {amend} 條，作廢 {void} 條',
+  drafts: '待完成的草稿',
+  noDrafts: '沒有未完成的草稿。',
+  allDrafts: '查看全部 {n} 份草稿',
+  updated: '最後修改 {time}',
+  noUnit: '尚未選擇單位',
+  sending: '待傳送',
+  unsent: '條記錄尚未傳送到糾風辦',
+  allSent: '所有記錄都已傳送。',
+  goSync: '去同步',
+  practiceNotSent: '練習記錄只保存在本機，不會傳送。',
+  storage: '本機儲存',
+  used: '已用 {used}，剩餘約 {free}',
+  unknownUsage: '瀏覽器沒有提供儲存用量。',
+  persisted: '已開啟長期保存：瀏覽器不會自動清除本機的記錄。',
+  refused: '瀏覽器尚未同意長期保存本機資料。儲存空間緊張時，瀏覽器可能清除尚未傳送的記錄。',
+  refusedWhat: '請把評議通加到主畫面（在瀏覽器選單中選擇「加到主畫面」或「安裝應用程式」），從主畫面圖示開啟後，再按「再試一次」。',
+  unsupported: '這個瀏覽器不支援長期保存設定。請盡快同步記錄。',
+  checking: '正在檢查儲存狀態…',
+  tryAgain: '再試一次',
+  loadFailed: '讀取本機記錄時出錯。已保存的記錄沒有遺失，請重新開啟本頁。',
+} satisfies Strings<typeof HOME>;
