@@ -72,5 +72,5 @@ describe('languages loaded on demand', () => {
       db.close();
       await db.delete();
     }
-  });
+  }, 30_000); // a whole app start with its lazy screens: room for a busy machine
 });
