@@ -53,4 +53,6 @@ export const OFFICE_ACTIONS = {
   rectificationChanged: 'rectification-changed',
   rectificationClosed: 'rectification-closed',
   rectificationAnswered: 'rectification-answered',
+  /** 公示 of the closed rectification items: `{ items: [ { id, unitId, unitName, problem, measures?, closedAt, closeReason } ] }`, all of them as they then stood. */
+  rectificationsPublished: 'rectifications-published',
 } as const;

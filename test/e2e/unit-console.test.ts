@@ -10,7 +10,8 @@ import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage
 // A unit account (被评单位) in the console: the office opens 执法一大队's account; the unit signs in, sees its own item and its feedback
 // pack (the complaint the office verified, never who made or noted it, nor the item's source
 // records), and never 执法二大队's item; it answers with a plan and a progress note with a PDF.
-// The office then sees both answers and the file on its 整改 page and closes the item in a dialog.
+// The office then sees both answers and the file on its 整改 page, closes the item in a dialog and
+// publishes the closed items.
 
 const PASSWORD = 'correct horse battery';
 const OFFICE = { username: 'wang.li', password: PASSWORD };
@@ -137,5 +138,13 @@ describe('a unit account in the console', () => {
     await expect.poll(() => card.getAttribute('data-status')).toBe('closed');
     const closed = await server.admin<RectList>('GET', '/api/v1/admin/campaigns/demo/rectifications?unitId=brigade1');
     expect(closed.items[0]).toMatchObject({ status: 'closed', closeReason: '培训完成，回访群众满意', closedBy: OFFICE.username });
+
+    // The closed item goes on the public page (公示), without the unit's answers or who gave them.
+    await page.getByRole('button', { name: '公示已关闭的整改项' }).click();
+    await page.getByText('已公示 1 项已关闭的整改项。').waitFor();
+    const publicHref = await page.getByRole('link', { name: '查看公示页面' }).getAttribute('href');
+    const publicPage = await (await page.request.get(new URL(publicHref!, server.url).href)).text();
+    expect(publicPage).toContain('培训完成，回访群众满意');
+    for (const hidden of ['本周内组织全员文明执法培训', UNIT.username, '张三']) expect(publicPage).not.toContain(hidden);
   });
 });

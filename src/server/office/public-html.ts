@@ -3,6 +3,7 @@ import type { Flag } from '../../domain/scoring';
 import { shanghaiMinute } from '../../domain/shanghai-time';
 import { esc, fig2, htmlPage } from './html-page';
 import type { Publication } from './publications';
+import type { RectPublication } from './rect-publication';
 
 export type PublicLang = 'zh-Hans' | 'zh-Hant' | 'en';
 
@@ -34,6 +35,13 @@ const WORDS = {
     missing: '此评议活动尚无公示结果。',
     withdrawnTitle: '公示已撤回',
     withdrawn: '此评议活动的结果公示已于 {when}（北京时间）由发布单位撤回，目前没有公示结果。',
+    rectHeading: '整改情况公示',
+    rectIntro: '以下为已整改关闭的问题，公示时间 {when}（北京时间）。公示内容不含投诉人、采集人或任何个人信息。',
+    rectNone: '暂无已关闭的整改项。',
+    measures: '整改措施',
+    closedAt: '关闭日期',
+    closeReason: '整改结果',
+    problem: '问题',
     flags: { incomplete: '数据不完整', 'small-sample': '样本不足', retired: '已停用', vetoed: '一票否决' } as Record<Flag, string>,
   },
   'zh-Hant': {
@@ -63,6 +71,13 @@ const WORDS = {
     missing: '此評議活動尚無公示結果。',
     withdrawnTitle: '公示已撤回',
     withdrawn: '此評議活動的結果公示已於 {when}（北京時間）由發布單位撤回，目前沒有公示結果。',
+    rectHeading: '整改情況公示',
+    rectIntro: '以下為已整改關閉的問題，公示時間 {when}（北京時間）。公示內容不含投訴人、採集人或任何個人資訊。',
+    rectNone: '暫無已關閉的整改項。',
+    measures: '整改措施',
+    closedAt: '關閉日期',
+    closeReason: '整改結果',
+    problem: '問題',
     flags: { incomplete: '資料不完整', 'small-sample': '樣本不足', retired: '已停用', vetoed: '一票否決' } as Record<Flag, string>,
   },
   en: {
@@ -94,6 +109,13 @@ const WORDS = {
     missing: 'Nothing has been published for this campaign.',
     withdrawnTitle: 'Publication withdrawn',
     withdrawn: 'The published results of this campaign were withdrawn by the issuing office on {when} (Beijing time); nothing is published now.',
+    rectHeading: 'Rectification: problems fixed and closed',
+    rectIntro: 'The problems closed after rectification, published {when} (Beijing time). Nothing here names a complainant, a collector or any person.',
+    rectNone: 'No item has been closed yet.',
+    measures: 'Measures',
+    closedAt: 'Closed on',
+    closeReason: 'Outcome',
+    problem: 'Problem',
     flags: { incomplete: 'Incomplete', 'small-sample': 'Small sample', retired: 'Retired', vetoed: 'Vetoed (一票否决)' } as Record<Flag, string>,
   },
 } as const;
@@ -112,13 +134,14 @@ code { font-size: 0.9em; overflow-wrap: anywhere; background: #f4f4f4; padding: 
 `;
 
 /**
- * The public page (公示) of a published tally: the ranking and how to check it. No script, no
- * personal data. With no publication: 尚未公示, or, when `withdrawnAt` is given, 公示已撤回 with its
- * time (the reason stays in the office action, not on the public page).
+ * The public page (公示) of a published tally: the ranking and how to check it, and the closed
+ * rectification items once published. No script, no personal data. With neither: 尚未公示, or, when
+ * `withdrawnAt` is given, 公示已撤回 with its time (the reason stays in the office action, not on the
+ * public page).
  */
 export function publicHtml(
   lang: PublicLang,
-  p: { campaign: Campaign; publication: Publication; serverKeyId: string } | null,
+  p: { campaign: Campaign; publication: Publication | null; serverKeyId: string; rect?: RectPublication | null } | null,
   withdrawnAt?: string,
 ): { html: string; csp: string } {
   const w = WORDS[lang];
@@ -138,6 +161,12 @@ export function publicHtml(
     });
   if (!p) return htmlPage({ lang, title: w.missingTitle, css: CSS, body: `${langs}<main><h1>${esc(w.missingTitle)}</h1><p>${esc(w.missing)}</p></main>` });
   const { campaign, publication, serverKeyId } = p;
+  const rect = p.rect ? rectSection(w, p.rect) : '';
+  if (!publication) {
+    const title = fill(w.title, { name: campaign.name });
+    const body = `${langs}<main><h1>${title}</h1><p>${fill(w.issued, { issuer: campaign.issuer, year: campaign.year })}</p>${rect}</main>`;
+    return htmlPage({ lang, title, css: CSS, body });
+  }
   const t = publication.tally;
   const categoryOf = new Map(campaign.units.map((u) => [u.id, u.category]));
   const byCategory = t.units.some((u) => u.categoryRank !== undefined);
@@ -178,6 +207,7 @@ export function publicHtml(
 <div class="scroll"><table><caption>${title}</caption><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>
 <p class="muted">${esc(w.legend)}</p>
 <p>${esc(w.noData)}</p>
+${rect}
 <section aria-labelledby="verify"><h2 id="verify">${esc(w.verifyHeading)}</h2>
 <p>${esc(w.verify1)}</p>
 <ul><li><a href="${esc(dataUrl)}">${esc(w.verifyData)}</a> <code>${esc(dataUrl)}</code></li><li><a href="/api/v1/server-key">${esc(w.verifyKey)}</a> <code>/api/v1/server-key</code></li></ul>
@@ -186,4 +216,19 @@ export function publicHtml(
 <p>${fill(w.verify4, { root: t.logRoot })}</p>
 </section></main>`;
   return htmlPage({ lang, title, css: CSS, body });
+}
+
+/** 整改情况公示: the closed items as published, by unit; no person is named. */
+function rectSection(w: (typeof WORDS)[PublicLang], r: RectPublication): string {
+  const head = [w.unit, w.problem, w.measures, w.closedAt, w.closeReason];
+  const rows = r.items
+    .map(
+      (i) =>
+        `<tr data-item="${esc(i.id)}"><th scope="row">${esc(i.unitName)}</th><td>${esc(i.problem)}</td><td>${esc(i.measures ?? '')}</td><td class="n">${esc(shanghaiMinute(i.closedAt).slice(0, 10))}</td><td>${esc(i.closeReason)}</td></tr>`,
+    )
+    .join('');
+  const table = r.items.length
+    ? `<div class="scroll"><table><caption>${esc(w.rectHeading)}</caption><thead><tr>${head.map((h) => `<th scope="col">${esc(h)}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>`
+    : `<p>${esc(w.rectNone)}</p>`;
+  return `<section aria-labelledby="rect"><h2 id="rect">${esc(w.rectHeading)}</h2><p class="muted">${fill(w.rectIntro, { when: shanghaiMinute(r.publishedAt) })}</p>${table}</section>`;
 }

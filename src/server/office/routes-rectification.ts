@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
+import { shanghaiIso } from '../../domain/shanghai-time';
 import { pointer } from '../../domain/validate';
 import { CloseSchema, ItemChangeSchema, NewItemSchema, RECT_STATUSES, type RectStatus } from '../../domain/rectification';
 import { ApiError } from '../http/errors';
 import { actorName, ANY_PERSON, OFFICE_ADMIN } from './auth';
+import { publishClosedItems } from './rect-publication';
+import { rectWorkbook } from './rect-xlsx';
 import { changeItem, closeItem, createItem, listItems } from './rectification';
 import type { CampaignRouteDeps } from './routes-campaign';
 
@@ -41,14 +44,28 @@ export function rectificationRoutes(app: FastifyInstance, d: CampaignRouteDeps):
     return reply.code(201).send({ id: itemId });
   });
 
-  app.get('/api/v1/admin/campaigns/:id/rectifications', staff, async (req) => {
+  app.get('/api/v1/admin/campaigns/:id/rectifications', staff, async (req, reply) => {
     const { id } = req.params as { id: string };
-    await campaignOrThrow(id);
+    const campaign = await campaignOrThrow(id);
     const q = req.query as Record<string, unknown>;
     if (q.status !== undefined && !(typeof q.status === 'string' && (RECT_STATUSES as readonly string[]).includes(q.status)))
       throw new ApiError('malformed', 'status must be open, answered, verified or closed.');
     if (q.unitId !== undefined && typeof q.unitId !== 'string') throw new ApiError('malformed', 'unitId must be given once.');
-    return listItems(d.store.db, id, d.now(), { unitId: q.unitId as string | undefined, status: q.status as RectStatus | undefined });
+    if (q.format !== undefined && q.format !== 'json' && q.format !== 'xlsx') throw new ApiError('malformed', 'format must be json or xlsx.');
+    const nowMs = d.now();
+    const list = await listItems(d.store.db, id, nowMs, { unitId: q.unitId as string | undefined, status: q.status as RectStatus | undefined });
+    if (q.format !== 'xlsx') return list;
+    // 整改台账: the items as listed, with answers and follow-ups, as a workbook.
+    const at = new Date(nowMs).toISOString();
+    const day = (shanghaiIso(at) ?? at).slice(0, 10);
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header(
+        'content-disposition',
+        `attachment; filename="pingyi-${id}-rectification-${day}.xlsx"; filename*=UTF-8''${encodeURIComponent(`${campaign.name}-整改台账-${day}.xlsx`)}`,
+      )
+      .header('cache-control', 'no-store')
+      .send(await rectWorkbook(campaign, list, at));
   });
 
   app.patch('/api/v1/admin/campaigns/:id/rectifications/:itemId', admin, async (req) => {
@@ -76,6 +93,17 @@ export function rectificationRoutes(app: FastifyInstance, d: CampaignRouteDeps):
       .header('content-security-policy', "sandbox; default-src 'none'")
       .header('cache-control', 'no-store')
       .send(Buffer.from(row.data));
+  });
+
+  // 公示 of the closed items: every closed item as it stands, on the public page and its JSON.
+  app.post('/api/v1/admin/campaigns/:id/rectifications/publish', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    const campaign = await campaignOrThrow(id);
+    if (req.body !== undefined && req.body !== null && (typeof req.body !== 'object' || Array.isArray(req.body) || Object.keys(req.body).length > 0))
+      throw new ApiError('malformed', 'publishing takes no parameters: send {} or nothing.');
+    const { actor, at } = who(req);
+    const published = await publishClosedItems(d.store, campaign, { actor, at });
+    return { count: published.items.length, publishedAt: published.publishedAt, logIndex: published.logIndex, hash: published.hash };
   });
 
   app.post('/api/v1/admin/campaigns/:id/rectifications/:itemId/close', admin, async (req) => {

@@ -6,6 +6,7 @@ import type { Store } from '../store/types';
 import { actorName, OFFICE_ADMIN, type OfficeAuth } from './auth';
 import { publicHtml, type PublicLang } from './public-html';
 import { publicState, publishTally, withdrawPublication } from './publications';
+import { latestRectPublication } from './rect-publication';
 import { buildReport } from './report';
 import { reportHtml } from './report-html';
 import { reportWorkbook } from './report-xlsx';
@@ -123,12 +124,17 @@ export function reportRoutes(app: FastifyInstance, d: ReportRouteDeps, publicRat
 
   const open = { config: { rateLimit: publicRateLimit } };
 
+  // The published tally and, once the office published them, the closed rectification items (公示).
   app.get('/api/v1/public/campaigns/:id', open, async (req, reply) => {
     const { id } = req.params as { id: string };
     const { publication: p } = await publicState(d.db, id);
-    if (!p) notPublished();
+    const r = await latestRectPublication(d.store.db, id);
+    if (!p && !r) notPublished();
     reply.header('cache-control', 'no-cache');
-    return { tally: p.tally, serverSig: p.serverSig } satisfies PublishedTally;
+    return {
+      ...(p ? ({ tally: p.tally, serverSig: p.serverSig } satisfies PublishedTally) : {}),
+      ...(r ? { rectifications: r } : {}),
+    };
   });
 
   app.get('/public/campaigns/:id', open, async (req, reply) => {
@@ -136,12 +142,17 @@ export function reportRoutes(app: FastifyInstance, d: ReportRouteDeps, publicRat
     const q = PublicQuery.safeParse(req.query);
     const lang: PublicLang = q.success ? (q.data.lang ?? 'zh-Hans') : 'zh-Hans';
     const { publication: p, withdrawn } = await publicState(d.db, id);
-    if (withdrawn) return sendPage(reply.code(404), publicHtml(lang, null, withdrawn.withdrawnAt));
+    const rect = await latestRectPublication(d.store.db, id);
+    if (withdrawn && !rect) return sendPage(reply.code(404), publicHtml(lang, null, withdrawn.withdrawnAt));
     // The definition of the published version: its name, issuer, categories and score components.
     const stored = p ? await campaignVersion(d.db, id, p.tally.campaignVersion) : undefined;
-    if (!p || !stored) return sendPage(reply.code(404), publicHtml(lang, null));
-    const campaign = CampaignSchema.parse(stored.definition);
-    return sendPage(reply.header('cache-control', 'no-cache'), publicHtml(lang, { campaign, publication: p, serverKeyId: d.signer.keyId }));
+    const current = !stored && rect ? await d.store.getCampaign(id) : undefined;
+    const campaign = stored ? CampaignSchema.parse(stored.definition) : current;
+    if (!campaign || (!(p && stored) && !rect)) return sendPage(reply.code(404), publicHtml(lang, null));
+    return sendPage(
+      reply.header('cache-control', 'no-cache'),
+      publicHtml(lang, { campaign, publication: p && stored ? p : null, serverKeyId: d.signer.keyId, rect }),
+    );
   });
 }
 

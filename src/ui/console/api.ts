@@ -120,6 +120,10 @@ export interface ConsoleApi {
     item: { unitId: string; problem: string; sources: string[]; measures?: string; responsible?: string; deadline: string },
   ): Promise<string>;
   closeRectification(campaignId: string, itemId: string, reason: string): Promise<void>;
+  /** 整改台账 as a workbook: a same-origin link like exportUrl. */
+  rectWorkbookUrl(campaignId: string): string;
+  /** Publishes every closed item on the public page (an office action); answers how many. */
+  publishClosedRectifications(campaignId: string): Promise<{ count: number; publishedAt: string }>;
   /** A unit's evidence file, downloaded with the session cookie. */
   evidenceUrl(campaignId: string, sha256: string): string;
   /** A unit account: the campaigns that rate its unit. */
@@ -292,6 +296,8 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
     async closeRectification(campaignId, itemId, reason) {
       await call('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/${enc(itemId)}/close`, { reason });
     },
+    rectWorkbookUrl: (campaignId) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/rectifications?format=xlsx`,
+    publishClosedRectifications: (campaignId) => json('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/publish`, {}),
     evidenceUrl: (campaignId, sha256) => `${base}/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/evidence/${enc(sha256)}`,
     unitCampaigns: () => json('GET', '/api/v1/unit/campaigns'),
     unitRectifications: (campaignId) => json<RectList>('GET', `/api/v1/unit/campaigns/${enc(campaignId)}/rectifications`),

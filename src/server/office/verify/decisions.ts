@@ -32,8 +32,22 @@ export interface Decisions {
   /** Every tally the office published (公示), as logged: checked by checkPublications; `withdrawn` where a later 撤回公示 took it down. */
   publications: { version: number; tally: Tally; serverSig: string; at: LoggedLine; withdrawn?: LoggedLine }[];
   /** Rectification items rebuilt from their actions: unit, closed, answers, by item id. */
-  rect: Map<string, { unitId: string; closed: boolean; answers: number }>;
+  rect: Map<string, RebuiltItem>;
 }
+
+/** An item as its actions leave it: what a 公示 of closed items must match. */
+export interface RebuiltItem {
+  unitId: string;
+  problem: unknown;
+  measures: unknown;
+  closed: boolean;
+  closedAt?: string;
+  closeReason?: unknown;
+  answers: number;
+}
+
+/** What a published closed item may say (PROTOCOL.md "Rectification"): nothing about who complained or answered. */
+const PUBLISHED_KEYS = new Set(['id', 'unitId', 'unitName', 'problem', 'measures', 'closedAt', 'closeReason']);
 
 /**
  * The replay of each kind of office action. EXTENSION POINT: a new kind of decision that changes
@@ -64,19 +78,39 @@ const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) 
     }
   },
   [OFFICE_ACTIONS.rectificationCreated](d, a, problems) {
-    const item = (a.action.data as { item?: { id?: unknown; unitId?: unknown } }).item;
+    const item = (a.action.data as { item?: { id?: unknown; unitId?: unknown; problem?: unknown; measures?: unknown } }).item;
     if (typeof item?.id !== 'string' || typeof item.unitId !== 'string') return note(problems, `${where(a)}: not a rectification item`);
     if (d.rect.has(item.id)) return note(problems, `${where(a)}: item ${item.id} was already created`);
-    d.rect.set(item.id, { unitId: item.unitId, closed: false, answers: 0 });
+    d.rect.set(item.id, { unitId: item.unitId, problem: item.problem, measures: item.measures, closed: false, answers: 0 });
   },
   [OFFICE_ACTIONS.rectificationChanged](d, a, problems) {
-    const data = a.action.data as { id?: unknown; change?: { unitId?: unknown } };
+    const data = a.action.data as { id?: unknown; change?: { unitId?: unknown; problem?: unknown; measures?: unknown } };
     const item = openItem(d, a, data.id, problems);
     if (item && data.change?.unitId !== undefined) note(problems, `${where(a)}: a change may not move item ${String(data.id)} to another unit`);
+    if (item && data.change?.problem !== undefined) item.problem = data.change.problem;
+    if (item && data.change?.measures !== undefined) item.measures = data.change.measures;
   },
   [OFFICE_ACTIONS.rectificationClosed](d, a, problems) {
-    const item = openItem(d, a, (a.action.data as { id?: unknown }).id, problems);
-    if (item) item.closed = true;
+    const data = a.action.data as { id?: unknown; reason?: unknown };
+    const item = openItem(d, a, data.id, problems);
+    if (item) Object.assign(item, { closed: true, closedAt: a.action.at, closeReason: data.reason });
+  },
+  // A 公示 of closed items publishes each as the log left it: closed, with its unit, problem, measures, time and reason.
+  [OFFICE_ACTIONS.rectificationsPublished](d, a, problems) {
+    const items = (a.action.data as { items?: unknown }).items;
+    if (!Array.isArray(items)) return note(problems, `${where(a)}: not a publication of closed items`);
+    for (const p of items as Record<string, unknown>[]) {
+      const item = typeof p?.id === 'string' ? d.rect.get(p.id) : undefined;
+      if (!item?.closed) {
+        note(problems, `${where(a)}: publishes item ${String(p?.id)}, which no earlier action closed`);
+        continue;
+      }
+      const extra = Object.keys(p).filter((k) => !PUBLISHED_KEYS.has(k));
+      if (extra.length) note(problems, `${where(a)}: item ${String(p.id)} publishes ${extra.join(', ')}, which a 公示 never holds`);
+      const wanted = { unitId: item.unitId, problem: item.problem, measures: item.measures, closedAt: item.closedAt, closeReason: item.closeReason };
+      const shown = { unitId: p.unitId, problem: p.problem, measures: p.measures, closedAt: p.closedAt, closeReason: p.closeReason };
+      if (!same(wanted, shown)) note(problems, `${where(a)}: item ${String(p.id)} is published otherwise than its actions left it`);
+    }
   },
   [OFFICE_ACTIONS.rectificationAnswered](d, a, problems) {
     const answer = (a.action.data as { answer?: { itemId?: unknown } }).answer;

@@ -22,6 +22,7 @@ export function RectPage() {
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
   const [closing, setClosing] = useState<RectItemView | null>(null);
+  const [published, setPublished] = useState(false);
   const admin = me.role === 'office-admin';
   const unitName = (id: string) => c.units.find((u) => u.id === id)?.name ?? id;
 
@@ -47,6 +48,17 @@ export function RectPage() {
     }
   }
 
+  async function publishClosed() {
+    setError(null);
+    try {
+      const r = await api.publishClosedRectifications(c.id);
+      setPublished(true);
+      setNote(t('publishedNote', { n: r.count }));
+    } catch (err) {
+      setError(await refused(err));
+    }
+  }
+
   const items = (list.data?.items ?? []).filter((i) => (!status || i.status === status) && (!unit || i.unitId === unit));
   return (
     <section>
@@ -54,8 +66,23 @@ export function RectPage() {
         <h1>{t('heading')}</h1>
       </div>
       <p class="c-muted">{t('intro')}</p>
+      <div class="c-actions">
+        <a class="c-btn c-btn-plain" href={api.rectWorkbookUrl(c.id)} download>
+          {t('exportXlsx')}
+        </a>
+        {admin && <Button onClick={() => void publishClosed()}>{t('publishClosed')}</Button>}
+        {published && (
+          <a href={api.publicUrl(c.id)} target="_blank" rel="noopener">
+            {t('publicPage')}
+          </a>
+        )}
+      </div>
       {error != null && <ErrorBanner error={error} />}
-      {note && <p class="c-banner c-banner-info">{note}</p>}
+      {note && (
+        <p class="c-banner c-banner-info" role="status">
+          {note}
+        </p>
+      )}
       {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading />}
       {list.data && (

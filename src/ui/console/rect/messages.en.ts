@@ -69,4 +69,8 @@ export default {
   password: 'First password (at least 10 characters)',
   createAccount: 'Open the account',
   accountCreated: 'Account {username} opened for {unit}.',
+  exportXlsx: 'Export the items (Excel)',
+  publishClosed: 'Publish the closed items',
+  publishedNote: '{n} closed items published.',
+  publicPage: 'Open the public page',
 } satisfies Strings<typeof rectMessages>;

@@ -69,6 +69,10 @@ export const rectMessages = defineMessages('ui/console/rect/messages', {
     password: '初始密码（至少 10 个字符）',
     createAccount: '开设账号',
     accountCreated: '已为 {unit} 开设账号 {username}。',
+    exportXlsx: '导出整改台账（Excel）',
+    publishClosed: '公示已关闭的整改项',
+    publishedNote: '已公示 {n} 项已关闭的整改项。',
+    publicPage: '查看公示页面',
   },
 });
 export type RectKey = keyof (typeof rectMessages)['en'];

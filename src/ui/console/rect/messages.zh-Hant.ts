@@ -69,4 +69,8 @@ export default {
   password: '初始密碼（至少 10 個字元）',
   createAccount: '開設帳號',
   accountCreated: '已為 {unit} 開設帳號 {username}。',
+  exportXlsx: '匯出整改台帳（Excel）',
+  publishClosed: '公示已關閉的整改項',
+  publishedNote: '已公示 {n} 項已關閉的整改項。',
+  publicPage: '查看公示頁面',
 } satisfies Strings<typeof rectMessages>;
