@@ -3,9 +3,9 @@ import { defineConfig } from 'vitest/config';
 /**
  * The tests `npm run mutate` (StrykerJS, test/mutate/stryker.config.json) runs against each mutant of
  * src/domain, src/protocol and src/server/ingest: the unit and server tests that exercise them
- * directly, in Node, on SQLite only. Suites that start a whole server per file are left out: each
- * mutant would pay for their start-up, and what they add is covered here function by function.
- * Not part of `npm test`.
+ * directly, in Node, on SQLite only. Of the suites that start a whole server, only those that
+ * drive the ingest path (batches through prepare, checks, holds, projection) are in: each mutant
+ * they cover pays for a server start. Not part of `npm test`.
  */
 export default defineConfig({
   root: new URL('../..', import.meta.url).pathname,
@@ -15,9 +15,11 @@ export default defineConfig({
       'test/unit/scoring/**/*.test.ts',
       'test/unit/merkle.test.ts',
       'test/unit/protocol/**/*.test.ts',
+      'test/unit/console/{qr,campaign-key}.test.ts',
       'test/unit/sync/{pure,receipt-head}.test.ts',
       'test/unit/store/{seal,received}.test.ts',
       'test/server/{canon-receipt,device-signatures,quick-check}.test.ts',
+      'test/server/{body-limit,continuity,holds}.test.ts',
       'test/server/ingest-*.test.ts',
     ],
     environment: 'node',
