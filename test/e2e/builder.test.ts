@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign';
 import { openCampaignKeyFile } from '../../src/protocol/keyfile';
 import { axeViolations, describeViolations } from './axe';
-import { go, openHome } from './flows';
+import { addStaff, go, openHome, signInConsole } from './flows';
 import { firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
 
 // An office user builds a campaign in the console from the seed-004 template (four levels
@@ -23,7 +23,7 @@ describe('the campaign builder in the console', () => {
   beforeAll(async () => {
     server = await startServer();
     profile = newProfile();
-    await server.admin('POST', '/api/v1/admin/users', { username: 'wang.li', role: 'office-admin', displayName: '王丽', password: 'correct horse battery' });
+    await addStaff(server);
   });
   afterAll(async () => {
     await profile?.dispose();
@@ -35,10 +35,7 @@ describe('the campaign builder in the console', () => {
     const ctx = await profile.open();
     const office = await firstPage(ctx);
     watchPage(office, log);
-    await office.goto(`${server.url}/#/console`);
-    await office.getByLabel('用户名').fill('wang.li');
-    await office.getByLabel('密码').fill('correct horse battery');
-    await office.getByRole('button', { name: '登录' }).click();
+    await signInConsole(office, server.url);
     await office.getByRole('navigation').getByRole('link', { name: '活动设置' }).click();
 
     // 新建活动 from the seed-004 template, filled in with the editor.

@@ -150,3 +150,34 @@ export async function enrollTablet(page: Page, server: TestServer, role: 'repres
   await page.getByTestId('enroll-submit').click();
   await page.getByTestId('enroll-done').waitFor({ timeout: 20_000 });
 }
+
+/** A staff account of the office console (created on the server with `addStaff`). */
+export interface Staff {
+  username: string;
+  password: string;
+}
+
+/** The office administrator most browser tests sign in as. */
+export const OFFICE_ADMIN = { username: 'wang.li', password: 'correct horse battery', role: 'office-admin', displayName: '王丽' } as const;
+
+/** Creates a staff account through the admin API (default: the office administrator 王丽). */
+export async function addStaff(server: TestServer, who: Staff & { role: string; displayName?: string } = OFFICE_ADMIN): Promise<void> {
+  await server.admin('POST', '/api/v1/admin/users', who);
+}
+
+/**
+ * Opens the console and signs in on its form (用户名, 密码, 登录), then waits until the console
+ * shows who is signed in. With `keepSession`, a session the profile still holds is used as it is.
+ */
+export async function signInConsole(page: Page, baseUrl: string, who: Staff = OFFICE_ADMIN, o: { keepSession?: boolean } = {}): Promise<void> {
+  await page.goto(`${baseUrl}/#/console`);
+  const signedIn = page.getByTestId('who');
+  if (o.keepSession) {
+    await Promise.race([signedIn.waitFor(), page.getByLabel('用户名').waitFor()]);
+    if (await signedIn.isVisible()) return;
+  }
+  await page.getByLabel('用户名').fill(who.username);
+  await page.getByLabel('密码').fill(who.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await signedIn.waitFor();
+}

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
 import { encryptSecret } from '../../src/platform/hpke';
 import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { addStaff, signInConsole } from './flows';
 
 // 意见梳理 in the console: a forum's opinions and a covert finding arrive from a tablet; the office
 // unlocks the campaign key, sees the finding's description (and never its names or the collector),
 // tags two opinions 属实 with a note, and the list and the counts say so after a reload.
-
-const PERSON = { username: 'wang.li', password: 'correct horse battery' };
 
 describe('意见梳理 in the console', () => {
   let server: TestServer;
@@ -17,7 +16,7 @@ describe('意见梳理 in the console', () => {
   beforeAll(async () => {
     server = await startServer();
     profile = newProfile();
-    await server.admin('POST', '/api/v1/admin/users', { ...PERSON, role: 'office-admin', displayName: '王丽' });
+    await addStaff(server);
     const device = await enrollStandIn(server);
     const visit = device.unsealed('visit', {
       unitId: 'approval',
@@ -54,10 +53,7 @@ describe('意见梳理 in the console', () => {
     const ctx = await profile.open();
     const page = await firstPage(ctx);
     watchPage(page, log);
-    await page.goto(`${server.url}/#/console`);
-    await page.getByLabel('用户名').fill(PERSON.username);
-    await page.getByLabel('密码').fill(PERSON.password);
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInConsole(page, server.url);
     await page.getByRole('navigation').getByRole('link', { name: '意见梳理' }).click();
 
     const rows = page.locator('table.c-opinions tbody tr');

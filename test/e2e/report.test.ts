@@ -5,6 +5,7 @@ import { DEMO_RATINGS } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
 import { pdfPageTexts } from './pdf-text';
 import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { addStaff, OFFICE_ADMIN, signInConsole } from './flows';
 
 // The office makes its 通报 and publishes the ranking: the tally page's 生成通报 opens the print
 // view, which Chromium prints to an A4 landscape PDF with every column on the page, one page per
@@ -39,7 +40,7 @@ describe('通报 and 公示 in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     profile = newProfile();
-    await server.admin('POST', '/api/v1/admin/users', { username: 'wang.li', role: 'office-admin', displayName: '王丽', password: 'correct horse battery' });
+    await addStaff(server);
     await server.admin('PUT', '/api/v1/admin/campaigns/demo', CAMPAIGN);
     const device = await enrollStandIn(server);
     const items = DEMO_CAMPAIGN.units.flatMap((u, i) =>
@@ -64,14 +65,8 @@ describe('通报 and 公示 in the browser', () => {
 
   /** Opens the tally page, signing in unless the profile's session is still open. */
   async function signIn(page: Page) {
-    await page.goto(`${server.url}/#/console`);
-    const nav = page.getByRole('navigation').getByRole('link', { name: '统计排名' });
-    await Promise.race([nav.waitFor(), page.getByLabel('用户名').waitFor()]);
-    if (await nav.isVisible()) return nav.click();
-    await page.getByLabel('用户名').fill('wang.li');
-    await page.getByLabel('密码').fill('correct horse battery');
-    await page.getByRole('button', { name: '登录' }).click();
-    await nav.click();
+    await signInConsole(page, server.url, OFFICE_ADMIN, { keepSession: true });
+    await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
   }
 
   it('prints the 通报 from 生成通报 to an A4 landscape PDF, every column on the page, one page per table, pages numbered', async (t) => {

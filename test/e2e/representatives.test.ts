@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drawPicks } from '../../src/domain/draw';
-import { answerF2f, go, openHome, sealF2f, startF2f } from './flows';
+import { addStaff, answerF2f, go, OFFICE_ADMIN, openHome, sealF2f, signInConsole, startF2f } from './flows';
 import { firstPage, newProfile, onFailure, serverRecords, startServer, until, watchPage, type Profile, type TestServer } from './harness';
 
 // The representatives' year in one run: the office imports its roster from Excel, draws two 群众代表
@@ -32,8 +32,8 @@ describe('代表库, 随机抽取, 进度 in the console', () => {
     server = await startServer();
     profile = newProfile();
     dir = mkdtempSync(join(tmpdir(), 'pingyi-roster-'));
-    await server.admin('POST', '/api/v1/admin/users', { username: 'wang.li', role: 'office-admin', displayName: '王丽', password: 'correct horse battery' });
-    await server.admin('POST', '/api/v1/admin/users', { username: 'zhao.qiang', role: 'coordinator', displayName: '赵强', password: 'correct horse battery' });
+    await addStaff(server);
+    await addStaff(server, { username: 'zhao.qiang', role: 'coordinator', displayName: '赵强', password: OFFICE_ADMIN.password });
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('代表库');
     ws.addRow(['编号', '姓名', '评议主体', '来源', '推荐单位', '状态', '原因/说明', '联系单位', '联系方式']);
@@ -47,13 +47,7 @@ describe('代表库, 随机抽取, 进度 in the console', () => {
   });
 
   const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
-  const signIn = async (page: Page, username: string) => {
-    await page.goto(`${server.url}/#/console`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill('correct horse battery');
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByTestId('who').waitFor();
-  };
+  const signIn = (page: Page, username: string) => signInConsole(page, server.url, { username, password: OFFICE_ADMIN.password });
   const figures = (page: Page, unit: string, group: string) => page.getByTestId(`figures-${unit}-${group}`).innerText();
 
   it('imports a roster, draws, enrolls a drawn person, follows progress, disqualifies and the tablet is refused', async (t) => {

@@ -4,6 +4,7 @@ import { isoTime } from '../../src/domain/ids';
 import type { UnsealedRecord } from '../../src/domain/records';
 import { chainRecords } from '../../src/protocol/build';
 import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { addStaff, signInConsole } from './flows';
 
 // The office reviews a held questionnaire in the console: a tablet sends 12 questionnaires sealed
 // 2 s apart; the limits hold the 10th to 12th; the office accepts one on the 审核 page and the
@@ -17,7 +18,7 @@ describe('审核 in the console', () => {
   beforeAll(async () => {
     server = await startServer();
     profile = newProfile();
-    await server.admin('POST', '/api/v1/admin/users', { username: 'wang.li', role: 'office-admin', displayName: '王丽', password: 'correct horse battery' });
+    await addStaff(server);
     const device = await enrollStandIn(server);
     const now = Date.now();
     const unsealed: UnsealedRecord[] = Array.from({ length: 12 }, (_, i) => ({
@@ -38,10 +39,7 @@ describe('审核 in the console', () => {
     const ctx = await profile.open();
     const page = await firstPage(ctx);
     watchPage(page, log);
-    await page.goto(`${server.url}/#/console`);
-    await page.getByLabel('用户名').fill('wang.li');
-    await page.getByLabel('密码').fill('correct horse battery');
-    await page.getByRole('button', { name: '登录' }).click();
+    await signInConsole(page, server.url);
 
     await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
     await page.getByTestId('provisional').waitFor({ timeout: 20_000 });

@@ -6,6 +6,7 @@ import type { RectList } from '../../src/protocol/office-api';
 import { H } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
 import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { addStaff, signInConsole } from './flows';
 
 // A unit account (被评单位) in the console: the office opens 执法一大队's account; the unit signs in, sees its own item and its feedback
 // pack (the complaint the office verified, never who made or noted it, nor the item's source
@@ -17,13 +18,6 @@ const PASSWORD = 'correct horse battery';
 const OFFICE = { username: 'wang.li', password: PASSWORD };
 const UNIT = { username: 'brigade1.unit', password: PASSWORD };
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-
-async function signIn(page: Page, url: string, who: { username: string; password: string }): Promise<void> {
-  await page.goto(`${url}/#/console`);
-  await page.getByLabel('用户名').fill(who.username);
-  await page.getByLabel('密码').fill(who.password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
 
 async function expectAccessible(page: Page, where: string): Promise<void> {
   expect(describeViolations(where, await axeViolations(page))).toEqual([]);
@@ -38,7 +32,7 @@ describe('a unit account in the console', () => {
   beforeAll(async () => {
     server = await startServer();
     profile = newProfile();
-    await server.admin('POST', '/api/v1/admin/users', { ...OFFICE, role: 'office-admin', displayName: '王丽' });
+    await addStaff(server, { ...OFFICE, role: 'office-admin', displayName: '王丽' });
     const device = await enrollStandIn(server);
     const records = await device.seal([
       device.f2f({ unitId: 'brigade1' }),
@@ -71,7 +65,7 @@ describe('a unit account in the console', () => {
     watchPage(page, log);
 
     // The office opens 执法一大队's account on its 整改 page.
-    await signIn(page, server.url, OFFICE);
+    await signInConsole(page, server.url, OFFICE);
     await page.getByRole('navigation').getByRole('link', { name: '整改' }).click();
     await page.getByTestId('unit-accounts').locator('summary').click();
     const accounts = page.getByRole('form', { name: '单位账号' });
@@ -82,7 +76,7 @@ describe('a unit account in the console', () => {
     await page.getByText(`已为 执法一大队 开设账号 ${UNIT.username}。`).waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
 
-    await signIn(page, server.url, UNIT);
+    await signInConsole(page, server.url, UNIT);
 
     const item = page.getByTestId('rect-item');
     await item.first().waitFor({ timeout: 20_000 });
@@ -114,7 +108,7 @@ describe('a unit account in the console', () => {
       ['progress', UNIT.username, 1],
     ]);
     await page.getByRole('button', { name: '退出登录' }).click();
-    await signIn(page, server.url, OFFICE);
+    await signInConsole(page, server.url, OFFICE);
     await page.getByRole('navigation').getByRole('link', { name: '整改' }).click();
     const card = page.getByTestId('rect-item').filter({ hasText: '执法态度粗暴' });
     await card.getByText('培训已完成，签到表附后').waitFor({ timeout: 20_000 });
