@@ -64,7 +64,10 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // One file at a time (each drives Chromium, which wants the cores), keeping the loaded
+          // modules from file to file as the server files do.
           fileParallelism: false,
+          isolate: false,
         },
       },
     ],
