@@ -4,7 +4,7 @@
 // round trip) and the PouchDB peer replicating the same documents and photos through the same
 // emulation. Used by run.ts (weakNetSyncMs, weakNetFloorMs, weakNetPouchMs) and by the browser test
 // of a cut link (test/e2e/weak-net.test.ts).
-import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { startGate } from '../e2e/gate';
 import type { CDPSession, Page } from 'playwright-core';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { uuidv7 } from '../../src/domain/ids';
@@ -59,46 +59,23 @@ export interface CountingRelay {
   reset(): void;
   close(): Promise<void>;
 }
-export function countingRelay(target: string): Promise<CountingRelay> {
-  const { hostname, port } = new URL(target);
-  const sockets = new Set<Socket>();
-  const relay: CountingRelay = {
-    url: '',
-    up: 0,
-    down: 0,
-    reset() {
-      relay.up = 0;
-      relay.down = 0;
+export async function countingRelay(target: string): Promise<CountingRelay> {
+  const counts = { up: 0, down: 0 };
+  const gate = await startGate(target, (direction, bytes) => void (counts[direction] += bytes));
+  return {
+    url: gate.url,
+    get up() {
+      return counts.up;
     },
-    close: () =>
-      new Promise<void>((done) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => done());
-      }),
+    get down() {
+      return counts.down;
+    },
+    reset() {
+      counts.up = 0;
+      counts.down = 0;
+    },
+    close: () => gate.close(),
   };
-  const server: Server = createServer((client) => {
-    const upstream = connect(Number(port), hostname);
-    sockets.add(client).add(upstream);
-    client.on('data', (d: Buffer) => void (relay.up += d.length));
-    upstream.on('data', (d: Buffer) => void (relay.down += d.length));
-    client.pipe(upstream);
-    upstream.pipe(client);
-    const drop = () => {
-      client.destroy();
-      upstream.destroy();
-      sockets.delete(client);
-      sockets.delete(upstream);
-    };
-    client.on('error', drop).on('close', drop);
-    upstream.on('error', drop).on('close', drop);
-  });
-  return new Promise((ok, fail) => {
-    server.on('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      relay.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      ok(relay);
-    });
-  });
 }
 
 /**

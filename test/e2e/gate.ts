@@ -12,7 +12,10 @@ export interface Gate {
   close(): Promise<void>;
 }
 
-export function startGate(target: string): Promise<Gate> {
+/** Bytes the relay passed: `up` from the tablet to the server, `down` back. */
+export type OnBytes = (direction: 'up' | 'down', bytes: number) => void;
+
+export function startGate(target: string, onBytes?: OnBytes): Promise<Gate> {
   const { hostname, port } = new URL(target);
   const sockets = new Set<Socket>();
   let shut = false;
@@ -27,6 +30,10 @@ export function startGate(target: string): Promise<Gate> {
     }
     const upstream = connect(Number(port), hostname);
     sockets.add(client).add(upstream);
+    if (onBytes) {
+      client.on('data', (d: Buffer) => onBytes('up', d.length));
+      upstream.on('data', (d: Buffer) => onBytes('down', d.length));
+    }
     client.pipe(upstream);
     upstream.pipe(client);
     const drop = () => {
