@@ -30,14 +30,21 @@ describe('SQLite WAL checkpoints on a worker thread (the server store)', () => {
   it('moves committed pages into the database file beside the writer, and the log is reused', async () => {
     const d = await enrollDevice(server);
     const before = size(file());
+    const grown = async (than: number) => {
+      const deadline = Date.now() + 5000;
+      while (size(file()) <= than && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    };
     for (let i = 0; i < 4; i++) {
+      const sent = size(file());
       const r = await d.send(await d.batch(await f2fs(d, 500)));
       expect(r.status).toBe(200);
+      // A checkpoint begins at most every 250 ms: each batch reaches the file before the next is
+      // sent, so the log holds one batch's pages at a time and is reused.
+      await grown(sent);
     }
     // The server's own connection checkpoints only past 10,000 pages (40 MiB); these ~2,000
     // records reach the database file through the worker.
-    const deadline = Date.now() + 5000;
-    while (size(file()) < before + 2 * 1024 * 1024 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await grown(before + 2 * 1024 * 1024);
     expect(size(file())).toBeGreaterThan(before + 2 * 1024 * 1024);
     expect(size(file() + '-wal')).toBeLessThan(size(file()));
   });
