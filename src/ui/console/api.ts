@@ -119,6 +119,8 @@ export interface ConsoleApi {
     campaignId: string,
     item: { unitId: string; problem: string; sources: string[]; measures?: string; responsible?: string; deadline: string },
   ): Promise<string>;
+  /** Changes an open item's problem, measures, person responsible or deadline (an office action). */
+  changeRectification(campaignId: string, itemId: string, change: Record<string, string | string[]>): Promise<void>;
   closeRectification(campaignId: string, itemId: string, reason: string): Promise<void>;
   /** 整改台账 as a workbook: a same-origin link like exportUrl. */
   rectWorkbookUrl(campaignId: string): string;
@@ -293,6 +295,9 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
       json<{ version: number }>('PUT', `/api/v1/admin/campaigns/${enc(campaign.id)}${confirm ? '?confirm=rescore' : ''}`, campaign),
     rectifications: (campaignId) => json<RectList>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications`),
     createRectification: async (campaignId, item) => (await json<{ id: string }>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications`, item)).id,
+    async changeRectification(campaignId, itemId, change) {
+      await call('PATCH', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/${enc(itemId)}`, change);
+    },
     async closeRectification(campaignId, itemId, reason) {
       await call('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/rectifications/${enc(itemId)}/close`, { reason });
     },

@@ -11,6 +11,7 @@ import { opinionMessages, type OpinionKey } from './messages';
 import { FeedbackPanel } from './FeedbackPanel';
 import { OpinionCounts } from './OpinionCounts';
 import { OpinionsTable } from './OpinionsTable';
+import { RectFromOpinions } from './RectFromOpinions';
 import { TagPanel } from './TagPanel';
 
 /**
@@ -24,6 +25,7 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
   const [filter, setFilter] = useState<OpinionFilter>(NO_FILTER);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [saved, setSaved] = useState<number | null>(null);
+  const [made, setMade] = useState(false);
   const list = useLoad(() => api.opinions(c.id), [api, c.id]);
   const rows = sortAndFilter(
     list.data?.rows ?? [],
@@ -31,7 +33,8 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
     c.units.map((u) => u.id),
     c.dimensions.map((d) => d.id),
   );
-  const picked = rows.filter((r) => chosen.has(r.ref)).map((r) => r.ref);
+  const pickedRows = rows.filter((r) => chosen.has(r.ref));
+  const picked = pickedRows.map((r) => r.ref);
 
   const choose = (refs: string[], on: boolean) => {
     const next = new Set(chosen);
@@ -41,6 +44,7 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
     }
     setChosen(next);
     setSaved(null);
+    setMade(false);
   };
   const select = (key: keyof OpinionFilter, options: [string, string][], label: string) => (
     <label class="c-field c-inline">
@@ -87,12 +91,24 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
           {t('saved', { n: saved })}
         </p>
       )}
+      {made && (
+        <p class="c-banner c-banner-info" role="status">
+          {t('itemMade')}
+        </p>
+      )}
       <TagPanel
         refs={picked}
         onDone={(n) => {
           setChosen(new Set());
           setSaved(n);
           list.reload();
+        }}
+      />
+      <RectFromOpinions
+        rows={pickedRows}
+        onDone={() => {
+          setChosen(new Set());
+          setMade(true);
         }}
       />
       {list.data && rows.length === 0 && <p class="c-empty">{t('none')}</p>}

@@ -54,4 +54,12 @@ export default {
   feedbackNone: 'No opinions',
   feedbackPrint: 'Print view (A4)',
   feedbackXlsx: 'Download Excel',
+  rectHeading: 'Rectification item',
+  rectIntro:
+    'Turn the chosen opinions (one or several) into one rectification item: the unit, the problem and the source records are filled in from them; check them, add the measures, the person responsible and the deadline, and save.',
+  makeItem: 'Make a rectification item ({n} chosen)',
+  makeItemTitle: 'New rectification item',
+  fromChosen: 'Filled in from the {n} chosen opinions, {sources} source records. Check it before saving.',
+  severalUnits: 'The chosen opinions are about several units ({units}). An item belongs to one unit: choose it.',
+  itemMade: 'The item is made; it is on the Rectification page.',
 } satisfies Strings<typeof opinionMessages>;

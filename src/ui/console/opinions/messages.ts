@@ -53,6 +53,13 @@ export const opinionMessages = defineMessages('ui/console/opinions/messages', {
     feedbackNone: '不含意见',
     feedbackPrint: '打印版（A4）',
     feedbackXlsx: '下载 Excel',
+    rectHeading: '生成整改事项',
+    rectIntro: '把所选意见（可多条）生成一个整改项：单位、问题和来源记录按所选意见填好，核对、补充整改措施、责任人和期限后保存。',
+    makeItem: '生成整改事项（已选 {n} 条）',
+    makeItemTitle: '新建整改项',
+    fromChosen: '按所选 {n} 条意见填写，来源记录 {sources} 条。请核对后保存。',
+    severalUnits: '所选意见涉及多个单位（{units}）。一个整改项只属于一个单位，请选择单位。',
+    itemMade: '已生成整改项，可在“整改”页查看。',
   },
 });
 

@@ -53,4 +53,11 @@ export default {
   feedbackNone: '不含意見',
   feedbackPrint: '列印版（A4）',
   feedbackXlsx: '下載 Excel',
+  rectHeading: '生成整改事項',
+  rectIntro: '把所選意見（可多條）生成一個整改項：單位、問題和來源記錄按所選意見填好，核對、補充整改措施、責任人和期限後儲存。',
+  makeItem: '生成整改事項（已選 {n} 條）',
+  makeItemTitle: '新建整改項',
+  fromChosen: '按所選 {n} 條意見填寫，來源記錄 {sources} 條。請核對後儲存。',
+  severalUnits: '所選意見涉及多個單位（{units}）。一個整改項只屬於一個單位，請選擇單位。',
+  itemMade: '已生成整改項，可在「整改」頁查看。',
 } satisfies Strings<typeof opinionMessages>;

@@ -5,6 +5,7 @@ import { Button, ErrorBanner, Loading } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
+import { ItemForm } from './ItemForm';
 import { UnitAccounts } from './UnitAccounts';
 import { rectMessages } from './messages';
 
@@ -23,30 +24,9 @@ export function RectPage() {
   const [note, setNote] = useState('');
   const [closing, setClosing] = useState<RectItemView | null>(null);
   const [published, setPublished] = useState(false);
+  const [created, setCreated] = useState(0);
   const admin = me.role === 'office-admin';
   const unitName = (id: string) => c.units.find((u) => u.id === id)?.name ?? id;
-
-  async function create(e: Event) {
-    e.preventDefault();
-    const f = new FormData(e.currentTarget as HTMLFormElement);
-    const get = (k: string) => String(f.get(k) ?? '').trim();
-    setError(null);
-    try {
-      await api.createRectification(c.id, {
-        unitId: get('unitId'),
-        problem: get('problem'),
-        sources: get('sources').split(/\s+/).filter(Boolean),
-        ...(get('measures') ? { measures: get('measures') } : {}),
-        ...(get('responsible') ? { responsible: get('responsible') } : {}),
-        deadline: get('deadline'),
-      });
-      (e.currentTarget as HTMLFormElement | null)?.reset();
-      setNote(t('created'));
-      list.reload();
-    } catch (err) {
-      setError(await refused(err));
-    }
-  }
 
   async function publishClosed() {
     setError(null);
@@ -171,41 +151,14 @@ export function RectPage() {
       {admin && (
         <details class="c-card">
           <summary>{t('create')}</summary>
-          <form onSubmit={(e) => void create(e)} data-testid="rect-create">
-            <label>
-              {t('unit')}
-              <select name="unitId" required>
-                {c.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('problem')}
-              <textarea name="problem" required maxLength={2000} rows={3} />
-            </label>
-            <label>
-              {t('measures')}
-              <textarea name="measures" maxLength={2000} rows={2} />
-            </label>
-            <label>
-              {t('responsible')}
-              <input name="responsible" maxLength={200} />
-            </label>
-            <label>
-              {t('deadline')}
-              <input name="deadline" type="date" required />
-            </label>
-            <label>
-              {t('sources')}
-              <textarea name="sources" rows={2} class="c-mono" />
-            </label>
-            <Button kind="primary" type="submit">
-              {t('save')}
-            </Button>
-          </form>
+          <ItemForm
+            key={created}
+            onDone={() => {
+              setCreated((n) => n + 1);
+              setNote(t('created'));
+              list.reload();
+            }}
+          />
         </details>
       )}
       {admin && <UnitAccounts />}

@@ -73,4 +73,13 @@ export default {
   publishClosed: 'Publish the closed items',
   publishedNote: '{n} closed items published.',
   publicPage: 'Open the public page',
+  chooseUnit: 'Choose a unit',
+  unitIs: 'Unit: {unit}',
+  sourceCount: '{n}',
+  cancel: 'Cancel',
+  saving: 'Saving…',
+  saveChange: 'Save changes',
+  edit: 'Change',
+  editTitle: 'Change the item',
+  changedNote: 'The item’s changes are saved.',
 } satisfies Strings<typeof rectMessages>;

@@ -73,6 +73,15 @@ export const rectMessages = defineMessages('ui/console/rect/messages', {
     publishClosed: '公示已关闭的整改项',
     publishedNote: '已公示 {n} 项已关闭的整改项。',
     publicPage: '查看公示页面',
+    chooseUnit: '请选择单位',
+    unitIs: '被评单位：{unit}',
+    sourceCount: '{n} 条',
+    cancel: '取消',
+    saving: '正在保存…',
+    saveChange: '保存修改',
+    edit: '修改',
+    editTitle: '修改整改项',
+    changedNote: '已保存对整改项的修改。',
   },
 });
 export type RectKey = keyof (typeof rectMessages)['en'];

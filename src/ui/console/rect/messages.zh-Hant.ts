@@ -73,4 +73,13 @@ export default {
   publishClosed: '公示已關閉的整改項',
   publishedNote: '已公示 {n} 項已關閉的整改項。',
   publicPage: '查看公示頁面',
+  chooseUnit: '請選擇單位',
+  unitIs: '被評單位：{unit}',
+  sourceCount: '{n} 條',
+  cancel: '取消',
+  saving: '正在儲存…',
+  saveChange: '儲存修改',
+  edit: '修改',
+  editTitle: '修改整改項',
+  changedNote: '已儲存對整改項的修改。',
 } satisfies Strings<typeof rectMessages>;
