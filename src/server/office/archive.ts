@@ -105,6 +105,8 @@ export async function writeArchive(db: OfficeDb, signer: ServerSigner, cut: Expo
     .selectFrom('campaign_versions')
     .select(['version', 'definition', 'hash', 'at', 'actor'])
     .where('campaign_id', '=', campaign.id)
+    // The versions up to the one in force at the cut: one saved while the archive streams is not in it.
+    .where('version', '<=', cut.inputs.version.number)
     .orderBy('version')
     .execute();
   for (const v of versions) files.push(await zip.add(`campaign-versions/${v.version}.json`, [v.definition], true));

@@ -10,13 +10,29 @@ export interface AnswerRow {
   n?: number | string | bigint;
 }
 
-/**
- * Counts f2f_effective rows into the tally's aggregate. The hot loop works on a dense array indexed
- * by the campaign's units, groups, dimensions and levels (a few Map lookups per row instead of
- * nested Map updates), and only the non-zero cells become the Aggregate at the end. Ids the
- * campaign no longer knows fall back to the general path, so nothing is lost.
- */
+/** Counts f2f_effective rows into the tally's aggregate, all of them at once (see rowCounter). */
 export function countRows(campaign: Campaign, rows: Iterable<AnswerRow>): Aggregate {
+  const counter = rowCounter(campaign);
+  for (const r of rows) counter.add(r);
+  return counter.aggregate();
+}
+
+/** Takes rows one at a time (a page of them at a time, say) and gives the aggregate when asked. */
+export interface RowCounter {
+  add(row: AnswerRow): void;
+  /** The aggregate of every row added; call it once, after the last. */
+  aggregate(): Aggregate;
+}
+
+/**
+ * Counts f2f_effective rows into the tally's aggregate as they come, so a caller can read them a
+ * page at a time: memory is the campaign's cells, whatever the number of rows. The hot loop works
+ * on a dense array indexed by the campaign's units, groups, dimensions and levels (a few Map lookups
+ * per row instead of nested Map updates), and only the non-zero cells become the Aggregate at the
+ * end. Ids the campaign no longer knows fall back to the general path, so nothing is lost. The
+ * counts are integers, so the result does not depend on how the rows were split into pages.
+ */
+export function rowCounter(campaign: Campaign): RowCounter {
   const index = (ids: string[]) => new Map(ids.map((id, i) => [id, i]));
   const units = index(campaign.units.map((u) => u.id));
   const groups = index(campaign.raterGroups.map((g) => g.id));
@@ -44,7 +60,7 @@ export function countRows(campaign: Campaign, rows: Iterable<AnswerRow>): Aggreg
     return true;
   };
 
-  for (const r of rows) {
+  const add = (r: AnswerRow): void => {
     const n = r.n === undefined ? 1 : Number(r.n);
     const u = units.get(r.unit_id);
     const g = groups.get(r.rater_group);
@@ -52,7 +68,7 @@ export function countRows(campaign: Campaign, rows: Iterable<AnswerRow>): Aggreg
       const ratings = JSON.parse(r.ratings) as Record<string, string>;
       addOverall(agg, r.unit_id, r.rater_group, r.overall, n);
       for (const dim in ratings) addRating(agg, r.unit_id, r.rater_group, dim, ratings[dim]!, n);
-      continue;
+      return;
     }
     const base = (u * G + g) * D * L;
     const o = levels.get(r.overall);
@@ -60,7 +76,7 @@ export function countRows(campaign: Campaign, rows: Iterable<AnswerRow>): Aggreg
     else cells[base + o] += n;
     if (fastPairs(r.ratings)) {
       for (const at of offsets) cells[base + at] += n;
-      continue;
+      return;
     }
     const ratings = JSON.parse(r.ratings) as Record<string, string>;
     for (const dim in ratings) {
@@ -70,22 +86,25 @@ export function countRows(campaign: Campaign, rows: Iterable<AnswerRow>): Aggreg
       if (d === undefined || l === undefined) addRating(agg, r.unit_id, r.rater_group, dim, level, n);
       else cells[base + (d + 1) * L + l] += n;
     }
-  }
+  };
 
-  for (const [unitId, u] of units) {
-    for (const [groupId, g] of groups) {
-      const base = (u * G + g) * D * L;
-      for (const [key, l] of levels) {
-        const n = cells[base + l]!;
-        if (n > 0) addOverall(agg, unitId, groupId, key, n);
-      }
-      for (const [dimId, d] of dims) {
+  const aggregate = (): Aggregate => {
+    for (const [unitId, u] of units) {
+      for (const [groupId, g] of groups) {
+        const base = (u * G + g) * D * L;
         for (const [key, l] of levels) {
-          const n = cells[base + (d + 1) * L + l]!;
-          if (n > 0) addRating(agg, unitId, groupId, dimId, key, n);
+          const n = cells[base + l]!;
+          if (n > 0) addOverall(agg, unitId, groupId, key, n);
+        }
+        for (const [dimId, d] of dims) {
+          for (const [key, l] of levels) {
+            const n = cells[base + (d + 1) * L + l]!;
+            if (n > 0) addRating(agg, unitId, groupId, dimId, key, n);
+          }
         }
       }
     }
-  }
-  return agg;
+    return agg;
+  };
+  return { add, aggregate };
 }

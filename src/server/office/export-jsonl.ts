@@ -1,29 +1,48 @@
 import type { Tally } from '../../domain/scoring';
 import { PROTOCOL } from '../../protocol/canon';
-import { EXPORT_FORMAT, LEAVES_PER_LINE, type Checkpoint, type ExportLine } from '../../protocol/export';
+import { EXPORT_FORMAT, LEAVES_PER_LINE, type Checkpoint, type DeviceExport, type ExportLine } from '../../protocol/export';
 import type { ServerSigner } from '../secrets';
 import { batchesAtCut, devicesAtCut, logPositions } from './export-source';
 import { signCheckpoint } from './log-proofs';
-import { readTallyInputs, tallyOf, type AggregateCache, type TallyInputs } from './tally-snapshot';
+import { readTallyInputsIn, tallyOf, type AggregateCache, type TallyInputs } from './tally-snapshot';
 import type { OfficeDb } from './tables';
 
-/** The moment an export is cut at: the tally inputs read together with the log head, signed. */
+/** The moment an export is cut at: the tally inputs and the devices read together with the log head, signed. */
 export interface ExportCut {
   exportedAt: string;
   inputs: TallyInputs;
+  /**
+   * The campaign's devices with their heads at the cut. Device rows change in place (a revocation,
+   * an enrollment), so they are read in the cut's transaction: a device revoked or enrolled while
+   * the export streams is as it was at the cut, like the log its revocation action is a leaf of.
+   */
+  devices: DeviceExport[];
   tally: Tally;
   tallySig: string;
   checkpoint: Checkpoint;
   checkpointSig: string;
 }
 
-/** Reads the tally inputs and the log head at one moment and signs both; undefined for an unknown campaign. */
+/**
+ * Reads the tally inputs, the log head and the devices in one read transaction (PostgreSQL:
+ * repeatable read; SQLite: the transaction holds the database) and signs the tally and the
+ * checkpoint; undefined for an unknown campaign. What the export reads after it (records, batches,
+ * office actions, leaves) is the append-only log below that size.
+ */
 export async function cutExport(db: OfficeDb, signer: ServerSigner, campaignId: string, now: string, cache?: AggregateCache): Promise<ExportCut | undefined> {
-  const inputs = await readTallyInputs(db, campaignId, cache);
-  if (!inputs) return undefined;
+  const read = await db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (tx) => {
+      const inputs = await readTallyInputsIn(tx, campaignId, cache);
+      return inputs && { inputs, devices: await devicesAtCut(tx, campaignId, inputs.log.size) };
+    });
+  if (!read) return undefined;
+  const { inputs, devices } = read;
   const tally = tallyOf(inputs, now);
   const { checkpoint, signed } = signCheckpoint(signer, inputs.log.size, inputs.log.root);
-  return { exportedAt: now, inputs, tally, tallySig: signer.sign(tally), checkpoint, checkpointSig: signed };
+  return { exportedAt: now, inputs, devices, tally, tallySig: signer.sign(tally), checkpoint, checkpointSig: signed };
 }
 
 const line = (x: ExportLine) => JSON.stringify(x) + '\n';
@@ -63,7 +82,7 @@ export async function* jsonlExport(db: OfficeDb, signer: ServerSigner, cut: Expo
   });
   buf += line({ kind: 'server-key', alg: signer.alg, jwk: { ...signer.jwk }, keyId: signer.keyId });
   buf += line({ kind: 'campaign', campaign: version.definition, earlier: await earlierVersions(db, campaign.id, version.number) });
-  const devices = await devicesAtCut(db, campaign.id, log.size);
+  const { devices } = cut;
   for (const d of devices) buf += line(d);
   counts.devices = devices.length;
   for await (const b of batchesAtCut(db, devices)) {
