@@ -14,26 +14,31 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
     public: { fairly: 20, neutral: 20, unknown: 5 }, // (1600 + 1200) / 40 = 70
     client: { very: 30, dissatisfied: 10 }, // (3000 + 200) / 40 = 80
   };
-  const agg = accumulate([
-    ...allGroups('brigade1', brigadeAnswers),
-    ...allGroups('brigade2', brigadeAnswers),
-    ...allGroups('office', { expert: { very: 40 }, client: { very: 40 } }),
-    ...allGroups('law', { expert: { very: 40 }, public: { very: 40 }, client: { very: 40 } }),
-    ...allGroups('cityscape', { expert: { very: 10 }, public: { very: 40 }, client: { very: 40 } }),
-  ]);
-  const manual: ManualScores = {
-    scores: {
-      brigade1: { network: 90, daily: 95 },
-      brigade2: { network: 90, daily: 99 },
-      office: { network: 80, daily: 100 },
-      law: { network: 100 },
-      cityscape: { network: 100, daily: 100 },
-    },
-    bonusRanking: ['brigade1', 'brigade2', 'office', 'cityscape'],
+  // Computed inside each test, not at collection time, so that mutation testing attributes the
+  // scoring code to the tests that check it.
+  const seed000 = () => {
+    const agg = accumulate([
+      ...allGroups('brigade1', brigadeAnswers),
+      ...allGroups('brigade2', brigadeAnswers),
+      ...allGroups('office', { expert: { very: 40 }, client: { very: 40 } }),
+      ...allGroups('law', { expert: { very: 40 }, public: { very: 40 }, client: { very: 40 } }),
+      ...allGroups('cityscape', { expert: { very: 10 }, public: { very: 40 }, client: { very: 40 } }),
+    ]);
+    const manual: ManualScores = {
+      scores: {
+        brigade1: { network: 90, daily: 95 },
+        brigade2: { network: 90, daily: 99 },
+        office: { network: 80, daily: 100 },
+        law: { network: 100 },
+        cityscape: { network: 100, daily: 100 },
+      },
+      bonusRanking: ['brigade1', 'brigade2', 'office', 'cityscape'],
+    };
+    return computeTally(DEMO_CAMPAIGN, agg, manual, META);
   };
-  const tally = computeTally(DEMO_CAMPAIGN, agg, manual, META);
 
   it('computes a unit by hand: survey 0.3·90 + 0.3·70 + 0.4·80 = 80, 群众评议 80·(80+90)/2/100 = 68, 日常考评 19 + 0.5', () => {
+    const tally = seed000();
     const u = byId(tally.units, 'brigade1');
     expect(u.survey.byGroup).toEqual({
       expert: { score: 90, counted: 40, unknown: 0 },
@@ -49,6 +54,7 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
   });
 
   it('never lets the bonus past the component max (seed: 加分后的得分不突破日常考评的总分)', () => {
+    const tally = seed000();
     // 19.8 + 0.4 would be 20.2
     expect(byId(tally.units, 'brigade2').components.daily).toBe(20);
     expect(byId(tally.units, 'office').components.daily).toBe(20);
@@ -56,6 +62,7 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
   });
 
   it('renormalises over the groups that answered and flags the unit incomplete', () => {
+    const tally = seed000();
     const u = byId(tally.units, 'office');
     expect(u.survey.score).toBe(100);
     expect(u.survey.byGroup.public).toEqual({ score: null, counted: 0, unknown: 0 });
@@ -64,6 +71,7 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
   });
 
   it('leaves a unit with an undefined component unranked, after the ranked ones', () => {
+    const tally = seed000();
     const law = byId(tally.units, 'law');
     expect(law.components).toEqual({ daily: null, public: 80 });
     expect(law.total).toBeNull();
@@ -75,6 +83,7 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
   });
 
   it('flags a small sample but still scores it', () => {
+    const tally = seed000();
     const u = byId(tally.units, 'cityscape');
     expect(u.flags).toEqual(['small-sample']);
     expect(u.survey.byGroup.expert!.counted).toBe(10);
@@ -82,6 +91,7 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
   });
 
   it('lists units by rank, unranked last in campaign order', () => {
+    const tally = seed000();
     expect(tally.units.map((u) => [u.unitId, u.rank])).toEqual([
       ['cityscape', 1],
       ['office', 2],
@@ -97,6 +107,7 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
   });
 
   it('has exactly the PROTOCOL.md tally shape', () => {
+    const tally = seed000();
     expect(Object.keys(tally)).toEqual(['campaignId', 'campaignVersion', 'campaignHash', 'computedAt', 'logSize', 'logRoot', 'provisional', 'units']);
     expect(Object.keys(tally.units[0]!)).toEqual(['unitId', 'name', 'rank', 'total', 'components', 'survey', 'flags', 'counts']);
     expect(tally.provisional).toBe(false);
@@ -107,13 +118,16 @@ describe('seed 000 composite: 日常考评 20 + 群众评议 80 = (网络测评 
 });
 
 describe('seed 004: four levels 优秀 90 / 满意 80 / 基本满意 70 / 不满意 50; 群众满意度 70 + 检查评议 30', () => {
-  const agg = accumulate([
-    ...answersByLevel(SEED_004, 'city-a', 'public', { excellent: 40, good: 40, fair: 15, poor: 5 }),
-    ...answersByLevel(SEED_004, 'city-b', 'public', { excellent: 100 }),
-  ]);
-  const tally = computeTally(SEED_004, agg, { scores: { 'city-a': { inspection: 80 }, 'city-b': { inspection: 90 } }, bonusRanking: [] }, META);
+  const seed004 = () => {
+    const agg = accumulate([
+      ...answersByLevel(SEED_004, 'city-a', 'public', { excellent: 40, good: 40, fair: 15, poor: 5 }),
+      ...answersByLevel(SEED_004, 'city-b', 'public', { excellent: 100 }),
+    ]);
+    return computeTally(SEED_004, agg, { scores: { 'city-a': { inspection: 80 }, 'city-b': { inspection: 90 } }, bonusRanking: [] }, META);
+  };
 
   it('computes S = 81, 群众满意度 70·81/100 = 56.7, 检查评议 30·80/100 = 24, total 80.7', () => {
+    const tally = seed004();
     const a = byId(tally.units, 'city-a');
     expect(a.survey.score).toBeCloseTo(81, 12);
     expect(a.components.satisfaction).toBeCloseTo(56.7, 12);
@@ -123,6 +137,7 @@ describe('seed 004: four levels 优秀 90 / 满意 80 / 基本满意 70 / 不满
   });
 
   it('ranks city-b (90 → 63 + 27) first and leaves city-c without answers unranked', () => {
+    const tally = seed004();
     expect(tally.units.map((u) => [u.unitId, u.rank, u.total === null ? null : Math.round(u.total * 100) / 100])).toEqual([
       ['city-b', 1, 90],
       ['city-a', 2, 80.7],
