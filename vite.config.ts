@@ -48,6 +48,8 @@ export default defineConfig({
           name: 'server',
           include: ['test/server/**/*.test.ts'],
           environment: 'node',
+          // One migrated PostgreSQL database per run, copied for each file's database.
+          globalSetup: ['test/server/pg-template.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Each file has its own data directory and its own PostgreSQL database, so files run side
@@ -61,13 +63,31 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/kill.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          // One file at a time (each drives Chromium, which wants the cores), keeping the loaded
-          // modules from file to file as the server files do.
-          fileParallelism: false,
+          // Two files at a time, each with its own server, data directory, Chromium profile and
+          // ports: much of a browser file's time is spent waiting (on the emulated weak link, on a
+          // service worker, on a restarted browser), not on the CPU. Loaded modules are kept from
+          // file to file, as the server files do. After the unit and server projects when all run.
           isolate: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The kill test alone, after every other browser file: its 100 ms durability checks want
+          // the cores to themselves. `--project 'e2e*'` runs both browser projects.
+          name: 'e2e-alone',
+          include: ['test/e2e/kill.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          maxWorkers: 1,
+          isolate: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],

@@ -105,7 +105,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment codes and b
   });
 
   it('converts the plain codes of an older store (migration 007), found by their hash', async () => {
-    const old = await backend.create();
+    const old = await backend.create({ empty: true });
     try {
       const raw = openRaw(old);
       try {

@@ -4,20 +4,26 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { loadConfig, type Config } from '../../src/server/config';
 import type { AppOptions } from '../../src/server/app';
 import { openServer, type OpenedServer } from '../../src/server/server';
 
 /**
  * Runs server suites against SQLite (always) and PostgreSQL (when reachable). Each PostgreSQL run
- * gets its own fresh database, dropped afterwards.
+ * gets its own database, dropped afterwards: a copy of the run's migrated template
+ * (pg-template.ts), or an empty one when asked for (to build a store as an older version made it).
  */
 export const PG_ADMIN_URL = process.env.PINGYI_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface Backend {
   name: 'sqlite' | 'postgres';
-  /** A fresh, empty place to keep data (directory, and database for PostgreSQL). */
-  create(): Promise<Place>;
+  /**
+   * A fresh place to keep data (directory, and database for PostgreSQL). On PostgreSQL the
+   * database is already migrated to the latest schema unless `empty` is asked for; a server
+   * started on either finds the same (SQLite files are always made empty, and migrate on start).
+   */
+  create(o?: { empty?: boolean }): Promise<Place>;
 }
 
 export interface Place {
@@ -61,10 +67,11 @@ export const sqliteBackend: Backend = {
 
 export const postgresBackend: Backend = {
   name: 'postgres',
-  async create() {
+  async create(o = {}) {
     const dataDir = tempDir();
     const name = `pingyi_test_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
-    await adminQuery(`create database ${name}`);
+    const template = o.empty ? '' : pgTemplate();
+    await adminQuery(`create database ${name}${template ? ` template ${template}` : ''}`);
     const url = new URL(PG_ADMIN_URL);
     url.pathname = `/${name}`;
     return {
@@ -77,6 +84,15 @@ export const postgresBackend: Backend = {
     };
   },
 };
+
+/** The run's migrated template database (pg-template.ts), '' outside a run that made one. */
+function pgTemplate(): string {
+  try {
+    return inject('pgTemplate') ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /**
  * SQLite, plus PostgreSQL when it answers; says so clearly when the PostgreSQL run is skipped.

@@ -253,7 +253,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 004 on a log
   const log: KnownLog = { leaves: [], hashes: [] };
 
   beforeAll(async () => {
-    place = await backend.create();
+    place = await backend.create({ empty: true });
     // A store at migration 003 with a log of SIZE leaves, written as appends wrote it then: leaves,
     // the frontier and root in log_state, and records (a few: the inclusion route looks them up).
     const old: Kysely<any> = openRaw(place);

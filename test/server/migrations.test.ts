@@ -64,7 +64,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 003 on a sto
       seals: await sealTimes(db),
     };
 
-    place = await backend.create();
+    place = await backend.create({ empty: true });
     const old = openRaw(place);
     try {
       const { error } = await new Migrator({ db: old, provider: migrationProvider(name) }).migrateTo('002_office');

@@ -1,0 +1,66 @@
+// `npm test`: every step of the old chain, with the steps that do not need each other side by
+// side. The static checks (four TypeScript configs, lint, format) and the build run one after the
+// other beside the unit and server tests, whose files spend much of their time waiting on the
+// database or the network; the browser tests start when all of those have passed (they need the
+// build and want the cores). Each part's output is printed whole when it ends, with its time, and
+// the run fails if any part fails.
+import { spawn } from 'node:child_process';
+
+const npx = (...args) => ['npx', args];
+const STATIC = [
+  ['build', ['npm', ['run', 'build']]],
+  ['typecheck src', npx('tsc', '--noEmit', '-p', 'src')],
+  ['typecheck src/server', npx('tsc', '--noEmit', '-p', 'src/server')],
+  ['typecheck .', npx('tsc', '--noEmit', '-p', '.')],
+  ['typecheck src/sw', npx('tsc', '--noEmit', '-p', 'src/sw')],
+  ['lint', ['npm', ['run', 'lint']]],
+  ['format check', ['npm', ['run', 'format:check']]],
+];
+const TESTS = ['unit and server tests', npx('vitest', 'run', '--project', 'unit', '--project', 'server')];
+const BROWSER = [
+  ['Chromium', ['node', ['test/e2e/ensure-chromium.mjs']]],
+  ['browser tests', npx('vitest', 'run', '--project', 'e2e', '--project', 'e2e-alone')],
+];
+
+const started = Date.now();
+const times = [];
+const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+/** Runs one part with its output captured; prints it when the part ends. Resolves to its success. */
+function run([name, [cmd, args]]) {
+  return new Promise((resolve) => {
+    const t0 = Date.now();
+    const out = [];
+    // FORCE_COLOR keeps the tools' colours although their output goes to a pipe first.
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } });
+    child.stdout.on('data', (c) => out.push(c));
+    child.stderr.on('data', (c) => out.push(c));
+    child.on('error', (e) => out.push(Buffer.from(`${e.message}\n`)));
+    child.on('close', (code, signal) => {
+      const ok = code === 0;
+      const ms = Date.now() - t0;
+      times.push([name, ms, ok]);
+      process.stdout.write(`\n──── ${name}: ${ok ? 'passed' : `FAILED (${signal ?? `exit ${code}`})`} in ${seconds(ms)} ────\n`);
+      process.stdout.write(Buffer.concat(out));
+      resolve(ok);
+    });
+  });
+}
+
+/** Runs parts one after the other; all of them, even after a failure (so every problem shows). */
+async function inTurn(parts) {
+  let ok = true;
+  for (const part of parts) ok = (await run(part)) && ok;
+  return ok;
+}
+
+function summary(ok) {
+  process.stdout.write('\n──── npm test ────\n');
+  for (const [name, ms, passed] of times) process.stdout.write(`${passed ? 'ok    ' : 'FAILED'} ${seconds(ms).padStart(8)}  ${name}\n`);
+  process.stdout.write(`${ok ? 'passed' : 'FAILED'} in ${seconds(Date.now() - started)}\n`);
+  process.exit(ok ? 0 : 1);
+}
+
+const [checked, tested] = await Promise.all([inTurn(STATIC), run(TESTS)]);
+if (!checked || !tested) summary(false);
+summary((await run(BROWSER[0])) && (await run(BROWSER[1])));
