@@ -269,6 +269,10 @@ export interface ManualScoresAnswer extends ManualScores {
   version?: number;
   setAt?: string | null;
   setBy?: string | null;
+  /** Why the office entered this version, when it said. */
+  reason?: string;
+  /** The part and units this version filled from the 整改 completion rates (100 × done / total, 2 decimals). */
+  fromRectification?: { part: string; units: Record<string, { done: number; total: number; value: number }> };
 }
 
 export type ExportFormat = 'csv' | 'xlsx' | 'jsonl';

@@ -8,7 +8,7 @@ export { bonusPoints, unitComposite } from './composite';
 export { rankByTotal } from './rank';
 export { categoryRanks, questionnaires, unrankedFlags } from './standing';
 export { computeTally, type TallyMeta } from './tally';
-export { manualPartIds, manualScoresSchema, parseManualScores } from './manual';
+export { completionFigure, fillFromRectificationSchema, ManualReasonSchema, manualPartIds, manualScoresSchema, parseManualScores } from './manual';
 export { compareTallies } from './compare';
 export { compareYears, type EarlierResult, type UnitYears, type YearFlag, type YearsComparison, type YearTally } from './years';
 export { reviewedAggregate } from './reviewed';

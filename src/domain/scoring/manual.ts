@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Campaign } from '../campaign';
+import { stringProblem, TEXT_MAX } from '../record-rules';
 import type { ManualScores } from './types';
 
 /** The manual part ids the campaign's components name (e.g. daily, network). */
@@ -46,3 +47,38 @@ export function parseManualScores(campaign: Campaign, input: unknown): { ok: tru
   const issue = r.error.issues[0]!;
   return { ok: false, path: '/' + issue.path.map(String).join('/'), message: issue.message };
 }
+
+/** Why the office enters or fills manual figures: free text, not blank, at most TEXT_MAX characters. */
+export const ManualReasonSchema = z
+  .string()
+  .superRefine((s, ctx) => {
+    const p = stringProblem(s, TEXT_MAX);
+    if (p) ctx.addIssue({ code: 'custom', message: p });
+  })
+  .refine((s) => s.trim().length > 0, 'a reason may not be blank');
+
+/**
+ * `POST …/manual-scores/from-rectification` for one campaign: a manual part of its components,
+ * distinct units of the campaign (at least one), and the reason (PROTOCOL.md "Office side").
+ */
+export function fillFromRectificationSchema(campaign: Campaign) {
+  const units = new Set(campaign.units.map((u) => u.id));
+  const parts = manualPartIds(campaign);
+  return z.strictObject({
+    part: z.string().refine((p) => parts.includes(p), 'not a manual part of the campaign’s components'),
+    units: z
+      .array(z.string())
+      .min(1, 'name at least one unit')
+      .max(campaign.units.length, 'a unit is named twice')
+      .superRefine((ids, ctx) => {
+        ids.forEach((id, i) => {
+          if (!units.has(id)) ctx.addIssue({ code: 'custom', path: [i], message: `unknown unit "${id.slice(0, 200)}"` });
+          else if (ids.indexOf(id) !== i) ctx.addIssue({ code: 'custom', path: [i], message: `unit "${id}" is named twice` });
+        });
+      }),
+    reason: ManualReasonSchema,
+  });
+}
+
+/** A unit's manual figure from its completion rate: 100 × done / total, rounded to 2 decimals (what verify recomputes). */
+export const completionFigure = (done: number, total: number): number => Math.round((10_000 * done) / total) / 100;

@@ -3,7 +3,7 @@ import { NO_MANUAL_SCORES, type ManualScores } from '../../domain/scoring';
 import { OFFICE_ACTIONS } from '../../protocol/office-action';
 import { isUniqueViolation } from '../store/ingest-tx';
 import type { Store } from '../store/types';
-import type { CoreTables } from '../store/schema';
+import type { CoreTables, Tx } from '../store/schema';
 import type { OfficeDb, OfficeTables } from './tables';
 
 export interface ManualScoresVersion {
@@ -36,11 +36,33 @@ export async function manualScoresHistory(db: OfficeDb, campaignId: string): Pro
   return rows.map(fromRow);
 }
 
+/** Where a manual figure came from when the office filled it from the 整改 completion rate (PROTOCOL.md). */
+export interface FromRectification {
+  /** The manual part filled. */
+  part: string;
+  /** Per unit: its items verified or closed, all its items, and the figure 100 × done / total (2 decimals). */
+  units: Record<string, { done: number; total: number; value: number }>;
+}
+
+/** A new version of the manual scores: its figures (or how to make them in the transaction), and why. */
+export interface ManualScoresChange {
+  value: ManualScores | ((tx: Tx, current: ManualScores) => Promise<{ value: ManualScores; fromRectification: FromRectification }>);
+  /** Why the office entered them (≤ 2,000 characters, checked by the caller); logged with them. */
+  reason?: string;
+}
+
 /**
  * Stores a new version (validated by the caller) and logs it as the office action `manual-scores`
- * of `setBy` in the same transaction; concurrent writers of one campaign wait for each other.
+ * of `setBy` in the same transaction; concurrent writers of one campaign wait for each other, so a
+ * figure made from the figures in force (a fill from the completion rate) never loses another's.
  */
-export async function putManualScores(store: Store, campaignId: string, value: ManualScores, setBy: string, setAt: string): Promise<number> {
+export async function putManualScores(
+  store: Store,
+  campaignId: string,
+  change: ManualScoresChange,
+  setBy: string,
+  setAt: string,
+): Promise<{ version: number; value: ManualScores; fromRectification?: FromRectification }> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await store.officeTx(async (otx) => {
@@ -53,6 +75,11 @@ export async function putManualScores(store: Store, campaignId: string, value: M
           .where('id', '=', campaignId)
           .$if(store.dialect === 'postgres', (q) => q.forUpdate())
           .execute();
+        const made =
+          typeof change.value === 'function'
+            ? await change.value(otx.db, manualScoresOrNone(await currentManualScores(tx, campaignId)))
+            : { value: change.value };
+        const value = made.value;
         const top = await tx
           .selectFrom('manual_scores')
           .select((eb) => eb.fn.max('version').as('v'))
@@ -70,15 +97,38 @@ export async function putManualScores(store: Store, campaignId: string, value: M
             set_by: setBy,
           })
           .execute();
-        const data = { version, scores: value.scores, bonusRanking: value.bonusRanking };
+        const data = {
+          version,
+          scores: value.scores,
+          bonusRanking: value.bonusRanking,
+          ...(change.reason !== undefined ? { reason: change.reason } : {}),
+          ...('fromRectification' in made ? { fromRectification: made.fromRectification } : {}),
+        };
         await otx.appendAction({ action: OFFICE_ACTIONS.manualScores, campaignId, actor: setBy, at: setAt, data });
-        return version;
+        return { version, value, ...('fromRectification' in made ? { fromRectification: made.fromRectification } : {}) };
       });
     } catch (e) {
       if (attempt < 3 && isUniqueViolation(e)) continue;
       throw e;
     }
   }
+}
+
+/** The reason and the completion-rate fill logged with a version of the manual scores (from its office action). */
+export async function manualScoresNote(db: OfficeDb, campaignId: string, version: number): Promise<{ reason?: string; fromRectification?: FromRectification }> {
+  const rows = await db
+    .selectFrom('office_actions')
+    .select('canon')
+    .where('campaign_id', '=', campaignId)
+    .where('action', '=', OFFICE_ACTIONS.manualScores)
+    .orderBy('log_idx', 'desc')
+    .execute();
+  for (const r of rows) {
+    const data = (JSON.parse(r.canon) as { data: { version?: unknown; reason?: string; fromRectification?: FromRectification } }).data;
+    if (data.version !== version) continue;
+    return { ...(data.reason !== undefined ? { reason: data.reason } : {}), ...(data.fromRectification ? { fromRectification: data.fromRectification } : {}) };
+  }
+  return {};
 }
 
 export const manualScoresOrNone = (v: ManualScoresVersion | null): ManualScores => v?.value ?? NO_MANUAL_SCORES;

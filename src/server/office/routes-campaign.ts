@@ -1,11 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { parseManualScores } from '../../domain/scoring';
+import { completionFigure, fillFromRectificationSchema, ManualReasonSchema, parseManualScores, type ManualScores } from '../../domain/scoring';
+import { pointer } from '../../domain/validate';
 import type { PingyiRecord } from '../../domain/records';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
 import type { Store } from '../store/types';
+import type { Tx } from '../store/schema';
 import { actorName, OFFICE_ADMIN, type OfficeAuth } from './auth';
-import { currentManualScores, manualScoresHistory, manualScoresOrNone, putManualScores } from './manual-scores';
+import { currentManualScores, manualScoresHistory, manualScoresNote, manualScoresOrNone, putManualScores, type FromRectification } from './manual-scores';
+import { listItems } from './rectification';
 import { readTallyInputs, tallyOf, type AggregateCache } from './tally-snapshot';
 import type { OfficeDb } from './tables';
 import type { Findings, ManualScoresAnswer, SignedTally } from '../../protocol/office-api';
@@ -21,6 +24,17 @@ export interface CampaignRouteDeps {
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The office's reason for manual figures: 400 malformed at /reason when it is not one. */
+function parseReason(v: unknown): string {
+  const r = ManualReasonSchema.safeParse(v);
+  if (r.success) return r.data;
+  throw new ApiError('malformed', `/reason: ${typeof v === 'string' ? r.error.issues[0]!.message : 'a reason is a string'}; nothing was saved.`, {
+    path: '/reason',
+  });
+}
 
 function notFound(id: string): never {
   throw new ApiError('not-found', `There is no campaign "${id}".`);
@@ -50,6 +64,7 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
       version: current?.version ?? 0,
       setAt: current?.setAt ?? null,
       setBy: current?.setBy ?? null,
+      ...(current ? await manualScoresNote(d.db, id, current.version) : {}),
     } satisfies ManualScoresAnswer;
   });
 
@@ -63,11 +78,50 @@ export function campaignRoutes(app: FastifyInstance, d: CampaignRouteDeps): void
     const { id } = req.params as { id: string };
     const campaign = await d.store.getCampaign(id);
     if (!campaign) notFound(id);
-    const parsed = parseManualScores(campaign, req.body);
+    // `reason` (optional on this route, for the scripts written before it) is the office's, logged with the figures.
+    const { reason: rawReason, ...figures } = isPlainObject(req.body) ? req.body : { scores: req.body };
+    const reason = rawReason === undefined ? undefined : parseReason(rawReason);
+    const parsed = parseManualScores(campaign, isPlainObject(req.body) ? figures : req.body);
     if (!parsed.ok) throw new ApiError('malformed', `${parsed.path}: ${parsed.message}`, { path: parsed.path });
     const setAt = iso(d.now());
-    const version = await putManualScores(d.store, id, parsed.value, actorName(d.auth.principalOf(req)), setAt);
-    return { ...parsed.value, version, setAt } satisfies ManualScoresAnswer;
+    const change = { value: parsed.value, ...(reason !== undefined ? { reason } : {}) };
+    const { version } = await putManualScores(d.store, id, change, actorName(d.auth.principalOf(req)), setAt);
+    return { ...parsed.value, version, setAt, ...(reason !== undefined ? { reason } : {}) } satisfies ManualScoresAnswer;
+  });
+
+  // A manual part filled from the units' 整改 completion rates as they stand, with the office's reason.
+  app.post('/api/v1/admin/campaigns/:id/manual-scores/from-rectification', admin, async (req) => {
+    const { id } = req.params as { id: string };
+    const campaign = await d.store.getCampaign(id);
+    if (!campaign) notFound(id);
+    const r = fillFromRectificationSchema(campaign).safeParse(req.body);
+    if (!r.success) {
+      const issue = r.error.issues[0]!;
+      const path = pointer(issue.path);
+      throw new ApiError('malformed', `${path || 'the body'}: ${issue.message}; nothing was filled.`, { path });
+    }
+    const { part, units, reason } = r.data;
+    const nowMs = d.now();
+    const setAt = iso(nowMs);
+    const fill = async (tx: Tx, current: ManualScores) => {
+      const counts = new Map((await listItems(tx, id, nowMs)).units.map((u) => [u.unitId, u]));
+      const filled: FromRectification = { part, units: {} };
+      const scores = { ...current.scores };
+      units.forEach((unitId, i) => {
+        const c = counts.get(unitId);
+        if (!c || c.total === 0)
+          throw new ApiError('invalid-decision', `Unit "${unitId}" has no rectification item: it has no completion rate to fill from; nothing was filled.`, {
+            path: `/units/${i}`,
+          });
+        const done = c.verified + c.closed;
+        const value = completionFigure(done, c.total);
+        filled.units[unitId] = { done, total: c.total, value };
+        scores[unitId] = { ...scores[unitId], [part]: value };
+      });
+      return { value: { scores, bonusRanking: current.bonusRanking }, fromRectification: filled };
+    };
+    const out = await putManualScores(d.store, id, { value: fill, reason }, actorName(d.auth.principalOf(req)), setAt);
+    return { ...out.value, version: out.version, setAt, reason, fromRectification: out.fromRectification! } satisfies ManualScoresAnswer;
   });
 
   app.get('/api/v1/admin/campaigns/:id/findings', admin, async (req) => {

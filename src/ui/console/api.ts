@@ -77,7 +77,10 @@ export interface ConsoleApi {
   tally(campaignId: string): Promise<SignedTally>;
   /** The office's current manual figures; empty when none were entered yet. */
   manualScores(campaignId: string): Promise<ManualScoresVersion>;
-  putManualScores(campaignId: string, scores: ManualScores): Promise<void>;
+  /** Saves the manual figures as a new version (an office action), with the office's reason when it gives one. */
+  putManualScores(campaignId: string, scores: ManualScores, reason?: string): Promise<void>;
+  /** Fills a manual part of the units from their 整改 completion rates, with the reason (an office action). */
+  fillManualFromRect(campaignId: string, fill: { part: string; units: string[]; reason: string }): Promise<ManualScoresVersion>;
   serverKey(): Promise<ServerKey>;
   dataQuality(campaignId: string): Promise<DataQuality>;
   /** Visit records with their amendments and void, sealed parts still encrypted. */
@@ -275,8 +278,11 @@ export function createConsoleApi(fetchFn: FetchLike, base = ''): ConsoleApi {
         throw e;
       }
     },
-    async putManualScores(campaignId, scores) {
-      await call('PUT', `/api/v1/admin/campaigns/${enc(campaignId)}/manual-scores`, scores);
+    async putManualScores(campaignId, scores, reason) {
+      await call('PUT', `/api/v1/admin/campaigns/${enc(campaignId)}/manual-scores`, reason ? { ...scores, reason } : scores);
+    },
+    fillManualFromRect(campaignId, fill) {
+      return json<ManualScoresVersion>('POST', `/api/v1/admin/campaigns/${enc(campaignId)}/manual-scores/from-rectification`, fill);
     },
     serverKey: () => json<ServerKey>('GET', '/api/v1/server-key'),
     dataQuality: (campaignId) => json<DataQuality>('GET', `/api/v1/admin/campaigns/${enc(campaignId)}/data-quality`),

@@ -1,7 +1,16 @@
 import { CampaignSchema, type Campaign } from '../../../domain/campaign';
 import { OPINION_TAGS } from '../../../domain/opinions';
 import { campaignLimits, replayReview, type Limits, type LimitsOf, type ReplayedDecision } from '../../../domain/review';
-import { compareTallies, computeTally, effectiveAnswers, parseManualScores, reviewedAggregate, type ManualScores, type Tally } from '../../../domain/scoring';
+import {
+  compareTallies,
+  completionFigure,
+  computeTally,
+  effectiveAnswers,
+  parseManualScores,
+  reviewedAggregate,
+  type ManualScores,
+  type Tally,
+} from '../../../domain/scoring';
 import { canonString, H } from '../../../protocol/canon';
 import { OFFICE_ACTIONS, OfficeActionSchema, type OfficeAction } from '../../../protocol/office-action';
 import { checkPublications } from './publications';
@@ -55,9 +64,11 @@ const PUBLISHED_KEYS = new Set(['id', 'unitId', 'unitName', 'problem', 'measures
  * it in `checkDecisions` below (the tally recomputation and the comparison with the export's line).
  */
 const REPLAYS: Record<string, (d: Decisions, a: LoggedLine, problems: string[]) => void> = {
-  [OFFICE_ACTIONS.manualScores](d, a) {
-    const data = a.action.data as { scores?: unknown; bonusRanking?: unknown };
+  [OFFICE_ACTIONS.manualScores](d, a, problems) {
+    const data = a.action.data as { scores?: unknown; bonusRanking?: unknown; reason?: unknown; fromRectification?: unknown };
     d.manual = { value: { scores: (data.scores ?? {}) as ManualScores['scores'], bonusRanking: (data.bonusRanking ?? []) as string[] }, at: a };
+    if (data.reason !== undefined && (typeof data.reason !== 'string' || data.reason.trim() === '')) note(problems, `${where(a)}: a reason that is not one`);
+    if (data.fromRectification !== undefined) checkFill(d, a, data.fromRectification, problems);
   },
   [OFFICE_ACTIONS.vetoes](d, a, problems) {
     const data = a.action.data as { imposed?: Record<string, string>; lifted?: string[] };
@@ -182,6 +193,32 @@ export function stateBelow(s: ReadState, size: number): ReadState {
 }
 
 const same = (x: unknown, y: unknown) => canonString(x) === canonString(y);
+
+/**
+ * A manual part filled from the 整改 completion rates (PROTOCOL.md "Office side"): each unit's
+ * figure is 100 × done / total as logged, the one the action's scores hold; `total` is the number of
+ * items the log created for the unit before it, and `done` lies between the items closed before it
+ * and that total (the items verified by a 回头看 are the records', not the actions').
+ */
+function checkFill(d: Decisions, a: LoggedLine, fill: unknown, problems: string[]) {
+  const f = fill as { part?: unknown; units?: unknown; reason?: unknown };
+  const data = a.action.data as { reason?: unknown; scores?: Record<string, Record<string, unknown>> };
+  if (typeof f?.part !== 'string' || typeof f.units !== 'object' || f.units === null)
+    return note(problems, `${where(a)}: not a fill from the completion rates`);
+  if (typeof data.reason !== 'string') note(problems, `${where(a)}: a fill from the completion rates without a reason`);
+  for (const [unitId, u] of Object.entries(f.units as Record<string, { done?: unknown; total?: unknown; value?: unknown }>)) {
+    const items = [...d.rect.values()].filter((i) => i.unitId === unitId);
+    const closed = items.filter((i) => i.closed).length;
+    const { done, total, value } = u ?? {};
+    if (typeof done !== 'number' || typeof total !== 'number' || total !== items.length || done < closed || done > total)
+      note(
+        problems,
+        `${where(a)}: unit ${unitId}'s completion (${String(done)} of ${String(total)}) is not what the log holds (${items.length} items, ${closed} closed)`,
+      );
+    else if (value !== completionFigure(done, total) || data.scores?.[unitId]?.[f.part] !== value)
+      note(problems, `${where(a)}: unit ${unitId}'s ${f.part} is not 100 × ${done} / ${total}`);
+  }
+}
 
 /** The item an action changes, closes or answers: created earlier in the log and not closed. */
 function openItem(d: Decisions, a: LoggedLine, id: unknown, problems: string[]) {

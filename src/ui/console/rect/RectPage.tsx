@@ -5,6 +5,7 @@ import { Button, ErrorBanner, Loading } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
+import { FillManual } from './FillManual';
 import { ItemForm } from './ItemForm';
 import { UnitAccounts } from './UnitAccounts';
 import { rectMessages } from './messages';
@@ -160,6 +161,15 @@ export function RectPage() {
             }}
           />
         </details>
+      )}
+      {admin && list.data && (
+        <FillManual
+          counts={list.data.units}
+          onDone={(n) => {
+            setError(null);
+            setNote(n);
+          }}
+        />
       )}
       {admin && <UnitAccounts />}
     </section>

@@ -82,4 +82,15 @@ export default {
   edit: 'Change',
   editTitle: 'Change the item',
   changedNote: 'The item’s changes are saved.',
+  fillHeading: 'A manual part from the completion rate',
+  fillIntro:
+    'Fill a manual part of the score (such as 整改落实) for the chosen units with their completion rate (items verified or closed of all their items) on the 0–100 scale. The server computes the figures from the items as they stand and leaves every other figure as it is; this is an office action and needs a reason. Fill again when the items change.',
+  fillPart: 'Manual part',
+  fillUnits: 'Units (completion)',
+  fillUnit: '{unit}: {rate} ({done}/{total})',
+  fillReason: 'Reason (logged with the figures)',
+  fillSubmit: 'Fill from the completion rate',
+  fillNoUnit: 'Choose at least one unit.',
+  fillReasonMissing: 'Give the reason.',
+  fillDone: '“{part}” of {n} units filled from their completion rate (manual scores version {version}).',
 } satisfies Strings<typeof rectMessages>;

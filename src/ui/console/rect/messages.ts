@@ -82,6 +82,17 @@ export const rectMessages = defineMessages('ui/console/rect/messages', {
     edit: '修改',
     editTitle: '修改整改项',
     changedNote: '已保存对整改项的修改。',
+    fillHeading: '用整改完成率计人工分',
+    fillIntro:
+      '把所选单位的整改完成率（已验证和已关闭的整改项占全部整改项的比例）换算为百分制，填入一个人工分项（如“整改落实”）。分值由服务器按当时的整改情况计算，其他分项不变；这是一次记入操作记录的决定，须写明理由。整改情况变化后可再次填入。',
+    fillPart: '人工分项',
+    fillUnits: '单位（完成率）',
+    fillUnit: '{unit}：{rate}（{done}/{total}）',
+    fillReason: '理由（记入操作记录）',
+    fillSubmit: '按完成率填入',
+    fillNoUnit: '请至少选择一个单位。',
+    fillReasonMissing: '请写明理由。',
+    fillDone: '已将 {n} 个单位的“{part}”按整改完成率填入（人工评分第 {version} 版）。',
   },
 });
 export type RectKey = keyof (typeof rectMessages)['en'];

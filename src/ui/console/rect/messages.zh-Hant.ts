@@ -82,4 +82,15 @@ export default {
   edit: '修改',
   editTitle: '修改整改項',
   changedNote: '已儲存對整改項的修改。',
+  fillHeading: '用整改完成率計人工分',
+  fillIntro:
+    '把所選單位的整改完成率（已驗證和已關閉的整改項佔全部整改項的比例）換算為百分制，填入一個人工分項（如「整改落實」）。分值由伺服器按當時的整改情況計算，其他分項不變；這是一次記入操作記錄的決定，須寫明理由。整改情況變化後可再次填入。',
+  fillPart: '人工分項',
+  fillUnits: '單位（完成率）',
+  fillUnit: '{unit}：{rate}（{done}/{total}）',
+  fillReason: '理由（記入操作記錄）',
+  fillSubmit: '按完成率填入',
+  fillNoUnit: '請至少選擇一個單位。',
+  fillReasonMissing: '請寫明理由。',
+  fillDone: '已將 {n} 個單位的「{part}」按整改完成率填入（人工評分第 {version} 版）。',
 } satisfies Strings<typeof rectMessages>;

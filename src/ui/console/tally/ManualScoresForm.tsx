@@ -56,6 +56,7 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState(false);
   const [loaded, setLoaded] = useState<ManualScoresVersion | null>(null);
+  const [reason, setReason] = useState('');
   const lang = useContext(LangContext);
   const parts = manualParts(campaign);
   const bonus = campaign.scoring.bonus;
@@ -85,7 +86,8 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
     setError(null);
     setBusy(true);
     try {
-      await api.putManualScores(campaign.id, r.value);
+      await api.putManualScores(campaign.id, r.value, reason.trim() || undefined);
+      setReason('');
       setSaved(true);
       onSaved();
     } catch (err) {
@@ -105,6 +107,17 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
       <p class="c-muted">{t('manualHint')}</p>
       {!saved && loaded?.version ? (
         <p class="c-small c-muted">{t('lastSet', { version: loaded.version, who: loaded.setBy ?? '—', when: fmtTime(loaded.setAt, lang) })}</p>
+      ) : null}
+      {!saved && loaded?.reason ? <p class="c-small c-muted">{t('lastReason', { reason: loaded.reason })}</p> : null}
+      {!saved && loaded?.fromRectification ? (
+        <p class="c-small c-muted">
+          {t('lastFill', {
+            part: parts.find((p) => p.id === loaded.fromRectification!.part)?.label ?? loaded.fromRectification.part,
+            units: Object.keys(loaded.fromRectification.units)
+              .map((id) => campaign.units.find((u) => u.id === id)?.name ?? id)
+              .join('、'),
+          })}
+        </p>
       ) : null}
       <table class="c-table c-compact">
         <thead>
@@ -152,6 +165,10 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
           ))}
         </fieldset>
       )}
+      <label class="c-field">
+        <span>{t('manualReason')}</span>
+        <textarea rows={2} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </label>
       {problem && (
         <p class="c-banner c-banner-error" role="alert">
           {problem}
