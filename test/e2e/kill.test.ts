@@ -1,42 +1,37 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Draft, StoredRecord } from '../../src/store/db';
-import { seedRecords } from '../bench/list';
 import { clearDrafts, DIM_ID, draftIds, GROUP_ID, launchKillable, LEVEL_KEY, option, questionnaire, type KillableBrowser } from './durability';
 import { startF2f } from './flows';
-import { readStore, startServer, until, type TestServer } from './harness';
+import { readStore, until } from './harness';
+import { awaitSeededProfile, SEEDED } from './kill-seed';
 
 // A busy tablet (tens of thousands of questionnaires sealed today) dies: its browser is killed
 // (SIGKILL to the whole process group, as a flat battery or the system's memory killer would) at
 // delays after an answer shown as chosen and after the 提交/封存 tap. Reopened, every answer is in
 // its draft or in its sealed record, every time. The bench's figures (answerDurableP95Ms,
 // sealDurableP95Ms) time the same moments with 200,000 records; this test uses fewer, still far
-// more than the 20,000 with which the old day counts stayed harmless.
-const SEEDED = 60_000;
+// more than the 20,000 with which the old day counts stayed harmless. The records are written
+// while the other browser files run (kill-seed.ts); the trials run alone, after them.
 /** The contract: an answer shown as chosen is stored within 100 ms. */
 const ANSWER_DURABLE_MS = 100;
 const DELAYS = [0, 60, 250, 1000];
 
 describe('kill -9 of the browser on a tablet with many records today', () => {
-  let server: TestServer;
-  const profile = mkdtempSync(join(tmpdir(), 'pingyi-kill-'));
+  let seeded: Awaited<ReturnType<typeof awaitSeededProfile>> | undefined;
+  let server: { url: string };
+  let profile: string;
   let open: KillableBrowser | undefined;
 
   beforeAll(async () => {
-    server = await startServer();
-    open = await launchKillable(profile);
-    const seeded = await seedRecords(open.page, server.url, { count: SEEDED, days: 1 });
+    seeded = await awaitSeededProfile(inject('killSeed'));
     expect(seeded.count).toBe(SEEDED);
-    await open.close();
-    open = undefined;
+    ({ profile } = seeded);
+    server = { url: seeded.url };
   }, 240_000);
   afterAll(async () => {
     await open?.kill();
-    await server?.close();
-    rmSync(profile, { recursive: true, force: true });
+    await seeded?.close();
   });
 
   /**
