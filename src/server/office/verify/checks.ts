@@ -163,5 +163,5 @@ export async function checkTally(s: ReadState): Promise<CheckResult> {
     for (const d of compareTallies(recomputed, signed)) note(p, `tally${d}`);
   }
   const ranked = signed.units?.filter((u) => u.rank !== null).length ?? 0;
-  return result('tally', p, `${signed.units?.length ?? 0} units (${ranked} ranked) recomputed from ${s.scoring.length} questionnaires and corrections`);
+  return result('tally', p, `${signed.units?.length ?? 0} units (${ranked} ranked) recomputed from ${s.answers.taken} questionnaires and corrections`);
 }

@@ -1,18 +1,10 @@
 import { CampaignSchema, type Campaign } from '../../../domain/campaign';
 import { OPINION_TAGS } from '../../../domain/opinions';
 import { campaignLimits, replayReview, type Limits, type LimitsOf, type ReplayedDecision } from '../../../domain/review';
-import {
-  compareTallies,
-  completionFigure,
-  computeTally,
-  effectiveAnswers,
-  parseManualScores,
-  reviewedAggregate,
-  type ManualScores,
-  type Tally,
-} from '../../../domain/scoring';
+import { compareTallies, completionFigure, computeTally, parseManualScores, reviewedAggregate, type ManualScores, type Tally } from '../../../domain/scoring';
 import { canonString, H } from '../../../protocol/canon';
 import { OFFICE_ACTIONS, OfficeActionSchema, type OfficeAction } from '../../../protocol/office-action';
+import { effectiveFolded } from './answers';
 import { checkPublications } from './publications';
 import { note, type CheckResult, type ReadState } from './state';
 
@@ -185,8 +177,7 @@ export function replayDecisions(s: ReadState, problems: string[], below = Infini
 export function stateBelow(s: ReadState, size: number): ReadState {
   return {
     ...s,
-    scoring: s.scoring.filter((_, i) => s.scoringAt[i]! < size),
-    scoringAt: s.scoringAt.filter((i) => i < size),
+    below: Math.min(s.below, size),
     f2fs: s.f2fs.filter((f) => (f.logIdx ?? Infinity) < size),
     actions: s.actions.filter((a) => a.logIdx < size),
   };
@@ -306,7 +297,7 @@ export async function limitsAtArrival(s: ReadState, current: Campaign, problems:
 export function reviewedCounts(s: ReadState, limits: LimitsOf, problems: string[] = []) {
   const review = replayReview(limits, s.f2fs, reviewDecisions(s, problems), (h) => s.f2fIdByHash.get(h));
   for (const problem of review.problems) note(problems, problem);
-  return reviewedAggregate(effectiveAnswers(s.scoring), (id) => review.states.get(id)?.state);
+  return reviewedAggregate(effectiveFolded(s.answers, s.below), (id) => review.states.get(id)?.state);
 }
 
 /**

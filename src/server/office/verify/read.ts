@@ -2,6 +2,7 @@ import { createHash, hash as oneShot } from 'node:crypto';
 import type { PingyiRecord } from '../../../domain/records';
 import { canon, fromHex } from '../../../protocol/canon';
 import { ExportLineSchema } from '../../../protocol/export';
+import { foldAnswer } from './answers';
 import { note, type ReadState } from './state';
 
 const sha256 = (parts: Uint8Array[]) => {
@@ -10,36 +11,6 @@ const sha256 = (parts: Uint8Array[]) => {
   return h.digest();
 };
 const LEAF_PREFIX = new Uint8Array([0]);
-
-/** Only what effectiveAnswers and the tally read; the rest of a record is let go after hashing. */
-function slim(r: PingyiRecord): PingyiRecord {
-  const answer = (b: Record<string, unknown>) => ({
-    unitId: b.unitId,
-    raterGroup: b.raterGroup,
-    overall: b.overall,
-    ratings: b.ratings,
-    durationMs: b.durationMs,
-  });
-  const body =
-    r.type === 'f2f'
-      ? answer(r.body)
-      : r.type === 'amend'
-        ? { targetId: r.body.targetId, body: answer((r.body.body ?? {}) as Record<string, unknown>) }
-        : { targetId: r.body.targetId };
-  return {
-    v: 1,
-    type: r.type,
-    id: r.id,
-    campaignId: r.campaignId,
-    deviceId: r.deviceId,
-    seq: r.seq,
-    prev: '',
-    collector: r.collector,
-    createdAt: '',
-    sealedAt: r.sealedAt,
-    body,
-  };
-}
 
 const RECORD_PREFIX = '{"kind":"record","logIdx":';
 const RECORD_SHAPE = /^\{"kind":"record","logIdx":(\d{1,15}),"receivedAt":"[0-9T:.Z-]{24}","record":\{/;
@@ -161,10 +132,7 @@ function takeRecord(s: ReadState, logIdx: number, r: PingyiRecord, hash: string)
   if (chain.has(r.seq)) note(s.recordProblems, `device ${r.deviceId} has two records with seq ${r.seq}`);
   chain.set(r.seq, { hash, prev: String(r.prev) });
   if (s.header && r.campaignId !== s.header.campaignId) note(s.recordProblems, `leaf ${logIdx} belongs to campaign ${r.campaignId}`);
-  if (r.type === 'f2f' || r.type === 'amend' || r.type === 'void') {
-    s.scoring.push(slim(r));
-    s.scoringAt.push(logIdx);
-  }
+  foldAnswer(s.answers, logIdx, r);
   if (r.type === 'f2f') {
     s.f2fs.push({ originalId: r.id, deviceId: r.deviceId, seq: r.seq, sealedAt: r.sealedAt, logIdx });
     s.f2fIdByHash.set(hash, r.id);

@@ -1,6 +1,6 @@
-import type { PingyiRecord } from '../../../domain/records';
 import type { SealedF2f } from '../../../domain/review';
 import type { BatchExport, DeviceExport, ExportHeader, ExportLine } from '../../../protocol/export';
+import { emptyAnswerFold, type AnswerFold } from './answers';
 
 /** One check of the verifier, as printed: a name, pass or fail, and what was found. */
 export interface CheckResult {
@@ -27,10 +27,10 @@ export interface ReadState {
   duplicateLeaves: number[];
   /** Record hashes by device and seq, for the chain and batch checks. */
   chains: Map<string, Map<number, { hash: string; prev: string }>>;
-  /** f2f, amend and void records with only what the tally needs. */
-  scoring: PingyiRecord[];
-  /** The log index of each of `scoring` (a published tally is recomputed from the records below its log size). */
-  scoringAt: number[];
+  /** The f2f, amend and void records folded into what the tally needs, with their log indexes. */
+  answers: AnswerFold;
+  /** The log size the state is taken at (a published tally is recomputed from the records below its log size). */
+  below: number;
   /** Every original f2f in log order, and its id by hash, for replaying the holds and decisions. */
   f2fs: SealedF2f[];
   f2fIdByHash: Map<string, string>;
@@ -58,8 +58,8 @@ export function emptyState(): ReadState {
     leaves: [],
     duplicateLeaves: [],
     chains: new Map(),
-    scoring: [],
-    scoringAt: [],
+    answers: emptyAnswerFold(),
+    below: Infinity,
     f2fs: [],
     f2fIdByHash: new Map(),
     recordProblems: [],

@@ -1,0 +1,57 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { PingyiRecord } from '../../src/domain/records';
+import { effectiveAnswers } from '../../src/domain/scoring';
+import { effectiveFolded, emptyAnswerFold, foldAnswer } from '../../src/server/office/verify/answers';
+
+const ids = ['q1', 'q2', 'q3', 'q4'];
+const answer = fc.record({
+  unitId: fc.constantFrom('law', 'office', 'gone'),
+  raterGroup: fc.constantFrom('public', 'expert'),
+  overall: fc.constantFrom('very', 'less', 'unknown'),
+  ratings: fc.constantFrom({ openness: 'very' }, { openness: 'less', speed: 'very' }, {}),
+});
+/** Records as an export may hold them: originals (an id twice, in a tampered one), amendments of any seq, voids. */
+const record = fc.oneof(
+  fc.record({ type: fc.constant('f2f' as const), id: fc.constantFrom(...ids), seq: fc.nat(9), body: answer }),
+  fc.record({
+    type: fc.constant('amend' as const),
+    id: fc.uuid(),
+    seq: fc.nat(9),
+    body: fc.record({ targetId: fc.constantFrom(...ids, 'nowhere'), body: answer }),
+  }),
+  fc.record({ type: fc.constant('void' as const), id: fc.uuid(), seq: fc.nat(9), body: fc.record({ targetId: fc.constantFrom(...ids) }) }),
+  fc.record({ type: fc.constant('visit' as const), id: fc.uuid(), seq: fc.nat(9), body: fc.constant({}) }),
+);
+
+const plain = (xs: Iterable<{ originalId: string; unitId: string; raterGroup: string; overall: string; ratings: Record<string, string> }>) =>
+  [...xs]
+    .map(({ originalId, unitId, raterGroup, overall, ratings }) => ({ originalId, unitId, raterGroup, overall, ratings }))
+    .sort((a, b) => (a.originalId < b.originalId ? -1 : 1));
+
+describe('the verifier folds the questionnaires as it reads them', () => {
+  it('gives at every log size the questionnaires effectiveAnswers gives of the records below it', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 30 }), fc.nat(32), (records, size) => {
+        const fold = emptyAnswerFold();
+        records.forEach((r, logIdx) => foldAnswer(fold, logIdx, r as unknown as PingyiRecord));
+        const below = (n: number) => records.slice(0, n) as unknown as PingyiRecord[];
+        expect(plain(effectiveFolded(fold, size))).toEqual(plain(effectiveAnswers(below(size))));
+        expect(plain(effectiveFolded(fold))).toEqual(plain(effectiveAnswers(below(records.length))));
+        expect(fold.taken).toBe(records.filter((r) => r.type !== 'visit').length);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('shares equal answers between questionnaires instead of keeping each record', () => {
+    const fold = emptyAnswerFold();
+    const body = { unitId: 'law', raterGroup: 'public', overall: 'very', ratings: { openness: 'very' }, comment: '很好', durationMs: 60_000 };
+    for (let i = 0; i < 100; i++)
+      foldAnswer(fold, i, { type: 'f2f', id: `q${i}`, seq: i + 1, body: { ...body, ratings: { ...body.ratings } } } as unknown as PingyiRecord);
+    expect(fold.shared.size).toBe(1);
+    const [a, b] = [...effectiveFolded(fold)];
+    expect(a).toEqual({ originalId: 'q0', unitId: 'law', raterGroup: 'public', overall: 'very', ratings: { openness: 'very' } });
+    expect(a!.ratings).toBe(b!.ratings);
+  });
+});
