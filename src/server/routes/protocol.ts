@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyBodyParser, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { LIMITS } from '../../protocol/batch';
 import { checkpointPayload } from '../../protocol/export';
 import type { ServerContext } from '../context';
@@ -6,6 +6,7 @@ import { deviceSignatureChecker } from '../device-signatures';
 import { enrollDevice, issueEnrollmentCode } from '../enrollment';
 import { drainOversizedBody } from '../ingest/body-limit';
 import { ingestBatch } from '../ingest/ingest';
+import { parseSplit, SPLIT_MIN_BYTES } from '../ingest/batch-json';
 import type { ServerKeyAnswer } from '../../protocol/office-api';
 
 export interface ProtocolRouteOptions extends ServerContext {
@@ -33,7 +34,30 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
     reply.code(201).send(await enrollDevice(store, request.body, now())),
   );
 
-  app.post('/api/v1/batches', { bodyLimit: LIMITS.batchBodyBytes, onRequest: drainOversizedBody(LIMITS.batchBodyBytes) }, async (request) =>
-    ingestBatch({ store, signer, now, checkSignature, afterCommit: ctx.afterIngestCommit }, request.body),
-  );
+  // A context of its own for the batch body's JSON parser (batch-json.ts): the answers are the
+  // framework's parser's, the large body is not decoded as one string.
+  await app.register(async (batches) => {
+    const whole = batches.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error');
+    batches.removeContentTypeParser('application/json');
+    batches.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
+      const split = body.length >= SPLIT_MIN_BYTES ? parseSplit(body, (text) => strictParse(whole, request, text)) : undefined;
+      if (split !== undefined) done(null, split);
+      else whole(request, body.toString('utf8'), done);
+    });
+    batches.post('/api/v1/batches', { bodyLimit: LIMITS.batchBodyBytes, onRequest: drainOversizedBody(LIMITS.batchBodyBytes) }, async (request) =>
+      ingestBatch({ store, signer, now, checkSignature, afterCommit: ctx.afterIngestCommit }, request.body),
+    );
+  });
 };
+
+/** The framework's JSON parser as a function that returns or throws. */
+function strictParse(parser: FastifyBodyParser<string>, request: FastifyRequest, text: string): unknown {
+  let out: unknown;
+  let error: unknown;
+  void parser(request, text, (e, value) => {
+    error = e;
+    out = value;
+  });
+  if (error) throw error;
+  return out;
+}

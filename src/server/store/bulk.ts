@@ -1,13 +1,16 @@
 import { CompiledQuery } from 'kysely';
 import type { StoreDialect } from './migrations/kit';
 import type { Tx } from './schema';
+import type { Prepared } from './sqlite-prepared';
 
 /**
  * Multi-row INSERT for the ingest hot path, as precompiled SQL: Kysely's query builder spends more
  * time compiling a 500-row insert than the database spends running it. The SQL text is cached per
- * table and row count (a handful of shapes), so the statement cache below it hits as well.
+ * table and row count (a handful of shapes), so the statement cache below it hits as well. With
+ * `prepared` (SQLite: the store's own connection, which the transaction runs on), the statements
+ * run directly, prepared once per connection.
  */
-export function bulkInserter(dialect: StoreDialect) {
+export function bulkInserter(dialect: StoreDialect, prepared?: Prepared) {
   const texts = new Map<string, string>();
   const sqlFor = (table: string, columns: readonly string[], rows: number): string => {
     const key = `${table}:${rows}`;
@@ -28,7 +31,9 @@ export function bulkInserter(dialect: StoreDialect) {
       const end = Math.min(rows.length, i + perStatement);
       const params: unknown[] = [];
       for (let r = i; r < end; r++) for (const v of rows[r]!) params.push(v);
-      await tx.executeQuery(CompiledQuery.raw(sqlFor(table, columns, end - i), params));
+      const text = sqlFor(table, columns, end - i);
+      if (prepared) prepared(text).run(params);
+      else await tx.executeQuery(CompiledQuery.raw(text, params));
     }
   };
 }

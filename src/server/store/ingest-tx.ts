@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Campaign } from '../../domain/campaign';
 import { canonString } from '../../protocol/canon';
 import { leafHashOfCanon } from '../hashing';
@@ -7,7 +7,8 @@ import type { InsertRows } from './bulk';
 import { appendToLog } from './log-append';
 import type { StoreDialect } from './migrations/kit';
 import { answerColumns, chunks, deviceFromRow, hashKey } from './rows';
-import type { Tx } from './schema';
+import type { DevicesTable, Tx } from './schema';
+import { placeholders, type Prepared } from './sqlite-prepared';
 import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTarget } from './types';
 
 /** Rows per multi-row INSERT: 13 columns × 500 stays far below SQLite's 32,766 bound values. */
@@ -75,12 +76,27 @@ const f2fValues = (a: F2fAnswers, receivedAt: string) => [
   receivedAt,
 ];
 
-/** The ingest transaction's reads and writes over one Kysely transaction. */
-export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, parseCampaign: (definition: string) => Campaign): IngestTx {
+/**
+ * The ingest transaction's reads and writes over one Kysely transaction. With `prepared` (SQLite),
+ * the statements every batch runs go straight to the connection the transaction holds, prepared
+ * once (sqlite-prepared.ts); the same SQL as the query builder's below, which PostgreSQL runs.
+ */
+export function ingestTx(
+  tx: Tx,
+  dialect: StoreDialect,
+  insertRows: InsertRows,
+  parseCampaign: (definition: string) => Campaign,
+  prepared?: Prepared,
+): IngestTx {
   const pg = dialect === 'postgres';
+  const fast = pg ? undefined : prepared;
 
   return {
     async lockDevice(deviceId) {
+      if (fast) {
+        const row = fast('select * from devices where device_id = ?').get(deviceId) as Selectable<DevicesTable> | undefined;
+        return row && deviceFromRow(row);
+      }
       // PostgreSQL: the row lock serialises batches of one device. SQLite: the write transaction
       // (BEGIN IMMEDIATE) already serialises everything.
       const row = await tx
@@ -93,6 +109,13 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     },
 
     async storedHashes(deviceId, fromSeq, toSeq) {
+      if (fast) {
+        const rows = fast('select seq, hash from records where device_id = ? and seq >= ? and seq <= ?').all(deviceId, fromSeq, toSeq) as {
+          seq: number;
+          hash: string;
+        }[];
+        return new Map(rows.map((r) => [r.seq, r.hash]));
+      }
       const rows = await tx
         .selectFrom('records')
         .select(['seq', 'hash'])
@@ -108,6 +131,10 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       // logs its action) is logged either before this batch's records, and read by it, or after them:
       // the log order tells which version's limits held each questionnaire (the verifier replays so).
       // SQLite runs one writer at a time.
+      if (fast) {
+        const row = fast('select definition from campaigns where id = ?').get(id) as { definition: string } | undefined;
+        return row && parseCampaign(row.definition);
+      }
       const row = await tx
         .selectFrom('campaigns')
         .select('definition')
@@ -120,7 +147,9 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     async existingIds(ids) {
       const found = new Set<string>();
       for (const part of chunks(ids, ROWS_PER_INSERT)) {
-        const rows = await tx.selectFrom('records').select('id').where('id', 'in', part).execute();
+        const rows = fast
+          ? (fast(`select id from records where id in (${placeholders(part.length)})`).all(part) as { id: string }[])
+          : await tx.selectFrom('records').select('id').where('id', 'in', part).execute();
         for (const r of rows) found.add(r.id);
       }
       return found;
@@ -218,6 +247,11 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
 
     async dayCounts(deviceId, days) {
       if (days.length === 0) return new Map();
+      if (fast) {
+        const select = fast(`select day, count from device_days where device_id = ? and day in (${placeholders(days.length)})`);
+        const rows = select.all(deviceId, ...days) as { day: string; count: number }[];
+        return new Map(rows.map((r) => [r.day, Number(r.count)]));
+      }
       const rows = await tx.selectFrom('device_days').select(['day', 'count']).where('device_id', '=', deviceId).where('day', 'in', days).execute();
       return new Map(rows.map((r) => [r.day, Number(r.count)]));
     },
@@ -227,50 +261,38 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       const sorted = [...new Set(instants)].sort((a, b) => a - b);
       const lo = sorted[0]!;
       const hi = sorted[sorted.length - 1]!;
-      const seals = () => tx.selectFrom('f2f_seal_times').select(['sealed_ms', 'seq']).where('device_id', '=', deviceId);
+      /** The device's stored sealing times with `lower` and `upper` bounds, nearest to `from` first. */
+      const seals = async (lower: ['>' | '>=', number], upper: ['<' | '<=', number], from: 'low' | 'high', limit: number) => {
+        const order = from === 'low' ? 'asc' : 'desc';
+        if (fast) {
+          const text = `select sealed_ms, seq from f2f_seal_times where device_id = ? and sealed_ms ${lower[0]} ? and sealed_ms ${upper[0]} ? order by sealed_ms ${order} limit ?`;
+          return fast(text).all(deviceId, lower[1], upper[1], limit) as { sealed_ms: number; seq: number }[];
+        }
+        return tx
+          .selectFrom('f2f_seal_times')
+          .select(['sealed_ms', 'seq'])
+          .where('device_id', '=', deviceId)
+          .where('sealed_ms', lower[0], lower[1])
+          .where('sealed_ms', upper[0], upper[1])
+          .orderBy('sealed_ms', order)
+          .limit(limit)
+          .execute();
+      };
       // Usually a batch is sealed after what is stored: nothing between its first and last instant,
       // and the n before it. Every stored time between them, and the n nearest outside, hold the n
       // nearest of each instant.
       const cap = SEALS_READ_PER_INSTANT * sorted.length;
-      const between = await seals()
-        .where('sealed_ms', '>=', lo)
-        .where('sealed_ms', '<=', hi)
-        .orderBy('sealed_ms')
-        .limit(cap + 1)
-        .execute();
+      const between = await seals(['>=', lo], ['<=', hi], 'low', cap + 1);
       if (between.length <= cap) {
-        const before = await seals()
-          .where('sealed_ms', '<', lo)
-          .where('sealed_ms', '>=', lo - w)
-          .orderBy('sealed_ms', 'desc')
-          .limit(n)
-          .execute();
-        const after = await seals()
-          .where('sealed_ms', '>', hi)
-          .where('sealed_ms', '<=', hi + w)
-          .orderBy('sealed_ms')
-          .limit(n)
-          .execute();
+        const before = await seals(['>=', lo - w], ['<', lo], 'high', n);
+        const after = await seals(['>', hi], ['<=', hi + w], 'low', n);
         return [...before, ...between, ...after].map((r) => Number(r.sealed_ms));
       }
       // A batch whose instants interleave with many stored ones (a clock set back, or times spread
       // over weeks): the n nearest on either side of each instant, each stored f2f once (by seq).
       const found = new Map<number, number>();
       for (const t of sorted) {
-        const near = [
-          ...(await seals()
-            .where('sealed_ms', '<=', t)
-            .where('sealed_ms', '>=', t - w)
-            .orderBy('sealed_ms', 'desc')
-            .limit(n)
-            .execute()),
-          ...(await seals()
-            .where('sealed_ms', '>', t)
-            .where('sealed_ms', '<=', t + w)
-            .orderBy('sealed_ms')
-            .limit(n)
-            .execute()),
-        ];
+        const near = [...(await seals(['>=', t - w], ['<=', t], 'high', n)), ...(await seals(['>', t], ['<=', t + w], 'low', n))];
         for (const r of near) found.set(r.seq, Number(r.sealed_ms));
       }
       return [...found.values()];
@@ -278,7 +300,13 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
 
     async saveSeals(deviceId, counts, seals) {
       const days = [...counts].map(([day, count]) => ({ device_id: deviceId, day, count }));
-      for (const part of chunks(days, ROWS_PER_INSERT)) {
+      if (fast) {
+        const upsert = fast(
+          'insert into device_days (device_id, day, count) values (?, ?, ?) on conflict (device_id, day) do update set count = excluded.count',
+        );
+        for (const d of days) upsert.run(d.device_id, d.day, d.count);
+      }
+      for (const part of fast ? [] : chunks(days, ROWS_PER_INSERT)) {
         await tx
           .insertInto('device_days')
           .values(part)
@@ -296,7 +324,7 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     async append(a: Append): Promise<LogHead> {
       const leaves = a.records.map((r) => r.leafHash ?? leafHashOfCanon(r.canon));
       // The leaves, their subtrees and the new root, under the log lock (store/log-append.ts).
-      const { base, size, root } = await appendToLog(tx, dialect, insertRows, leaves);
+      const { base, size, root } = await appendToLog(tx, dialect, insertRows, leaves, fast);
 
       const recordRows = a.records.map((r, i) => [
         base + i,
@@ -323,24 +351,39 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
       }
 
       const last = a.records[a.records.length - 1]!;
-      await tx
-        .insertInto('batches')
-        .values({
-          id: uuidv7(),
-          device_id: a.deviceId,
-          from_seq: a.header.fromSeq,
-          to_seq: a.header.toSeq,
-          appended: a.records.length,
-          header: canonString(a.header),
-          sig: a.sig,
-          received_at: a.receivedAt,
-        })
-        .execute();
-      await tx
-        .updateTable('devices')
-        .set({ head_seq: last.record.seq, head_hash: last.hash, last_batch_at: a.receivedAt })
-        .where('device_id', '=', a.deviceId)
-        .execute();
+      const batchRow = {
+        id: uuidv7(),
+        device_id: a.deviceId,
+        from_seq: a.header.fromSeq,
+        to_seq: a.header.toSeq,
+        appended: a.records.length,
+        header: canonString(a.header),
+        sig: a.sig,
+        received_at: a.receivedAt,
+      };
+      const head = { head_seq: last.record.seq, head_hash: last.hash, last_batch_at: a.receivedAt };
+      if (fast) {
+        const b = batchRow;
+        fast('insert into batches (id, device_id, from_seq, to_seq, appended, header, sig, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)').run(
+          b.id,
+          b.device_id,
+          b.from_seq,
+          b.to_seq,
+          b.appended,
+          b.header,
+          b.sig,
+          b.received_at,
+        );
+        fast('update devices set head_seq = ?, head_hash = ?, last_batch_at = ? where device_id = ?').run(
+          head.head_seq,
+          head.head_hash,
+          head.last_batch_at,
+          a.deviceId,
+        );
+      } else {
+        await tx.insertInto('batches').values(batchRow).execute();
+        await tx.updateTable('devices').set(head).where('device_id', '=', a.deviceId).execute();
+      }
 
       const p = a.projection;
       // By campaign and id: SQLite's f2f_effective is keyed by both (migration 003). Every record
@@ -362,6 +405,10 @@ export function ingestTx(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, 
     },
 
     async logHead() {
+      if (fast) {
+        const row = fast('select size, root from log_state where id = 1').get() as { size: number; root: string };
+        return { size: row.size, root: row.root };
+      }
       const row = await tx.selectFrom('log_state').select(['size', 'root']).where('id', '=', 1).executeTakeFirstOrThrow();
       return { size: row.size, root: row.root };
     },

@@ -12,12 +12,13 @@ import type { StoreDialect } from './migrations/kit';
 import { openDatabase, repeatableRead, type DatabaseTarget, type OpenOptions, type ReadSnapshot } from './open';
 import { campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashKey } from './rows';
 import type { Db } from './schema';
+import { preparedStatements, type Prepared } from './sqlite-prepared';
 import type { DeviceInfo, Store } from './types';
 
 /** Opens (and migrates) the store for a SQLite file or a PostgreSQL URL. */
 export async function openStore(target: DatabaseTarget, options: OpenOptions = {}): Promise<Store> {
-  const { db, dialect, stop, health, snapshot } = await openDatabase(target, options);
-  return kyselyStore(db, dialect, stop, health, snapshot);
+  const { db, dialect, stop, health, snapshot, sqlite } = await openDatabase(target, options);
+  return kyselyStore(db, dialect, stop, health, snapshot, sqlite && preparedStatements(sqlite));
 }
 
 /** Runs a store call and tells `health` how it went (a full disk, a lost connection, or fine again). */
@@ -34,15 +35,19 @@ async function watched<T>(health: StoreHealth, fn: () => Promise<T>): Promise<T>
   }
 }
 
-/** The Store over a migrated Kysely database; `stop` runs after the database is closed. */
+/**
+ * The Store over a migrated Kysely database; `stop` runs after the database is closed. `prepared`
+ * (SQLite) runs the ingest path's statements on the connection `db` uses, without the query builder.
+ */
 export function kyselyStore(
   db: Db,
   dialect: StoreDialect,
   stop: () => Promise<void> = async () => {},
   health: StoreHealth = storeHealth({ where: dialect }),
   snapshot: ReadSnapshot = (fn) => repeatableRead(db, fn),
+  prepared?: Prepared,
 ): Store {
-  const insertRows = bulkInserter(dialect);
+  const insertRows = bulkInserter(dialect, prepared);
   const parseCampaign = campaignParser();
   const kyselyStoreOfficeTx = <T>(fn: (tx: OfficeTx) => Promise<T>): Promise<T> => db.transaction().execute((tx) => fn(officeTx(tx, dialect, insertRows)));
   const device = async (deviceId: string): Promise<DeviceInfo | undefined> => {
@@ -236,7 +241,7 @@ export function kyselyStore(
     },
 
     ingest(fn) {
-      return watched(health, () => db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows, parseCampaign))));
+      return watched(health, () => db.transaction().execute((tx) => fn(ingestTx(tx, dialect, insertRows, parseCampaign, prepared))));
     },
 
     officeTx: kyselyStoreOfficeTx,

@@ -4,6 +4,7 @@ import type { InsertRows } from './bulk';
 import { SUBTREE_MIN_HEIGHT } from './log-subtrees';
 import type { StoreDialect } from './migrations/kit';
 import type { Tx } from './schema';
+import type { Prepared } from './sqlite-prepared';
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 
@@ -23,13 +24,22 @@ export interface LogAppend {
  * ends; SQLite transactions are BEGIN IMMEDIATE, so one writer runs at a time anyway. Callers take
  * their other row locks (a device row) before this one, so lock order is always rows → log.
  */
-export async function appendToLog(tx: Tx, dialect: StoreDialect, insertRows: InsertRows, leaves: readonly Uint8Array[]): Promise<LogAppend> {
-  const row = await tx
-    .selectFrom('log_state')
-    .select(['size', 'frontier'])
-    .where('id', '=', 1)
-    .$if(dialect === 'postgres', (q) => q.forUpdate())
-    .executeTakeFirstOrThrow();
+export async function appendToLog(
+  tx: Tx,
+  dialect: StoreDialect,
+  insertRows: InsertRows,
+  leaves: readonly Uint8Array[],
+  prepared?: Prepared,
+): Promise<LogAppend> {
+  const fast = dialect === 'sqlite' ? prepared : undefined;
+  const row = fast
+    ? (fast('select size, frontier from log_state where id = 1').get() as { size: number; frontier: string })
+    : await tx
+        .selectFrom('log_state')
+        .select(['size', 'frontier'])
+        .where('id', '=', 1)
+        .$if(dialect === 'postgres', (q) => q.forUpdate())
+        .executeTakeFirstOrThrow();
   const before: Frontier = { size: row.size, nodes: (JSON.parse(row.frontier) as string[]).map((h) => Buffer.from(h, 'hex')) };
   const subtrees: CompletedSubtree[] = [];
   const frontier = appendLeaves(before, leaves, { minHeight: SUBTREE_MIN_HEIGHT, into: subtrees });
@@ -47,10 +57,8 @@ export async function appendToLog(tx: Tx, dialect: StoreDialect, insertRows: Ins
       ['height', 'idx', 'hash'],
       subtrees.map((s) => [s.height, s.index, s.hash]),
     );
-  await tx
-    .updateTable('log_state')
-    .set({ size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(hex)), root })
-    .where('id', '=', 1)
-    .execute();
+  const state = { size: frontier.size, frontier: JSON.stringify(frontier.nodes.map(hex)), root };
+  if (fast) fast('update log_state set size = ?, frontier = ?, root = ? where id = 1').run(state.size, state.frontier, state.root);
+  else await tx.updateTable('log_state').set(state).where('id', '=', 1).execute();
   return { base: before.size, size: frontier.size, root };
 }

@@ -115,7 +115,7 @@ function postgresPool(url: string, log: (line: string) => void, applicationName:
 export async function openDatabase(
   target: DatabaseTarget,
   options: OpenOptions = {},
-): Promise<{ db: Db; dialect: StoreDialect; stop: () => Promise<void>; health: StoreHealth; snapshot: ReadSnapshot }> {
+): Promise<{ db: Db; dialect: StoreDialect; stop: () => Promise<void>; health: StoreHealth; snapshot: ReadSnapshot; sqlite?: Database.Database }> {
   const dialect: StoreDialect = target.kind;
   const log = options.log ?? ((line: string) => console.warn(line));
   const sqlite = target.kind === 'sqlite' ? cachedSqlite(target.file) : undefined;
@@ -156,7 +156,8 @@ export async function openDatabase(
     stop = () => checkpointer.stop();
   }
   const snapshot: ReadSnapshot = sqlite ? sqliteSnapshot((target as { file: string }).file) : (fn) => repeatableRead(db, fn);
-  return { db, dialect, stop, health, snapshot };
+  // SQLite: the one connection, for the ingest path's own prepared statements (sqlite-prepared.ts).
+  return { db, dialect, stop, health, snapshot, sqlite: sqlite?.raw };
 }
 
 /** Runs reads against one committed state of the store (Store.readSnapshot). */
