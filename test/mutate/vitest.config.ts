@@ -23,7 +23,11 @@ export default defineConfig({
       'test/server/ingest-*.test.ts',
     ],
     environment: 'node',
-    setupFiles: ['test/unit/setup.ts'],
+    // One module graph for all files: each mutant's run of a file would otherwise load zod and the
+    // modules under test again (several seconds a mutant on the shared machine). The mutants are
+    // switched at run time, so shared modules are fine; the suites pass with and without isolation.
+    isolate: false,
+    setupFiles: ['test/mutate/setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     env: { PINGYI_TEST_STORES: 'sqlite' },
