@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
-import { Button, ErrorBanner, Loading } from '../ui';
+import { Button, Dialog, ErrorBanner, Loading } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
@@ -24,6 +24,7 @@ export function RectPage() {
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState('');
   const [closing, setClosing] = useState<RectItemView | null>(null);
+  const [editing, setEditing] = useState<RectItemView | null>(null);
   const [published, setPublished] = useState(false);
   const [created, setCreated] = useState(0);
   const admin = me.role === 'office-admin';
@@ -130,12 +131,28 @@ export function RectPage() {
             <ItemCard key={i.id} item={i} unitName={unitName(i.unitId)} evidenceUrl={(sha) => api.evidenceUrl(c.id, sha)}>
               {admin && i.status !== 'closed' && (
                 <div class="c-actions">
+                  <Button onClick={() => setEditing(i)} aria-label={t('editItem', { problem: i.problem.slice(0, 40) })}>
+                    {t('edit')}
+                  </Button>
                   <Button onClick={() => setClosing(i)}>{t('close')}</Button>
                 </div>
               )}
             </ItemCard>
           ))}
         </>
+      )}
+      {editing && (
+        <Dialog title={t('editTitle')} onClose={() => setEditing(null)} wide>
+          <ItemForm
+            item={editing}
+            onCancel={() => setEditing(null)}
+            onDone={() => {
+              setEditing(null);
+              setNote(t('changedNote'));
+              list.reload();
+            }}
+          />
+        </Dialog>
       )}
       {closing && (
         <CloseDialog

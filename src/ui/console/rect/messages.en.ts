@@ -82,6 +82,7 @@ export default {
   edit: 'Change',
   editTitle: 'Change the item',
   changedNote: 'The item’s changes are saved.',
+  editItem: 'Change the item: {problem}',
   fillHeading: 'A manual part from the completion rate',
   fillIntro:
     'Fill a manual part of the score (such as 整改落实) for the chosen units with their completion rate (items verified or closed of all their items) on the 0–100 scale. The server computes the figures from the items as they stand and leaves every other figure as it is; this is an office action and needs a reason. Fill again when the items change.',

@@ -82,6 +82,7 @@ export const rectMessages = defineMessages('ui/console/rect/messages', {
     edit: '修改',
     editTitle: '修改整改项',
     changedNote: '已保存对整改项的修改。',
+    editItem: '修改整改项：{problem}',
     fillHeading: '用整改完成率计人工分',
     fillIntro:
       '把所选单位的整改完成率（已验证和已关闭的整改项占全部整改项的比例）换算为百分制，填入一个人工分项（如“整改落实”）。分值由服务器按当时的整改情况计算，其他分项不变；这是一次记入操作记录的决定，须写明理由。整改情况变化后可再次填入。',
