@@ -3,8 +3,6 @@ import { compareTallies, computeTally, parseManualScores, type Tally } from '../
 import { limitsAtArrival, reviewedCounts } from './decisions';
 import { H, toHex, ZERO } from '../../../protocol/canon';
 import { importPublicKey, jwkThumbprint, parsePublicJwk, verifyCanon } from '../../../protocol/keys';
-import { rootFromLeaves } from '../../../protocol/merkle';
-import { nodeSha256 } from '../../hashing';
 import { note, type CheckResult, type ReadState } from './state';
 
 const result = (name: string, problems: string[], detail: string): CheckResult => ({ name, ok: problems.length === 0, detail, problems });
@@ -119,7 +117,7 @@ export async function checkLog(s: ReadState): Promise<CheckResult> {
   if (s.duplicateLeaves.length) note(p, `log positions given twice: ${s.duplicateLeaves.slice(0, 5).join(', ')}`);
   if (s.leaves.length > size) note(p, `leaves beyond the checkpoint's ${size}`);
   const holes: number[] = [];
-  for (let i = 0; i < size && holes.length < 5; i++) if (s.leaves[i] === undefined) holes.push(i);
+  for (let i = 0; i < size && holes.length < 5; i++) if (s.leaves.get(i) === undefined) holes.push(i);
   if (holes.length) note(p, `log positions missing (records removed?): ${holes.join(', ')}${holes.length === 5 ? ' …' : ''}`);
   const jwk = s.serverKey ? parsePublicJwk('Ed25519', s.serverKey.jwk) : null;
   if (!cp || !jwk) note(p, 'no checkpoint or no server key to check it with');
@@ -128,7 +126,7 @@ export async function checkLog(s: ReadState): Promise<CheckResult> {
       note(p, 'the checkpoint signature does not verify');
     if (s.header && (s.header.logSize !== cp.logSize || s.header.logRoot !== cp.logRoot)) note(p, 'the export header names another log head');
     if (holes.length === 0 && s.leaves.length <= size) {
-      const root = toHex(rootFromLeaves(s.leaves.slice(0, size) as Uint8Array[], nodeSha256));
+      const root = toHex(s.leaves.root(size)!);
       if (root !== cp.logRoot) note(p, `the recomputed root ${root.slice(0, 16)}… is not the signed ${cp.logRoot.slice(0, 16)}…`);
     }
   }

@@ -2,8 +2,6 @@ import type { Campaign } from '../../../domain/campaign';
 import { compareTallies, computeTally, parseManualScores, type Tally } from '../../../domain/scoring';
 import { H, toHex } from '../../../protocol/canon';
 import { importPublicKey, parsePublicJwk, verifyCanon } from '../../../protocol/keys';
-import { rootFromLeaves } from '../../../protocol/merkle';
-import { nodeSha256 } from '../../hashing';
 import { limitsAtArrival, replayDecisions, reviewedCounts, stateBelow, type LoggedLine } from './decisions';
 import { note, type ReadState } from './state';
 
@@ -29,9 +27,9 @@ export async function checkPublications(s: ReadState, campaign: Campaign, publis
       note(p, `${where}: its tally names log size ${String(size)}, not a size the log had before the publication`);
       continue;
     }
-    const leaves = s.leaves.slice(0, size);
-    if (leaves.length === size && leaves.every((l) => l !== undefined)) {
-      const root = toHex(rootFromLeaves(leaves as Uint8Array[], nodeSha256));
+    const leaves = s.leaves.root(size);
+    if (leaves) {
+      const root = toHex(leaves);
       if (root !== tally.logRoot)
         note(p, `${where}: the root of the first ${size} leaves is ${root.slice(0, 16)}…, not the published ${String(tally.logRoot).slice(0, 16)}…`);
     }

@@ -113,8 +113,7 @@ export function readLine(s: ReadState, text: string): void {
 }
 
 function setLeaf(s: ReadState, idx: number, leaf: Uint8Array): void {
-  if (s.leaves[idx] !== undefined) s.duplicateLeaves.push(idx);
-  s.leaves[idx] = leaf;
+  if (s.leaves.set(idx, leaf)) s.duplicateLeaves.push(idx);
 }
 
 /** A record line of any other layout: hashed over its canonical form. */

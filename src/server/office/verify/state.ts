@@ -1,6 +1,7 @@
 import type { SealedF2f } from '../../../domain/review';
 import type { BatchExport, DeviceExport, ExportHeader, ExportLine } from '../../../protocol/export';
 import { emptyAnswerFold, type AnswerFold } from './answers';
+import { LeafHashes } from './leaves';
 
 /** One check of the verifier, as printed: a name, pass or fail, and what was found. */
 export interface CheckResult {
@@ -23,7 +24,7 @@ export interface ReadState {
   devices: Map<string, DeviceExport>;
   batches: BatchExport[];
   /** Leaf hash by log index; holes are missing leaves. */
-  leaves: (Uint8Array | undefined)[];
+  leaves: LeafHashes;
   duplicateLeaves: number[];
   /** Record hashes by device and seq, for the chain and batch checks. */
   chains: Map<string, Map<number, { hash: string; prev: string }>>;
@@ -48,14 +49,14 @@ export interface ReadState {
 }
 
 export function emptyState(): ReadState {
-  return {
+  const s: ReadState = {
     header: null,
     serverKey: null,
     campaign: null,
     earlierCampaigns: undefined,
     devices: new Map(),
     batches: [],
-    leaves: [],
+    leaves: new LeafHashes(() => s.header?.logSize ?? 0),
     duplicateLeaves: [],
     chains: new Map(),
     answers: emptyAnswerFold(),
@@ -73,6 +74,7 @@ export function emptyState(): ReadState {
     formatProblems: [],
     lines: 0,
   };
+  return s;
 }
 
 /** Adds a problem, keeping the first few of each list: a badly broken file must not flood the screen. */

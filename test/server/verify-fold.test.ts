@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PingyiRecord } from '../../src/domain/records';
 import { effectiveAnswers } from '../../src/domain/scoring';
+import { toHex } from '../../src/protocol/canon';
+import { rootFromLeaves } from '../../src/protocol/merkle';
+import { nodeSha256 } from '../../src/server/hashing';
 import { effectiveFolded, emptyAnswerFold, foldAnswer } from '../../src/server/office/verify/answers';
+import { LeafHashes } from '../../src/server/office/verify/leaves';
 
 const ids = ['q1', 'q2', 'q3', 'q4'];
 const answer = fc.record({
@@ -53,5 +57,36 @@ describe('the verifier folds the questionnaires as it reads them', () => {
     const [a, b] = [...effectiveFolded(fold)];
     expect(a).toEqual({ originalId: 'q0', unitId: 'law', raterGroup: 'public', overall: 'very', ratings: { openness: 'very' } });
     expect(a!.ratings).toBe(b!.ratings);
+  });
+});
+
+describe('the verifier keeps the leaf hashes packed', () => {
+  const leaf = (i: number) => nodeSha256(new Uint8Array([i & 255, i >> 8]));
+  it('gives the root of rootFromLeaves, and finds holes, positions given twice and positions beyond the stated size', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1500 }), fc.array(fc.integer({ min: -2, max: 6000 }), { maxLength: 8 }), (size, odd) => {
+        const leaves = new LeafHashes(() => size);
+        const all: Uint8Array[] = [];
+        for (let i = 0; i < size; i++) all.push(leaf(i));
+        for (let i = 0; i < size; i++) expect(leaves.set(i, all[i]!)).toBe(false);
+        expect(leaves.length).toBe(size);
+        expect(toHex(leaves.root(size)!)).toBe(toHex(rootFromLeaves(all, nodeSha256)));
+        let length = size;
+        for (const i of odd) {
+          const had = leaves.get(i) !== undefined;
+          expect(leaves.set(i, leaf(i + 1))).toBe(had);
+          expect(toHex(leaves.get(i)!)).toBe(toHex(leaf(i + 1)));
+          length = Math.max(length, i + 1);
+          expect(leaves.length).toBe(length);
+        }
+      }),
+      { numRuns: 40 },
+    );
+    const holed = new LeafHashes(() => 10);
+    for (const i of [0, 1, 2, 4, 9000]) holed.set(i, leaf(i));
+    expect(holed.get(3)).toBeUndefined();
+    expect(holed.root(3)).toBeDefined();
+    expect(holed.root(5)).toBeUndefined();
+    expect(holed.length).toBe(9001);
   });
 });
