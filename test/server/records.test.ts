@@ -79,6 +79,13 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     const dupInBatch = d.f2f();
     const r2 = await refused(d, [dupInBatch, { ...dupInBatch }]);
     expect(r2.body).toMatchObject({ error: 'invalid-record', index: 1, path: '/id' });
+    // A batch right after the head is checked without looking its ids up at first: the answer still
+    // names the first problem in order, the used id before a later record's bad answer.
+    const r3 = await refused(e, [e.unsealed('f2f', e.f2f().body, { id: first!.id }), e.f2f({ overall: 'bogus' })]);
+    expect(r3.body).toMatchObject({ error: 'invalid-record', index: 0, path: '/id' });
+    // And nothing of a refused batch is kept: the device sends from seq 1 still.
+    await accepted(e, [e.f2f()]);
+    expect((await storedRecords(server, e.deviceId)).map((x: any) => x.record.seq)).toEqual([1]);
   });
 
   it('accepts amends and voids of stored targets and of earlier records in the same batch', async () => {

@@ -56,7 +56,8 @@ export async function ingestBatch(deps: IngestDeps, body: unknown): Promise<Batc
   let outcome: Outcome | undefined;
   for (let attempt = 1; !outcome; attempt++) {
     try {
-      outcome = await deps.store.ingest((tx) => ingestInTx(deps, tx, batch));
+      // A retry looks every id up: the unique violation may be an id another device used.
+      outcome = await deps.store.ingest((tx) => ingestInTx(deps, tx, batch, attempt === 1));
     } catch (e) {
       if (!isUniqueViolation(e) || attempt >= ATTEMPTS) throw e;
     }
@@ -104,7 +105,12 @@ function followupItemIds(records: Record<string, unknown>[]): string[] {
 }
 const ITEM_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch): Promise<Outcome> {
+/**
+ * @param trustNewIds a batch that starts right after the device's head may skip looking its record
+ *   ids up (continuity shows they are new to this device): an id another device used then fails
+ *   the insert on the unique key, and the batch runs again with the lookup (ingestBatch's retry).
+ */
+async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch, trustNewIds = false): Promise<Outcome> {
   const { header: h } = batch;
   // Again under the device's lock: a revocation may have come in since (same keyId, same key: the signature stands).
   const device = await tx.lockDevice(h.deviceId);
@@ -148,18 +154,22 @@ async function ingestInTx(deps: IngestDeps, tx: IngestTx, batch: PreparedBatch):
     items.map((x) => (x.raw.body as { targetId?: unknown } | undefined)?.targetId).filter((id): id is string => isRecordId(id) && !ids.has(id)),
   );
   const campaign = await tx.campaign(device.campaignId);
-  const existingIds = await tx.existingIds([...ids]);
+  const skipLookup = trustNewIds && c.skip === 0;
+  const existingIds = skipLookup ? new Set<string>() : await tx.existingIds([...ids]);
   const storedTargets = await tx.targets([...targetIds]);
   const rectItems = await tx.rectItems(device.campaignId, followupItemIds(items.map((x) => x.raw)));
   const view = { collector: device.collector, enrolledAt: device.enrolledAt, receivedAt };
-  const checked = checkRecords(items, {
-    campaign,
-    campaignId: device.campaignId,
-    device: view,
-    existingIds,
-    storedTargets,
-    items: (id) => rectItems.get(id),
-  });
+  const check = (used: Set<string>) =>
+    checkRecords(items, { campaign, campaignId: device.campaignId, device: view, existingIds: used, storedTargets, items: (id) => rectItems.get(id) });
+  let checked: ReturnType<typeof check>;
+  try {
+    checked = check(existingIds);
+  } catch (e) {
+    // Refused without the lookup: the answer must name the first problem in order, which may be an
+    // id used before, so the records are checked again with it.
+    if (!skipLookup) throw e;
+    checked = check(await tx.existingIds([...ids]));
+  }
 
   const wanted = attachmentHashes(checked);
   if (wanted.length > 0) {

@@ -342,7 +342,11 @@ export function ingestTx(
         r.canon,
       ]);
       await insertRows(tx, 'records', RECORD_COLUMNS, recordRows);
-      const unitRows = a.records.flatMap((r, i) => r.units.map((unit) => [unit, base + i]));
+      // In key order (unit, then log index): each unit's rows go in one after the other at the end
+      // of its range, instead of one page of another unit after the other.
+      const unitRows = a.records
+        .flatMap((r, i) => r.units.map((unit) => [unit, base + i] as [string, number]))
+        .sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
       await insertRows(tx, 'record_units', ['unit_id', 'log_idx'], unitRows, 1000);
       // The blobs these records name are theirs from now on: no longer swept, no longer in a quota.
       const named = [...new Set(a.records.flatMap((r) => (r.record.attachments ?? []).map((x) => x.sha256)))];
