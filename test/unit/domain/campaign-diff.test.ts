@@ -62,7 +62,7 @@ describe('every kind of change, in order', () => {
         c.dimensions[0]!.label = '公开';
         c.dimensions[1]!.hint = '新的说明';
         c.dimensions.splice(2, 1);
-        c.dimensions.push({ id: 'extra', label: '新维度' });
+        c.dimensions.push({ id: 'extra', label: '新维度', hint: '' });
       }),
     ).toEqual([
       { kind: 'dimension-changed', id: 'openness', label: '公开' },
@@ -129,7 +129,7 @@ describe('every kind of change, in order', () => {
         c.name = '新名称';
         c.year = 2027;
         c.minSamplePerGroup = 20;
-        delete c.encryptionKey;
+        c.encryptionKey = null;
       }),
     ).toEqual([
       { kind: 'field', field: 'name' },
