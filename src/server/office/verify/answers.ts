@@ -5,9 +5,9 @@ import type { F2fAnswer } from '../../../domain/scoring';
  * The verifier's fold of the questionnaires as it reads them: for each original f2f only what the
  * tally reads (unit, group, overall, ratings), the amendments and voids by their target, and the log
  * index of each, so that the questionnaires in force can be given at any log size (the export's
- * tally, and each publication's). Records are let go once folded, and the answers are shared: a
- * campaign has few distinct answers (units × groups × levels), so a questionnaire costs an entry
- * of a Map, not a record.
+ * tally, and each publication's). Records are let go once folded, and an answer is kept as a short
+ * string of codes from a table of the ids and levels met (a campaign has tens of them), so a
+ * questionnaire costs a Map entry and a few dozen bytes, not a record.
  */
 export interface AnswerFold {
   originals: Map<string, Original>;
@@ -17,13 +17,15 @@ export interface AnswerFold {
   voids: Map<string, number>;
   /** f2f, amend and void records folded. */
   taken: number;
-  /** Shared answers and ratings, by their JSON text. */
-  shared: Map<string, F2fAnswer>;
+  /** The strings answers are coded with: code i is `words[i]`. */
+  words: string[];
+  codes: Map<string, number>;
 }
 
 interface Original {
   logIdx: number;
-  answer: F2fAnswer;
+  /** The answer, coded (see encode). */
+  answer: string;
   /** An earlier original of the same id (a tampered export): the later one counts, as in effectiveAnswers. */
   earlier?: Original;
 }
@@ -31,26 +33,59 @@ interface Original {
 interface Amendment {
   seq: number;
   logIdx: number;
-  answer: F2fAnswer;
+  answer: string;
 }
 
-export const emptyAnswerFold = (): AnswerFold => ({ originals: new Map(), amends: new Map(), voids: new Map(), taken: 0, shared: new Map() });
+export const emptyAnswerFold = (): AnswerFold => ({ originals: new Map(), amends: new Map(), voids: new Map(), taken: 0, words: [], codes: new Map() });
 
-const isPlainStrings = (x: unknown): x is Record<string, string> =>
-  typeof x === 'object' && x !== null && !Array.isArray(x) && Object.values(x).every((v) => typeof v === 'string');
+/** Past this many distinct strings, answers are kept as JSON text instead (one code is one UTF-16 unit). */
+const MAX_WORDS = 0xffff;
 
 /**
- * The answer a body gives, shared with every equal one. Only answers of strings and a flat ratings
- * object of strings are shared (their JSON text names them exactly); any other is kept as it is.
+ * An answer as a string: "c" then one character per string (unit, group, overall, then each rating's
+ * dimension and level, in their order) whose code is the string's place in `words`; or "j" then the
+ * JSON text of an answer of another shape (a value that is not a string), which keeps it exactly.
  */
-function answerOf(fold: AnswerFold, b: Record<string, unknown>): F2fAnswer {
-  const answer = { unitId: b.unitId, raterGroup: b.raterGroup, overall: b.overall, ratings: b.ratings } as F2fAnswer;
-  if (typeof b.unitId !== 'string' || typeof b.raterGroup !== 'string' || typeof b.overall !== 'string' || !isPlainStrings(b.ratings)) return answer;
-  const key = JSON.stringify([b.unitId, b.raterGroup, b.overall, b.ratings]);
-  const seen = fold.shared.get(key);
-  if (seen) return seen;
-  fold.shared.set(key, answer);
-  return answer;
+function encode(fold: AnswerFold, b: Record<string, unknown>): string {
+  const ratings = b.ratings;
+  const parts = [b.unitId, b.raterGroup, b.overall];
+  const plain = typeof ratings === 'object' && ratings !== null && !Array.isArray(ratings);
+  if (plain) for (const [dim, level] of Object.entries(ratings)) parts.push(dim, level);
+  const other = () => 'j' + JSON.stringify({ unitId: b.unitId, raterGroup: b.raterGroup, overall: b.overall, ratings }, keep);
+  // One flat string: built by += it would be a rope of a node per character.
+  const codes = [0x63]; // 'c'
+  if (plain && parts.every((x) => typeof x === 'string')) {
+    for (const word of parts as string[]) {
+      let code = fold.codes.get(word);
+      if (code === undefined) {
+        if (fold.words.length >= MAX_WORDS) return other();
+        fold.codes.set(word, (code = fold.words.length));
+        fold.words.push(word);
+      }
+      codes.push(code);
+    }
+    return String.fromCharCode(...codes);
+  }
+  return other();
+}
+
+/** undefined kept apart from null through JSON (an amendment without a body has no answer fields). */
+const UNDEFINED = { '\u0000undefined': true };
+const keep = (_: string, v: unknown) => (v === undefined ? UNDEFINED : v);
+const isUndefined = (v: unknown) =>
+  typeof v === 'object' && v !== null && Object.keys(v).length === 1 && (v as Record<string, unknown>)['\u0000undefined'] === true;
+
+function decode(fold: AnswerFold, text: string): F2fAnswer {
+  if (text[0] === 'j') {
+    const a = JSON.parse(text.slice(1)) as Record<string, unknown>;
+    const back = (v: unknown) => (isUndefined(v) ? undefined : v);
+    return { unitId: back(a.unitId), raterGroup: back(a.raterGroup), overall: back(a.overall), ratings: back(a.ratings) } as F2fAnswer;
+  }
+  const word = (i: number) => fold.words[text.charCodeAt(i)]!;
+  const pairs: [string, string][] = [];
+  for (let i = 4; i + 1 < text.length; i += 2) pairs.push([word(i), word(i + 1)]);
+  // fromEntries makes own properties, "__proto__" included.
+  return { unitId: word(1), raterGroup: word(2), overall: word(3), ratings: Object.fromEntries(pairs) };
 }
 
 /** Folds one record read at `logIdx`: f2f, amend and void are kept as the tally needs them, others ignored. */
@@ -60,13 +95,13 @@ export function foldAnswer(fold: AnswerFold, logIdx: number, r: PingyiRecord): v
   const body = (r.body ?? {}) as Record<string, unknown>;
   if (r.type === 'f2f') {
     const earlier = fold.originals.get(r.id);
-    fold.originals.set(r.id, { logIdx, answer: answerOf(fold, body), ...(earlier ? { earlier } : {}) });
+    fold.originals.set(r.id, { logIdx, answer: encode(fold, body), ...(earlier ? { earlier } : {}) });
   } else if (r.type === 'void') {
     const target = String(body.targetId);
     fold.voids.set(target, Math.min(fold.voids.get(target) ?? Infinity, logIdx));
   } else {
     const target = String(body.targetId);
-    const amendment = { seq: r.seq, logIdx, answer: answerOf(fold, (body.body ?? {}) as Record<string, unknown>) };
+    const amendment = { seq: r.seq, logIdx, answer: encode(fold, (body.body ?? {}) as Record<string, unknown>) };
     const list = fold.amends.get(target);
     if (list) list.push(amendment);
     else fold.amends.set(target, [amendment]);
@@ -85,7 +120,7 @@ export function* effectiveFolded(fold: AnswerFold, below = Infinity): Generator<
     if (!original || (fold.voids.get(originalId) ?? Infinity) < below) continue;
     let latest: Amendment | undefined;
     for (const a of fold.amends.get(originalId) ?? []) if (a.logIdx < below && (!latest || latest.seq < a.seq)) latest = a;
-    const { unitId, raterGroup, overall, ratings } = latest?.answer ?? original.answer;
+    const { unitId, raterGroup, overall, ratings } = decode(fold, latest?.answer ?? original.answer);
     yield { originalId, unitId, raterGroup, overall, ratings };
   }
 }

@@ -129,11 +129,15 @@ function takeRecord(s: ReadState, logIdx: number, r: PingyiRecord, hash: string)
   let chain = s.chains.get(r.deviceId);
   if (!chain) s.chains.set(r.deviceId, (chain = new Map()));
   if (chain.has(r.seq)) note(s.recordProblems, `device ${r.deviceId} has two records with seq ${r.seq}`);
-  chain.set(r.seq, { hash, prev: String(r.prev) });
+  // The same text as the hash before it (a chain read in order) is kept once, not twice.
+  const prev = String(r.prev);
+  const before = chain.get(r.seq - 1)?.hash;
+  chain.set(r.seq, { hash, prev: before === prev ? before : prev });
   if (s.header && r.campaignId !== s.header.campaignId) note(s.recordProblems, `leaf ${logIdx} belongs to campaign ${r.campaignId}`);
   foldAnswer(s.answers, logIdx, r);
   if (r.type === 'f2f') {
-    s.f2fs.push({ originalId: r.id, deviceId: r.deviceId, seq: r.seq, sealedAt: r.sealedAt, logIdx });
+    // The device's id as its device line holds it: one string per device, not one per record.
+    s.f2fs.push({ originalId: r.id, deviceId: s.devices.get(r.deviceId)?.deviceId ?? r.deviceId, seq: r.seq, sealedAt: r.sealedAt, logIdx });
     s.f2fIdByHash.set(hash, r.id);
   }
 }
