@@ -134,6 +134,7 @@ describe('hashBatch and the chain checks (bad-chain)', () => {
     expect(prepared.header).toBe(env.header);
   });
 
+  // toStrictEqual: a problem of the whole batch has no `index` member at all, not an undefined one.
   const problem = (env: Envelope) => {
     const p = hashBatch(env).chainProblem;
     return p && { code: p.code, message: p.message, details: p.details };
@@ -143,31 +144,31 @@ describe('hashBatch and the chain checks (bad-chain)', () => {
     const base = () => envelope(3, 1);
     let env = await base();
     env.header.count = 2;
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: 'header.count is 2 but the batch holds 3 records.', details: {} });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: 'header.count is 2 but the batch holds 3 records.', details: {} });
     env = await base();
     env.header.toSeq = 4;
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: 'fromSeq 1 to toSeq 4 is not 3 records.', details: {} });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: 'fromSeq 1 to toSeq 4 is not 3 records.', details: {} });
     env = await base();
     env.header.toSeq = 2;
     expect(problem(env)?.message).toBe('fromSeq 1 to toSeq 2 is not 3 records.');
     env = await base();
     env.records[1] = { ...env.records[1], seq: 5 };
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: 'record 1 has seq 5, expected 2.', details: { index: 1 } });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: 'record 1 has seq 5, expected 2.', details: { index: 1 } });
     env = await base();
     env.records[0] = { ...env.records[0], seq: '1' };
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: 'record 0 has seq 1, expected 1.', details: { index: 0 } });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: 'record 0 has seq 1, expected 1.', details: { index: 0 } });
     env = await base();
     env.records[2] = { ...env.records[2], deviceId: 'dev-2' };
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: 'record 2 names another device than the header.', details: { index: 2 } });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: 'record 2 names another device than the header.', details: { index: 2 } });
     env = await base();
     env.header.prevHash = 'a'.repeat(64);
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: "the first record's prev is not the header's prevHash.", details: { index: 0 } });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: "the first record's prev is not the header's prevHash.", details: { index: 0 } });
     env = await base();
     env.records[2] = { ...env.records[2], prev: env.records[1]!.prev };
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: "record 2's prev is not the hash of record 1.", details: { index: 2 } });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: "record 2's prev is not the hash of record 1.", details: { index: 2 } });
     env = await base();
     env.header.headHash = 'b'.repeat(64);
-    expect(problem(env)).toEqual({ code: 'bad-chain', message: 'headHash is not the hash of the last record.', details: { index: 2 } });
+    expect(problem(env)).toStrictEqual({ code: 'bad-chain', message: 'headHash is not the hash of the last record.', details: { index: 2 } });
     env = await base();
     env.header.headHash = (await H(env.records[1]))!;
     expect(problem(env)?.message).toBe('headHash is not the hash of the last record.');

