@@ -56,3 +56,23 @@ export async function storedActions(server: TestServer, campaignId?: string): Pr
   }
   return out;
 }
+
+/**
+ * Every route the server registered, as [method, path with its :params], from Fastify's route tree
+ * (printRoutes nests a route under the one whose path it extends). HEAD routes Fastify adds beside
+ * each GET are left out.
+ */
+export function registeredRoutes(app: { printRoutes(o: { commonPrefix: false }): string }): [string, string][] {
+  const out: [string, string][] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
+    const m = /^([│ ]*)[├└]── (\S+)(?: \(([^)]*)\))?/.exec(line);
+    if (!m) continue;
+    const depth = [...m[1]!].length / 4;
+    stack.length = depth;
+    const path = (stack[depth - 1] ?? '') + m[2]!;
+    stack[depth] = path;
+    for (const method of (m[3] ?? '').split(',').map((s) => s.trim())) if (method && method !== 'HEAD') out.push([method, path]);
+  }
+  return out;
+}
