@@ -48,5 +48,16 @@ const updates = new Promise<UpdateService | undefined>((resolve) => {
   else addEventListener('load', go, { once: true });
 });
 
+// Storage starts opening as soon as this module runs, not after the first render: the App's own
+// start runs in an effect, after a frame has been painted, which on a slow tablet is a few hundred
+// milliseconds later. A retry (after a storage problem) opens afresh.
+let opening: Promise<OpenedStorage> | undefined = openStorage();
+opening.catch(() => undefined); // the App reports a failure; it is not an unhandled rejection here
+function openOnce(): Promise<OpenedStorage> {
+  const p = opening ?? openStorage();
+  opening = undefined;
+  return p;
+}
+
 preloadScreen(location.hash);
-render(<App open={openStorage} updates={updates} storage={browserStorage()} version={version} startSync={startSync} />, document.getElementById('app')!);
+render(<App open={openOnce} updates={updates} storage={browserStorage()} version={version} startSync={startSync} />, document.getElementById('app')!);

@@ -3,9 +3,10 @@ import type { Attachment, PingyiRecord, Sealed } from '../domain/records';
 import { storedRectItem } from './rect-items';
 import { validateRecord, type RecordProblem, type TargetInfo } from '../domain/validate';
 import { hSync, ZERO } from '../protocol/canon';
-import type { Draft, PingyiDb, StoredRecord } from './db';
+import type { DayTally, Draft, PingyiDb, StoredRecord } from './db';
 import { localDay } from './day';
 import { tallyRows } from './day-tally';
+import { rememberToday } from './today-cache';
 
 /** Refused seal: every problem found, each with its pointer into the record. */
 export class SealError extends Error {
@@ -112,6 +113,7 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
   // Each request of the transaction that waits on the one before costs a round trip to the
   // browser's database process, and a slow tablet pays for every one: the reads go out together,
   // and so do the writes (IndexedDB runs them in order; a failed one aborts them all).
+  let todayRow: DayTally | undefined; // the seal's own day row, as written
   const run = () =>
     ctx.db.transaction('rw', [ctx.db.records, ctx.db.heads, ctx.db.drafts, ctx.db.days], async () => {
       const [head, own, targetUnits] = await Promise.all([
@@ -140,6 +142,7 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
         record,
       };
       const rows = await tallyRows(ctx.db, stored, own);
+      todayRow = rows[0];
       await Promise.all([
         ctx.db.records.add(stored),
         ctx.db.days.bulkPut(rows),
@@ -150,7 +153,10 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
     });
 
   try {
-    return await withSealLock(draft.deviceId, run);
+    const stored = await withSealLock(draft.deviceId, run);
+    // Committed: the home screen's first guess of today's counts follows (store/today-cache.ts).
+    if (todayRow && todayRow.day === localDay(Date.now())) rememberToday(todayRow.deviceId, todayRow.day, todayRow.byType);
+    return stored;
   } catch (e) {
     if (isQuotaError(e)) throw new StorageFullError();
     throw e;

@@ -213,6 +213,7 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
     await open?.close();
     open = await launchKillable(profile);
     await open.page.goto(`${server.url}/#/`);
+    await open.page.locator('.tiles[data-confirmed="yes"]').waitFor(); // read from the database, not remembered
     await until(
       'home counts',
       () => open!.page.getByTestId('count-f2f').innerText(),

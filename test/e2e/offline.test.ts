@@ -68,6 +68,8 @@ describe('offline field day', () => {
     page = await firstPage(ctx);
     watchPage(page, log);
     await openHome(page, url);
+    // The counts as read from the database, not the ones remembered from before the restart.
+    await page.locator('.tiles[data-confirmed="yes"]').waitFor();
     await expect.poll(() => page.getByTestId('count-f2f').innerText()).toBe('3');
     expect(await page.getByTestId('count-visit').innerText()).toBe('1');
     await go(page, '#/records');

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import type { PingyiDb } from '../../../src/store/db';
 import { localDay } from '../../../src/store/queries';
+import { cachedToday, rememberToday } from '../../../src/store/today-cache';
 import HomeScreen from '../../../src/ui/screens/home/HomeScreen';
 import { draftOf, f2fBody, fakeStorage, forumBody, markReceived, Providers, seal, testDb, visitBody } from './fixtures';
 
@@ -11,6 +12,7 @@ configure({ asyncUtilTimeout: 5_000 });
 let db: PingyiDb;
 beforeEach(() => {
   db = testDb();
+  localStorage.clear();
 });
 afterEach(async () => {
   cleanup();
@@ -46,6 +48,39 @@ describe('HomeScreen', () => {
     expect(link.getAttribute('href')).toBe(`#/draft/${draft.id}`);
     expect(link.textContent).toContain('执法三大队');
     expect(screen.getByText('练习记录只保存在本机，不会发送。')).toBeTruthy();
+  });
+
+  it('shows the counts remembered for today in its first frame, marked unconfirmed, until the day’s row replaces them', async () => {
+    await seal(db, 'f2f', f2fBody(), { day: today });
+    await seal(db, 'f2f', f2fBody(), { day: today });
+    rememberToday('local-1', today, { f2f: 9, visit: 1 }); // a copy that missed changes
+    render(
+      <Providers db={db}>
+        <HomeScreen />
+      </Providers>,
+    );
+    expect(screen.getByTestId('count-f2f').textContent).toBe('9');
+    expect(screen.getByTestId('count-stall').textContent).toBe('0');
+    const tiles = screen.getByTestId('tile-f2f').parentElement!;
+    expect(tiles.dataset.confirmed).toBe('no');
+    expect(tiles.getAttribute('aria-busy')).toBe('true');
+    await waitFor(() => expect(tiles.dataset.confirmed).toBe('yes'));
+    expect(screen.getByTestId('count-f2f').textContent).toBe('2');
+    expect(screen.getByTestId('count-visit').textContent).toBe('0');
+    expect(tiles.getAttribute('aria-busy')).toBe('false');
+    // What it read is what the next start shows first.
+    expect(cachedToday('local-1', today)).toEqual({ f2f: 2, forum: 0, visit: 0, stall: 0, followup: 0, amend: 0, void: 0 });
+  });
+
+  it('shows no remembered counts of another device', async () => {
+    rememberToday('local-other', today, { f2f: 4 });
+    render(
+      <Providers db={db}>
+        <HomeScreen />
+      </Providers>,
+    );
+    expect(screen.getByTestId('count-f2f').textContent).toBe('–');
+    await waitFor(() => expect(screen.getByTestId('count-f2f').textContent).toBe('0'));
   });
 
   it('shows how many records of the enrolled device are not sent yet', async () => {

@@ -4,7 +4,7 @@ import type { ScreenProps } from '../../context';
 import { useT } from '../../i18n';
 import { Button, LinkButton } from '../Button';
 import { SHELL } from './messages';
-import type { ResolvedRoute } from './routes';
+import { loadedScreen, type ResolvedRoute } from './routes';
 
 type Loaded = { module: string; screen: ComponentType<ScreenProps> } | { module: string; error: unknown };
 
@@ -15,13 +15,17 @@ type Loaded = { module: string; screen: ComponentType<ScreenProps> } | { module:
 export function RouteView(props: { route: ResolvedRoute | undefined; screenKey: string }) {
   const t = useT(SHELL);
   const { route } = props;
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [fetched, setLoaded] = useState<Loaded | null>(null);
   const [attempt, setAttempt] = useState(0);
   const module = route?.def.module;
   const load = route?.load;
+  // A module that has already arrived (src/main.tsx preloads the first screen's while storage
+  // opens) renders in this very render, rather than one effect (a painted frame) later.
+  const arrived = module && load ? loadedScreen(module) : undefined;
+  const loaded: Loaded | null = fetched?.module === module ? fetched : arrived && module ? { module, screen: arrived.default } : fetched;
 
   useEffect(() => {
-    if (!module || !load) return;
+    if (!module || !load || loadedScreen(module)) return;
     let live = true;
     load().then(
       (m) => live && setLoaded({ module, screen: m.default }),

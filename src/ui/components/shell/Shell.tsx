@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { UpdateGate } from '../../../pwa/UpdateGate';
 import type { UpdateService } from '../../../pwa/updates';
 import { useT } from '../../i18n';
@@ -56,7 +56,9 @@ export function Shell(props: {
  */
 function useQuotaWatch(): { shown: boolean; dismiss(): void } {
   const [shown, setShown] = useState(false);
-  useEffect(() => {
+  // Listening from the moment the shell is in the document: its first screen may already be
+  // rendered with it (RouteView shows a screen whose module has arrived at once) and failing.
+  useLayoutEffect(() => {
     const onRejection = (e: PromiseRejectionEvent) => isQuotaProblem(e.reason) && setShown(true);
     const onError = (e: ErrorEvent) => isQuotaProblem(e.error) && setShown(true);
     addEventListener('unhandledrejection', onRejection);

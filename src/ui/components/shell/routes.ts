@@ -27,6 +27,26 @@ const MODULES = import.meta.glob<ScreenModule>([
   '../../console/ConsoleApp.tsx',
 ]);
 
+/** Screens whose module has arrived, by module path: RouteView renders these at once. */
+const LOADED = new Map<string, ScreenModule>();
+
+/** Each module's loader, noting the module once it has arrived (one stable function per module). */
+const LOADERS: Record<string, () => Promise<ScreenModule>> = Object.fromEntries(
+  Object.entries(MODULES).map(([path, load]) => [
+    path,
+    () =>
+      load().then((m) => {
+        LOADED.set(path, m);
+        return m;
+      }),
+  ]),
+);
+
+/** The screen module of a path if it has already arrived (preloaded or shown before). */
+export function loadedScreen(module: string): ScreenModule | undefined {
+  return LOADED.get(module);
+}
+
 export interface RouteDef {
   pattern: string;
   module: string;
@@ -66,7 +86,7 @@ export interface ResolvedRoute {
 export function resolveRoute(path: string, query: Record<string, string> = {}, routes: RouteDef[] = ROUTES): ResolvedRoute | undefined {
   for (const def of routes) {
     const params = matchPattern(def.pattern, path);
-    if (params) return { def, params: { ...query, ...params }, load: MODULES[def.module] };
+    if (params) return { def, params: { ...query, ...params }, load: LOADERS[def.module] };
   }
   return undefined;
 }

@@ -1,9 +1,10 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Campaign } from '../../../domain/campaign';
 import type { Draft } from '../../../store/db';
 import { keptRectItemCount } from '../../../store/rect-items';
-import { dayCounts, draftsOf, localDay, unitsOfBody, unsentCount } from '../../../store/queries';
+import { dayCounts, draftsOf, localDay, TYPES, unitsOfBody, unsentCount, type TypeCounts } from '../../../store/queries';
+import { cachedToday, rememberToday } from '../../../store/today-cache';
 import { Banner } from '../../components/Banner';
 import { LinkButton } from '../../components/Button';
 import { formatDateTime, formatLongDate } from '../../components/format';
@@ -36,9 +37,17 @@ export default function HomeScreen() {
       practice ? 0 : unsentCount(db, deviceId),
       keptRectItemCount(db, session.campaign.id),
     ]);
+    rememberToday(deviceId, day, counts);
     return { counts, drafts, unsent, rectItems };
   }, [db, deviceId, day, practice, session.campaign.id]);
-  const counts = data.value?.counts;
+  // Until the day's row has been read, the counts this tablet last read or sealed today (a
+  // synchronous read, shown in the first frame); the row's own counts replace them when they come.
+  const remembered = useMemo(() => {
+    const c = cachedToday(deviceId, day);
+    return c && (Object.fromEntries(TYPES.map((type) => [type, c[type] ?? 0])) as TypeCounts);
+  }, [deviceId, day]);
+  const counts = data.value?.counts ?? remembered;
+  const confirmed = data.value !== undefined;
 
   return (
     <section class="screen" aria-labelledby="home-title">
@@ -51,7 +60,7 @@ export default function HomeScreen() {
       {data.error !== undefined && <Banner tone="error">{t('loadFailed')}</Banner>}
       <LazyUpdateCard />
 
-      <div class="tiles">
+      <div class="tiles" aria-busy={!confirmed} data-confirmed={confirmed ? 'yes' : 'no'}>
         {WORK_TYPES.map((type) => (
           <a key={type} class="tile" href={`#/${type}`} data-testid={`tile-${type}`}>
             <Icon name={type} size={36} class="tile-icon" />
