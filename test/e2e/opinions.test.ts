@@ -91,6 +91,21 @@ describe('意见梳理 in the console', () => {
     expect(await page.locator('tr', { hasText: '执法文明' }).getByTestId('opinion-tags').textContent()).toBe('未甄别');
     expect(await page.locator('tr', { hasText: '审批拖延' }).textContent()).toContain('转整改');
 
+    // 生成整改事项 from the two: the item form opens filled from them (two units: the office chooses).
+    await page.locator('tr', { hasText: '审批拖延' }).getByLabel('选择此条').check();
+    await page.locator('tr', { hasText: '窗口索要好处费' }).getByLabel('选择此条').check();
+    await page.getByRole('button', { name: '生成整改事项（已选 2 条）' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建整改项' });
+    expect(await dialog.textContent()).toContain('所选意见涉及多个单位');
+    expect(await dialog.getByRole('textbox', { name: '问题' }).inputValue()).toContain('审批拖延');
+    expect((await dialog.getByRole('textbox', { name: /来源记录/ }).inputValue()).split('\n')).toHaveLength(2);
+    await dialog.getByRole('combobox', { name: '被评单位' }).selectOption('approval');
+    await dialog.getByLabel('整改期限').fill('2030-06-30');
+    await dialog.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByText('已生成整改项，可在“整改”页查看。').waitFor({ timeout: 20_000 });
+    const made: { items: { unitId: string; sources: string[]; deadline: string }[] } = await server.admin('GET', '/api/v1/admin/campaigns/demo/rectifications');
+    expect(made.items.map((i) => [i.unitId, i.sources.length, i.deadline])).toEqual([['approval', 2, '2030-06-30']]);
+
     // The filter narrows to what is still to verify.
     await page.getByTestId('opinion-filters').locator('select').nth(3).selectOption('untagged');
     expect(await rows.count()).toBe(1);
