@@ -5,8 +5,10 @@ import type { ItemDraft } from '../rect/ItemForm';
 
 /**
  * A rectification item's draft from the opinions the office chose (意见梳理 → 生成整改事项): their
- * unit when they all name the same one, their texts one a line as the problem (a finding, whose
- * description stays sealed, by its categories and severity), their records' hashes as sources.
+ * unit when they all name the same one, their texts one a line as the problem (a finding by its
+ * categories and severity only, even with the key unlocked: the unit reads the problem, and a covert
+ * finding's description goes to a unit only as the office words it, as in the feedback pack), their
+ * records' hashes as sources.
  * The office reads and edits it before saving.
  */
 export function itemDraftOf(rows: readonly OpinionRow[], campaign: Campaign, sourceWord: (s: OpinionRow['source']) => string): ItemDraft & { units: string[] } {
