@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createWriteStream, statSync } from 'node:fs';
+import { createWriteStream, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -123,6 +123,16 @@ export async function benchArchive(o: { count?: number; photos?: number; photoBy
   }
 }
 
+/**
+ * This process's peak resident memory: VmHWM of its own address space. Not getrusage's maxRSS,
+ * which Linux carries over from the parent at spawn (a child of the process that filled the store
+ * would report at least the parent's size).
+ */
+function peakRssMiB(): number {
+  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+  return hwm ? Number(hwm[1]) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
+
 /** The child: opens the store, writes the export or the archive to a file (or verifies the archive), prints its figures. */
 async function runChild(mode: string, dir: string, campaignId: string): Promise<void> {
   const t0 = performance.now();
@@ -158,7 +168,7 @@ async function runChild(mode: string, dir: string, campaignId: string): Promise<
   const figure: ChildFigure = {
     ms: performance.now() - t0,
     bytes,
-    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+    maxRssMiB: peakRssMiB(),
     ...(ok === undefined ? {} : { ok, failed }),
   };
   console.log(JSON.stringify(figure));
