@@ -88,6 +88,20 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     expect((await storedRecords(server, e.deviceId)).map((x: any) => x.record.seq)).toEqual([1]);
   });
 
+  it('answers a large batch, parsed record by record, as a whole parse would: __proto__ refused, the batch accepted', async () => {
+    const d = await enrollDevice(server);
+    const batch = await d.batch(await d.seal(Array.from({ length: 120 }, () => d.f2f())));
+    const text = JSON.stringify(batch);
+    expect(text.length).toBeGreaterThan(64 * 1024); // the size from which the body is cut (batch-json.ts)
+    const post = (body: string) => fetch(`${server.url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const poisoned = await post(text.replace('"type":"f2f"', '"__proto__":{"x":1},"type":"f2f"'));
+    expect(poisoned.status).toBe(400);
+    expect(await poisoned.json()).toMatchObject({ error: 'malformed' });
+    const broken = await post(text.replace('},{', '} {'));
+    expect(broken.status).toBe(400);
+    await expectReceipt(server, { status: 200, body: await (await post(text)).json() }, batch, 'accepted', 120);
+  });
+
   it('accepts amends and voids of stored targets and of earlier records in the same batch', async () => {
     const d = await enrollDevice(server);
     const [q1, q2] = await accepted(d, [d.f2f(), d.f2f()]);
