@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from './exceljs';
 import type { Campaign } from '../../domain/campaign';
 import type { PingyiRecord } from '../../domain/records';
 import { campaignRecordPages, type StoredRow } from './export-source';
@@ -70,7 +70,8 @@ export async function writeCsv(db: OfficeDb, campaign: Campaign, below: number, 
  * records. The 说明 sheet states the log size the records and their statuses were read at.
  */
 export async function writeXlsx(db: OfficeDb, campaign: Campaign, below: number, out: PassThrough): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const Excel = await loadExcel();
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
   const table = exportTable(campaign);
   const sheet = workbook.addWorksheet('记录');
   sheet.addRow(table.headers).commit();

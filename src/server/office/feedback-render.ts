@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from './exceljs';
 import type { Beside, FeedbackPack, UnitFeedback } from './feedback';
 import { esc, fig2, htmlPage } from './html-page';
 import { headerLines } from './report-header';
@@ -125,7 +125,8 @@ function sheetName(title: string, used: Set<string>): string {
 
 /** The pack as a workbook: a sheet per unit, each starting with the header lines. */
 export async function feedbackWorkbook(pack: FeedbackPack): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   wb.creator = pack.header.issuer;
   const used = new Set<string>();
   for (const u of pack.units) {

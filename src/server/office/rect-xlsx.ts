@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from './exceljs';
 import type { Campaign } from '../../domain/campaign';
 import { shanghaiIso } from '../../domain/shanghai-time';
 import type { RectList } from '../../protocol/office-api';
@@ -28,7 +29,8 @@ function sheet(wb: ExcelJS.Workbook, name: string, columns: [string, string][], 
 export async function rectWorkbook(campaign: Campaign, list: RectList, computedAt: string): Promise<Buffer> {
   const units = new Map(campaign.units.map((u) => [u.id, u.name]));
   const unitName = (id: string) => units.get(id) ?? id;
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   wb.creator = campaign.issuer;
   const notes: [string, [string, string][]][] = [];
 

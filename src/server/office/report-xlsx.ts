@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcel } from './exceljs';
 import { headerLines } from './report-header';
 import { reportColumns, type Report } from './report';
 
@@ -16,7 +16,8 @@ const FILLS = {
  * filled green and red and named in the 通报 column.
  */
 export async function reportWorkbook(report: Report): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcel();
+  const wb = new Excel.Workbook();
   wb.creator = report.header.issuer;
   const columns = reportColumns(report);
   const lines = headerLines(report.header);
