@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoTime } from '../../src/domain/ids';
 import { shanghaiDay } from '../../src/domain/review';
-import type { RectList } from '../../src/protocol/office-api';
+import type { LoggedOfficeAction, RectList } from '../../src/protocol/office-api';
 import { H } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
 import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
@@ -11,8 +11,8 @@ import { addStaff, signInConsole } from './flows';
 // A unit account (被评单位) in the console: the office opens 执法一大队's account; the unit signs in, sees its own item and its feedback
 // pack (the complaint the office verified, never who made or noted it, nor the item's source
 // records), and never 执法二大队's item; it answers with a plan and a progress note with a PDF.
-// The office then sees both answers and the file on its 整改 page, closes the item in a dialog and
-// publishes the closed items.
+// The office then sees both answers and the file on its 整改 page, changes the item in the 修改
+// dialog (logged as an office action), closes it in a dialog and publishes the closed items.
 
 const PASSWORD = 'correct horse battery';
 const OFFICE = { username: 'wang.li', password: PASSWORD };
@@ -117,6 +117,23 @@ describe('a unit account in the console', () => {
     const file = await page.request.get(new URL(href!, server.url).href);
     expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
     await expectAccessible(page, '整改');
+
+    // 修改 in a dialog: the form holds the item as it is; what changes is saved and logged.
+    await card.getByRole('button', { name: '修改整改项：执法态度粗暴' }).click();
+    const edit = page.getByRole('dialog', { name: '修改整改项' });
+    expect(await edit.getByLabel('整改措施').inputValue()).toBe('文明执法培训');
+    await edit.getByLabel('责任人').fill('李队长');
+    await edit.getByLabel('整改措施').fill('文明执法培训，每月回访');
+    await edit.getByRole('button', { name: '保存修改' }).click();
+    await page.getByText('已保存对整改项的修改。').waitFor();
+    expect(await edit.count()).toBe(0);
+    await card.getByText('文明执法培训，每月回访').waitFor();
+    const changed = await server.admin<RectList>('GET', '/api/v1/admin/campaigns/demo/rectifications?unitId=brigade1');
+    expect(changed.items[0]).toMatchObject({ responsible: '李队长', measures: '文明执法培训，每月回访', status: 'answered' });
+    const { actions } = await server.admin<{ actions: LoggedOfficeAction[] }>('GET', '/api/v1/admin/office-actions?limit=1000');
+    const logged = actions.filter((a) => a.action.action === 'rectification-changed');
+    expect(logged).toHaveLength(1);
+    expect(logged[0]!.action).toMatchObject({ actor: OFFICE.username, data: { change: { responsible: '李队长', measures: '文明执法培训，每月回访' } } });
 
     // Closing asks for the reason in the page, not in a browser prompt.
     await card.getByRole('button', { name: '关闭' }).click();
