@@ -20,6 +20,8 @@ export default defineConfig({
       'test/unit/store/{seal,received}.test.ts',
       'test/server/{canon-receipt,device-signatures,quick-check}.test.ts',
       'test/server/{body-limit,continuity,holds}.test.ts',
+      'test/server/batch-json.test.ts',
+      'test/server/{batches,records,conflicts,validity}.test.ts',
       'test/server/ingest-*.test.ts',
     ],
     environment: 'node',

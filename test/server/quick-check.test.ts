@@ -10,7 +10,8 @@ import { quickCheck } from '../../src/server/ingest/quick-check';
 const campaign = { ...DEMO_CAMPAIGN, checks: DEMO_CAMPAIGN.checks ?? [{ id: 'sign', label: '公示' }] };
 /** The sending device as the server knows it: enrolled at 09:00 as 张三, the batch received at 09:35. */
 const device = { collector: '张三', enrolledAt: '2026-11-21T09:00:00.000Z', receivedAt: '2026-11-21T09:35:00.000Z' };
-const quick = quickCheck(campaign, device);
+// Made inside each test (not once at load), so what the factory computes is part of every case.
+const quick = (r: Record<string, unknown>) => quickCheck(campaign, device)(r);
 const valid = (r: unknown) => validateRecord(r, campaign, () => undefined, device) === null;
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -88,6 +89,10 @@ const CASES: [string, (r: any) => void, boolean][] = [
   ['createdAt in 1999', (r) => (r.createdAt = '1999-12-31T23:59:59.999Z'), false],
   ['sealedAt in 9999', (r) => (r.sealedAt = '9999-12-31T23:59:59.999Z'), false],
   ['sealedAt before createdAt', (r) => (r.sealedAt = '2026-11-21T09:29:59.999Z'), false],
+  ['sealedAt 10 minutes after the batch came', (r) => (r.sealedAt = '2026-11-21T09:45:00.000Z'), true],
+  ['sealedAt later than 10 minutes after the batch came', (r) => (r.sealedAt = '2026-11-21T09:45:00.001Z'), false],
+  ['createdAt 10 minutes before enrollment', (r) => (r.createdAt = '2026-11-21T08:50:00.000Z'), true],
+  ['createdAt earlier than 10 minutes before enrollment', (r) => (r.createdAt = '2026-11-21T08:49:59.999Z'), false],
   ['sealedAt equal to createdAt, no duration', (r) => ((r.sealedAt = r.createdAt), (r.body.durationMs = 1000)), true],
   ['sealedAt 10 minutes after receipt', (r) => (r.sealedAt = '2026-11-21T09:45:00.000Z'), true],
   ['sealedAt more than 10 minutes after receipt', (r) => (r.sealedAt = '2026-11-21T09:45:00.001Z'), false],
@@ -160,6 +165,16 @@ describe('quickCheck (the ingest fast path of validateRecord for plain questionn
     change(r);
     expect(valid(r)).toBe(accepted);
     if (!accepted) expect(quick(r)).toBe(false);
+  });
+
+  it('takes nothing quickly for a device whose enrollment or batch time is not an instant (the full check decides)', () => {
+    for (const odd of [
+      { ...device, enrolledAt: 'yesterday' },
+      { ...device, receivedAt: '' },
+    ]) {
+      expect(quickCheck(campaign, odd)(clone(full()))).toBe(false);
+    }
+    expect(quick(clone(full()))).toBe(true);
   });
 
   it('takes the plain questionnaires it is there for, `attachments: []` included', () => {

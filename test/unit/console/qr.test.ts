@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
+import QRCode from 'qrcode';
 import { encodeQr, qrPath, type QrMatrix } from '../../../src/protocol/qr';
 
 /** Paints the matrix as an RGBA image (with a quiet zone) so an independent decoder can read it. */
@@ -56,5 +57,71 @@ describe('QR encoder', () => {
     const m = encodeQr('A');
     const dark = m.flat().filter(Boolean).length;
     expect(qrPath(m).match(/M/g)?.length).toBe(dark);
+  });
+});
+
+/**
+ * The standard's penalty rules 1 (runs of five or more), 2 (2×2 blocks) and 4 (dark/light balance),
+ * which the encoder documents as its mask choice (rule 3 is not applied), written out from ISO/IEC
+ * 18004 §7.8.3 for the comparison below.
+ */
+function specPenalty(m: boolean[][]): number {
+  const n = m.length;
+  let score = 0;
+  const runs = (cell: (i: number) => boolean) => {
+    let run = 1;
+    for (let i = 1; i <= n; i++) {
+      if (i < n && cell(i) === cell(i - 1)) run++;
+      else {
+        if (run >= 5) score += 3 + (run - 5);
+        run = 1;
+      }
+    }
+  };
+  for (let a = 0; a < n; a++) {
+    runs((i) => m[a]![i]!);
+    runs((i) => m[i]![a]!);
+  }
+  for (let y = 0; y + 1 < n; y++)
+    for (let x = 0; x + 1 < n; x++) {
+      const c = m[y]![x];
+      if (c === m[y]![x + 1] && c === m[y + 1]![x] && c === m[y + 1]![x + 1]) score += 3;
+    }
+  const dark = m.flat().filter(Boolean).length;
+  const deviation = Math.abs((dark * 100) / (n * n) - 50); // percent away from half dark
+  return score + 10 * Math.max(0, Math.ceil(deviation / 5) - 1);
+}
+
+/** The reference encoder's symbol (node-qrcode, byte mode, level M) with the given mask. */
+const MASK_PATTERNS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
+
+function reference(text: string, maskPattern: (typeof MASK_PATTERNS)[number]): boolean[][] {
+  const symbol = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern });
+  const size = symbol.modules.size;
+  return Array.from({ length: size }, (_, y) => Array.from({ length: size }, (_, x) => symbol.modules.get(y, x) === 1));
+}
+
+describe('QR encoder against an independent encoder', () => {
+  // Short and long, ASCII and UTF-8, landing on every version 1–10.
+  const texts = ['A', 'K7QX-29MD', '评议通 注册码 K7QX', 'https://pingyi.example/#/enroll?code=AB12CD34'];
+  for (let i = 0; i < 60; i++) {
+    texts.push(Array.from({ length: 1 + ((i * 37) % 210) }, (_, k) => String.fromCharCode(33 + ((i * 31 + k * 17) % 90))).join(''));
+  }
+
+  it('draws, module for module, the symbol the reference encoder draws with the same mask', () => {
+    for (const text of texts) {
+      const ours = encodeQr(text);
+      const same = MASK_PATTERNS.filter((mask) => JSON.stringify(reference(text, mask)) === JSON.stringify(ours));
+      expect(same, text).toHaveLength(1);
+    }
+  });
+
+  it('chooses the mask with the lowest penalty under rules 1, 2 and 4 (the first on a tie)', () => {
+    for (const text of texts) {
+      const candidates = MASK_PATTERNS.map((mask) => reference(text, mask));
+      const scores = candidates.map(specPenalty);
+      const best = scores.indexOf(Math.min(...scores));
+      expect(encodeQr(text), text).toEqual(candidates[best]);
+    }
   });
 });
