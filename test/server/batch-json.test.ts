@@ -40,6 +40,16 @@ describe('batch body JSON without one large string', () => {
     expect(parseSplit(Buffer.from(JSON.stringify(batch(3), null, 2)), strict)).toStrictEqual(batch(3));
   });
 
+  it('cuts a body with white space of every kind around its parts, and strings that end in backslashes or hold braces', () => {
+    // Cut, not left to the whole parse: the answer is the value itself, never undefined.
+    const cuts = (text: string) => expect(parseSplit(Buffer.from(text), strict), text).toStrictEqual(JSON.parse(text));
+    cuts(' \t\r\n{"records":[{"a":1}]}');
+    cuts('{ "records" : [ {"a":1} ,\n\t{"b":2}\r\n ] , "sig" : "x" }\n');
+    cuts('{"records":[{"t":"ends in a backslash \\\\"},{"t":"a quote \\" and } and ]"}],"sig":"\\\\"}');
+    cuts('{"records":[{"t":"\\\\\\"}"}],"n":[{"x":"]"},{"y":[1,[2]]}]}');
+    cuts('{"records":[{"a":{"b":{"c":[{"d":1}]}}}]}');
+  });
+
   it('keeps the last of repeated keys, and empty arrays', () => {
     agrees('{"records":[{"a":1}],"records":[{"b":2},{"c":3}],"x":[]}');
     expect(parseSplit(Buffer.from('{"records":[{"a":1}],"records":[{"b":2}],"x":[ ]}'), strict)).toStrictEqual({ records: [{ b: 2 }], x: [] });
