@@ -36,6 +36,29 @@ describe('itemStatus', () => {
     ).toBe('verified');
     expect(itemStatus({ closedAt: '2026-11-04T00:00:00.000Z' }, [{}], [older])).toBe('closed');
   });
+
+  it('reads the latest of several follow-ups in any order they come', () => {
+    const visits = [
+      followup('not-fixed', '2026-11-01T00:00:00.000Z'),
+      followup('partly', '2026-11-02T00:00:00.000Z'),
+      followup('fixed', '2026-11-03T00:00:00.000Z'),
+    ];
+    const orders = [
+      [0, 1, 2],
+      [0, 2, 1],
+      [1, 0, 2],
+      [1, 2, 0],
+      [2, 0, 1],
+      [2, 1, 0],
+    ];
+    for (const order of orders) {
+      const given = order.map((i) => visits[i]!);
+      expect(itemStatus({}, [{}], given), order.join()).toBe('verified');
+      // The same visits with the fixed one earliest: the latest says partly.
+      const moved = given.map((v) => (v.verdict === 'fixed' ? { ...v, visitedAt: '2026-10-31T00:00:00.000Z' } : v));
+      expect(itemStatus({}, [{}], moved), order.join()).toBe('answered');
+    }
+  });
 });
 
 describe('daysOverdue', () => {
@@ -64,6 +87,8 @@ describe('unitCounts and byUrgency', () => {
       { unitId: 'office', total: 4, open: 1, answered: 1, verified: 1, closed: 1, overdue: 2, maxDaysOverdue: 5, completionRate: 0.5 },
     ]);
     expect(unitCounts([])).toEqual([]);
+    // Units in id order whatever order their items come in.
+    expect(unitCounts(['c', 'a', 'b'].map((unitId) => ({ unitId, status: 'open' as const, daysOverdue: 0 }))).map((c) => c.unitId)).toEqual(['a', 'b', 'c']);
   });
 
   it('orders overdue first (most days first), then by deadline, then by id', () => {
@@ -92,7 +117,7 @@ describe('the shapes the office sends', () => {
     const problems = (v: unknown) => NewItemSchema.safeParse(v).error?.issues.map((i) => `${i.path.join('/')}: ${i.message}`);
     expect(problems({ ...item, problem: '   ' })).toEqual(['problem: may not be blank']);
     expect(problems({ ...item, problem: '' })).toContain('problem: may not be empty');
-    expect(problems({ ...item, problem: 'a\u0000b' })).toHaveLength(1);
+    expect(problems({ ...item, problem: 'a\u0000b' })).toEqual(['problem: a string may not hold U+0000']);
     expect(problems({ ...item, deadline: '2026-02-30' })).toEqual(['deadline: not a real calendar day of the years 2000 to 2100']);
     expect(problems({ ...item, deadline: '2026-2-3' })).toContain('deadline: a day is YYYY-MM-DD');
     expect(problems({ ...item, measures: '' })).toBeUndefined();
