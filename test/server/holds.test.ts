@@ -77,6 +77,24 @@ describe.each(backends.map((b) => [b.name, b] as const))('holds at ingest read t
       times.map((ms, i) => ({ originalId: `${deviceId}-${i + 1}`, deviceId, seq: i + 1, sealedAt: new Date(ms).toISOString() })),
     );
 
+  it('counts and holds questionnaires only, answers only for the held ones, and holds nothing without a campaign', async () => {
+    const cap: Campaign = { ...DEMO_CAMPAIGN, limits: { maxPerDevicePerDay: 3, burst: null } };
+    const other = (seq: number): CheckedRecord => {
+      const r = f2f('mixed', seq, T0 + seq * MIN);
+      return { ...r, record: { ...r.record, type: 'stall' } as PingyiRecord };
+    };
+    // stall, f2f, stall, f2f, f2f, f2f: the fourth questionnaire of the day is past the cap of 3.
+    const batch = [other(1), f2f('mixed', 2, T0 + 2 * MIN), other(3), ...[4, 5, 6].map((seq) => f2f('mixed', seq, T0 + seq * MIN))];
+    const held = await server.store.ingest((tx) => batchHolds(tx, 'mixed', cap, batch));
+    expect([...held.keys()]).toEqual(['mixed-6']);
+    const day = '2026-11-21';
+    expect(await server.store.ingest((tx) => tx.dayCounts('mixed', [day]))).toEqual(new Map([[day, 4]]));
+    // A device whose campaign is gone: nothing held, nothing counted.
+    const none = await server.store.ingest((tx) => batchHolds(tx, 'orphan', undefined, [f2f('orphan', 1, T0)]));
+    expect(none.size).toBe(0);
+    expect((await server.store.ingest((tx) => tx.dayCounts('orphan', [day]))).size).toBe(0);
+  });
+
   it('a device sealing in order: each batch reads at most burst.count − 1 stored times, however many the day holds', async () => {
     // 4,000 f2f on one Shanghai day, a second apart, in batches of 500.
     const times = Array.from({ length: 4000 }, (_, i) => T0 + i * 1000);
