@@ -41,7 +41,7 @@ function boundaryConfigs() {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-server/**', 'node_modules/**', 'reports/**', '.stryker-tmp/**', '.tmp/**', 'public/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'dist-server/**', 'node_modules/**', 'reports/**', '.stryker-tmp*/**', '.tmp/**', 'public/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
