@@ -108,6 +108,16 @@ describe('ItemChangeSchema', () => {
   });
 });
 
+describe('the issues the shapes raise', () => {
+  it('raises its own string, blank and answer-day problems as custom issues', () => {
+    const codes = (schema: z.ZodType, v: unknown) => schema.safeParse(v).error?.issues.map((i) => i.code);
+    expect(codes(NewItemSchema, { ...item, problem: 'a\u0000b' })).toEqual(['custom']);
+    expect(codes(NewItemSchema, { ...item, problem: '  ' })).toEqual(['custom']);
+    expect(codes(NewAnswerSchema, { kind: 'not-yet', text: 'x' })).toEqual(['custom']);
+    expect(codes(NewAnswerSchema, { kind: 'done', text: 'x', by: '2027-01-01' })).toEqual(['custom']);
+  });
+});
+
 describe('CloseSchema', () => {
   it('wants a reason that is not blank, and nothing else', () => {
     expect(issues(CloseSchema, { reason: '已合并到其他事项' })).toBeUndefined();
