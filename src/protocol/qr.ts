@@ -76,6 +76,7 @@ function encodeData(bytes: Uint8Array, ver: number): number[] {
   put(bytes.length, ver <= 9 ? 8 : 16);
   bytes.forEach((b) => put(b, 8));
   const capacity = dataCodewords(ver) * 8;
+  // Stryker disable next-line ArithmeticOperator: zeros beyond the capacity fall outside the blocks withEcc cuts, so a longer terminator changes no codeword.
   put(0, Math.min(4, capacity - bits.length));
   put(0, (8 - (bits.length % 8)) % 8);
   for (let pad = 0xec; bits.length < capacity; pad ^= 0xec ^ 0x11) put(pad, 8);

@@ -41,3 +41,18 @@ describe('campaign key file iterations and campaign', () => {
     expect(await openCampaignKeyFile(JSON.stringify(file), PASS)).toEqual({ campaignId: null, privateJwk: pair.privateJwk });
   });
 });
+
+describe('campaign key pairs and files made and opened in one go', () => {
+  it('makes a P-256 (EC) pair and a file that opens to that same EC P-256 private key', async () => {
+    const made = await newCampaignKeyPair();
+    expect(made.privateJwk.kty).toBe('EC');
+    expect(made.privateJwk.crv).toBe('P-256');
+    expect(made.publicJwk).toStrictEqual({ kty: 'EC', crv: 'P-256', x: made.privateJwk.x, y: made.privateJwk.y });
+    const f = await protectCampaignKey(made.privateJwk, PASS, { campaignId: 'c1', iterations: MIN_ITERATIONS, createdAt: CREATED });
+    const opened = await openCampaignKeyFile(f, PASS);
+    expect(opened.privateJwk).toStrictEqual({ kty: 'EC', crv: 'P-256', x: made.privateJwk.x, y: made.privateJwk.y, d: made.privateJwk.d });
+    // The key opens for HPKE: WebCrypto takes it as an ECDH P-256 private key.
+    const key = await crypto.subtle.importKey('jwk', opened.privateJwk as JsonWebKey, { name: 'ECDH', namedCurve: 'P-256' }, false, ['deriveBits']);
+    expect(key.type).toBe('private');
+  });
+});
