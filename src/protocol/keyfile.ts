@@ -90,7 +90,6 @@ function parseKeyFile(input: string | unknown): CampaignKeyFile {
   let f: Partial<CampaignKeyFile>;
   try {
     f = (typeof input === 'string' ? JSON.parse(input) : input) as Partial<CampaignKeyFile>;
-    // Stryker disable next-line BlockStatement: without the throw `f` stays undefined and the shape check below throws the same not-a-key-file error.
   } catch {
     throw new KeyFileError('not-a-key-file');
   }
