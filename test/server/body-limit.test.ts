@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drainOversizedBody } from '../../src/server/ingest/body-limit';
 import { postJson, sqliteBackend, startServer, type Place, type TestServer } from './harness';
+import { fakeReply, hookRequest as request } from './fake-reply';
 import { expectError } from './helpers';
 
 // The default body limit holds for every route that names none of its own (batches and blobs do).
@@ -36,27 +36,6 @@ describe('the default body limit of 1 MiB', () => {
 });
 
 describe('drainOversizedBody, the hook of routes with limits of their own', () => {
-  /** What the hook sends and sets on the reply. */
-  function fakeReply() {
-    const sent: { code?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
-    const reply = {
-      header(name: string, value: string) {
-        sent.headers[name] = value;
-        return reply;
-      },
-      code(status: number) {
-        sent.code = status;
-        return reply;
-      },
-      send(body: unknown) {
-        sent.body = body;
-        return reply;
-      },
-    };
-    return { reply: reply as unknown as FastifyReply, sent };
-  }
-  const request = (length: number | undefined, raw: Readable) =>
-    ({ headers: length === undefined ? {} : { 'content-length': String(length) }, raw }) as unknown as FastifyRequest;
   const body = (bytes: number) => Readable.from([Buffer.alloc(bytes)]);
 
   it('lets a body at the limit, or without a Content-Length, through to the framework', async () => {

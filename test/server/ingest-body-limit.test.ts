@@ -1,30 +1,9 @@
 import { Readable } from 'node:stream';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { drainOversizedBody } from '../../src/server/ingest/body-limit';
+import { fakeReply, hookRequest as request } from './fake-reply';
 
 const MiB = 1024 * 1024;
-
-/** What the hook sends and sets on the reply. */
-function fakeReply() {
-  const sent: { code?: number; headers: Record<string, string>; body?: { error: string; message: string } } = { headers: {} };
-  const reply = {
-    header(name: string, value: string) {
-      sent.headers[name] = value;
-      return reply;
-    },
-    code(status: number) {
-      sent.code = status;
-      return reply;
-    },
-    send(body: { error: string; message: string }) {
-      sent.body = body;
-      return reply;
-    },
-  };
-  return { reply: reply as unknown as FastifyReply, sent };
-}
-const request = (length: number, raw: Readable) => ({ headers: { 'content-length': String(length) }, raw }) as unknown as FastifyRequest;
 
 describe('drainOversizedBody at the 64 MiB drain bound', () => {
   it('still reads a body that declares exactly 64 MiB, and keeps the connection', async () => {

@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
 import jsQR from 'jsqr';
-import QRCode from 'qrcode';
+import { MASK_PATTERNS, reference, specPenalty } from '../protocol/qr-reference';
 import { encodeQr, qrPath, type QrMatrix } from '../../../src/protocol/qr';
 
 /** Paints the matrix as an RGBA image (with a quiet zone) so an independent decoder can read it. */
@@ -59,47 +59,6 @@ describe('QR encoder', () => {
     expect(qrPath(m).match(/M/g)?.length).toBe(dark);
   });
 });
-
-/**
- * The standard's penalty rules 1 (runs of five or more), 2 (2×2 blocks) and 4 (dark/light balance),
- * which the encoder documents as its mask choice (rule 3 is not applied), written out from ISO/IEC
- * 18004 §7.8.3 for the comparison below.
- */
-function specPenalty(m: boolean[][]): number {
-  const n = m.length;
-  let score = 0;
-  const runs = (cell: (i: number) => boolean) => {
-    let run = 1;
-    for (let i = 1; i <= n; i++) {
-      if (i < n && cell(i) === cell(i - 1)) run++;
-      else {
-        if (run >= 5) score += 3 + (run - 5);
-        run = 1;
-      }
-    }
-  };
-  for (let a = 0; a < n; a++) {
-    runs((i) => m[a]![i]!);
-    runs((i) => m[i]![a]!);
-  }
-  for (let y = 0; y + 1 < n; y++)
-    for (let x = 0; x + 1 < n; x++) {
-      const c = m[y]![x];
-      if (c === m[y]![x + 1] && c === m[y + 1]![x] && c === m[y + 1]![x + 1]) score += 3;
-    }
-  const dark = m.flat().filter(Boolean).length;
-  const deviation = Math.abs((dark * 100) / (n * n) - 50); // percent away from half dark
-  return score + 10 * Math.max(0, Math.ceil(deviation / 5) - 1);
-}
-
-/** The reference encoder's symbol (node-qrcode, byte mode, level M) with the given mask. */
-const MASK_PATTERNS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
-
-function reference(text: string, maskPattern: (typeof MASK_PATTERNS)[number]): boolean[][] {
-  const symbol = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern });
-  const size = symbol.modules.size;
-  return Array.from({ length: size }, (_, y) => Array.from({ length: size }, (_, x) => symbol.modules.get(y, x) === 1));
-}
 
 describe('QR encoder against an independent encoder', () => {
   // Short and long, ASCII and UTF-8, landing on every version 1–10.

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import QRCode from 'qrcode';
+import { MASK_PATTERNS, reference, specPenalty } from './qr-reference';
 import { encodeQr, qrPath } from '../../../src/protocol/qr';
 
 // The SVG path of a QR matrix (one unit square per dark module, shifted by the quiet zone) and the
@@ -57,47 +57,6 @@ describe('QR matrix shape', () => {
   });
 });
 
-/**
- * Penalty rules 1 (a run of five same-coloured modules in a row or column scores 3, each module
- * beyond five 1 more), 2 (3 per 2×2 block of one colour) and 4 (10 per full 5 % step the dark share
- * is away from 50 %, after the first), as ISO/IEC 18004 §7.8.3 states them.
- */
-function specPenalty(m: boolean[][]): number {
-  const n = m.length;
-  let score = 0;
-  const runs = (cell: (i: number) => boolean) => {
-    let run = 1;
-    for (let i = 1; i <= n; i++) {
-      if (i < n && cell(i) === cell(i - 1)) run++;
-      else {
-        if (run >= 5) score += 3 + (run - 5);
-        run = 1;
-      }
-    }
-  };
-  for (let a = 0; a < n; a++) {
-    runs((i) => m[a]![i]!);
-    runs((i) => m[i]![a]!);
-  }
-  for (let y = 0; y + 1 < n; y++)
-    for (let x = 0; x + 1 < n; x++) {
-      const c = m[y]![x];
-      if (c === m[y]![x + 1] && c === m[y + 1]![x] && c === m[y + 1]![x + 1]) score += 3;
-    }
-  const dark = m.flat().filter(Boolean).length;
-  const deviation = Math.abs((dark * 100) / (n * n) - 50);
-  return score + 10 * Math.max(0, Math.ceil(deviation / 5) - 1);
-}
-
-const MASKS = [0, 1, 2, 3, 4, 5, 6, 7] as const;
-
-/** The symbol node-qrcode (byte mode, level M) draws for the text with the given mask. */
-function reference(text: string, maskPattern: (typeof MASKS)[number]): boolean[][] {
-  const symbol = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], { errorCorrectionLevel: 'M', maskPattern });
-  const size = symbol.modules.size;
-  return Array.from({ length: size }, (_, y) => Array.from({ length: size }, (_, x) => symbol.modules.get(y, x) === 1));
-}
-
 /** Printable ASCII texts of 1–213 bytes from a fixed recipe: the i-th has length 1 + 7919·i mod 213. */
 function sampleText(i: number): string {
   const len = 1 + ((i * 7919) % 213);
@@ -111,7 +70,7 @@ describe('QR mask choice', () => {
 
   it('picks the candidate with the lowest penalty under rules 1, 2 and 4, the lowest mask number on a tie', () => {
     for (const text of texts) {
-      const candidates = MASKS.map((mask) => reference(text, mask));
+      const candidates = MASK_PATTERNS.map((mask) => reference(text, mask));
       const scores = candidates.map(specPenalty);
       const best = scores.indexOf(Math.min(...scores));
       expect(encodeQr(text), text).toEqual(candidates[best]);
@@ -120,7 +79,7 @@ describe('QR mask choice', () => {
 
   it('meets a tie among the candidates in these texts, so the tie rule is exercised', () => {
     const tied = texts.some((text) => {
-      const scores = MASKS.map((mask) => specPenalty(reference(text, mask)));
+      const scores = MASK_PATTERNS.map((mask) => specPenalty(reference(text, mask)));
       const min = Math.min(...scores);
       return scores.filter((s) => s === min).length > 1;
     });
