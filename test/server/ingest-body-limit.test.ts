@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { FastifyRequest } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { drainOversizedBody } from '../../src/server/ingest/body-limit';
 import { fakeReply, hookRequest as request } from './fake-reply';
