@@ -21,6 +21,16 @@ describe('a campaign definition as an xlsx workbook', () => {
     expect(r).toEqual({ ok: true, campaign: CampaignSchema.parse(DEMO_CAMPAIGN) });
   });
 
+  it('keeps text that looks like an OOXML escape (_xHHHH_) as written', async () => {
+    const demo = CampaignSchema.parse(DEMO_CAMPAIGN);
+    const c = CampaignSchema.parse({
+      ...demo,
+      title: 'a_x0041_b _xaa00_ _x005F_',
+      scale: demo.scale.map((l, i) => (i === 0 ? { ...l, key: '_xAA00_' } : l)),
+    });
+    expect(await campaignFromWorkbook(await campaignToWorkbook(c))).toEqual({ ok: true, campaign: c });
+  });
+
   it('property: any valid definition reads back as itself', async () => {
     await fc.assert(
       fc.asyncProperty(campaignArb, async (c) => {

@@ -22,14 +22,18 @@ export async function campaignToWorkbook(c: Campaign): Promise<Uint8Array> {
     encryptionKey: c.encryptionKey ? JSON.stringify(c.encryptionKey) : undefined,
     ...limitsOut(c.limits),
   };
-  for (const r of CAMPAIGN_SHEET.rows) main.addRow([r.header, single[r.field] ?? null]);
+  for (const r of CAMPAIGN_SHEET.rows) addRow(main, [r.header, single[r.field] ?? null]);
 
   for (const sheet of LIST_SHEETS) {
     const items = (c as unknown as Loose)[sheet.list] as Loose[] | undefined;
     if (items === undefined) continue;
     const ws = wb.addWorksheet(sheet.name);
     ws.addRow(sheet.columns.map((col) => col.header));
-    for (const item of items) ws.addRow(sheet.columns.map((col) => cellOut(col, getPath(item, col.field))));
+    for (const item of items)
+      addRow(
+        ws,
+        sheet.columns.map((col) => cellOut(col, getPath(item, col.field))),
+      );
   }
 
   const ws = wb.addWorksheet(COMPONENT_SHEET.name);
@@ -37,10 +41,19 @@ export async function campaignToWorkbook(c: Campaign): Promise<Uint8Array> {
   for (const k of c.scoring.components) {
     for (const p of k.parts) {
       const manual = p.from === 'manual' ? p : undefined;
-      ws.addRow([k.id, k.label, k.max, SOURCE_WORDS[p.from], manual?.id ?? null, manual?.label ?? null, p.weight]);
+      addRow(ws, [k.id, k.label, k.max, SOURCE_WORDS[p.from], manual?.id ?? null, manual?.label ?? null, p.weight]);
     }
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * Adds a row of values, each text escaped for OOXML: a reader turns `_xHHHH_` in a cell's text
+ * into the character U+HHHH, so text that holds such a run literally is written with its
+ * underscore escaped (`_x005F_`), and reads back as written.
+ */
+function addRow(ws: ExcelJS.Worksheet, cells: unknown[]): void {
+  ws.addRow(cells.map((v) => (typeof v === 'string' ? v.replace(/_(x[0-9A-Fa-f]{4}_)/g, '_x005F_$1') : v)));
 }
 
 /** `limits` as three rows of the 活动 sheet: empty takes the default, 不限 turns the limit off. */
