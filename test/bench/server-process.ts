@@ -15,7 +15,7 @@ export interface ServerProcess extends TestServer {
 }
 
 /**
- * The real server as `npm run serve` runs it: the compiled dist-server/server/main.js (built here
+ * The real server as `npm run serve` runs it, with its node options: the compiled dist-server/server/main.js (built here
  * from the current source first, in a fraction of a second) in its own Node process, with a
  * scratch data directory and its production settings. Benchmarks time it from outside, so the
  * bench's own work (the browser driver, its polling) never runs on the server's event loop.
@@ -27,7 +27,7 @@ export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: 
   const adminToken = randomBytes(24).toString('base64url');
   await buildServer();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), 'dist-server/server/main.js'], {
+  const child = spawn(process.execPath, [...serveNodeOptions(), ...(o.nodeArgs ?? []), SERVER_SCRIPT], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -74,6 +74,17 @@ export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: 
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+const SERVER_SCRIPT = 'dist-server/server/main.js';
+
+/** The node options of `npm run serve` (package.json's script), so the bench starts the server as production does. */
+function serveNodeOptions(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const words = pkg.scripts.serve!.trim().split(/\s+/);
+  const end = words.indexOf(SERVER_SCRIPT);
+  if (words[0] !== 'node' || end < 0) throw new Error(`package.json's serve script is not "node [options] ${SERVER_SCRIPT}": ${pkg.scripts.serve}`);
+  return words.slice(1, end);
 }
 
 /** CPU seconds (user + system) a process has used so far; undefined where /proc is missing. */
