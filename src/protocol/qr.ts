@@ -78,9 +78,12 @@ function encodeData(bytes: Uint8Array, ver: number): number[] {
   const capacity = dataCodewords(ver) * 8;
   // Stryker disable next-line ArithmeticOperator: zeros beyond the capacity fall outside the blocks withEcc cuts, so a longer terminator changes no codeword.
   put(0, Math.min(4, capacity - bits.length));
+  // Stryker disable next-line ArithmeticOperator: byte mode always ends on a byte here (4 + 8 or 16 + 8n bits, then the 4-bit terminator, as capacity − length is 4 mod 8).
   put(0, (8 - (bits.length % 8)) % 8);
+  // Stryker disable next-line EqualityOperator: a pad byte beyond the capacity falls outside the blocks withEcc cuts.
   for (let pad = 0xec; bits.length < capacity; pad ^= 0xec ^ 0x11) put(pad, 8);
   const out: number[] = [];
+  // Stryker disable next-line EqualityOperator: one step further adds a zero codeword beyond the capacity, outside the blocks withEcc cuts.
   for (let i = 0; i < bits.length; i += 8) out.push(bits.slice(i, i + 8).reduce((a, b) => (a << 1) | b, 0));
   return out;
 }
@@ -257,7 +260,8 @@ function penalty(m: boolean[][]): number {
 export function encodeQr(text: string): QrMatrix {
   const bytes = new TextEncoder().encode(text);
   let ver = 1;
-  // 4 mode bits + count bits + data must fit.
+  // 4 mode bits + count bits + data must fit. (Never exactly: that is 4 mod 8 bits, the capacity whole bytes.)
+  // Stryker disable next-line EqualityOperator,ConditionalExpression: > and >= agree (see above); past version 10 the table has no capacity, so the loop stops at 11 either way.
   while (ver <= MAX_VERSION && 4 + (ver <= 9 ? 8 : 16) + bytes.length * 8 > dataCodewords(ver) * 8) ver++;
   if (ver > MAX_VERSION) throw new RangeError(`text too long for a QR code here (${bytes.length} bytes)`);
   const size = ver * 4 + 17;

@@ -86,3 +86,30 @@ describe('QR mask choice', () => {
     expect(tied).toBe(true);
   });
 });
+
+describe('QR version choice at the capacities of level M', () => {
+  // Bytes a symbol of each version 1–10 holds at level M in byte mode (ISO/IEC 18004, table 7).
+  const CAPACITY = [14, 26, 42, 62, 84, 106, 122, 152, 180, 213];
+  const text = (n: number) => Array.from({ length: n }, (_, k) => String.fromCharCode(48 + ((k * 7) % 43))).join('');
+
+  it('uses version v for a text of exactly its capacity and the next one for a byte more', () => {
+    CAPACITY.forEach((bytes, i) => {
+      expect(encodeQr(text(bytes)).length, `${bytes} bytes`).toBe((i + 1) * 4 + 17);
+      if (i + 1 < CAPACITY.length) expect(encodeQr(text(bytes + 1)).length, `${bytes + 1} bytes`).toBe((i + 2) * 4 + 17);
+    });
+  });
+
+  it('draws a full symbol as the reference encoder does: the data fills it with no padding left', () => {
+    for (const bytes of CAPACITY) {
+      const ours = encodeQr(text(bytes));
+      expect(
+        MASK_PATTERNS.some((mask) => JSON.stringify(reference(text(bytes), mask)) === JSON.stringify(ours)),
+        `${bytes} bytes`,
+      ).toBe(true);
+    }
+  });
+
+  it('refuses a text beyond version 10, saying how long it is', () => {
+    expect(() => encodeQr(text(214))).toThrow(new RangeError('text too long for a QR code here (214 bytes)'));
+  });
+});
