@@ -67,12 +67,16 @@ describe('QR encoder against an independent encoder', () => {
     texts.push(Array.from({ length: 1 + ((i * 37) % 210) }, (_, k) => String.fromCharCode(33 + ((i * 31 + k * 17) % 90))).join(''));
   }
 
-  it('draws, module for module, the symbol the reference encoder draws with the same mask', () => {
+  it('draws, module for module, the symbol the reference encoder draws with the same mask, each of the eight masks in some', () => {
+    const chosen = new Set<number>();
     for (const text of texts) {
       const ours = encodeQr(text);
       const same = MASK_PATTERNS.filter((mask) => JSON.stringify(reference(text, mask)) === JSON.stringify(ours));
       expect(same, text).toHaveLength(1);
+      chosen.add(same[0]!);
     }
+    // Only a chosen mask is compared: every mask's pattern is checked in at least one symbol.
+    expect([...chosen].sort()).toEqual([...MASK_PATTERNS]);
   });
 
   it('chooses the mask with the lowest penalty under rules 1, 2 and 4 (the first on a tie)', () => {
