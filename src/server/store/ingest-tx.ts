@@ -11,7 +11,7 @@ import type { DevicesTable, Tx } from './schema';
 import { placeholders, type Prepared } from './sqlite-prepared';
 import type { Append, ConflictEvidence, F2fAnswers, IngestTx, LogHead, StoredTarget } from './types';
 
-/** Rows per multi-row INSERT: 13 columns × 500 stays far below SQLite's 32,766 bound values. */
+/** Values per IN list, and rows per multi-row INSERT on PostgreSQL (SQLite inserts row by row, bulk.ts): far below either's bound on parameters. */
 const ROWS_PER_INSERT = 500;
 /**
  * The stored sealing times a batch reads between its first and last instant, per instant, before
