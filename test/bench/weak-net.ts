@@ -367,33 +367,6 @@ export function pendingPhotos(page: Page): Promise<number> {
   );
 }
 
-/** The outbox's state once a run that ended at or after `t0` (page clock) is written. */
-export function runEnded<T>(page: Page, t0: number, timeoutMs: number): Promise<T> {
-  return page.evaluate(
-    async ([since, limit]) => {
-      const end = Date.now() + limit;
-      for (;;) {
-        const state = await new Promise<{ lastRun?: { at: string } } | undefined>((ok, fail) => {
-          const open = indexedDB.open('pingyi');
-          open.onerror = () => fail(open.error);
-          open.onsuccess = () => {
-            const req = open.result.transaction('kv').objectStore('kv').get('outbox');
-            req.onsuccess = () => {
-              open.result.close();
-              ok((req.result as { value?: { lastRun?: { at: string } } } | undefined)?.value);
-            };
-            req.onerror = () => fail(req.error);
-          };
-        });
-        if (state?.lastRun && Date.parse(state.lastRun.at) >= since) return state as T;
-        if (Date.now() > end) throw new Error(`no outbox run ended within ${limit} ms`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    },
-    [t0, timeoutMs] as const,
-  );
-}
-
 export type OutboxRun = {
   lastError?: unknown;
   lastRun?: { at: string; result: string; sentRecords: number };

@@ -76,3 +76,14 @@ export function registeredRoutes(app: { printRoutes(o: { commonPrefix: false }):
   }
   return out;
 }
+
+/** Signs an account in (POST /api/v1/session) and returns its session cookie (`name=value`). */
+export async function signIn(server: TestServer, username: string, password: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  expect(res.status).toBe(200);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}

@@ -4,7 +4,7 @@ import { canon, fromHex, toHex } from '../../src/protocol/canon';
 import { leafHash, rootFromInclusionProof, rootFromLeaves } from '../../src/protocol/merkle';
 import { f2fs, enrollDevice, issueCode } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { expectError, storedActions, storedRecords } from './helpers';
+import { expectError, storedActions, storedRecords, signIn } from './helpers';
 import { runAdmin } from '../../src/server/cli/admin';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 
@@ -45,15 +45,6 @@ describe.each(backends.map((b) => [b.name, b] as const))('office actions in the 
     await place?.destroy();
   });
 
-  const signIn = async (username: string, password: string) => {
-    const res = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password }),
-    });
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  };
-
   it('logs codes issued, manual scores, revocations and accounts with who did them, never a code or a password', async () => {
     const before = (await storedActions(server)).length;
     const code = await issueCode(server, 'demo', '王五');
@@ -64,7 +55,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office actions in the 
     expect((await server.admin(`/api/v1/admin/devices/${device.deviceId}/revoke`, { method: 'POST', body: {} })).status).toBe(200);
     const person = { username: 'zhao.office', role: 'office-admin', displayName: '赵科长', password: 'a long enough password' };
     expect((await server.admin('/api/v1/admin/users', { body: person })).status).toBe(201);
-    const cookie = await signIn(person.username, person.password);
+    const cookie = await signIn(server, person.username, person.password);
     const put = await fetch(`${server.url}/api/v1/admin/campaigns/demo/manual-scores`, {
       method: 'PUT',
       headers: { cookie, 'content-type': 'application/json', origin: server.url },

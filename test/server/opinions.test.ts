@@ -4,7 +4,7 @@ import { H } from '../../src/protocol/canon';
 import { verifyExportLines } from '../../src/server/office/verify/index';
 import type { TestDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { expectError, storedActions } from './helpers';
+import { expectError, storedActions, signIn } from './helpers';
 import { fieldDay, send } from './office-fixture';
 
 const backends = await availableBackends();
@@ -150,12 +150,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('opinions sorted and th
     expect((await fetch(`${server.url}/api/v1/admin/campaigns/demo/opinions`)).status).toBe(401);
     const body = { username: 'zhao.coord', role: 'coordinator', displayName: '赵', password: 'correct horse battery' };
     expect((await server.admin('/api/v1/admin/users', { body })).status).toBe(201);
-    const login = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: body.username, password: body.password }),
-    });
-    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await signIn(server, body.username, body.password);
     expect((await fetch(`${server.url}/api/v1/admin/campaigns/demo/opinions`, { headers: { cookie } })).status).toBe(401);
     const post = await fetch(`${server.url}/api/v1/admin/campaigns/demo/opinions/tags`, {
       method: 'POST',

@@ -6,7 +6,7 @@ import { replayDecisions } from '../../src/server/office/verify/decisions';
 import { verifyExportLines } from '../../src/server/office/verify/index';
 import { enrollDevice, H } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { expectError, storedActions } from './helpers';
+import { expectError, storedActions, signIn } from './helpers';
 import { send } from './office-fixture';
 
 // The 整改台账 workbook and the 公示 of closed items: the workbook names units beside their ids and
@@ -41,12 +41,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('整改台账 and the �
       ['brigade1.unit', 'unit', 'brigade1'],
     ] as const) {
       expect((await server.admin('/api/v1/admin/users', { body: { username, role, password: PASSWORD, ...(unitId ? { unitId } : {}) } })).status).toBe(201);
-      const res = await fetch(`${server.url}/api/v1/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      cookies[username] = res.headers.get('set-cookie')!.split(';')[0]!;
+      cookies[username] = await signIn(server, username, PASSWORD);
     }
     const device = await enrollDevice(server);
     const [stall] = await device.seal([

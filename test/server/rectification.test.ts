@@ -4,7 +4,7 @@ import { shanghaiDay } from '../../src/domain/review';
 import { signCampaignFetch, signRectificationsFetch } from '../../src/protocol/build';
 import { enrollDevice, H, type TestDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { expectError, storedActions } from './helpers';
+import { expectError, storedActions, signIn } from './helpers';
 import { OTHER_CAMPAIGN, send } from './office-fixture';
 import { verifyExportLines } from '../../src/server/office/verify/index';
 import { replayDecisions } from '../../src/server/office/verify/decisions';
@@ -234,12 +234,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('rectification items, å
   it('lets a coordinator read the items but not create, change or close them', async () => {
     const password = 'correct horse battery';
     expect((await server.admin('/api/v1/admin/users', { body: { username: 'zhao.coord', role: 'coordinator', password } })).status).toBe(201);
-    const signIn = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username: 'zhao.coord', password }),
-    });
-    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    const cookie = await signIn(server, 'zhao.coord', password);
     const call = (path: string, method = 'GET', body?: unknown) =>
       fetch(server.url + path, {
         method,

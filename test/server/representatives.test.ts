@@ -8,7 +8,7 @@ import type { RosterPerson } from '../../src/domain/roster';
 import { verifyExportLines } from '../../src/server/office/verify/index';
 import { enrollDevice, f2fs } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { expectError, storedActions } from './helpers';
+import { expectError, storedActions, signIn } from './helpers';
 import { OTHER_CAMPAIGN, send } from './office-fixture';
 
 const backends = await availableBackends();
@@ -42,12 +42,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('representatives: roste
     ] as const) {
       const body = { username, role, displayName: username, password: 'correct horse battery' };
       expect((await server.admin('/api/v1/admin/users', { body })).status).toBe(201);
-      const res = await fetch(`${server.url}/api/v1/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: body.password }),
-      });
-      cookies[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+      cookies[role] = await signIn(server, username, body.password);
     }
   });
   afterAll(async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/protocol/canon';
 import { enrollDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { signIn } from './helpers';
 
 const backends = await availableBackends();
 
@@ -18,12 +19,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('console people on the 
     ] as const) {
       const body = { username, role, displayName: username, password: 'correct horse battery' };
       expect((await server.admin('/api/v1/admin/users', { body })).status).toBe(201);
-      const res = await fetch(`${server.url}/api/v1/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: body.password }),
-      });
-      cookies[role] = res.headers.get('set-cookie')!.split(';')[0]!;
+      cookies[role] = await signIn(server, username, body.password);
     }
   });
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { runAdmin } from '../../src/server/cli/admin';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { expectError, storedActions } from './helpers';
+import { expectError, storedActions, signIn } from './helpers';
 
 // Opening a unit account (被评单位): with the admin CLI (`create-user --unit`) and, in the console,
 // by an office admin for a unit of the campaign in view (POST …/unit-accounts). Neither a
@@ -26,14 +26,8 @@ describe.each(backends.map((b) => [b.name, b] as const))('opening unit accounts 
     });
     return { code, out: out.join('\n') };
   };
-  const signIn = async (username: string) => {
-    const res = await fetch(`${server.url}/api/v1/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    cookies[username] = res.headers.get('set-cookie')!.split(';')[0]!;
+  const signInAs = async (username: string) => {
+    cookies[username] = await signIn(server, username, PASSWORD);
   };
   const call = async (who: string, path: string, method = 'GET', body?: unknown) => {
     const res = await fetch(server.url + path, {
@@ -56,7 +50,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('opening unit accounts 
       ['liu.coord', 'coordinator'],
     ] as const) {
       expect((await server.admin('/api/v1/admin/users', { body: { username, role, password: PASSWORD } })).status).toBe(201);
-      await signIn(username);
+      await signInAs(username);
     }
   });
   afterAll(async () => {
@@ -68,7 +62,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('opening unit accounts 
     const made = await cli(['create-user', 'approval.unit', '--unit', 'approval', '--name', '审批窗口']);
     expect(made.code, made.out).toBe(0);
     expect(made.out).toContain('created unit "approval.unit" for unit "approval"');
-    await signIn('approval.unit');
+    await signInAs('approval.unit');
     const mine = await call('approval.unit', '/api/v1/unit/campaigns');
     expect(mine.body).toMatchObject({ unitId: 'approval', campaigns: [{ id: 'demo', unitName: '行政审批窗口' }] });
     const last = (await storedActions(server)).at(-1);
@@ -107,7 +101,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('opening unit accounts 
     expect(JSON.stringify(listed.body)).not.toContain('password');
     // The other campaign's list holds only its own units' accounts.
     expect((await call('chen.admin', '/api/v1/admin/campaigns/other/unit-accounts')).body.accounts).toEqual([]);
-    await signIn('brigade1.unit');
+    await signInAs('brigade1.unit');
     expect((await call('brigade1.unit', '/api/v1/unit/campaigns')).body.unitId).toBe('brigade1');
   });
 

@@ -4,7 +4,7 @@ import { shanghaiDay } from '../../src/domain/review';
 import { enrollDevice, type TestDevice } from './device';
 import { DEFAULT_AUTH_THROTTLE } from '../../src/server/http/auth-throttle';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
-import { expectError, registeredRoutes, storedActions } from './helpers';
+import { expectError, registeredRoutes, storedActions, signIn } from './helpers';
 import { send } from './office-fixture';
 
 const backends = await availableBackends();
@@ -46,12 +46,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('unit accounts (被评�
     ] as const) {
       const r = await server.admin('/api/v1/admin/users', { body: { username, role: 'unit', unitId, password: PASSWORD } });
       expect(r.status, JSON.stringify(r.body)).toBe(201);
-      const res = await fetch(`${server.url}/api/v1/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username, password: PASSWORD }),
-      });
-      cookies[unitId] = res.headers.get('set-cookie')!.split(';')[0]!;
+      cookies[unitId] = await signIn(server, username, PASSWORD);
     }
     // A complaint about brigade1 from a collector the unit must never learn of.
     device = await enrollDevice(server);

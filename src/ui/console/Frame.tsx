@@ -4,6 +4,7 @@ import { useT } from '../i18n';
 import type { ConsoleApi } from './api';
 import type { Campaign, Person } from './api-types';
 import { ConsoleContext, whyRefused, type ConsoleServices } from './context';
+import { ConsoleHeader } from './ConsoleHeader';
 import { DevicesPage } from './devices/DevicesPage';
 import { ExportsPage } from './exports/ExportsPage';
 import { FindingsPage } from './findings/FindingsPage';
@@ -17,7 +18,7 @@ import { RectPage } from './rect/RectPage';
 import { ReviewPage } from './review/ReviewPage';
 import { ServerSpace } from './ServerSpace';
 import { TallyPage } from './tally/TallyPage';
-import { Button, ErrorBanner, LangSelect, Loading } from './ui';
+import { ErrorBanner, Loading } from './ui';
 
 /** A page in a chunk of its own, loaded when first opened. */
 function Lazy({ load }: { load: () => Promise<{ default: () => JSX.Element | null }> }) {
@@ -116,28 +117,16 @@ export function Frame({ api, me, onSignedOut, onSessionLost }: FrameProps) {
   return (
     <ConsoleContext.Provider value={services}>
       <div class="c-app">
-        <header class="c-header">
-          <strong class="c-brand">{t('title')}</strong>
-          {campaigns && campaigns.length > 0 && (
-            <label class="c-inline">
-              <span>{t('campaign')}</span>
-              <select value={campaignId ?? ''} onChange={(e) => setCampaignId(e.currentTarget.value)}>
-                {campaigns.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <span class="c-spacer" />
+        <ConsoleHeader
+          campaigns={campaigns}
+          campaignId={campaignId}
+          onCampaign={setCampaignId}
+          pickerAbove={0}
+          who={`${me.displayName ?? me.username} · ${me.role === 'office-admin' ? t('roleOfficeAdmin') : t('roleCoordinator')}`}
+          onSignOut={() => void signOut()}
+        >
           {me.role === 'office-admin' && <ServerSpace api={api} />}
-          <LangSelect />
-          <span class="c-who" data-testid="who">
-            {me.displayName ?? me.username} · {me.role === 'office-admin' ? t('roleOfficeAdmin') : t('roleCoordinator')}
-          </span>
-          <Button onClick={signOut}>{t('signOut')}</Button>
-        </header>
+        </ConsoleHeader>
         <nav class="c-nav" aria-label={t('title')}>
           {PAGES.filter((p) => allowed.includes(p.id)).map((p) => (
             <a

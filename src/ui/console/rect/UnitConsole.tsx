@@ -3,8 +3,8 @@ import { useT } from '../../i18n';
 import type { ConsoleApi } from '../api';
 import type { Person, RectItemView } from '../api-types';
 import { ConsoleContext, useConsole, useLoad, useRefused } from '../context';
-import { shellMessages } from '../messages';
-import { Button, ErrorBanner, LangSelect, Loading } from '../ui';
+import { ConsoleHeader } from '../ConsoleHeader';
+import { Button, ErrorBanner, Loading } from '../ui';
 import { ItemCard } from './ItemCard';
 import { rectMessages } from './messages';
 import { UnitFeedback } from './UnitFeedback';
@@ -13,7 +13,6 @@ type UnitCampaign = { id: string; name: string; year: number; unitName: string }
 
 /** The console of a unit account (被评单位): its own items only, each with an answer form. */
 export function UnitConsole(props: { api: ConsoleApi; me: Person; onSignedOut(): void; onSessionLost(): void }) {
-  const t = useT(shellMessages);
   const tr = useT(rectMessages);
   const [campaigns, setCampaigns] = useState<UnitCampaign[] | null>(null);
   const [campaignId, setCampaignId] = useState<string | null>(null);
@@ -29,27 +28,14 @@ export function UnitConsole(props: { api: ConsoleApi; me: Person; onSignedOut():
   return (
     <ConsoleContext.Provider value={services}>
       <div class="c-app">
-        <header class="c-header">
-          <strong class="c-brand">{t('title')}</strong>
-          {campaigns && campaigns.length > 1 && (
-            <label class="c-inline">
-              <span>{t('campaign')}</span>
-              <select value={campaignId ?? ''} onChange={(e) => setCampaignId(e.currentTarget.value)}>
-                {campaigns.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <span class="c-spacer" />
-          <LangSelect />
-          <span class="c-who" data-testid="who">
-            {props.me.displayName ?? props.me.username} · {current?.unitName ?? props.me.unitId}
-          </span>
-          <Button onClick={() => void props.api.signOut().finally(props.onSignedOut)}>{t('signOut')}</Button>
-        </header>
+        <ConsoleHeader
+          campaigns={campaigns}
+          campaignId={campaignId}
+          onCampaign={setCampaignId}
+          pickerAbove={1}
+          who={`${props.me.displayName ?? props.me.username} · ${current?.unitName ?? props.me.unitId}`}
+          onSignOut={() => void props.api.signOut().finally(props.onSignedOut)}
+        />
         <main class="c-main">
           <h1>{tr('unitHeading')}</h1>
           <p class="c-muted">{tr('unitIntro')}</p>
