@@ -39,7 +39,7 @@ export function ConsoleHeader(props: {
       <span class="c-spacer" />
       {props.children}
       <LangSelect />
-      <span class="c-who" data-testid="who">
+      <span class="c-who" data-testid="who" title={props.who}>
         {props.who}
       </span>
       <Button onClick={props.onSignOut}>{t('signOut')}</Button>
