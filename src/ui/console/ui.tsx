@@ -52,6 +52,50 @@ export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () =
   );
 }
 
+/** What a form found wrong before sending (`problem`), then what the server answered (`error`). */
+export function FormProblems({ problem, error }: { problem: string | null; error: unknown }) {
+  return (
+    <>
+      {problem && (
+        <p class="c-banner c-banner-error" role="alert">
+          {problem}
+        </p>
+      )}
+      {error != null && <ErrorBanner error={error} />}
+    </>
+  );
+}
+
+/**
+ * The reason (or note) of an office decision, with the form's problems beneath it. `invalid` marks
+ * the box itself when the problem is about it (an empty reason).
+ */
+export function ReasonField(props: {
+  label: string;
+  value: string;
+  onInput(value: string): void;
+  rows?: number;
+  problem: string | null;
+  error: unknown;
+  invalid?: boolean;
+}) {
+  return (
+    <>
+      <label class="c-field">
+        <span>{props.label}</span>
+        <textarea
+          rows={props.rows ?? 2}
+          maxLength={2000}
+          value={props.value}
+          onInput={(e) => props.onInput(e.currentTarget.value)}
+          aria-invalid={props.invalid || undefined}
+        />
+      </label>
+      <FormProblems problem={props.problem} error={props.error} />
+    </>
+  );
+}
+
 /** The interface language, kept by the app shell; hidden when the console runs without it (tests). */
 export function LangSelect() {
   const t = useT(shellMessages);

@@ -30,6 +30,7 @@ describe('整改 page: a manual part from the completion rate', () => {
     expect(screen.getAllByRole('checkbox').map((c) => c.parentElement!.textContent)).toEqual(['执法一大队：66.67%（2/3）', '执法二大队：0%（0/1）']);
     fireEvent.click(screen.getByRole('button', { name: '按完成率填入' }));
     expect((await screen.findByRole('alert')).textContent).toBe('请写明理由。');
+    expect(screen.getByRole('textbox', { name: '理由（记入操作记录）' }).getAttribute('aria-invalid')).toBe('true');
     expect(server.calls('POST', FILL.slice(5))).toEqual([]);
 
     fireEvent.click(screen.getByRole('checkbox', { name: /执法二大队/ }));
@@ -47,6 +48,8 @@ describe('整改 page: a manual part from the completion rate', () => {
     fireEvent.input(screen.getByRole('textbox'), { target: { value: 'why' } });
     fireEvent.click(screen.getByRole('button', { name: 'Fill from the completion rate' }));
     expect((await screen.findByRole('alert')).textContent).toBe('Choose at least one unit.');
+    // The reason was given: the problem is not the reason box's.
+    expect(screen.getByRole('textbox').getAttribute('aria-invalid')).toBeNull();
   });
 
   it('is not offered when no unit has an item', () => {

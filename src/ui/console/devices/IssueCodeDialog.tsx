@@ -3,7 +3,7 @@ import { LangContext, useT } from '../../i18n';
 import type { DeviceRole, EnrollmentCode } from '../api-types';
 import { useConsole, useRefused } from '../context';
 import { shellMessages } from '../messages';
-import { Button, Dialog, ErrorBanner, fmtTime } from '../ui';
+import { Button, Dialog, FormProblems, fmtTime } from '../ui';
 import { enrollLink, groupCode } from './enrollLink';
 import { deviceMessages, type DeviceKey } from './messages';
 import { QrCode } from './QrCode';
@@ -151,12 +151,7 @@ export function IssueCodeDialog({ onClose, person }: { onClose(): void; person?:
           <span>{t('ttl')}</span>
           <input name="ttl" type="number" min={1} max={720} value={ttl} onInput={(e) => setTtl(e.currentTarget.value)} />
         </label>
-        {problem && (
-          <p class="c-banner c-banner-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {error != null && <ErrorBanner error={error} />}
+        <FormProblems problem={problem} error={error} />
         <div class="c-actions">
           <Button onClick={onClose}>{ts('cancel')}</Button>
           <Button kind="primary" type="submit" disabled={busy || !campaignId}>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { OPINION_TAGS, type OpinionTag } from '../../../domain/opinions';
 import { useT } from '../../i18n';
 import { useConsole, useRefused } from '../context';
-import { Button, ErrorBanner } from '../ui';
+import { Button, ReasonField } from '../ui';
 import { opinionMessages } from './messages';
 
 /** 甄别 of the chosen opinions: tags and a note, saved as one office action. */
@@ -59,16 +59,7 @@ export function TagPanel({ refs, onDone }: { refs: string[]; onDone(n: number): 
           </label>
         ))}
       </fieldset>
-      <label class="c-field">
-        <span>{t('note')}</span>
-        <textarea rows={2} maxLength={2000} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-      </label>
-      {problem && (
-        <p class="c-banner c-banner-error" role="alert">
-          {problem}
-        </p>
-      )}
-      {error != null && <ErrorBanner error={error} />}
+      <ReasonField label={t('note')} rows={2} value={note} onInput={setNote} problem={problem} error={error} />
       <div class="c-actions">
         <Button type="submit" kind="primary" disabled={busy}>
           {busy ? t('saving') : t('save')}

@@ -3,7 +3,7 @@ import { useT } from '../../i18n';
 import type { RectItemView } from '../api-types';
 import { useConsole, useRefused } from '../context';
 import { shellMessages } from '../messages';
-import { Button, Dialog, ErrorBanner } from '../ui';
+import { Button, Dialog, ReasonField } from '../ui';
 import { rectMessages } from './messages';
 
 /** Closes an item (an office action): names the item, asks for the reason (required), then sends it. */
@@ -37,16 +37,7 @@ export function CloseDialog(props: { item: RectItemView; unitName: string; onClo
     <Dialog title={t('closeTitle')} onClose={props.onClose}>
       <form onSubmit={(e) => void submit(e)}>
         <p>{t('closeWhat', { unit: props.unitName, problem: props.item.problem })}</p>
-        <label class="c-field">
-          <span>{t('closeReason')}</span>
-          <textarea rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} aria-invalid={problem !== null} />
-        </label>
-        {problem && (
-          <p class="c-banner c-banner-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {error != null && <ErrorBanner error={error} />}
+        <ReasonField label={t('closeReason')} rows={3} value={reason} onInput={setReason} problem={problem} error={error} invalid={problem !== null} />
         <div class="c-actions">
           <Button onClick={props.onClose}>{ts('cancel')}</Button>
           <Button type="submit" kind="danger" disabled={busy}>

@@ -3,7 +3,7 @@ import { useT } from '../../i18n';
 import type { UnitRectCounts } from '../../../domain/rectification';
 import { useConsole, useRefused } from '../context';
 import { manualParts } from '../tally/ManualScoresForm';
-import { Button, ErrorBanner } from '../ui';
+import { Button, ReasonField } from '../ui';
 import { rectMessages } from './messages';
 
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 10_000) / 100}%`);
@@ -83,16 +83,15 @@ export function FillManual({ counts, onDone }: { counts: UnitRectCounts[]; onDon
           );
         })}
       </fieldset>
-      <label class="c-field">
-        <span>{t('fillReason')}</span>
-        <textarea rows={2} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} aria-invalid={problem !== null} />
-      </label>
-      {problem && (
-        <p class="c-banner c-banner-error" role="alert">
-          {problem}
-        </p>
-      )}
-      {error != null && <ErrorBanner error={error} />}
+      <ReasonField
+        label={t('fillReason')}
+        rows={2}
+        value={reason}
+        onInput={setReason}
+        problem={problem}
+        error={error}
+        invalid={problem === t('fillReasonMissing')}
+      />
       <div class="c-actions">
         <Button kind="primary" type="submit" disabled={busy}>
           {busy ? t('saving') : t('fillSubmit')}

@@ -4,7 +4,7 @@ import type { RosterPerson } from '../../../domain/roster';
 import type { DrawRecord } from '../../../protocol/representatives-api';
 import { LangContext, useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
-import { Button, Dialog, ErrorBanner, fmtTime, Loading } from '../ui';
+import { Button, Dialog, ErrorBanner, FormProblems, Loading, fmtTime } from '../ui';
 import { repMessages } from './messages';
 import './representatives.css';
 
@@ -107,12 +107,7 @@ export function DrawPage() {
             {t('seedHint', { size: checkpoint.data.logSize })} <Button onClick={() => setSeed(checkpoint.data!.logRoot)}>{t('seedUse')}</Button>
           </p>
         )}
-        {problem && (
-          <p class="c-banner c-banner-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {error != null && <ErrorBanner error={error} />}
+        <FormProblems problem={problem} error={error} />
         <div class="c-actions">
           <Button kind="primary" type="submit" disabled={busy || !roster.data}>
             {busy ? t('drawing') : t('drawDo')}

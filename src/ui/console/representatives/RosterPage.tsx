@@ -5,7 +5,7 @@ import type { RosterSavedAnswer } from '../../../protocol/representatives-api';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
 import { IssueCodeDialog } from '../devices/IssueCodeDialog';
-import { Button, Dialog, ErrorBanner, Loading } from '../ui';
+import { Button, Dialog, ErrorBanner, FormProblems, Loading } from '../ui';
 import { repMessages } from './messages';
 import './representatives.css';
 import { RosterWorkbook } from './RosterWorkbook';
@@ -180,12 +180,7 @@ function StatusDialog({
           <textarea name="reason" rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </label>
         {status === 'disqualified' && person.status !== 'disqualified' && <p class="c-banner c-banner-warn">{t('disqualifyEffect')}</p>}
-        {problem && (
-          <p class="c-banner c-banner-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {error != null && <ErrorBanner error={error} />}
+        <FormProblems problem={problem} error={error} />
         <div class="c-actions">
           <Button onClick={onClose}>{t('importCancel')}</Button>
           <Button kind={status === 'disqualified' ? 'danger' : 'primary'} type="submit" disabled={busy}>

@@ -3,7 +3,7 @@ import { useT } from '../../i18n';
 import type { ReviewDecisionRequest } from '../api-types';
 import { useConsole, useRefused } from '../context';
 import { shellMessages } from '../messages';
-import { Button, Dialog, ErrorBanner } from '../ui';
+import { Button, Dialog, ReasonField } from '../ui';
 import { reviewMessages } from './messages';
 
 /** What the dialog decides: chosen questionnaires (the decision already picked), or a device's range. */
@@ -71,16 +71,7 @@ export function DecisionDialog({ target, onClose, onDone }: { target: DecisionTa
             </label>
           </>
         )}
-        <label class="c-field">
-          <span>{t('reason')}</span>
-          <textarea rows={3} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-        </label>
-        {problem && (
-          <p class="c-banner c-banner-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {error != null && <ErrorBanner error={error} />}
+        <ReasonField label={t('reason')} rows={3} value={reason} onInput={setReason} problem={problem} error={error} />
         <div class="c-actions">
           <Button onClick={onClose}>{ts('cancel')}</Button>
           <Button type="submit" kind={decision === 'exclude' ? 'danger' : 'primary'} disabled={busy}>

@@ -4,7 +4,7 @@ import type { Campaign } from '../../../domain/campaign';
 import type { ManualScores } from '../../../domain/scoring/types';
 import { useConsole, useRefused } from '../context';
 import type { ManualScoresVersion } from '../api-types';
-import { Button, ErrorBanner, fmtTime } from '../ui';
+import { Button, ErrorBanner, ReasonField, fmtTime } from '../ui';
 import { tallyMessages } from './messages';
 
 /** The manual parts the campaign's components name, each by its own label (else by its component). */
@@ -165,16 +165,7 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
           ))}
         </fieldset>
       )}
-      <label class="c-field">
-        <span>{t('manualReason')}</span>
-        <textarea rows={2} maxLength={2000} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-      </label>
-      {problem && (
-        <p class="c-banner c-banner-error" role="alert">
-          {problem}
-        </p>
-      )}
-      {error != null && <ErrorBanner error={error} />}
+      <ReasonField label={t('manualReason')} rows={2} value={reason} onInput={setReason} problem={problem} error={error} />
       {saved && (
         <p class="c-banner c-banner-ok" role="status">
           {t('saved')}
