@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enrollDevice } from './device';
+import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { registeredRoutes, signIn } from './helpers';
+import { fieldDay } from './office-fixture';
+
+const backends = await availableBackends();
+
+/**
+ * Bodies an attacker holding the admin token (or a session, or a device key) might send to any route:
+ * each as the raw JSON text it would write. Every one must be refused with a code and a sentence,
+ * or taken; never a 500, and never an answer that is not the protocol's shape.
+ */
+const BODIES: [string, string][] = [
+  ['null', 'null'],
+  ['an array', '[]'],
+  ['a string', '"x"'],
+  ['a number', '-1e308'],
+  ['a prototype key', '{"__proto__":{"admin":true},"constructor":{"prototype":{"x":1}}}'],
+  ['deep nesting', '['.repeat(5000) + ']'.repeat(5000)],
+  ['not JSON', '{"a":'],
+  [
+    // Plain text only, so that the handlers' own validation sees it (the input guard refuses NULs first).
+    'every usual field of the wrong type',
+    JSON.stringify({
+      id: {},
+      campaignId: ['demo'],
+      unitId: 7,
+      unitIds: 'brigade1',
+      name: null,
+      reason: { text: 'x' },
+      scores: 'high',
+      bonusRanking: {},
+      version: -1,
+      username: ['zhao'],
+      password: 12345678901234,
+      role: '__proto__',
+      part: [],
+      units: [null],
+      decisions: [{}],
+      records: 'all',
+      deadline: '2026-13-45',
+      kind: 'constructor',
+      text: true,
+      items: [[[]]],
+      people: [{ name: 1 }],
+      quotas: { toString: 1 },
+    }),
+  ],
+  ['text no store can hold', JSON.stringify({ reason: 'x\u0000y', name: '\ud800', unitId: 'brigade1', campaignId: 'x'.repeat(5000) })],
+];
+
+/** Query strings the same attacker might add to a GET. */
+const QUERIES = ['?campaignId=a&campaignId=b', '?limit=-1&after=abc&offset=1e400', '?format=__proto__&unitId=%00', `?q=${'x'.repeat(5000)}`];
+
+/** Path parameters: a held value (the route does its work), then values no row can have. */
+const HOSTILE_PARAMS = ['__proto__', 'x%00y', 'x'.repeat(300), '%E4%B8', '..%2F..%2Fetc'];
+
+/**
+ * A refusal in the protocol's shape (PROTOCOL.md "Errors"): a code of lower-case words and a
+ * sentence. Pages outside /api/ (the public 通报 page) answer HTML, and only may not fail.
+ */
+function expectShaped(what: string, path: string, status: number, text: string, type: string | null) {
+  expect(status, `${what}: ${text.slice(0, 300)}`).toBeLessThan(500);
+  expect(status, `${what}: throttled, so the sweep would check nothing more`).not.toBe(429);
+  if (status < 400 || !path.startsWith('/api/')) return;
+  expect(type ?? '', `${what}: ${status} ${text.slice(0, 200)}`).toMatch(/^application\/json/);
+  const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+  expect(body.error, `${what}: ${text.slice(0, 200)}`).toMatch(/^[a-z]+(-[a-z]+)*$/);
+  expect(typeof body.message === 'string' && body.message.length > 10, `${what}: ${text.slice(0, 200)}`).toBe(true);
+}
+
+describe.each(backends)('every route, as an attacker would call it ($name)', (backend) => {
+  let place: Place;
+  let server: TestServer;
+  let cookie: string;
+  const params: Record<string, string> = { id: 'demo', n: '1', sha256: '0'.repeat(64), username: 'zhao.coord' };
+  beforeAll(async () => {
+    place = await backend.create();
+    // The admin routes' own limit (600 a minute), and the throttle of refused authentications (the
+    // coordinator is refused on office-admin routes), would answer 429 long before the sweep is done.
+    server = await startServer(place, { authThrottle: { maxFailures: 1_000_000, windowMs: 60_000 } }, { PINGYI_RATE_ADMIN: '100000' });
+    await fieldDay(server);
+    const device = await enrollDevice(server);
+    params.id = 'demo';
+    const item = await server.admin('/api/v1/admin/campaigns/demo/rectifications', {
+      body: { unitId: 'brigade1', problem: '窗口态度', sources: [], deadline: '2030-01-01' },
+    });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    params.itemId = item.body.id;
+    params.deviceId = device.deviceId;
+    const password = 'correct horse battery';
+    expect((await server.admin('/api/v1/admin/users', { body: { username: 'zhao.coord', role: 'coordinator', password } })).status).toBe(201);
+    cookie = await signIn(server, 'zhao.coord', password);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await place?.destroy();
+  });
+
+  /** Calls a path with the admin token (or the coordinator's cookie) and checks the answer's shape. */
+  let calls = 0;
+  const call = async (what: string, method: string, path: string, body?: string, auth: 'token' | 'cookie' = 'token') => {
+    calls++;
+    const res = await fetch(server.url + path, {
+      method,
+      headers: {
+        ...(auth === 'token' ? { authorization: `Bearer ${server.adminToken}` } : { cookie, origin: server.url }),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body,
+    });
+    const text = await res.text();
+    expectShaped(what, path, res.status, text, res.headers.get('content-type'));
+    return res.status;
+  };
+
+  it('answers hostile bodies, queries and path parameters with a shaped refusal or the work, never a 500', { timeout: 240_000 }, async () => {
+    // Batches have their own fuzz test (fuzz.test.ts); the rest are swept here, routes added later included.
+    const routes = registeredRoutes(server.app).filter(([method, path]) => !(method === 'POST' && path === '/api/v1/batches'));
+    expect(routes.length).toBeGreaterThan(60);
+    const wrongTypes = BODIES.find(([name]) => name.startsWith('every usual field'))!;
+    for (const [method, path] of routes) {
+      const held = path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'x');
+      if (method === 'GET') {
+        for (const q of QUERIES) await call(`${method} ${path}${q}`, method, held + q);
+      } else {
+        for (const [name, body] of BODIES) await call(`${method} ${path} with ${name}`, method, held, body);
+        await call(`${method} ${path} as the coordinator with ${wrongTypes[0]}`, method, held, wrongTypes[1], 'cookie');
+      }
+      if (!path.includes(':')) continue;
+      for (const hostile of HOSTILE_PARAMS) {
+        const url = path.replace(/:(\w+)/g, hostile);
+        await call(`${method} ${path} as ${url}`, method, url, method === 'GET' || method === 'DELETE' ? undefined : '{}');
+      }
+    }
+    expect(calls).toBeGreaterThan(500);
+    // The server still answers, and the campaign it was sent nonsense about is as it was.
+    const campaign = await server.admin('/api/v1/admin/campaigns/demo');
+    expect(campaign.status).toBe(200);
+    expect(campaign.body.id).toBe('demo');
+  });
+});
