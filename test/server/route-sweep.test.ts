@@ -73,7 +73,8 @@ function expectShaped(what: string, path: string, status: number, text: string, 
 describe.each(backends)('every route, as an attacker would call it ($name)', (backend) => {
   let place: Place;
   let server: TestServer;
-  let cookie: string;
+  /** Session cookies of a coordinator and of a unit account (被评单位 brigade1). */
+  const cookies = { coordinator: '', unit: '' };
   const params: Record<string, string> = { id: 'demo', n: '1', sha256: '0'.repeat(64), username: 'zhao.coord' };
   beforeAll(async () => {
     place = await backend.create();
@@ -91,21 +92,24 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
     params.deviceId = device.deviceId;
     const password = 'correct horse battery';
     expect((await server.admin('/api/v1/admin/users', { body: { username: 'zhao.coord', role: 'coordinator', password } })).status).toBe(201);
-    cookie = await signIn(server, 'zhao.coord', password);
+    cookies.coordinator = await signIn(server, 'zhao.coord', password);
+    const unit = { username: 'brigade1.unit', role: 'unit', unitId: 'brigade1', password };
+    expect((await server.admin('/api/v1/admin/users', { body: unit })).status).toBe(201);
+    cookies.unit = await signIn(server, unit.username, password);
   });
   afterAll(async () => {
     await server?.close();
     await place?.destroy();
   });
 
-  /** Calls a path with the admin token (or the coordinator's cookie) and checks the answer's shape. */
+  /** Calls a path with the admin token (or a session's cookie) and checks the answer's shape. */
   let calls = 0;
-  const call = async (what: string, method: string, path: string, body?: string, auth: 'token' | 'cookie' = 'token') => {
+  const call = async (what: string, method: string, path: string, body?: string, auth: 'token' | keyof typeof cookies = 'token') => {
     calls++;
     const res = await fetch(server.url + path, {
       method,
       headers: {
-        ...(auth === 'token' ? { authorization: `Bearer ${server.adminToken}` } : { cookie, origin: server.url }),
+        ...(auth === 'token' ? { authorization: `Bearer ${server.adminToken}` } : { cookie: cookies[auth], origin: server.url }),
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
       body,
@@ -122,11 +126,15 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
     const wrongTypes = BODIES.find(([name]) => name.startsWith('every usual field'))!;
     for (const [method, path] of routes) {
       const held = path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'x');
+      // A unit account's own routes take its session; the rest are the office's.
+      const session = path.startsWith('/api/v1/unit/') ? 'unit' : 'coordinator';
       if (method === 'GET') {
         for (const q of QUERIES) await call(`${method} ${path}${q}`, method, held + q);
+        await call(`${method} ${path}${QUERIES[0]} as the ${session}`, method, held + QUERIES[0], undefined, session);
       } else {
         for (const [name, body] of BODIES) await call(`${method} ${path} with ${name}`, method, held, body);
-        await call(`${method} ${path} as the coordinator with ${wrongTypes[0]}`, method, held, wrongTypes[1], 'cookie');
+        await call(`${method} ${path} as the ${session} with ${wrongTypes[0]}`, method, held, wrongTypes[1], session);
+        if (session === 'unit') for (const [name, body] of BODIES) await call(`${method} ${path} as the unit with ${name}`, method, held, body, 'unit');
       }
       if (!path.includes(':')) continue;
       for (const hostile of HOSTILE_PARAMS) {
