@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollDevice } from './device';
+import { enrollDevice, H } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { registeredRoutes, signIn } from './helpers';
 import { fieldDay } from './office-fixture';
@@ -53,6 +53,27 @@ const BODIES: [string, string][] = [
 /** Query strings the same attacker might add to a GET. */
 const QUERIES = ['?campaignId=a&campaignId=b', '?limit=-1&after=abc&offset=1e400', '?format=__proto__&unitId=%00', `?q=${'x'.repeat(5000)}`];
 
+/** The query parameters the GET routes read, each given alone with values of the wrong kind. */
+const QUERY_KEYS = [
+  'campaignId',
+  'type',
+  'unitId',
+  'unit',
+  'after',
+  'limit',
+  'format',
+  'opinions',
+  'lang',
+  'state',
+  'deviceId',
+  'hash',
+  'size',
+  'from',
+  'to',
+  'confirm',
+];
+const ODD_VALUES = ['-1', '1e400', '__proto__', 'x'.repeat(190), '0x10', '%20', '9007199254740993', 'NaN'];
+
 /** Path parameters: a held value (the route does its work), then values no row can have. */
 const HOSTILE_PARAMS = ['__proto__', 'x%00y', 'x'.repeat(300), '%E4%B8', '..%2F..%2Fetc'];
 
@@ -75,13 +96,15 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
   let server: TestServer;
   /** Session cookies of a coordinator and of a unit account (被评单位 brigade1). */
   const cookies = { coordinator: '', unit: '' };
+  let recordHash = '';
   const params: Record<string, string> = { id: 'demo', n: '1', sha256: '0'.repeat(64), username: 'zhao.coord' };
   beforeAll(async () => {
     place = await backend.create();
     // The admin routes' own limit (600 a minute), and the throttle of refused authentications (the
     // coordinator is refused on office-admin routes), would answer 429 long before the sweep is done.
     server = await startServer(place, { authThrottle: { maxFailures: 1_000_000, windowMs: 60_000 } }, { PINGYI_RATE_ADMIN: '100000' });
-    await fieldDay(server);
+    const { records } = await fieldDay(server);
+    recordHash = await H(records[0]!);
     const device = await enrollDevice(server);
     params.id = 'demo';
     const item = await server.admin('/api/v1/admin/campaigns/demo/rectifications', {
@@ -130,6 +153,12 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
       const session = path.startsWith('/api/v1/unit/') ? 'unit' : 'coordinator';
       if (method === 'GET') {
         for (const q of QUERIES) await call(`${method} ${path}${q}`, method, held + q);
+        // Each parameter alone, with two of the odd values (a different two for each parameter).
+        for (const [k, key] of QUERY_KEYS.entries()) {
+          for (const value of [ODD_VALUES[k % ODD_VALUES.length]!, ODD_VALUES[(k + 3) % ODD_VALUES.length]!]) {
+            await call(`${method} ${path}?${key}=${value.slice(0, 20)}`, method, `${held}?${key}=${value}`);
+          }
+        }
         await call(`${method} ${path}${QUERIES[0]} as the ${session}`, method, held + QUERIES[0], undefined, session);
       } else {
         for (const [name, body] of BODIES) await call(`${method} ${path} with ${name}`, method, held, body);
@@ -142,7 +171,14 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
         await call(`${method} ${path} as ${url}`, method, url, method === 'GET' || method === 'DELETE' ? undefined : '{}');
       }
     }
-    expect(calls).toBeGreaterThan(500);
+    // The log proofs with a record they hold, and sizes no log has.
+    for (const q of [`hash=${recordHash}&size=1e400`, `hash=${recordHash}&size=-1`, `hash=${recordHash}&size=999999999`, `hash=${recordHash}&size=0`]) {
+      await call(`inclusion ?${q}`, 'GET', `/api/v1/log/inclusion?${q}`);
+    }
+    for (const q of ['from=5&to=2', 'from=0&to=1e400', 'from=1&to=999999999', 'from=__proto__', 'from=1.5&to=3']) {
+      await call(`consistency ?${q}`, 'GET', `/api/v1/log/consistency?${q}`);
+    }
+    expect(calls).toBeGreaterThan(1500);
     // The server still answers, and the campaign it was sent nonsense about is as it was.
     const campaign = await server.admin('/api/v1/admin/campaigns/demo');
     expect(campaign.status).toBe(200);
