@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { sha256Hex } from '../../src/protocol/canon';
@@ -120,6 +121,29 @@ describe.each(backends.map((b) => [b.name, b] as const))('resumable blob uploads
     ] as const) {
       expectError(await put(d, sha, body, range), 400, 'malformed');
     }
+  });
+
+  it('answers any Content-Range a device may write with the upload state or a shaped refusal, never a 500', async () => {
+    const d = await enrollDevice(server);
+    const bytes = photo(4_000);
+    const sha = await sha256Hex(bytes);
+    const num = fc.oneof(fc.nat({ max: 5_000 }).map(String), fc.constantFrom('-1', '1e400', '9007199254740993', '0x10', '', ' 7', '00', '4000', '3999', '*'));
+    const range = fc.oneof(
+      fc.tuple(num, num, num).map(([a, b, t]) => `bytes ${a}-${b}/${t}`),
+      num.map((t) => `bytes */${t}`),
+      fc.string({ maxLength: 40 }),
+      fc.tuple(num, num, num).map(([a, b, t]) => `bytes ${a}-${b}/${t}, bytes ${a}-${b}/${t}`),
+    );
+    await fc.assert(
+      fc.asyncProperty(range, fc.nat({ max: 4_000 }), fc.nat({ max: 4_000 }), async (r, from, n) => {
+        const res = await put(d, sha, bytes.subarray(from, from + n), r).catch((e: unknown) => ({ status: 0, body: { error: String(e) } }));
+        // A header value fetch will not send (a control character) is the client's own refusal.
+        if (res.status === 0) return;
+        expect(res.status, `${r}: ${JSON.stringify(res.body)}`).toBeLessThan(500);
+        if (res.status >= 400) expect(res.body.error, r).toMatch(/^[a-z]+(-[a-z]+)*$/);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('counts unfinished uploads against the quota and sweeps them after a day without a part', async () => {
