@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { b64u, canon, fromB64u } from './canon';
+import { isP256Point } from './p256';
 
 export const SIGNING_ALGS = ['Ed25519', 'ES256'] as const;
 export type SigningAlg = (typeof SIGNING_ALGS)[number];
@@ -28,10 +29,11 @@ export const P256PublicSigningJwkSchema = z.strictObject({
 });
 export type PublicJwk = z.infer<typeof Ed25519PublicJwkSchema> | z.infer<typeof P256PublicSigningJwkSchema>;
 
-/** The public JWK of `alg`, or null when it is not one. */
+/** The public JWK of `alg`, or null when it is not one (for ES256: when x, y are not a point of P-256). */
 export function parsePublicJwk(alg: SigningAlg, jwk: unknown): PublicJwk | null {
   const r = (alg === 'Ed25519' ? Ed25519PublicJwkSchema : P256PublicSigningJwkSchema).safeParse(jwk);
-  return r.success ? r.data : null;
+  // A P-256 key must be a point of the curve: no crypto library would import it otherwise.
+  return r.success && (r.data.kty === 'OKP' || isP256Point(r.data)) ? r.data : null;
 }
 
 /** Only the members RFC 7638 hashes, which is also the JWK form the protocol sends. */

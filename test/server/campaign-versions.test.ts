@@ -100,6 +100,12 @@ describe.each(backends.map((b) => [b.name, b] as const))('campaign versions and 
     expect(bad.body.path).toBe('/raterGroups');
     expectError(await put({ ...base, previous: 'v2026' }), 400, 'malformed');
     expectError(await server.admin('/api/v1/admin/campaigns/other-id', { method: 'PUT', body: base }), 400, 'malformed');
+    // An encryption key off the curve would make every covert finding fail to seal on the tablets.
+    const key = base.encryptionKey!;
+    const offCurve = await put({ ...base, encryptionKey: { ...key, y: key.x } });
+    expectError(offCurve, 400, 'malformed');
+    expect(offCurve.body.path).toBe('/encryptionKey');
+    expectError(await put({ ...base, encryptionKey: { ...key, x: 'a' } }), 400, 'malformed');
     expect((await server.admin('/api/v1/admin/campaigns/v2026/versions')).body.versions).toHaveLength(8);
   });
 

@@ -8,6 +8,13 @@ import { expectError } from './helpers';
 
 const backends = await availableBackends();
 
+/** A b64u coordinate with its last byte changed: almost surely no longer a point of the curve. */
+const nudged = (b64u: string): string => {
+  const bytes = Buffer.from(b64u, 'base64url');
+  bytes[31] = bytes[31]! ^ 1;
+  return bytes.toString('base64url');
+};
+
 describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_name, backend) => {
   let place: Place;
   let server: TestServer;
@@ -106,6 +113,10 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_na
     expectError((await request(code, 'Ed25519', (b) => (b.alg = 'RS256'))).answer, 400, 'malformed');
     expectError((await request(code, 'Ed25519', (b) => (b.alg = 'ES256'))).answer, 400, 'malformed');
     expectError((await request(code, 'Ed25519', (b) => (b.publicJwk = { ...b.publicJwk, d: 'secret' }))).answer, 400, 'malformed');
+    // A P-256 "key" off the curve (its y moved by one): no crypto library imports it; it was a 500.
+    const offCurve = await request(code, 'ES256', (b) => (b.publicJwk = { ...b.publicJwk, y: nudged(b.publicJwk.y) }));
+    expectError(offCurve.answer, 400, 'malformed');
+    expect(offCurve.answer.body.path).toBe('/publicJwk');
     expect((await request(code)).answer.status).toBe(201);
     expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'nope', role: 'inspector', collector: 'x' } }), 404, 'not-found');
     expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'demo', role: 'boss', collector: 'x' } }), 400, 'malformed');

@@ -8,6 +8,7 @@ import { officeTxIn } from './actions';
 import { recordCampaignVersion, recordVetoes } from './campaign-actions';
 import type { CampaignRouteDeps } from './routes-campaign';
 import { currentVetoes, putVetoes, vetoesSchema } from './vetoes';
+import { isP256Point } from '../../protocol/p256';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -34,6 +35,10 @@ export function campaignVersionRoutes(app: FastifyInstance, d: CampaignRouteDeps
     const parsed = CampaignSchema.safeParse(req.body);
     if (!parsed.success) malformed('The campaign definition', parsed.error.issues);
     if (parsed.data.id !== id) throw new ApiError('malformed', `The definition's id "${parsed.data.id}" is not the one in the address.`, { path: '/id' });
+    // Tablets seal covert findings to this key: one that is not a P-256 point would fail every seal.
+    if (parsed.data.encryptionKey && !isP256Point(parsed.data.encryptionKey)) {
+      throw new ApiError('malformed', 'The encryptionKey is not a P-256 public key (its x and y are not a point of the curve).', { path: '/encryptionKey' });
+    }
     const actor = actorName(d.auth.principalOf(req));
     const at = iso(d.now());
     const saved = await saveCampaignVersion(d.db, parsed.data, {

@@ -26,6 +26,7 @@ import {
   type SigningAlg,
 } from '../../../src/protocol/keys';
 import { verifyBatchAnswer, verifyServerSig } from '../../../src/protocol/receipt';
+import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 
 async function keyPair(alg: SigningAlg): Promise<{ pair: CryptoKeyPair; jwk: PublicJwk; verifyKey: CryptoKey }> {
   const params: EcKeyGenParams | Algorithm = alg === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: 'P-256' };
@@ -39,6 +40,8 @@ const unsealed = (n: number) => ({ v: 1, type: 'test', id: `r${n}` }) as unknown
 
 describe('public keys (PROTOCOL.md "Keys")', () => {
   const X = '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo';
+  /** A P-256 point (the demo campaign's encryption key). */
+  const { x: PX, y: PY } = DEMO_CAMPAIGN.encryptionKey!;
 
   it('reads an Ed25519 or P-256 public JWK and refuses private members, other curves and bad coordinates', () => {
     expect(parsePublicJwk('Ed25519', { kty: 'OKP', crv: 'Ed25519', x: X, kid: 'k' })).toEqual({ kty: 'OKP', crv: 'Ed25519', x: X, kid: 'k' });
@@ -46,7 +49,9 @@ describe('public keys (PROTOCOL.md "Keys")', () => {
     expect(parsePublicJwk('Ed25519', { kty: 'OKP', crv: 'X25519', x: X })).toBeNull();
     expect(parsePublicJwk('Ed25519', { kty: 'OKP', crv: 'Ed25519', x: X.slice(1) })).toBeNull();
     expect(parsePublicJwk('Ed25519', { kty: 'EC', crv: 'P-256', x: X, y: X })).toBeNull();
-    expect(parsePublicJwk('ES256', { kty: 'EC', crv: 'P-256', x: X, y: X })).toEqual({ kty: 'EC', crv: 'P-256', x: X, y: X });
+    // Well formed, and a point of the curve only for a real key.
+    expect(parsePublicJwk('ES256', { kty: 'EC', crv: 'P-256', x: X, y: X })).toBeNull();
+    expect(parsePublicJwk('ES256', { kty: 'EC', crv: 'P-256', x: PX, y: PY })).toEqual({ kty: 'EC', crv: 'P-256', x: PX, y: PY });
     expect(parsePublicJwk('ES256', { kty: 'OKP', crv: 'Ed25519', x: X })).toBeNull();
     expect(parsePublicJwk('ES256', { kty: 'EC', crv: 'P-256', x: X, y: `${X}=` })).toBeNull();
     expect(parsePublicJwk('ES256', 'not a key')).toBeNull();
