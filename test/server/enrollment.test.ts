@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { signEnrollment } from '../../src/protocol/build';
@@ -21,7 +22,9 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_na
   let clock = Date.parse('2026-11-21T08:00:00.000Z');
   beforeAll(async () => {
     place = await backend.create();
-    server = await startServer(place, { now: () => clock });
+    // The enrollment limit (30 a minute per address) has its own test below; here the mutated
+    // enrollments would reach it.
+    server = await startServer(place, { now: () => clock }, { PINGYI_RATE_ENROLL: '1000' });
   });
   afterAll(async () => {
     await server?.close();
@@ -121,6 +124,31 @@ describe.each(backends.map((b) => [b.name, b] as const))('enrollment (%s)', (_na
     expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'nope', role: 'inspector', collector: 'x' } }), 404, 'not-found');
     expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'demo', role: 'boss', collector: 'x' } }), 400, 'malformed');
     expectError(await server.admin('/api/v1/admin/enrollment-codes', { body: { campaignId: 'demo', role: 'inspector', collector: '' } }), 400, 'malformed');
+  });
+
+  it('answers enrollments with a valid code and a mutated key, proof or body with a documented code, never a 500', async () => {
+    const KNOWN = new Set(['malformed', 'bad-signature', 'unknown-code', 'code-used', 'code-expired']);
+    const b64 = fc.uint8Array({ minLength: 0, maxLength: 40 }).map((b) => Buffer.from(b).toString('base64url'));
+    const odd = fc.oneof(b64, fc.constantFrom<unknown>(null, 1, '', 'A'.repeat(43), 'A'.repeat(86), '_'.repeat(43), [], {}, '\ud800'));
+    const member = fc.constantFrom('kty', 'crv', 'x', 'y', 'd', 'alg', 'proof', 'label', 'code', 'publicJwk');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom<SigningAlg>('Ed25519', 'ES256'),
+        fc.array(fc.tuple(member, odd), { minLength: 1, maxLength: 3 }),
+        async (alg, changes) => {
+          const code = await issueCode(server);
+          const { answer } = await request(code, alg, (b) => {
+            for (const [name, value] of changes) {
+              if (name in b) b[name] = value;
+              else b.publicJwk = { ...b.publicJwk, [name]: value };
+            }
+          });
+          expect(answer.status, JSON.stringify({ changes, answer })).toBeLessThan(500);
+          if (answer.status >= 400) expect(KNOWN.has(answer.body.error), JSON.stringify(answer.body)).toBe(true);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 });
 
