@@ -147,17 +147,16 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
     const routes = registeredRoutes(server.app).filter(([method, path]) => !(method === 'POST' && path === '/api/v1/batches'));
     expect(routes.length).toBeGreaterThan(60);
     const wrongTypes = BODIES.find(([name]) => name.startsWith('every usual field'))!;
-    for (const [method, path] of routes) {
+    for (const [r, [method, path]] of routes.entries()) {
       const held = path.replace(/:(\w+)/g, (_, name: string) => params[name] ?? 'x');
       // A unit account's own routes take its session; the rest are the office's.
       const session = path.startsWith('/api/v1/unit/') ? 'unit' : 'coordinator';
       if (method === 'GET') {
         for (const q of QUERIES) await call(`${method} ${path}${q}`, method, held + q);
-        // Each parameter alone, with two of the odd values (a different two for each parameter).
+        // Each parameter alone with one of the odd values, another for each route: every value meets every parameter somewhere.
         for (const [k, key] of QUERY_KEYS.entries()) {
-          for (const value of [ODD_VALUES[k % ODD_VALUES.length]!, ODD_VALUES[(k + 3) % ODD_VALUES.length]!]) {
-            await call(`${method} ${path}?${key}=${value.slice(0, 20)}`, method, `${held}?${key}=${value}`);
-          }
+          const value = ODD_VALUES[(k + r) % ODD_VALUES.length]!;
+          await call(`${method} ${path}?${key}=${value.slice(0, 20)}`, method, `${held}?${key}=${value}`);
         }
         await call(`${method} ${path}${QUERIES[0]} as the ${session}`, method, held + QUERIES[0], undefined, session);
       } else {
@@ -178,7 +177,7 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
     for (const q of ['from=5&to=2', 'from=0&to=1e400', 'from=1&to=999999999', 'from=__proto__', 'from=1.5&to=3']) {
       await call(`consistency ?${q}`, 'GET', `/api/v1/log/consistency?${q}`);
     }
-    expect(calls).toBeGreaterThan(1500);
+    expect(calls).toBeGreaterThan(1000);
     // The server still answers, and the campaign it was sent nonsense about is as it was.
     const campaign = await server.admin('/api/v1/admin/campaigns/demo');
     expect(campaign.status).toBe(200);
