@@ -11,3 +11,24 @@ await Promise.all([loadLang('zh-Hant'), loadLang('en')]);
 // and it fired after the DOM environment had been taken down ("cancelAnimationFrame is not
 // defined"). Effects run on a plain timer instead, which needs nothing of the DOM.
 options.requestAnimationFrame = (flush) => void setTimeout(flush, 0);
+
+// Request bodies go to fetch as Blobs (src/sync/http.ts blobBody). Under jsdom, `Blob` is jsdom's
+// class, which Node's fetch (undici: the fetch these tests call the real server with) does not know
+// and would send as the text "[object Blob]". A browser has one Blob; here the body is read into
+// bytes first, as the browser would send them.
+/** jsdom's Blob has no arrayBuffer(): its FileReader reads it. */
+const blobBytes = (blob: Blob) =>
+  new Promise<ArrayBuffer>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+if (typeof window !== 'undefined' && typeof globalThis.fetch === 'function') {
+  const nodeFetch = globalThis.fetch;
+  globalThis.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const body = init?.body;
+    if (body instanceof Blob) return nodeFetch(input, { ...init, body: await blobBytes(body) });
+    return nodeFetch(input, init);
+  };
+}

@@ -37,8 +37,8 @@ describe('runOutbox against the real server', () => {
     await seedRecords(db, { ...e, deviceId: 'local-practice' }, 3, () => ({ practice: 1 }));
     const log: string[] = [];
     const bodies: { fromSeq: number; toSeq: number; count: number }[] = [];
-    const spy: FetchFn = (u, i) => {
-      if (i?.method === 'POST' && u.endsWith('/api/v1/batches')) bodies.push(JSON.parse(String(i.body)).header);
+    const spy: FetchFn = async (u, i) => {
+      if (i?.method === 'POST' && u.endsWith('/api/v1/batches')) bodies.push(JSON.parse(await new Response(i.body).text()).header);
       return netFetch(u, i);
     };
     const result = await runOutbox(db, { fetchFn: loggingFetch(log, spy), locks: null });
@@ -191,8 +191,8 @@ describe('runOutbox against the real server', () => {
     const fifth = await db.records.where('[deviceId+seq]').equals([e.deviceId, 5]).first();
     await db.received.put({ deviceId: e.deviceId, throughSeq: 5, headHash: fifth!.hash, verifiedAt: '2026-11-21T08:00:00.000Z' });
     const bodies: number[] = [];
-    const spy: FetchFn = (u, i) => {
-      if (u.endsWith('/api/v1/batches')) bodies.push(JSON.parse(String(i!.body)).header.fromSeq);
+    const spy: FetchFn = async (u, i) => {
+      if (u.endsWith('/api/v1/batches')) bodies.push(JSON.parse(await new Response(i!.body).text()).header.fromSeq);
       return netFetch(u, i);
     };
     const r = await runOutbox(db, { fetchFn: spy, locks: null });

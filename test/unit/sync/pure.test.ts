@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { BACKOFF, backoffDelay } from '../../../src/sync/backoff';
 import { planBatches, utf8Length, type WireRecord } from '../../../src/sync/batch';
 import type { StoredRecord } from '../../../src/store/db';
+import { serverClient, type FetchFn } from '../../../src/sync/http';
 
 const wire = (bytes: number): WireRecord => ({ stored: {} as StoredRecord, json: '', bytes });
 
@@ -51,5 +52,24 @@ describe('backoffDelay', () => {
   it('honours a longer Retry-After, within the cap', () => {
     expect(backoffDelay(1, () => 0, 30)).toBe(30_000);
     expect(backoffDelay(1, () => 0, 3600)).toBe(BACKOFF.capMs);
+  });
+});
+
+describe('request bodies', () => {
+  it('go to fetch as Blobs of their type, batches and photo parts alike (Chromium sends a Blob by reference)', async () => {
+    const seen: { url: string; body: unknown; type: string | null }[] = [];
+    const fetchFn: FetchFn = async (url, init) => {
+      seen.push({ url, body: init?.body, type: new Headers(init?.headers).get('content-type') });
+      return new Response('{}', { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    const client = serverClient('http://server.test/', fetchFn);
+    await client.postBatch('{"header":{"seq":1},"note":"评议"}');
+    await client.putBlob('a'.repeat(64), new Uint8Array([0xff, 0xd8, 0xff]), 'dev-1', 'sig', 'bytes 0-2/3');
+    expect(seen.map((s) => [s.url, s.body instanceof Blob, (s.body as Blob).type, s.type])).toEqual([
+      ['http://server.test/api/v1/batches', true, 'application/json', 'application/json'],
+      [`http://server.test/api/v1/blobs/${'a'.repeat(64)}`, true, 'application/octet-stream', 'application/octet-stream'],
+    ]);
+    expect(await (seen[0]!.body as Blob).text()).toBe('{"header":{"seq":1},"note":"评议"}');
+    expect([...new Uint8Array(await (seen[1]!.body as Blob).arrayBuffer())]).toEqual([0xff, 0xd8, 0xff]);
   });
 });
