@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useT } from '../i18n';
 import { shellMessages } from './messages';
-import { Button, LangSelect } from './ui';
+import { Button, CampaignSelect, LangSelect } from './ui';
 
 /**
  * The console's header bar, for the office's console and a unit account's alike: the brand, the
@@ -27,13 +27,7 @@ export function ConsoleHeader(props: {
       {campaigns && campaigns.length > props.pickerAbove && (
         <label class="c-inline">
           <span>{t('campaign')}</span>
-          <select value={props.campaignId ?? ''} onChange={(e) => props.onCampaign(e.currentTarget.value)}>
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <CampaignSelect campaigns={campaigns} value={props.campaignId} onChange={props.onCampaign} />
         </label>
       )}
       <span class="c-spacer" />

@@ -52,6 +52,19 @@ export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () =
   );
 }
 
+/** A choice of campaign, by name. */
+export function CampaignSelect(props: { campaigns: { id: string; name: string }[]; value: string | null; onChange(id: string): void }) {
+  return (
+    <select value={props.value ?? ''} onChange={(e) => props.onChange(e.currentTarget.value)}>
+      {props.campaigns.map((c) => (
+        <option key={c.id} value={c.id}>
+          {c.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** What a form found wrong before sending (`problem`), then what the server answered (`error`). */
 export function FormProblems({ problem, error }: { problem: string | null; error: unknown }) {
   return (

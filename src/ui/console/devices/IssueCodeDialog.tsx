@@ -3,7 +3,7 @@ import { LangContext, useT } from '../../i18n';
 import type { DeviceRole, EnrollmentCode } from '../api-types';
 import { useConsole, useRefused } from '../context';
 import { shellMessages } from '../messages';
-import { Button, Dialog, FormProblems, fmtTime } from '../ui';
+import { Button, CampaignSelect, Dialog, FormProblems, fmtTime } from '../ui';
 import { enrollLink, groupCode } from './enrollLink';
 import { deviceMessages, type DeviceKey } from './messages';
 import { QrCode } from './QrCode';
@@ -110,13 +110,7 @@ export function IssueCodeDialog({ onClose, person }: { onClose(): void; person?:
       <form onSubmit={submit} noValidate>
         <label class="c-field">
           <span>{t('forCampaign')}</span>
-          <select value={campaignId} onChange={(e) => setCampaignId(e.currentTarget.value)}>
-            {campaigns.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          <CampaignSelect campaigns={campaigns} value={campaignId} onChange={setCampaignId} />
         </label>
         <fieldset class="c-field">
           <legend>{t('role')}</legend>
