@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrollDevice, H } from './device';
+import { H } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { registeredRoutes, signIn } from './helpers';
 import { fieldDay } from './office-fixture';
@@ -105,14 +105,11 @@ describe.each(backends)('every route, as an attacker would call it ($name)', (ba
     server = await startServer(place, { authThrottle: { maxFailures: 1_000_000, windowMs: 60_000 } }, { PINGYI_RATE_ADMIN: '100000' });
     const { records } = await fieldDay(server);
     recordHash = await H(records[0]!);
-    const device = await enrollDevice(server);
-    params.id = 'demo';
     const item = await server.admin('/api/v1/admin/campaigns/demo/rectifications', {
       body: { unitId: 'brigade1', problem: '窗口态度', sources: [], deadline: '2030-01-01' },
     });
     expect(item.status, JSON.stringify(item.body)).toBe(201);
     params.itemId = item.body.id;
-    params.deviceId = device.deviceId;
     const password = 'correct horse battery';
     expect((await server.admin('/api/v1/admin/users', { body: { username: 'zhao.coord', role: 'coordinator', password } })).status).toBe(201);
     cookies.coordinator = await signIn(server, 'zhao.coord', password);
