@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCheckpointer } from '../../src/server/store/checkpointer';
+import { PAGE_SIZE } from '../../src/server/store/open';
 import { enrollDevice, f2fs } from './device';
 import { sqliteBackend, startServer, type Place, type TestServer } from './harness';
 import { storedRecords } from './helpers';
@@ -42,7 +44,7 @@ describe('SQLite WAL checkpoints on a worker thread (the server store)', () => {
       // sent, so the log holds one batch's pages at a time and is reused.
       await grown(sent);
     }
-    // The server's own connection checkpoints only past 10,000 pages (40 MiB); these ~2,000
+    // The server's own connection checkpoints only past 40 MiB of log; these ~2,000
     // records reach the database file through the worker.
     await grown(before + 2 * 1024 * 1024);
     expect(size(file())).toBeGreaterThan(before + 2 * 1024 * 1024);
@@ -57,6 +59,16 @@ describe('SQLite WAL checkpoints on a worker thread (the server store)', () => {
     expect(await storedRecords(server)).toHaveLength(count);
     const d = await enrollDevice(server);
     expect((await d.send(await d.batch(await f2fs(d, 10)))).status).toBe(200);
+  });
+
+  it('creates the store with 16 KiB pages', () => {
+    expect(PAGE_SIZE).toBe(16_384);
+    const raw = new Database(file(), { readonly: true });
+    try {
+      expect(raw.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    } finally {
+      raw.close();
+    }
   });
 
   it('reports a worker that cannot work, once, so that commits checkpoint the log again', async () => {

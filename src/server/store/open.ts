@@ -27,6 +27,12 @@ export interface OpenOptions {
   applicationName?: string;
 }
 
+/** The page size of a new SQLite store, in bytes. */
+export const PAGE_SIZE = 16_384;
+
+/** SQLite's automatic checkpoint threshold, in pages of the store, for a log of about `bytes`. */
+const walPages = (raw: Database.Database, bytes: number): number => Math.max(1, Math.round(bytes / (raw.pragma('page_size', { simple: true }) as number)));
+
 /** A SQLite connection for Kysely, and the hooks openDatabase needs around it. */
 interface CachedSqlite {
   database: SqliteDatabase;
@@ -42,6 +48,11 @@ interface CachedSqlite {
 function cachedSqlite(file: string): CachedSqlite {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const raw = new Database(file);
+  // Pages of 16 KiB instead of SQLite's 4 KiB: a batch of 500 records writes a quarter as many log
+  // frames (each its own write and checksum, and a quarter of their headers), and rows of ~1 KiB
+  // fill a page's space better (server README, "Stores"). Takes effect only when the store is
+  // created; an older store keeps its pages.
+  raw.pragma(`page_size = ${PAGE_SIZE}`);
   raw.pragma('journal_mode = WAL');
   // FULL: a receipt promises the records are stored, so every commit reaches the disk first.
   raw.pragma('synchronous = FULL');
@@ -145,12 +156,12 @@ export async function openDatabase(
   let stop = async () => {};
   if (sqlite && options.backgroundCheckpoints) {
     // The server's own automatic checkpoint stays as a safety net, at a size the worker never
-    // lets the log reach while it keeps up.
-    sqlite.raw.pragma('wal_autocheckpoint = 10000');
+    // lets the log reach while it keeps up (40 MiB; back to SQLite's default 4 MiB if the worker fails).
+    sqlite.raw.pragma(`wal_autocheckpoint = ${walPages(sqlite.raw, 40 << 20)}`);
     const checkpointer = startCheckpointer((target as { file: string }).file, (e) => {
       console.warn(`SQLite checkpoint worker failed (${e.message}); commits checkpoint the log themselves again.`);
       sqlite.afterWrite = undefined;
-      if (sqlite.raw.open) sqlite.raw.pragma('wal_autocheckpoint = 1000');
+      if (sqlite.raw.open) sqlite.raw.pragma(`wal_autocheckpoint = ${walPages(sqlite.raw, 4 << 20)}`);
     });
     sqlite.afterWrite = () => checkpointer.committed();
     stop = () => checkpointer.stop();
