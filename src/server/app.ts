@@ -7,6 +7,7 @@ import { DEFAULT_AUTH_THROTTLE, installAuthThrottle, isAuthenticatedRoute, type 
 import { installCsrfGuard } from './http/csrf';
 import { ApiError, installErrorHandler, notFoundAnswer } from './http/errors';
 import { installInputGuard } from './http/input-guard';
+import { installJsonBody } from './http/json-body';
 import { loggerOptions } from './http/logging';
 import { registerStatic } from './http/static';
 import { ADMIN_TOKEN_ACTOR } from './office/actions';
@@ -101,6 +102,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   installErrorHandler(app, (err) => o.store.health.failed(err));
   const now = o.now ?? Date.now;
+  installJsonBody(app);
   installInputGuard(app);
   installAuthThrottle(app, o.authThrottle ?? DEFAULT_AUTH_THROTTLE, now);
   installCsrfGuard(app);

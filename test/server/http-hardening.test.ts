@@ -187,6 +187,21 @@ describe.each(backends.map((b) => [b.name, b] as const))('HTTP hardening (%s)', 
     expect((await server.admin('/api/v1/admin/campaigns/demo')).body.name).toBe(DEMO_CAMPAIGN.name);
   });
 
+  it('says what is wrong with a body that changes a prototype, and still calls broken JSON broken', async () => {
+    const send = (path: string, body: string) =>
+      fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body }).then(answer);
+    for (const body of ['{"__proto__":{"admin":true},"campaignId":"demo"}', '{"campaignId":"demo","x":{"constructor":{"prototype":{"y":1}}}}']) {
+      for (const path of ['/api/v1/admin/enrollment-codes', '/api/v1/batches']) {
+        const r = await send(path, body);
+        expectError(r, 400, 'malformed');
+        expect(r.body.message, `${path} ${body}`).toMatch(/"__proto__".*"constructor"/);
+      }
+    }
+    const broken = await send('/api/v1/admin/enrollment-codes', '{"campaignId":');
+    expectError(broken, 400, 'malformed');
+    expect(broken.body.message).toMatch(/not valid JSON/);
+  });
+
   it('marks admin and session answers Cache-Control: no-store', async () => {
     for (const path of ['/api/v1/admin/campaigns', '/api/v1/admin/devices', '/api/v1/admin/campaigns/demo/tally', '/api/v1/admin/users']) {
       const res = await fetch(server.url + path, { headers: { authorization: `Bearer ${TOKEN}` } });

@@ -96,7 +96,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     const post = (body: string) => fetch(`${server.url}/api/v1/batches`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     const poisoned = await post(text.replace('"type":"f2f"', '"__proto__":{"x":1},"type":"f2f"'));
     expect(poisoned.status).toBe(400);
-    expect(await poisoned.json()).toMatchObject({ error: 'malformed' });
+    expect(await poisoned.json()).toMatchObject({ error: 'malformed', message: expect.stringContaining('"__proto__"') });
     const broken = await post(text.replace('},{', '} {'));
     expect(broken.status).toBe(400);
     await expectReceipt(server, { status: 200, body: await (await post(text)).json() }, batch, 'accepted', 120);

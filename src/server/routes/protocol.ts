@@ -7,6 +7,7 @@ import { enrollDevice, issueEnrollmentCode } from '../enrollment';
 import { drainOversizedBody } from '../ingest/body-limit';
 import { ingestBatch } from '../ingest/ingest';
 import { parseSplit, SPLIT_MIN_BYTES } from '../ingest/batch-json';
+import { strictJsonParser } from '../http/json-body';
 import type { ServerKeyAnswer } from '../../protocol/office-api';
 
 export interface ProtocolRouteOptions extends ServerContext {
@@ -37,7 +38,7 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
   // A context of its own for the batch body's JSON parser (batch-json.ts): the answers are the
   // framework's parser's, the large body is not decoded as one string.
   await app.register(async (batches) => {
-    const whole = batches.getDefaultJsonParser(app.initialConfig.onProtoPoisoning ?? 'error', app.initialConfig.onConstructorPoisoning ?? 'error');
+    const whole = strictJsonParser(batches);
     batches.removeContentTypeParser('application/json');
     batches.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body: Buffer, done) => {
       const split = body.length >= SPLIT_MIN_BYTES ? parseSplit(body, (text) => strictParse(whole, request, text)) : undefined;
