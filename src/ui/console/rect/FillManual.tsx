@@ -23,7 +23,8 @@ export function FillManual({ counts, onDone }: { counts: UnitRectCounts[]; onDon
   const [part, setPart] = useState(parts[0]?.id ?? '');
   const [units, setUnits] = useState<Set<string>>(() => new Set(withItems.map((u) => u.id)));
   const [reason, setReason] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
+  /** What keeps the form from being sent: no unit chosen, or no reason given. */
+  const [problem, setProblem] = useState<'fillNoUnit' | 'fillReasonMissing' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   if (parts.length === 0 || withItems.length === 0) return null;
@@ -32,8 +33,8 @@ export function FillManual({ counts, onDone }: { counts: UnitRectCounts[]; onDon
     e.preventDefault();
     setError(null);
     const chosen = withItems.map((u) => u.id).filter((id) => units.has(id));
-    if (chosen.length === 0) return setProblem(t('fillNoUnit'));
-    if (reason.trim() === '') return setProblem(t('fillReasonMissing'));
+    if (chosen.length === 0) return setProblem('fillNoUnit');
+    if (reason.trim() === '') return setProblem('fillReasonMissing');
     setProblem(null);
     setBusy(true);
     try {
@@ -88,9 +89,9 @@ export function FillManual({ counts, onDone }: { counts: UnitRectCounts[]; onDon
         rows={2}
         value={reason}
         onInput={setReason}
-        problem={problem}
+        problem={problem && t(problem)}
         error={error}
-        invalid={problem === t('fillReasonMissing')}
+        invalid={problem === 'fillReasonMissing'}
       />
       <div class="c-actions">
         <Button kind="primary" type="submit" disabled={busy}>
