@@ -65,6 +65,33 @@ export function CampaignSelect(props: { campaigns: { id: string; name: string }[
   );
 }
 
+/**
+ * A choice of unit, by name, after a first choice of none: `none` is its label and "" its value
+ * (`noneDisabled`: a prompt that cannot be chosen, for a form that needs a unit).
+ */
+export function UnitSelect(props: {
+  units: readonly { id: string; name: string }[];
+  value: string;
+  onChange(id: string): void;
+  none: string;
+  noneDisabled?: boolean;
+  name?: string;
+  required?: boolean;
+}) {
+  return (
+    <select name={props.name} required={props.required} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
+      <option value="" disabled={props.noneDisabled}>
+        {props.none}
+      </option>
+      {props.units.map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** What a form found wrong before sending (`problem`), then what the server answered (`error`). */
 export function FormProblems({ problem, error }: { problem: string | null; error: unknown }) {
   return (

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad } from '../context';
-import { ErrorBanner, Loading } from '../ui';
+import { ErrorBanner, Loading, UnitSelect } from '../ui';
 import { effectiveFinding } from './effective';
 import { FindingCard } from './FindingCard';
 import { KeyPanel } from './KeyPanel';
@@ -35,14 +35,7 @@ export function FindingsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
       <div class="c-filters">
         <label class="c-inline">
           <span>{t('unit')}</span>
-          <select value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)}>
-            <option value="">—</option>
-            {c.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect units={c.units} value={unitId} onChange={setUnitId} none="—" />
         </label>
         <label class="c-inline">
           <input type="checkbox" checked={showVoided} onChange={(e) => setShowVoided(e.currentTarget.checked)} />

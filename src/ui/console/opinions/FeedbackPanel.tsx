@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole } from '../context';
+import { UnitSelect } from '../ui';
 import { opinionMessages } from './messages';
 
 type Choice = 'verified' | 'all' | 'none';
@@ -19,14 +20,7 @@ export function FeedbackPanel() {
       <div class="c-filters">
         <label class="c-field c-inline">
           <span>{t('unit')}</span>
-          <select value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)}>
-            <option value="">{t('allUnits')}</option>
-            {c.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect units={c.units} value={unitId} onChange={setUnitId} none={t('allUnits')} />
         </label>
         <label class="c-field c-inline">
           <span>{t('feedbackOpinions')}</span>

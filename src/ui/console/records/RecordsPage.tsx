@@ -4,7 +4,7 @@ import { LangContext, useT } from '../../i18n';
 import { RECORD_TYPES, type RecordType } from '../../../domain/records';
 import type { Cursor, ReceivedRecord } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, Loading, fmtTime } from '../ui';
+import { Button, ErrorBanner, Loading, UnitSelect, fmtTime } from '../ui';
 import { recordMessages } from './messages';
 import { RecordView } from './RecordView';
 
@@ -76,14 +76,7 @@ export function RecordsPage() {
         </label>
         <label class="c-inline">
           <span>{t('unit')}</span>
-          <select value={unitId} onChange={(e) => serverFilter(() => setUnitId(e.currentTarget.value))}>
-            <option value="">{t('anyUnit')}</option>
-            {c.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect units={c.units} value={unitId} onChange={(id) => serverFilter(() => setUnitId(id))} none={t('anyUnit')} />
         </label>
         <label class="c-inline">
           <span>{t('collector')}</span>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import type { RectItemView } from '../api-types';
 import { useConsole, useRefused } from '../context';
-import { Button, ErrorBanner } from '../ui';
+import { Button, ErrorBanner, UnitSelect } from '../ui';
 import { rectMessages } from './messages';
 
 /** What a new item's form starts with: empty, or filled from chosen opinions (意见梳理 → 生成整改事项). */
@@ -79,16 +79,7 @@ export function ItemForm(props: { draft?: ItemDraft; item?: RectItemView; onDone
       ) : (
         <label class="c-field">
           <span>{t('unit')}</span>
-          <select name="unitId" required value={unitId} onChange={(e) => setUnitId(e.currentTarget.value)}>
-            <option value="" disabled>
-              {t('chooseUnit')}
-            </option>
-            {c.units.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect name="unitId" required units={c.units} value={unitId} onChange={setUnitId} none={t('chooseUnit')} noneDisabled />
         </label>
       )}
       <label class="c-field">

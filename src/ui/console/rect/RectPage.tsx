@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
-import { Button, Dialog, ErrorBanner, Loading } from '../ui';
+import { Button, Dialog, ErrorBanner, Loading, UnitSelect } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
@@ -116,14 +116,7 @@ export function RectPage() {
             </label>
             <label class="c-inline">
               <span>{t('unit')}</span>
-              <select value={unit} onChange={(e) => setUnit(e.currentTarget.value)}>
-                <option value="">{t('all')}</option>
-                {c.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <UnitSelect units={c.units} value={unit} onChange={setUnit} none={t('all')} />
             </label>
           </div>
           {items.length === 0 && <p>{t('noItems')}</p>}

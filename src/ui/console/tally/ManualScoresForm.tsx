@@ -4,7 +4,7 @@ import type { Campaign } from '../../../domain/campaign';
 import type { ManualScores } from '../../../domain/scoring/types';
 import { useConsole, useRefused } from '../context';
 import type { ManualScoresVersion } from '../api-types';
-import { Button, ErrorBanner, ReasonField, fmtTime } from '../ui';
+import { Button, ErrorBanner, ReasonField, UnitSelect, fmtTime } from '../ui';
 import { tallyMessages } from './messages';
 
 /** The manual parts the campaign's components name, each by its own label (else by its component). */
@@ -153,14 +153,7 @@ export function ManualScoresForm({ campaign, onSaved }: { campaign: Campaign; on
           {bonus.byRank.map((points, i) => (
             <label key={i} class="c-inline">
               <span>{t('bonusPlace', { n: i + 1, points })}</span>
-              <select value={draft.bonus[i]} onChange={(e) => setPlace(i, e.currentTarget.value)}>
-                <option value="">{t('bonusNone')}</option>
-                {campaign.units.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
+              <UnitSelect units={campaign.units} value={draft.bonus[i] ?? ''} onChange={(id) => setPlace(i, id)} none={t('bonusNone')} />
             </label>
           ))}
         </fieldset>

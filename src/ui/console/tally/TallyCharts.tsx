@@ -4,6 +4,7 @@ import type { Campaign } from '../../../domain/campaign';
 import type { Tally } from '../../../domain/scoring/types';
 import { BarChart, type Bar } from './BarChart';
 import { meanDefined } from './explain';
+import { UnitSelect } from '../ui';
 import { tallyMessages } from './messages';
 
 /** The bars of the three charts: units; dimensions and groups of one unit or of all units. */
@@ -44,14 +45,12 @@ export function TallyCharts({ tally, campaign }: { tally: Tally; campaign: Campa
       <div>
         <label class="c-inline">
           <span>{t('chartFor')}</span>
-          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.currentTarget.value || null)}>
-            <option value="">{t('allUnits')}</option>
-            {tally.units.map((u) => (
-              <option key={u.unitId} value={u.unitId}>
-                {u.name}
-              </option>
-            ))}
-          </select>
+          <UnitSelect
+            units={tally.units.map((u) => ({ id: u.unitId, name: u.name }))}
+            value={unitId ?? ''}
+            onChange={(id) => setUnitId(id || null)}
+            none={t('allUnits')}
+          />
         </label>
         <BarChart title={t('chartDimensions')} bars={bars.dimensions} sorted={false} />
         <BarChart title={t('chartGroups')} bars={bars.groups} sorted={false} mutedNote={t('mutedLegend')} />
