@@ -1,15 +1,13 @@
-import { useContext } from 'preact/hooks';
-import { LangContext, useT } from '../../i18n';
+import { useT } from '../../i18n';
 import type { DeviceQuality, QualityOptions } from '../api-types';
 import { qualityMessages } from './messages';
-import { flagText } from './QualityPage';
+import { Flags } from './QualityPage';
 
 const n = (x: number | undefined) => (x ? String(x) : '—');
 
 /** Per device, on the server's evidence: held, overlapping times, impossible spacing, late, out of order. */
 export function DeviceQualityTable({ devices, options }: { devices: DeviceQuality[]; options: QualityOptions }) {
   const t = useT(qualityMessages);
-  const lang = useContext(LangContext);
   const rows = [...devices].sort((a, b) => b.flags.length - a.flags.length || a.deviceId.localeCompare(b.deviceId));
   return (
     <>
@@ -43,15 +41,7 @@ export function DeviceQualityTable({ devices, options }: { devices: DeviceQualit
               <td class="c-num">{n(d.lateReceipts?.count)}</td>
               <td class="c-num">{n(d.outOfOrder)}</td>
               <td>
-                {d.flags.length === 0 ? (
-                  <span class="c-muted">{t('nothing')}</span>
-                ) : (
-                  d.flags.map((f) => (
-                    <span key={f} class="c-flag c-flag-review">
-                      {flagText(f, options, t, lang)}
-                    </span>
-                  ))
-                )}
+                <Flags flags={d.flags} options={options} />
               </td>
             </tr>
           ))}

@@ -7,7 +7,8 @@ import { ErrorBanner, Loading } from '../ui';
 import { DeviceQualityTable } from './DeviceQualityTable';
 import { qualityMessages, type QualityKey } from './messages';
 
-const DEFAULTS: QualityOptions = { burstWindowMs: 5 * 60_000, burstCount: 8, identicalMin: 5, shortMedianMs: 60_000, maxPerHour: 20 };
+/** The thresholds the server applies unless the campaign sets others (an answer without `options`). */
+export const QUALITY_DEFAULTS: QualityOptions = { burstWindowMs: 5 * 60_000, burstCount: 8, identicalMin: 5, shortMedianMs: 60_000, maxPerHour: 20 };
 
 /** Whole minutes read as minutes (5 分钟), anything else as minutes and seconds. */
 function span(ms: number, lang: Lang): string {
@@ -17,7 +18,7 @@ function span(ms: number, lang: Lang): string {
 }
 
 /** A flag in words, with the threshold the server applied; an unknown code is shown as it is. */
-export function flagText(flag: string, o: QualityOptions, t: Translate<QualityKey>, lang: Lang): string {
+function flagText(flag: string, o: QualityOptions, t: Translate<QualityKey>, lang: Lang): string {
   switch (flag) {
     case 'high-rate':
       return t('fHighRate', { n: o.maxPerHour });
@@ -42,6 +43,25 @@ export function flagText(flag: string, o: QualityOptions, t: Translate<QualityKe
   }
 }
 
+/**
+ * A row's flags in words (or that there are none), each with the threshold the server applied;
+ * `plain` without the review colour.
+ */
+export function Flags({ flags, options, plain = false }: { flags: string[]; options: QualityOptions; plain?: boolean }) {
+  const t = useT(qualityMessages);
+  const lang = useContext(LangContext);
+  if (flags.length === 0) return <span class="c-muted">{t('nothing')}</span>;
+  return (
+    <>
+      {flags.map((f) => (
+        <span key={f} class={plain ? 'c-flag' : 'c-flag c-flag-review'}>
+          {flagText(f, options, t, lang)}
+        </span>
+      ))}
+    </>
+  );
+}
+
 /** A box plot of time taken on a shared axis, so collectors compare at a glance. */
 export function DurationBox({ d, maxMs }: { d: NonNullable<CollectorQuality['durationMs']>; maxMs: number }) {
   const W = 220;
@@ -62,7 +82,7 @@ export function QualityPage() {
   const { api, campaign } = useConsole();
   const q = useLoad(() => api.dataQuality(campaign!.id), [api, campaign!.id]);
   const rows = [...(q.data?.collectors ?? [])].sort((a, b) => b.flags.length - a.flags.length || a.collector.localeCompare(b.collector));
-  const options = q.data?.options ?? DEFAULTS;
+  const options = q.data?.options ?? QUALITY_DEFAULTS;
   const maxMs = Math.max(60_000, ...rows.map((r) => r.durationMs?.max ?? 0));
   return (
     <section>
@@ -134,15 +154,7 @@ export function QualityPage() {
                   )}
                 </td>
                 <td>
-                  {r.flags.length === 0 ? (
-                    <span class="c-muted">{t('nothing')}</span>
-                  ) : (
-                    r.flags.map((f) => (
-                      <span key={f} class="c-flag c-flag-review">
-                        {flagText(f, options, t, lang)}
-                      </span>
-                    ))
-                  )}
+                  <Flags flags={r.flags} options={options} />
                 </td>
               </tr>
             ))}
