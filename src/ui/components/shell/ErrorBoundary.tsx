@@ -35,17 +35,23 @@ export class ErrorBoundary extends Component<{ children: ComponentChildren }, St
 /** An unexpected failure, in plain words, with the way out. */
 export function ScreenError() {
   const t = useT(SHELL);
+  return <ProblemScreen title={t('errorTitle')} body={t('errorBody')} what={t('errorWhat')} action={t('reload')} onAction={() => location.reload()} />;
+}
+
+/** A screen that cannot be shown: what happened, what to do, a first way out (`action`) and home. */
+export function ProblemScreen(props: { title: string; body: string; what: string; action: string; onAction(): void }) {
+  const t = useT(SHELL);
   return (
     <section class="problem" role="alert">
       <div class="problem-card">
-        <h1>{t('errorTitle')}</h1>
-        <p>{t('errorBody')}</p>
+        <h1>{props.title}</h1>
+        <p>{props.body}</p>
         <p>
-          <strong>{t('errorWhat')}</strong>
+          <strong>{props.what}</strong>
         </p>
         <div class="row">
-          <Button variant="primary" size="large" onClick={() => location.reload()}>
-            {t('reload')}
+          <Button variant="primary" size="large" onClick={props.onAction}>
+            {props.action}
           </Button>
           <LinkButton href="#/" size="large">
             {t('backHome')}

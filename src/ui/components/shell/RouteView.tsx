@@ -2,7 +2,8 @@ import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../context';
 import { useT } from '../../i18n';
-import { Button, LinkButton } from '../Button';
+import { LinkButton } from '../Button';
+import { ProblemScreen } from './ErrorBoundary';
 import { SHELL } from './messages';
 import { loadedScreen, type ResolvedRoute } from './routes';
 
@@ -41,25 +42,7 @@ export function RouteView(props: { route: ResolvedRoute | undefined; screenKey: 
   if (!loaded || loaded.module !== module) return <Pending />;
   if ('error' in loaded) {
     // A screen not yet in the cache while offline (or an old build's chunk after an update).
-    return (
-      <section class="problem" role="alert">
-        <div class="problem-card">
-          <h1>{t('chunkTitle')}</h1>
-          <p>{t('chunkBody')}</p>
-          <p>
-            <strong>{t('chunkWhat')}</strong>
-          </p>
-          <div class="row">
-            <Button variant="primary" size="large" onClick={() => setAttempt((n) => n + 1)}>
-              {t('retry')}
-            </Button>
-            <LinkButton href="#/" size="large">
-              {t('backHome')}
-            </LinkButton>
-          </div>
-        </div>
-      </section>
-    );
+    return <ProblemScreen title={t('chunkTitle')} body={t('chunkBody')} what={t('chunkWhat')} action={t('retry')} onAction={() => setAttempt((n) => n + 1)} />;
   }
   const Screen = loaded.screen;
   // Keyed by path and query: a new record or draft id, or tapping 记录 while a filtered list is
