@@ -6,7 +6,7 @@ import { UuidV7Schema } from '../../domain/records';
 import { lowS, type DeviceSignatureCheck } from '../device-signatures';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
-import { isUniqueViolation } from '../store/ingest-tx';
+import { isUniqueViolation } from '../store/unique';
 import type { DeviceInfo, IngestTx, LogHead, Store } from '../store/types';
 import { attachmentHashes, attachmentSignatureProblem, checkRecords } from './check-records';
 import { continuity } from './continuity';

@@ -3,7 +3,7 @@ import type { Campaign } from '../../domain/campaign';
 import { campaignChanges, isRescore, sameDefinition, type CampaignChange } from '../../domain/campaign-diff';
 import { ApiError } from '../http/errors';
 import { currentCampaignVersion, writeCampaignVersion } from '../store/campaign-versions';
-import { isUniqueViolation } from '../store/ingest-tx';
+import { againOnUniqueViolation } from '../store/unique';
 import type { CoreTables, DbOrTx } from '../store/schema';
 import type { OfficeDb, OfficeTables } from './tables';
 
@@ -83,24 +83,19 @@ export async function saveCampaignVersion(
   campaign: Campaign,
   o: { actor: string; at: string; confirm: boolean; onVersion?: (tx: Tx, v: { version: number; hash: string; changes: CampaignChange[] }) => Promise<void> },
 ): Promise<SaveOutcome> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.transaction().execute(async (tx): Promise<SaveOutcome> => {
-        const core = tx as unknown as DbOrTx; // the core tables of the same transaction
-        const current = await currentCampaignVersion(core, campaign.id);
-        if (current && sameDefinition(current.campaign, campaign)) return { kind: 'unchanged', version: current.version, changes: [] };
-        const changes = current ? campaignChanges(current.campaign, campaign) : [];
-        if (current) await guard(tx, current.campaign, changes, o.confirm);
-        const version = (current?.version ?? 0) + 1;
-        const { hash } = await writeCampaignVersion(core, campaign, version, o.actor, o.at);
-        await o.onVersion?.(tx, { version, hash, changes });
-        return { kind: current ? 'changed' : 'created', version, changes };
-      });
-    } catch (e) {
-      if (attempt < 3 && isUniqueViolation(e)) continue;
-      throw e;
-    }
-  }
+  return againOnUniqueViolation(() =>
+    db.transaction().execute(async (tx): Promise<SaveOutcome> => {
+      const core = tx as unknown as DbOrTx; // the core tables of the same transaction
+      const current = await currentCampaignVersion(core, campaign.id);
+      if (current && sameDefinition(current.campaign, campaign)) return { kind: 'unchanged', version: current.version, changes: [] };
+      const changes = current ? campaignChanges(current.campaign, campaign) : [];
+      if (current) await guard(tx, current.campaign, changes, o.confirm);
+      const version = (current?.version ?? 0) + 1;
+      const { hash } = await writeCampaignVersion(core, campaign, version, o.actor, o.at);
+      await o.onVersion?.(tx, { version, hash, changes });
+      return { kind: current ? 'changed' : 'created', version, changes };
+    }),
+  );
 }
 
 /** Every version of a campaign, oldest first (empty for an unknown campaign). */

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { NO_MANUAL_SCORES, type ManualScores } from '../../domain/scoring';
 import { OFFICE_ACTIONS } from '../../protocol/office-action';
-import { isUniqueViolation } from '../store/ingest-tx';
+import { againOnUniqueViolation, lockCampaign } from '../store/unique';
 import type { Store } from '../store/types';
 import type { CoreTables, Tx } from '../store/schema';
 import type { OfficeDb, OfficeTables } from './tables';
@@ -63,55 +63,43 @@ export async function putManualScores(
   setBy: string,
   setAt: string,
 ): Promise<{ version: number; value: ManualScores; fromRectification?: FromRectification }> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await store.officeTx(async (otx) => {
-        const tx = otx.db.withTables<OfficeTables>();
-        // PostgreSQL: the campaign's row lock queues writers of one campaign's figures, so that
-        // each takes the next version number (SQLite's write transaction already does).
-        await tx
-          .selectFrom('campaigns')
-          .select('id')
-          .where('id', '=', campaignId)
-          .$if(store.dialect === 'postgres', (q) => q.forUpdate())
-          .execute();
-        const made =
-          typeof change.value === 'function'
-            ? await change.value(otx.db, manualScoresOrNone(await currentManualScores(tx, campaignId)))
-            : { value: change.value };
-        const value = made.value;
-        const top = await tx
-          .selectFrom('manual_scores')
-          .select((eb) => eb.fn.max('version').as('v'))
-          .where('campaign_id', '=', campaignId)
-          .executeTakeFirst();
-        const version = Number(top?.v ?? 0) + 1;
-        await tx
-          .insertInto('manual_scores')
-          .values({
-            campaign_id: campaignId,
-            version,
-            scores: JSON.stringify(value.scores),
-            bonus_ranking: JSON.stringify(value.bonusRanking),
-            set_at: setAt,
-            set_by: setBy,
-          })
-          .execute();
-        const data = {
+  return againOnUniqueViolation(() =>
+    store.officeTx(async (otx) => {
+      const tx = otx.db.withTables<OfficeTables>();
+      await lockCampaign(otx.db, store.dialect, campaignId);
+      const made =
+        typeof change.value === 'function'
+          ? await change.value(otx.db, manualScoresOrNone(await currentManualScores(tx, campaignId)))
+          : { value: change.value };
+      const value = made.value;
+      const top = await tx
+        .selectFrom('manual_scores')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirst();
+      const version = Number(top?.v ?? 0) + 1;
+      await tx
+        .insertInto('manual_scores')
+        .values({
+          campaign_id: campaignId,
           version,
-          scores: value.scores,
-          bonusRanking: value.bonusRanking,
-          ...(change.reason !== undefined ? { reason: change.reason } : {}),
-          ...('fromRectification' in made ? { fromRectification: made.fromRectification } : {}),
-        };
-        await otx.appendAction({ action: OFFICE_ACTIONS.manualScores, campaignId, actor: setBy, at: setAt, data });
-        return { version, value, ...('fromRectification' in made ? { fromRectification: made.fromRectification } : {}) };
-      });
-    } catch (e) {
-      if (attempt < 3 && isUniqueViolation(e)) continue;
-      throw e;
-    }
-  }
+          scores: JSON.stringify(value.scores),
+          bonus_ranking: JSON.stringify(value.bonusRanking),
+          set_at: setAt,
+          set_by: setBy,
+        })
+        .execute();
+      const data = {
+        version,
+        scores: value.scores,
+        bonusRanking: value.bonusRanking,
+        ...(change.reason !== undefined ? { reason: change.reason } : {}),
+        ...('fromRectification' in made ? { fromRectification: made.fromRectification } : {}),
+      };
+      await otx.appendAction({ action: OFFICE_ACTIONS.manualScores, campaignId, actor: setBy, at: setAt, data });
+      return { version, value, ...('fromRectification' in made ? { fromRectification: made.fromRectification } : {}) };
+    }),
+  );
 }
 
 /** The reason and the completion-rate fill logged with a version of the manual scores (from its office action). */

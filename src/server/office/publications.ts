@@ -1,7 +1,7 @@
 import { canonString } from '../../protocol/canon';
 import { OFFICE_ACTIONS, type LoggedAction } from '../../protocol/office-action';
 import type { Tally } from '../../domain/scoring';
-import { isUniqueViolation } from '../store/ingest-tx';
+import { againOnUniqueViolation, lockCampaign } from '../store/unique';
 import type { Store } from '../store/types';
 import type { OfficeDb, OfficeTables } from './tables';
 
@@ -41,49 +41,38 @@ export async function publishTally(
   o: { actor: string; at: string },
 ): Promise<{ version: number; logged: LoggedAction }> {
   const campaignId = signed.tally.campaignId;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await store.officeTx(async (otx) => {
-        const tx = otx.db.withTables<OfficeTables>();
-        // PostgreSQL: the campaign's row lock queues publishers of one campaign (SQLite's write transaction already does).
-        await tx
-          .selectFrom('campaigns')
-          .select('id')
-          .where('id', '=', campaignId)
-          .$if(store.dialect === 'postgres', (q) => q.forUpdate())
-          .execute();
-        const top = await tx
-          .selectFrom('publications')
-          .select((eb) => eb.fn.max('version').as('v'))
-          .where('campaign_id', '=', campaignId)
-          .executeTakeFirst();
-        const version = Number(top?.v ?? 0) + 1;
-        const logged = await otx.appendAction({
-          action: OFFICE_ACTIONS.publish,
-          campaignId,
-          actor: o.actor,
-          at: o.at,
-          data: { version, tally: signed.tally, serverSig: signed.serverSig },
-        });
-        await tx
-          .insertInto('publications')
-          .values({
-            campaign_id: campaignId,
-            version,
-            tally: canonString(signed.tally),
-            server_sig: signed.serverSig,
-            published_at: o.at,
-            published_by: o.actor,
-            action_hash: logged.hash,
-          })
-          .execute();
-        return { version, logged };
+  return againOnUniqueViolation(() =>
+    store.officeTx(async (otx) => {
+      const tx = otx.db.withTables<OfficeTables>();
+      await lockCampaign(otx.db, store.dialect, campaignId);
+      const top = await tx
+        .selectFrom('publications')
+        .select((eb) => eb.fn.max('version').as('v'))
+        .where('campaign_id', '=', campaignId)
+        .executeTakeFirst();
+      const version = Number(top?.v ?? 0) + 1;
+      const logged = await otx.appendAction({
+        action: OFFICE_ACTIONS.publish,
+        campaignId,
+        actor: o.actor,
+        at: o.at,
+        data: { version, tally: signed.tally, serverSig: signed.serverSig },
       });
-    } catch (e) {
-      if (attempt < 3 && isUniqueViolation(e)) continue;
-      throw e;
-    }
-  }
+      await tx
+        .insertInto('publications')
+        .values({
+          campaign_id: campaignId,
+          version,
+          tally: canonString(signed.tally),
+          server_sig: signed.serverSig,
+          published_at: o.at,
+          published_by: o.actor,
+          action_hash: logged.hash,
+        })
+        .execute();
+      return { version, logged };
+    }),
+  );
 }
 
 /** 撤回公示: the office took the publication `version` down, with its reason. */
@@ -137,13 +126,7 @@ export async function withdrawPublication(
 ): Promise<{ version: number; logged: LoggedAction } | null> {
   return store.officeTx(async (otx) => {
     const tx = otx.db.withTables<OfficeTables>();
-    // The campaign's row lock queues this with publications of the campaign (PostgreSQL; SQLite's write transaction already does).
-    await tx
-      .selectFrom('campaigns')
-      .select('id')
-      .where('id', '=', campaignId)
-      .$if(store.dialect === 'postgres', (q) => q.forUpdate())
-      .execute();
+    await lockCampaign(otx.db, store.dialect, campaignId);
     const { publication } = await publicState(tx, campaignId);
     if (!publication) return null;
     const logged = await otx.appendAction({

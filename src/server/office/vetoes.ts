@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { z } from 'zod';
 import type { Campaign } from '../../domain/campaign';
-import { isUniqueViolation } from '../store/ingest-tx';
+import { againOnUniqueViolation } from '../store/unique';
 import type { CoreTables } from '../store/schema';
 import type { OfficeDb, OfficeTables } from './tables';
 
@@ -45,24 +45,19 @@ export async function putVetoes(
   vetoes: Vetoes,
   o: { setBy: string; setAt: string; onSaved?: (tx: Tx, v: { version: number; imposed: Vetoes; lifted: string[] }) => Promise<void> },
 ): Promise<number> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await db.transaction().execute(async (tx) => {
-        const before = await currentVetoes(tx, campaignId);
-        const version = (before?.version ?? 0) + 1;
-        await tx
-          .insertInto('campaign_vetoes')
-          .values({ campaign_id: campaignId, version, vetoes: JSON.stringify(vetoes), set_at: o.setAt, set_by: o.setBy })
-          .execute();
-        const old = before?.vetoes ?? {};
-        const imposed = Object.fromEntries(Object.entries(vetoes).filter(([u, r]) => old[u] !== r));
-        const lifted = Object.keys(old).filter((u) => !Object.hasOwn(vetoes, u));
-        await o.onSaved?.(tx, { version, imposed, lifted });
-        return version;
-      });
-    } catch (e) {
-      if (attempt < 3 && isUniqueViolation(e)) continue;
-      throw e;
-    }
-  }
+  return againOnUniqueViolation(() =>
+    db.transaction().execute(async (tx) => {
+      const before = await currentVetoes(tx, campaignId);
+      const version = (before?.version ?? 0) + 1;
+      await tx
+        .insertInto('campaign_vetoes')
+        .values({ campaign_id: campaignId, version, vetoes: JSON.stringify(vetoes), set_at: o.setAt, set_by: o.setBy })
+        .execute();
+      const old = before?.vetoes ?? {};
+      const imposed = Object.fromEntries(Object.entries(vetoes).filter(([u, r]) => old[u] !== r));
+      const lifted = Object.keys(old).filter((u) => !Object.hasOwn(vetoes, u));
+      await o.onSaved?.(tx, { version, imposed, lifted });
+      return version;
+    }),
+  );
 }

@@ -418,9 +418,3 @@ export function ingestTx(
     },
   };
 }
-
-/** True for a unique/primary-key violation in either dialect (a concurrent writer got there first). */
-export function isUniqueViolation(e: unknown): boolean {
-  const code = (e as { code?: unknown } | null)?.code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
