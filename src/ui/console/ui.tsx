@@ -52,6 +52,19 @@ export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () =
   );
 }
 
+/** A console page's heading, with what stands beside it (`children`), and the line under it (`intro`). */
+export function PageHead({ title, intro, children }: { title: string; intro?: string; children?: ComponentChildren }) {
+  return (
+    <>
+      <div class="c-page-head">
+        <h1>{title}</h1>
+        {children}
+      </div>
+      {intro && <p class="c-muted">{intro}</p>}
+    </>
+  );
+}
+
 /** A choice of campaign, by name. */
 export function CampaignSelect(props: { campaigns: { id: string; name: string }[]; value: string | null; onChange(id: string): void }) {
   return (

@@ -3,7 +3,7 @@ import { LangContext, useT } from '../../i18n';
 import type { LoggedOfficeAction } from '../api-types';
 import { useConsole, useLoad, useRefused } from '../context';
 import { deviceMessages } from '../devices/messages';
-import { Button, ErrorBanner, Loading, fmtTime } from '../ui';
+import { Button, ErrorBanner, Loading, PageHead, fmtTime } from '../ui';
 import { actorWords, describeAction } from './describe';
 import { actionMessages } from './messages';
 
@@ -37,10 +37,7 @@ export default function ActionsPage() {
 
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       {first.error != null && <ErrorBanner error={first.error} onRetry={first.reload} />}
       {first.loading && !first.data && <Loading />}
       {first.data && actions.length === 0 && <p class="c-empty">{t('none')}</p>}

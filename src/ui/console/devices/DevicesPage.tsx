@@ -2,7 +2,7 @@ import { useContext, useState } from 'preact/hooks';
 import { LangContext, useT } from '../../i18n';
 import type { DeviceRow } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, Loading, fmtTime } from '../ui';
+import { Button, ErrorBanner, Loading, PageHead, fmtTime } from '../ui';
 import { conflictMessages } from './conflict-messages';
 import { ConflictsDialog } from './ConflictsDialog';
 import { IssueCodeDialog, ROLE_LABEL } from './IssueCodeDialog';
@@ -36,15 +36,13 @@ export function DevicesPage({ now = Date.now }: { now?: () => number }) {
 
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
+      <PageHead title={t('heading')} intro={t('intro')}>
         {admin && (
           <Button kind="primary" onClick={() => setIssuing(true)}>
             {t('issue')}
           </Button>
         )}
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      </PageHead>
       {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading />}
       {list.data && devices.length === 0 && <p class="c-empty">{t('none')}</p>}

@@ -1,6 +1,7 @@
 import { defineMessages, useT } from '../../i18n';
 import type { ExportFormat } from '../api-types';
 import { useConsole } from '../context';
+import { PageHead } from '../ui';
 
 export const exportMessages = defineMessages('ui/console/exports/ExportsPage', {
   'zh-Hans': {
@@ -33,10 +34,7 @@ export function ExportsPage() {
   const c = campaign!;
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       <div class="c-exports">
         {FORMATS.map((f) => (
           <div key={f.id} class="c-card c-export">

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad } from '../context';
-import { ErrorBanner, Loading, UnitSelect } from '../ui';
+import { ErrorBanner, Loading, PageHead, UnitSelect } from '../ui';
 import { effectiveFinding } from './effective';
 import { FindingCard } from './FindingCard';
 import { KeyPanel } from './KeyPanel';
@@ -27,10 +27,7 @@ export function FindingsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
 
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       <KeyPanel campaign={c} campaignKey={props.campaignKey} open={props.open ?? openKeyFile} onKey={props.onKey} />
       <div class="c-filters">
         <label class="c-inline">

@@ -5,7 +5,7 @@ import { useConsole, useLoad } from '../context';
 import { KeyPanel } from '../findings/KeyPanel';
 import type { CampaignKey, KeyFileOpener } from '../findings/keyring';
 import { openKeyFile } from '../findings/openKeyFile';
-import { ErrorBanner, Loading } from '../ui';
+import { ErrorBanner, Loading, PageHead } from '../ui';
 import { NO_FILTER, sortAndFilter, type OpinionFilter } from './filter';
 import { opinionMessages, type OpinionKey } from './messages';
 import { FeedbackPanel } from './FeedbackPanel';
@@ -62,10 +62,7 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
 
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       <KeyPanel campaign={c} campaignKey={props.campaignKey} open={props.open ?? openKeyFile} onKey={props.onKey} />
       {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data && <Loading />}

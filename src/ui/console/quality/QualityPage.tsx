@@ -3,7 +3,7 @@ import { formatDuration, formatTime } from '../../components/format';
 import { LangContext, useT, type Lang, type Translate } from '../../i18n';
 import type { CollectorQuality, QualityOptions } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { ErrorBanner, Loading } from '../ui';
+import { ErrorBanner, Loading, PageHead } from '../ui';
 import { DeviceQualityTable } from './DeviceQualityTable';
 import { qualityMessages, type QualityKey } from './messages';
 
@@ -86,10 +86,7 @@ export function QualityPage() {
   const maxMs = Math.max(60_000, ...rows.map((r) => r.durationMs?.max ?? 0));
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       {q.error != null && <ErrorBanner error={q.error} onRetry={q.reload} />}
       {q.loading && !q.data && <Loading />}
       {q.data && rows.length === 0 && <p class="c-empty">{t('none')}</p>}

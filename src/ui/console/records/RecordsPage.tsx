@@ -4,7 +4,7 @@ import { LangContext, useT } from '../../i18n';
 import { RECORD_TYPES, type RecordType } from '../../../domain/records';
 import type { Cursor, ReceivedRecord } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, Loading, UnitSelect, fmtTime } from '../ui';
+import { Button, ErrorBanner, Loading, PageHead, UnitSelect, fmtTime } from '../ui';
 import { recordMessages } from './messages';
 import { RecordView } from './RecordView';
 
@@ -58,10 +58,7 @@ export function RecordsPage() {
 
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       <div class="c-filters">
         <label class="c-inline">
           <span>{t('type')}</span>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
-import { Button, Dialog, ErrorBanner, Loading, UnitSelect } from '../ui';
+import { Button, Dialog, ErrorBanner, Loading, PageHead, UnitSelect } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
@@ -44,10 +44,7 @@ export function RectPage() {
   const items = (list.data?.items ?? []).filter((i) => (!status || i.status === status) && (!unit || i.unitId === unit));
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       <div class="c-actions">
         <a class="c-btn c-btn-plain" href={api.rectWorkbookUrl(c.id)} download>
           {t('exportXlsx')}

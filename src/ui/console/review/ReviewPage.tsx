@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import type { ReviewListState } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, Loading } from '../ui';
+import { Button, ErrorBanner, Loading, PageHead } from '../ui';
 import { DecisionDialog, type DecisionTarget } from './DecisionDialog';
 import { DeviceGroup } from './DeviceGroup';
 import { FlaggedDevices } from './FlaggedDevices';
@@ -68,10 +68,7 @@ export function ReviewPage() {
   );
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
-      <p class="c-muted">{t('intro')}</p>
+      <PageHead title={t('heading')} intro={t('intro')} />
       {quality.data && <FlaggedDevices quality={quality.data} />}
       <DisqualifiedSection onDecided={() => (list.reload(), quality.reload())} />
       <div class="c-tabs" role="tablist">

@@ -2,7 +2,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { LangContext, useT } from '../../i18n';
 import type { SignedTally } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { ErrorBanner, Loading, fmtTime } from '../ui';
+import { ErrorBanner, Loading, PageHead, fmtTime } from '../ui';
 import { ManualScoresForm } from './ManualScoresForm';
 import { ResultsPanel } from './ResultsPanel';
 import { tallyMessages } from './messages';
@@ -77,9 +77,7 @@ export function TallyPage() {
   if (!campaign) return null;
   return (
     <section>
-      <div class="c-page-head">
-        <h1>{t('heading')}</h1>
-      </div>
+      <PageHead title={t('heading')} />
       {signed.error != null && <ErrorBanner error={signed.error} onRetry={signed.reload} />}
       {signed.loading && !signed.data && <Loading />}
       {signed.data && (
