@@ -78,31 +78,36 @@ export function CampaignSelect(props: { campaigns: { id: string; name: string }[
   );
 }
 
-/**
- * A choice of unit, by name, after a first choice of none: `none` is its label and "" its value
- * (`noneDisabled`: a prompt that cannot be chosen, for a form that needs a unit).
- */
-export function UnitSelect(props: {
-  units: readonly { id: string; name: string }[];
+interface ChoiceProps {
   value: string;
-  onChange(id: string): void;
+  onChange(value: string): void;
+  /** The first choice, of none or all: its label ("" is its value). */
   none: string;
+  /** The first choice is a prompt that cannot be chosen, for a form that needs an answer. */
   noneDisabled?: boolean;
   name?: string;
   required?: boolean;
-}) {
+}
+
+/** A choice among `options` (value and label) after a first choice of none. */
+export function Choice({ options, ...props }: ChoiceProps & { options: readonly (readonly [value: string, label: string])[] }) {
   return (
     <select name={props.name} required={props.required} value={props.value} onChange={(e) => props.onChange(e.currentTarget.value)}>
       <option value="" disabled={props.noneDisabled}>
         {props.none}
       </option>
-      {props.units.map((u) => (
-        <option key={u.id} value={u.id}>
-          {u.name}
+      {options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
         </option>
       ))}
     </select>
   );
+}
+
+/** A choice of unit, by name, after a first choice of none. */
+export function UnitSelect({ units, ...props }: ChoiceProps & { units: readonly { id: string; name: string }[] }) {
+  return <Choice options={units.map((u) => [u.id, u.name] as const)} {...props} />;
 }
 
 /** What a form found wrong before sending (`problem`), then what the server answered (`error`). */

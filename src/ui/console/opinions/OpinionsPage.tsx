@@ -5,7 +5,7 @@ import { useConsole, useLoad } from '../context';
 import { KeyPanel } from '../findings/KeyPanel';
 import type { CampaignKey, KeyFileOpener } from '../findings/keyring';
 import { openKeyFile } from '../findings/openKeyFile';
-import { ErrorBanner, Loading, PageHead } from '../ui';
+import { Choice, ErrorBanner, Loading, PageHead } from '../ui';
 import { NO_FILTER, sortAndFilter, type OpinionFilter } from './filter';
 import { opinionMessages, type OpinionKey } from './messages';
 import { FeedbackPanel } from './FeedbackPanel';
@@ -49,14 +49,7 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
   const select = (key: keyof OpinionFilter, options: [string, string][], label: string) => (
     <label class="c-field c-inline">
       <span>{label}</span>
-      <select value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.currentTarget.value })}>
-        <option value="">{t('all')}</option>
-        {options.map(([v, name]) => (
-          <option key={v} value={v}>
-            {name}
-          </option>
-        ))}
-      </select>
+      <Choice options={options} value={filter[key]} onChange={(v) => setFilter({ ...filter, [key]: v })} none={t('all')} />
     </label>
   );
 

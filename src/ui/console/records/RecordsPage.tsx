@@ -4,7 +4,7 @@ import { LangContext, useT } from '../../i18n';
 import { RECORD_TYPES, type RecordType } from '../../../domain/records';
 import type { Cursor, ReceivedRecord } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, Loading, PageHead, UnitSelect, fmtTime } from '../ui';
+import { Button, Choice, ErrorBanner, Loading, PageHead, UnitSelect, fmtTime } from '../ui';
 import { recordMessages } from './messages';
 import { RecordView } from './RecordView';
 
@@ -62,14 +62,12 @@ export function RecordsPage() {
       <div class="c-filters">
         <label class="c-inline">
           <span>{t('type')}</span>
-          <select value={type} onChange={(e) => serverFilter(() => setType(e.currentTarget.value as RecordType | ''))}>
-            <option value="">{t('anyType')}</option>
-            {RECORD_TYPES.map((x) => (
-              <option key={x} value={x}>
-                {tn(x)}
-              </option>
-            ))}
-          </select>
+          <Choice
+            options={RECORD_TYPES.map((x) => [x, tn(x)] as const)}
+            value={type}
+            onChange={(v) => serverFilter(() => setType(v as RecordType | ''))}
+            none={t('anyType')}
+          />
         </label>
         <label class="c-inline">
           <span>{t('unit')}</span>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
-import { Button, Dialog, ErrorBanner, Loading, PageHead, UnitSelect } from '../ui';
+import { Button, Choice, Dialog, ErrorBanner, Loading, PageHead, UnitSelect } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
@@ -102,14 +102,7 @@ export function RectPage() {
           <div class="c-actions">
             <label class="c-inline">
               <span>{t('status')}</span>
-              <select value={status} onChange={(e) => setStatus(e.currentTarget.value)}>
-                <option value="">{t('all')}</option>
-                {STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {t(s)}
-                  </option>
-                ))}
-              </select>
+              <Choice options={STATUSES.map((s) => [s, t(s)] as const)} value={status} onChange={setStatus} none={t('all')} />
             </label>
             <label class="c-inline">
               <span>{t('unit')}</span>

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import type { ReviewListState } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, Loading, PageHead } from '../ui';
+import { Button, Choice, ErrorBanner, Loading, PageHead } from '../ui';
 import { DecisionDialog, type DecisionTarget } from './DecisionDialog';
 import { DeviceGroup } from './DeviceGroup';
 import { FlaggedDevices } from './FlaggedDevices';
@@ -56,14 +56,7 @@ export function ReviewPage() {
   const select = (key: keyof ReviewFilter, options: string[], label: string, name: (v: string) => string = (v) => v) => (
     <label class="c-field c-inline">
       <span>{label}</span>
-      <select value={filter[key]} onChange={(e) => setFilter({ ...filter, [key]: e.currentTarget.value })}>
-        <option value="">{t('all')}</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {name(o)}
-          </option>
-        ))}
-      </select>
+      <Choice options={options.map((o) => [o, name(o)] as const)} value={filter[key]} onChange={(v) => setFilter({ ...filter, [key]: v })} none={t('all')} />
     </label>
   );
   return (
