@@ -3,7 +3,7 @@ import { useContext, useEffect, useRef } from 'preact/hooks';
 import { localeOf } from '../components/format';
 import { AppContext } from '../context';
 import { LANGS, LangContext, useT, type Lang } from '../i18n';
-import { describeError } from './context';
+import { describeError, type Loaded } from './context';
 import { shellMessages } from './messages';
 
 /** Small building blocks of the console pages (desktop and tablet layout; see console.css). */
@@ -49,6 +49,16 @@ export function ErrorBanner({ error, onRetry }: { error: unknown; onRetry?: () =
       <span>{describeError(error, t)}</span>
       {onRetry && <Button onClick={onRetry}>{t('retry')}</Button>}
     </div>
+  );
+}
+
+/** A load until its data is there: what went wrong (with a retry), or that it is under way. */
+export function LoadStatus({ load }: { load: Loaded<unknown> }) {
+  return (
+    <>
+      {load.error != null && <ErrorBanner error={load.error} onRetry={load.reload} />}
+      {load.loading && !load.data && <Loading />}
+    </>
   );
 }
 

@@ -3,7 +3,7 @@ import { LangContext, useT } from '../../i18n';
 import type { LoggedOfficeAction } from '../api-types';
 import { useConsole, useLoad, useRefused } from '../context';
 import { deviceMessages } from '../devices/messages';
-import { Button, ErrorBanner, Loading, PageHead, fmtTime } from '../ui';
+import { Button, ErrorBanner, LoadStatus, PageHead, fmtTime } from '../ui';
 import { actorWords, describeAction } from './describe';
 import { actionMessages } from './messages';
 
@@ -38,8 +38,7 @@ export default function ActionsPage() {
   return (
     <section>
       <PageHead title={t('heading')} intro={t('intro')} />
-      {first.error != null && <ErrorBanner error={first.error} onRetry={first.reload} />}
-      {first.loading && !first.data && <Loading />}
+      <LoadStatus load={first} />
       {first.data && actions.length === 0 && <p class="c-empty">{t('none')}</p>}
       {actions.length > 0 && (
         <table class="c-table" aria-label={t('heading')}>

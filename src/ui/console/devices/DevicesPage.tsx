@@ -2,7 +2,7 @@ import { useContext, useState } from 'preact/hooks';
 import { LangContext, useT } from '../../i18n';
 import type { DeviceRow } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, Loading, PageHead, fmtTime } from '../ui';
+import { Button, LoadStatus, PageHead, fmtTime } from '../ui';
 import { conflictMessages } from './conflict-messages';
 import { ConflictsDialog } from './ConflictsDialog';
 import { IssueCodeDialog, ROLE_LABEL } from './IssueCodeDialog';
@@ -43,8 +43,7 @@ export function DevicesPage({ now = Date.now }: { now?: () => number }) {
           </Button>
         )}
       </PageHead>
-      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      <LoadStatus load={list} />
       {list.data && devices.length === 0 && <p class="c-empty">{t('none')}</p>}
       {devices.length > 0 && (
         <>

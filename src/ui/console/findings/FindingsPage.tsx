@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad } from '../context';
-import { ErrorBanner, Loading, PageHead, UnitSelect } from '../ui';
+import { LoadStatus, PageHead, UnitSelect } from '../ui';
 import { effectiveFinding } from './effective';
 import { FindingCard } from './FindingCard';
 import { KeyPanel } from './KeyPanel';
@@ -40,8 +40,7 @@ export function FindingsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
         </label>
         <span class="c-muted">{t('count', { n: items.length })}</span>
       </div>
-      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      <LoadStatus load={list} />
       {list.data && items.length === 0 && <p class="c-empty">{t('none')}</p>}
       <div class="c-findings">
         {items.map((f) => (

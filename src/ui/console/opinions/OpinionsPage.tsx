@@ -5,7 +5,7 @@ import { useConsole, useLoad } from '../context';
 import { KeyPanel } from '../findings/KeyPanel';
 import type { CampaignKey, KeyFileOpener } from '../findings/keyring';
 import { openKeyFile } from '../findings/openKeyFile';
-import { Choice, ErrorBanner, Loading, PageHead } from '../ui';
+import { Choice, LoadStatus, PageHead } from '../ui';
 import { NO_FILTER, sortAndFilter, type OpinionFilter } from './filter';
 import { opinionMessages, type OpinionKey } from './messages';
 import { FeedbackPanel } from './FeedbackPanel';
@@ -57,8 +57,7 @@ export function OpinionsPage(props: { campaignKey: CampaignKey | null; onKey(k: 
     <section>
       <PageHead title={t('heading')} intro={t('intro')} />
       <KeyPanel campaign={c} campaignKey={props.campaignKey} open={props.open ?? openKeyFile} onKey={props.onKey} />
-      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      <LoadStatus load={list} />
       {list.data && <OpinionCounts answer={list.data} campaign={c} />}
       <FeedbackPanel />
       <div class="c-filters" data-testid="opinion-filters">

@@ -3,7 +3,7 @@ import { formatDuration, formatTime } from '../../components/format';
 import { LangContext, useT, type Lang, type Translate } from '../../i18n';
 import type { CollectorQuality, QualityOptions } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { ErrorBanner, Loading, PageHead } from '../ui';
+import { LoadStatus, PageHead } from '../ui';
 import { DeviceQualityTable } from './DeviceQualityTable';
 import { qualityMessages, type QualityKey } from './messages';
 
@@ -87,8 +87,7 @@ export function QualityPage() {
   return (
     <section>
       <PageHead title={t('heading')} intro={t('intro')} />
-      {q.error != null && <ErrorBanner error={q.error} onRetry={q.reload} />}
-      {q.loading && !q.data && <Loading />}
+      <LoadStatus load={q} />
       {q.data && rows.length === 0 && <p class="c-empty">{t('none')}</p>}
       {q.data?.devices && q.data.devices.length > 0 && <DeviceQualityTable devices={q.data.devices} options={options} />}
       {rows.length > 0 && <h2>{t('byCollector')}</h2>}

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
-import { Button, Choice, Dialog, ErrorBanner, Loading, PageHead, UnitSelect } from '../ui';
+import { Button, Choice, Dialog, ErrorBanner, LoadStatus, PageHead, UnitSelect } from '../ui';
 import type { RectItemView } from '../api-types';
 import { CloseDialog } from './CloseDialog';
 import { ItemCard } from './ItemCard';
@@ -62,8 +62,7 @@ export function RectPage() {
           {note}
         </p>
       )}
-      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      <LoadStatus load={list} />
       {list.data && (
         <>
           <h2>{t('counts')}</h2>

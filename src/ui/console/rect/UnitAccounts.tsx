@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import { useConsole, useLoad, useRefused } from '../context';
-import { Button, ErrorBanner, Loading } from '../ui';
+import { Button, ErrorBanner, LoadStatus } from '../ui';
 import { rectMessages } from './messages';
 
 /** 单位账号 (office admins): the accounts of the campaign's units, and a form to open one for a unit. */
@@ -45,8 +45,7 @@ export function UnitAccounts() {
     <details class="c-card" data-testid="unit-accounts">
       <summary>{t('accountsHeading')}</summary>
       <p class="c-muted">{t('accountsIntro')}</p>
-      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      <LoadStatus load={list} />
       {list.data && list.data.length === 0 && <p>{t('noAccounts')}</p>}
       {list.data && list.data.length > 0 && (
         <ul>

@@ -2,7 +2,7 @@ import { useContext } from 'preact/hooks';
 import type { ProgressAnswer } from '../../../protocol/representatives-api';
 import { LangContext, useT } from '../../i18n';
 import { useConsole, useLoad } from '../context';
-import { Button, ErrorBanner, fmtTime, Loading } from '../ui';
+import { Button, LoadStatus, fmtTime } from '../ui';
 import { repMessages } from './messages';
 import { QuotasEditor } from './QuotasEditor';
 import './representatives.css';
@@ -39,8 +39,7 @@ export function ProgressPage() {
       <h1 id="progress-title">{t('progressHeading')}</h1>
       <p class="c-muted">{t('progressIntro')}</p>
       <Button onClick={progress.reload}>{t('refresh')}</Button>
-      {progress.error != null && <ErrorBanner error={progress.error} onRetry={progress.reload} />}
-      {progress.loading && !progress.data && <Loading />}
+      <LoadStatus load={progress} />
       <div class="c-unit-cards" data-testid="progress-units">
         {units.map((u) => {
           const behind = isBehind(u);

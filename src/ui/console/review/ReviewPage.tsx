@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useT } from '../../i18n';
 import type { ReviewListState } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { Button, Choice, ErrorBanner, Loading, PageHead } from '../ui';
+import { Button, Choice, LoadStatus, PageHead } from '../ui';
 import { DecisionDialog, type DecisionTarget } from './DecisionDialog';
 import { DeviceGroup } from './DeviceGroup';
 import { FlaggedDevices } from './FlaggedDevices';
@@ -100,8 +100,7 @@ export function ReviewPage() {
           </Button>
         )}
       </div>
-      {list.error != null && <ErrorBanner error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data && <Loading />}
+      <LoadStatus load={list} />
       {list.data && shown.length === 0 && <p class="c-empty">{t('none')}</p>}
       {byDevice(shown).map((g) => (
         <DeviceGroup

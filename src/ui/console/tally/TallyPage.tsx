@@ -2,7 +2,7 @@ import { useContext, useEffect, useState } from 'preact/hooks';
 import { LangContext, useT } from '../../i18n';
 import type { SignedTally } from '../api-types';
 import { useConsole, useLoad } from '../context';
-import { ErrorBanner, Loading, PageHead, fmtTime } from '../ui';
+import { LoadStatus, PageHead, fmtTime } from '../ui';
 import { ManualScoresForm } from './ManualScoresForm';
 import { ResultsPanel } from './ResultsPanel';
 import { tallyMessages } from './messages';
@@ -78,8 +78,7 @@ export function TallyPage() {
   return (
     <section>
       <PageHead title={t('heading')} />
-      {signed.error != null && <ErrorBanner error={signed.error} onRetry={signed.reload} />}
-      {signed.loading && !signed.data && <Loading />}
+      <LoadStatus load={signed} />
       {signed.data && (
         <>
           <Provenance signed={signed.data} />
