@@ -15,7 +15,7 @@ import {
   storeDayOfWork,
   type OutboxRun,
 } from '../bench/weak-net';
-import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { firstPage, newProfile, onFailure, startServer, until, watchPage, type Profile, type TestServer } from './harness';
 
 // A day's end on a weak mobile link (Chromium's emulation: 300 ms round trip, 750 kbit/s up) with
 // the link dropping for 20 s in the middle of the sync: every record and photo arrives, and nothing
@@ -36,10 +36,13 @@ interface Seen {
 }
 
 /** An HTTP relay in front of the server that writes down every request and its answer. */
-async function recordingRelay(target: string): Promise<{ url: string; seen: Seen[]; close(): Promise<void> }> {
+async function recordingRelay(target: string): Promise<{ url: string; seen: Seen[]; arrivals: number[]; close(): Promise<void> }> {
   const seen: Seen[] = [];
+  /** When each request began to arrive (its answer, in `seen`, comes later). */
+  const arrivals: number[] = [];
   const { hostname, port } = new URL(target);
   const server = createServer((req, res) => {
+    arrivals.push(Date.now());
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -71,6 +74,7 @@ async function recordingRelay(target: string): Promise<{ url: string; seen: Seen
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
+    arrivals,
     close: () => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))),
   };
 }
@@ -114,9 +118,17 @@ describe('a weak link that drops in the middle of the sync', () => {
     await page.waitForSelector('[data-testid="sync-button"]:not([disabled])');
     const cdp = await emulateWeakNet(page);
     const before = relay!.seen.length;
+    const arrived = relay!.arrivals.length;
     const t0 = await pressSync(page, app.url);
 
-    // About a third of the way through (by the day's bytes on the uplink), the link drops.
+    // About a third of the way through (by the day's bytes on the uplink, from the sync's first
+    // request: on a loaded machine the tablet may take seconds to begin), the link drops.
+    await until(
+      'the sync to begin',
+      async () => relay!.arrivals.length,
+      (n) => n > arrived,
+      60_000,
+    );
     await new Promise((r) => setTimeout(r, floorMs(day.payloadBytes) / 3));
     const cutAt = Date.now();
     await emulateWeakNet(page, { offline: true, cdp });
