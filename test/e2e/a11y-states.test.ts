@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { answerF2f, choose, go, openHome, recordFinding, sealF2f, startF2f, storedRecords, enrollTablet } from './flows';
 import { axeViolations, describeViolations } from './axe';
 import { clippedText } from './clipping';
-import { firstPage, newProfile, onFailure, startServer, until, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
+import { until, waitForServiceWorker, browserFixture } from './harness';
 import { makePhoto } from './jpeg';
 
 // axe-core on the states a sweep of the screens does not reach, on an enrolled tablet: 同步 with
@@ -17,30 +17,16 @@ const SIZES = [
 ];
 
 describe('accessibility of the field app in its passing states', () => {
-  let server: TestServer | undefined;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('a11y-states');
 
   it('has no violations in them, and nothing clips at 200 % text in 大字/高对比', async (t) => {
-    onFailure(t, 'a11y-states', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
-    await openHome(page, server!.url);
+    const { page } = await fx.open(t);
+    await openHome(page, fx.server!.url);
     await waitForServiceWorker(page);
-    await enrollTablet(page, server!, 'inspector', 'insp-li');
-    // The server goes away: what is sealed from now on waits on the tablet.
-    await server!.close();
-    server = undefined;
+    await enrollTablet(page, fx.server!, 'inspector', 'insp-li');
+    // The fx.server goes away: what is sealed from now on waits on the tablet.
+    await fx.server!.close();
+    fx.server = undefined;
 
     await openHome(page);
     await startF2f(page, '市容管理科');

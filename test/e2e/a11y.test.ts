@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerF2f, go, openHome, sealF2f, startF2f, storedRecords } from './flows';
 import { axeViolations, describeViolations } from './axe';
-import { firstPage, newProfile, onFailure, startServer, until, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
+import { until, waitForServiceWorker, browserFixture } from './harness';
 
 // axe-core on every screen of the field app, landscape and portrait, in practice mode.
 
@@ -11,24 +11,11 @@ const SIZES = [
 ];
 
 describe('accessibility of the field app', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('a11y');
 
   it('has no WCAG 2 A/AA violations on any screen, in both orientations', async (t) => {
-    onFailure(t, 'a11y', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { page } = await fx.open(t);
+    const server = fx.server!;
     await openHome(page, server.url);
     await waitForServiceWorker(page);
     await startF2f(page, '市容管理科');

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
 import { isoTime, uuidv7 } from '../../src/domain/ids';
 import type { UnsealedRecord } from '../../src/domain/records';
@@ -6,7 +6,7 @@ import { encryptBlob, encryptSecret } from '../../src/platform/hpke';
 import { chainRecords, signBatch, signBlob, signEnrollment, type DeviceKey } from '../../src/protocol/build';
 import { sha256Hex, ZERO } from '../../src/protocol/canon';
 import { jwkThumbprint, minimalJwk, parsePublicJwk } from '../../src/protocol/keys';
-import { firstPage, newProfile, onFailure, startServer, until, watchPage, type Profile, type TestServer } from './harness';
+import { firstPage, until, watchPage, type TestServer, browserFixture } from './harness';
 
 // A tablet's attachment is hostile input: an HPKE-sealed SVG with script and an unsealed HTML page
 // must never run in the office's browser, neither in the console nor opened on their own.
@@ -84,21 +84,11 @@ const payload = (deviceId: string, tag: string) =>
   `localStorage.setItem('pwned','${tag}');fetch('/api/v1/admin/devices/${deviceId}/revoke',{method:'POST',headers:{'content-type':'application/json'},body:'{}'});`;
 
 describe('attachments in the office console', () => {
-  let server: TestServer | undefined;
-  let profile: Profile;
-  const log: string[] = [];
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('attachments');
 
   it('never runs the script of a sealed SVG or an HTML "photo", shows neither as an image, and keeps a strict CSP', async (t) => {
-    onFailure(t, 'attachments', () => profile, log);
-    const s = server!;
+    fx.watch(t);
+    const s = fx.server!;
     const tab = await tablet(s);
     const victim = await tablet(s); // the device the scripts would revoke
     const covertId = uuidv7();
@@ -132,9 +122,9 @@ describe('attachments in the office console', () => {
     const htmlStored = statuses[1] === 200;
     await s.admin('POST', '/api/v1/admin/users', PERSON);
 
-    const ctx = await profile.open();
+    const ctx = await fx.profile.open();
     const page = await firstPage(ctx);
-    watchPage(page, log);
+    watchPage(page, fx.log);
     const csp: string[] = [];
     const dialogs: string[] = [];
     ctx.on('console', (m) => (/Content Security Policy/i.test(m.text()) ? csp.push(m.text()) : undefined));

@@ -1,30 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign';
 import { go, openHome, enrollTablet } from './flows';
-import { firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
+import { waitForServiceWorker, browserFixture } from './harness';
 
 // The office adds a unit after the tablet enrolled: at the next sync the tablet takes the new
 // version, says 活动已更新 with what changed, and offers the new unit for new questionnaires.
 
 describe('a tablet follows its campaign', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('campaign-update');
 
   it('shows a unit the office added after enrollment once it has synced', async (t) => {
-    onFailure(t, 'campaign-update', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { page } = await fx.open(t);
+    const server = fx.server!;
     await openHome(page, server.url);
     await waitForServiceWorker(page);
 

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerF2f, choose, isChosen, openHome, startF2f, storedDrafts } from './flows';
-import { firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { firstPage, watchPage, browserFixture } from './harness';
 
 // A tablet's page dies mid-questionnaire (the renderer crashes, the battery runs flat): every
 // answer given so far was written to the draft store, and the next visit offers to continue it.
 
 describe('crash mid-questionnaire', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('crash');
 
   it('offers the draft for resumption with the answers intact', async (t) => {
-    onFailure(t, 'crash', () => profile, log);
-    let ctx = await profile.open();
+    fx.watch(t);
+    const server = fx.server!;
+    let ctx = await fx.profile.open();
     let page = await firstPage(ctx);
-    watchPage(page, log);
+    watchPage(page, fx.log);
     await openHome(page, server.url);
 
     await startF2f(page, '执法二大队');
@@ -39,9 +29,9 @@ describe('crash mid-questionnaire', () => {
     await crashed;
     await ctx.close();
 
-    ctx = await profile.open();
+    ctx = await fx.profile.open();
     page = await firstPage(ctx);
-    watchPage(page, log);
+    watchPage(page, fx.log);
     await openHome(page, server.url);
     await expect.poll(() => page.getByTestId('draft-link').count()).toBe(1);
     await page.getByTestId('tile-f2f').click();

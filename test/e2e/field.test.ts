@@ -1,37 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
 import { bindingIds, withAnyId } from '../../src/domain/kept';
 import type { Sealed } from '../../src/domain/records';
 import { decryptSealed } from '../../src/platform/hpke';
 import { answerF2f, choose, go, openHome, recordFinding, startF2f, storedRecords, enrollTablet } from './flows';
-import { firstPage, newProfile, onFailure, serverRecords, startServer, until, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
+import { serverRecords, until, waitForServiceWorker, browserFixture } from './harness';
 import { makePhoto } from './jpeg';
 
 // The field app as it is used outdoors, on an enrolled tablet: a doubled tap on 提交/封存, a
 // correction of a covert finding, and the 同步 screen with the server gone.
 
 describe('outdoors', () => {
-  let server: TestServer | undefined;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('field');
 
   it('seals a doubled tap once, keeps a finding’s sealed description through a correction, and tells the truth on 同步', async (t) => {
-    onFailure(t, 'field', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
-    await openHome(page, server!.url);
+    const { page } = await fx.open(t);
+    await openHome(page, fx.server!.url);
     await waitForServiceWorker(page);
-    await enrollTablet(page, server!, 'inspector', 'insp-wang');
+    await enrollTablet(page, fx.server!, 'inspector', 'insp-wang');
 
     // 1. Two taps 110 ms apart on 提交/封存: one record, 已封存 with its short id, no refusal.
     await openHome(page);
@@ -82,7 +68,7 @@ describe('outdoors', () => {
       (s) => s === '本机的记录已全部发送，服务器已确认。',
       30_000,
     );
-    const held = await serverRecords(server!);
+    const held = await serverRecords(fx.server!);
     const original = held.find((h) => h.record.type === 'visit')!.record;
     const amend = held.find((h) => h.record.type === 'amend')!.record;
     expect(amend.body).toMatchObject({ targetId: original.id, keptFrom: original.id, body: { severity: 'serious', mode: 'covert' } });
@@ -92,9 +78,9 @@ describe('outdoors', () => {
     const secret = await withAnyId(bindingIds(amend), (id) => decryptSealed(DEMO_CAMPAIGN_PRIVATE_JWK, id, amend.sealed as Sealed));
     expect(secret).toEqual({ description });
 
-    // 2. The server is gone (stopped, not only offline): records wait, and the screen says so.
-    await server!.close();
-    server = undefined;
+    // 2. The fx.server is gone (stopped, not only offline): records wait, and the screen says so.
+    await fx.server!.close();
+    fx.server = undefined;
     await openHome(page);
     await page.getByTestId('tile-f2f').click(); // the session's unit (市容管理科) is kept
     await page.getByRole('radiogroup', { name: '评议主体' }).waitFor();

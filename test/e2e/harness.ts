@@ -4,8 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
-import type { Page } from 'playwright-core';
-import type { Profile } from './browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { firstPage, newProfile, type Profile } from './browser';
 import { loadConfig } from '../../src/server/config';
 import { openServer } from '../../src/server/server';
 import type { PingyiRecord } from '../../src/domain/records';
@@ -149,6 +150,48 @@ export function onFailure(t: { onTestFailed(fn: () => Promise<void> | void): voi
       );
     }
   });
+}
+
+/** A browser test file's server and Chromium profile (browserFixture). */
+export interface BrowserFixture {
+  /** The file's server; a test that stops it sets undefined, and the file's end closes what is left. */
+  server: TestServer | undefined;
+  profile: Profile;
+  /** What the pages logged, printed when a test fails. */
+  log: string[];
+  /** On the test's failure: the log and a screenshot of each open page (onFailure). */
+  watch(t: { onTestFailed(fn: () => Promise<void> | void): void }): void;
+  /** watch(t), then the profile's browser and its first page, whose errors go to the log. */
+  open(t: { onTestFailed(fn: () => Promise<void> | void): void }): Promise<{ ctx: BrowserContext; page: Page }>;
+}
+
+/**
+ * A server and a Chromium profile for the tests of a file (its describe block): started before them,
+ * closed after them. `name` names the screenshots of a failing test.
+ */
+export function browserFixture(name: string): BrowserFixture {
+  const fx: BrowserFixture = {
+    server: undefined,
+    profile: undefined as unknown as Profile,
+    log: [],
+    watch: (t) => onFailure(t, name, () => fx.profile, fx.log),
+    async open(t) {
+      fx.watch(t);
+      const ctx = await fx.profile.open();
+      const page = await firstPage(ctx);
+      watchPage(page, fx.log);
+      return { ctx, page };
+    },
+  };
+  beforeAll(async () => {
+    fx.server = await startServer();
+    fx.profile = newProfile();
+  });
+  afterAll(async () => {
+    await fx.profile?.dispose();
+    await fx.server?.close();
+  });
+  return fx;
 }
 
 /** Collects page errors and failed console messages, to print when a test fails. */

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StoredRecord } from '../../src/store/db';
 import { answerF2f, go, openHome, recordFinding, sealF2f, startF2f, storedBlobs, storedRecords } from './flows';
-import { chainProblems, firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
+import { chainProblems, firstPage, waitForServiceWorker, watchPage, browserFixture } from './harness';
 import { EXIF_MARKER, hasExif, makePhoto } from './jpeg';
 
 // A day in the field without a network: the app was opened once online (so its service worker
@@ -10,25 +10,14 @@ import { EXIF_MARKER, hasExif, makePhoto } from './jpeg';
 // interface switches to English.
 
 describe('offline field day', () => {
-  let server: TestServer | undefined;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('offline');
 
   it('keeps three questionnaires and a finding with a clean photo across an offline restart, and speaks English offline', async (t) => {
-    onFailure(t, 'offline', () => profile, log);
-    const url = server!.url;
-    let ctx = await profile.open();
+    fx.watch(t);
+    const url = fx.server!.url;
+    let ctx = await fx.profile.open();
     let page = await firstPage(ctx);
-    watchPage(page, log);
+    watchPage(page, fx.log);
     await openHome(page, url);
     await waitForServiceWorker(page);
 
@@ -61,12 +50,12 @@ describe('offline field day', () => {
     );
     await ctx.close();
 
-    // Closed browser, no network, and now no server either: the app must open from its own cache.
-    await server!.close();
-    server = undefined;
-    ctx = await profile.open({ offline: true });
+    // Closed browser, no network, and now no fx.server either: the app must open from its own cache.
+    await fx.server!.close();
+    fx.server = undefined;
+    ctx = await fx.profile.open({ offline: true });
     page = await firstPage(ctx);
-    watchPage(page, log);
+    watchPage(page, fx.log);
     await openHome(page, url);
     // The counts as read from the database, not the ones remembered from before the restart.
     await page.locator('.tiles[data-confirmed="yes"]').waitFor();

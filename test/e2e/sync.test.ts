@@ -1,18 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { answerF2f, go, openHome, recordFinding, sealF2f, startF2f, storedRecords, enrollTablet } from './flows';
-import {
-  chainProblems,
-  firstPage,
-  newProfile,
-  onFailure,
-  readStore,
-  serverRecords,
-  startServer,
-  waitForServiceWorker,
-  watchPage,
-  type Profile,
-  type TestServer,
-} from './harness';
+import { chainProblems, readStore, serverRecords, waitForServiceWorker, browserFixture } from './harness';
 import type { ReceivedMark } from '../../src/store/db';
 import { makePhoto } from './jpeg';
 
@@ -20,24 +8,11 @@ import { makePhoto } from './jpeg';
 // record reaches the server, and the tablet shows each as received only under a verified receipt.
 
 describe('sync after an offline day', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
+  const fx = browserFixture('sync');
 
   it('sends every record when the network is back and marks them received', async (t) => {
-    onFailure(t, 'sync', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { ctx, page } = await fx.open(t);
+    const server = fx.server!;
     await openHome(page, server.url);
     await waitForServiceWorker(page);
 
