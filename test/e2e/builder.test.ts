@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Campaign } from '../../src/domain/campaign';
 import { openCampaignKeyFile } from '../../src/protocol/keyfile';
 import { axeViolations, describeViolations } from './axe';
 import { addStaff, go, openHome, signInConsole } from './flows';
-import { firstPage, newProfile, onFailure, startServer, waitForServiceWorker, watchPage, type Profile, type TestServer } from './harness';
+import { firstPage, waitForServiceWorker, watchPage, browserFixture } from './harness';
 
 // An office user builds a campaign in the console from the seed-004 template (four levels
 // 90/80/70/50, 70 + 30): edits a unit and a dimension, puts a yes/no question under it, makes the
@@ -16,25 +16,16 @@ import { firstPage, newProfile, onFailure, startServer, waitForServiceWorker, wa
 const PASSPHRASE = 'long enough passphrase 2027';
 
 describe('the campaign builder in the console', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
+  const fx = browserFixture('builder', async (server) => {
     await addStaff(server);
-  });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
   });
 
   it('builds a campaign from the seed-004 template, previews and saves it, and a tablet follows it', async (t) => {
-    onFailure(t, 'builder', () => profile, log);
-    const ctx = await profile.open();
+    fx.watch(t);
+    const server = fx.server!;
+    const ctx = await fx.profile.open();
     const office = await firstPage(ctx);
-    watchPage(office, log);
+    watchPage(office, fx.log);
     await signInConsole(office, server.url);
     await office.getByRole('navigation').getByRole('link', { name: '活动设置' }).click();
 
@@ -98,7 +89,7 @@ describe('the campaign builder in the console', () => {
 
     // A tablet enrolled with the new campaign shows it as built.
     const tablet = await ctx.newPage();
-    watchPage(tablet, log);
+    watchPage(tablet, fx.log);
     await openHome(tablet, server.url);
     await waitForServiceWorker(tablet);
     const { code } = await server.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {

@@ -167,9 +167,10 @@ export interface BrowserFixture {
 
 /**
  * A server and a Chromium profile for the tests of a file (its describe block): started before them,
- * closed after them. `name` names the screenshots of a failing test.
+ * then `setup` (what the office has done before the tests begin), closed after them. `name` names
+ * the screenshots of a failing test.
  */
-export function browserFixture(name: string): BrowserFixture {
+export function browserFixture(name: string, setup?: (server: TestServer) => Promise<void>): BrowserFixture {
   const fx: BrowserFixture = {
     server: undefined,
     profile: undefined as unknown as Profile,
@@ -186,6 +187,7 @@ export function browserFixture(name: string): BrowserFixture {
   beforeAll(async () => {
     fx.server = await startServer();
     fx.profile = newProfile();
+    await setup?.(fx.server);
   });
   afterAll(async () => {
     await fx.profile?.dispose();

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN, DEMO_CAMPAIGN_PRIVATE_JWK } from '../../src/domain/demo-campaign';
 import { encryptSecret } from '../../src/platform/hpke';
-import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { enrollStandIn, browserFixture } from './harness';
 import { addStaff, signInConsole } from './flows';
 
 // 意见梳理 in the console: a forum's opinions and a covert finding arrive from a tablet; the office
@@ -9,13 +9,7 @@ import { addStaff, signInConsole } from './flows';
 // tags two opinions 属实 with a note, and the list and the counts say so after a reload.
 
 describe('意见梳理 in the console', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
+  const fx = browserFixture('opinions', async (server) => {
     await addStaff(server);
     const device = await enrollStandIn(server);
     const visit = device.unsealed('visit', {
@@ -43,16 +37,10 @@ describe('意见梳理 in the console', () => {
     const r = await device.send(await device.batch(records));
     expect(r.status).toBe(200);
   });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
 
   it('lists, decrypts and tags opinions without naming anyone', async (t) => {
-    onFailure(t, 'opinions', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { ctx, page } = await fx.open(t);
+    const server = fx.server!;
     await signInConsole(page, server.url);
     await page.getByRole('navigation').getByRole('link', { name: '意见梳理' }).click();
 

@@ -1,10 +1,10 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { DEMO_RATINGS } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
 import { pdfPageTexts } from './pdf-text';
-import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { enrollStandIn, firstPage, newProfile, watchPage, browserFixture } from './harness';
 import { addStaff, OFFICE_ADMIN, signInConsole } from './flows';
 
 // The office makes its 通报 and publishes the ranking: the tally page's 生成通报 opens the print
@@ -33,13 +33,7 @@ function pdfPages(pdf: Buffer): { count: number; boxes: number[][] } {
 }
 
 describe('通报 and 公示 in the browser', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
+  const fx = browserFixture('report', async (server) => {
     await addStaff(server);
     await server.admin('PUT', '/api/v1/admin/campaigns/demo', CAMPAIGN);
     const device = await enrollStandIn(server);
@@ -58,22 +52,16 @@ describe('通报 and 公示 in the browser', () => {
     const scores = Object.fromEntries(DEMO_CAMPAIGN.units.map((u, i) => [u.id, { daily: 70 + i * 3.3, network: 95 - i * 2.7 }]));
     await server.admin('PUT', '/api/v1/admin/campaigns/demo/manual-scores', { scores, bonusRanking: [] });
   });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
 
   /** Opens the tally page, signing in unless the profile's session is still open. */
   async function signIn(page: Page) {
-    await signInConsole(page, server.url, OFFICE_ADMIN, { keepSession: true });
+    await signInConsole(page, fx.server!.url, OFFICE_ADMIN, { keepSession: true });
     await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();
   }
 
   it('prints the 通报 from 生成通报 to an A4 landscape PDF, every column on the page, one page per table, pages numbered', async (t) => {
-    onFailure(t, 'report', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { ctx, page } = await fx.open(t);
+    const server = fx.server!;
     await signIn(page);
     const [view] = await Promise.all([ctx.waitForEvent('page'), page.getByRole('link', { name: '生成通报（打印 / PDF）' }).click()]);
     const viewLog = watchPage(view, []);
@@ -121,10 +109,8 @@ describe('通报 and 公示 in the browser', () => {
   });
 
   it('publishes after a confirmation, the public page shows the ranking to anyone with how to verify it, and 撤回公示 takes it down', async (t) => {
-    onFailure(t, 'publish', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { page } = await fx.open(t);
+    const server = fx.server!;
     expect((await fetch(`${server.url}/api/v1/public/campaigns/demo`)).status).toBe(404);
     await signIn(page);
     await page.getByTestId('publication').filter({ hasText: '尚未发布' }).waitFor();
@@ -136,7 +122,7 @@ describe('通报 and 公示 in the browser', () => {
     await dialog.getByRole('button', { name: '确认发布' }).click();
     await page.getByText(/已发布第 1 版/).waitFor();
 
-    // A stranger: another browser profile, never signed in.
+    // A stranger: another browser fx.profile, never signed in.
     const strangerProfile = newProfile();
     try {
       const pub = await firstPage(await strangerProfile.open());

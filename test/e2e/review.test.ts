@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isoTime } from '../../src/domain/ids';
 import type { UnsealedRecord } from '../../src/domain/records';
 import { chainRecords } from '../../src/protocol/build';
-import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { enrollStandIn, browserFixture } from './harness';
 import { addStaff, signInConsole } from './flows';
 
 // The office reviews a held questionnaire in the console: a tablet sends 12 questionnaires sealed
@@ -11,13 +11,7 @@ import { addStaff, signInConsole } from './flows';
 // tally page shows it counted, then excludes the rest of the device's range and 暂定 goes away.
 
 describe('审核 in the console', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
+  const fx = browserFixture('review', async (server) => {
     await addStaff(server);
     const device = await enrollStandIn(server);
     const now = Date.now();
@@ -29,16 +23,10 @@ describe('审核 in the console', () => {
     const r = await device.send(await device.batch(records));
     expect(r.status).toBe(200);
   });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
 
   it('accepts one held questionnaire with a reason and the tally counts it', async (t) => {
-    onFailure(t, 'review', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { page } = await fx.open(t);
+    const server = fx.server!;
     await signInConsole(page, server.url);
 
     await page.getByRole('navigation').getByRole('link', { name: '统计排名' }).click();

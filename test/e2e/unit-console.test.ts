@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isoTime } from '../../src/domain/ids';
 import { shanghaiDay } from '../../src/domain/review';
 import type { LoggedOfficeAction, RectList } from '../../src/protocol/office-api';
 import { H } from '../server/device';
 import { axeViolations, describeViolations } from './axe';
-import { enrollStandIn, firstPage, newProfile, onFailure, startServer, watchPage, type Profile, type TestServer } from './harness';
+import { enrollStandIn, browserFixture } from './harness';
 import { addStaff, signInConsole } from './flows';
 
 // A unit account (被评单位) in the console: the office opens 执法一大队's account; the unit signs in, sees its own item and its feedback
@@ -24,14 +24,8 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
 }
 
 describe('a unit account in the console', () => {
-  let server: TestServer;
-  let profile: Profile;
-  const log: string[] = [];
   let stallHash = '';
-
-  beforeAll(async () => {
-    server = await startServer();
-    profile = newProfile();
+  const fx = browserFixture('unit-console', async (server) => {
     await addStaff(server, { ...OFFICE, role: 'office-admin', displayName: '王丽' });
     const device = await enrollStandIn(server);
     const records = await device.seal([
@@ -53,16 +47,10 @@ describe('a unit account in the console', () => {
     await server.admin('POST', base, { unitId: 'brigade1', problem: '执法态度粗暴', sources: [stallHash], measures: '文明执法培训', deadline });
     await server.admin('POST', base, { unitId: 'brigade2', problem: '二大队车辆乱停', sources: [], deadline });
   });
-  afterAll(async () => {
-    await profile?.dispose();
-    await server?.close();
-  });
 
   it('sees only its own unit, answers with a plan and evidence, and the office sees and closes', async (t) => {
-    onFailure(t, 'unit-console', () => profile, log);
-    const ctx = await profile.open();
-    const page = await firstPage(ctx);
-    watchPage(page, log);
+    const { page } = await fx.open(t);
+    const server = fx.server!;
 
     // The office opens 执法一大队's account on its 整改 page.
     await signInConsole(page, server.url, OFFICE);
