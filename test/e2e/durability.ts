@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
 import { CHROMIUM } from './browser';
@@ -18,6 +19,32 @@ export interface KillableBrowser {
   /** SIGKILL to every process of the browser (renderers, storage, GPU …) at once. */
   kill(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Waits (up to 10 s) until no process of the group is left running. The browser's main process
+ * ends first; another of its group went on running for a moment (seen: one still running when the
+ * main one had exited, the rest zombies until reaped ~1.5 s later). A process that still holds the
+ * profile's IndexedDB files makes the next browser fail to open them, and Chromium then deletes the
+ * database and starts an empty one: a run once lost the 60,000 seeded records that way, relaunching
+ * at once. A tablet reopened after a crash finds the old processes long gone. Zombies hold no files.
+ */
+async function groupGone(pgid: number): Promise<void> {
+  const running = (): boolean => {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        // Fields after the command's closing parenthesis: state, ppid, pgrp, …
+        const [state, , pgrp] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+        if (Number(pgrp) === pgid && state !== 'Z') return true;
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return false;
+  };
+  const end = Date.now() + 10_000;
+  while (running() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 }
 
 export async function launchKillable(profileDir: string): Promise<KillableBrowser> {
@@ -65,6 +92,7 @@ export async function launchKillable(profileDir: string): Promise<KillableBrowse
       // already gone
     }
     await exited;
+    await groupGone(child.pid!);
     await browser.close().catch(() => undefined);
   };
   return {
