@@ -1,17 +1,22 @@
 // `npm test`: every step of the old chain, with the steps that do not need each other side by
-// side. The static checks (four TypeScript configs, lint, format) and the build run one after the
-// other beside the unit and server tests, whose files spend much of their time waiting on the
-// database or the network; the browser tests start when all of those have passed (they need the
-// build and want the cores). Each part's output is printed whole when it ends, with its time, and
-// the run fails if any part fails.
+// side. The build goes first (the browser tests serve it); then three lanes run at once: the
+// static checks (four TypeScript configs, lint, format) one after the other, the unit and server
+// tests, and the browser files, which spend most of their time waiting (on an emulated weak link,
+// a service worker, a restarted browser) rather than on the CPU. The kill test, whose trials time
+// 100 ms durability contracts, waits until the other two lanes have ended (PINGYI_CORES_FREE_AT)
+// and then runs alone. Each part's output is printed whole when it ends, with its time, and the
+// run fails if any part fails.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const npx = (...args) => ['npx', args];
 // Each config keeps what it found in .tmp/ (as the lint does): a second run checks only what changed
 // and what depends on it, and still reports every error of the files it does not check again.
 const tsc = (config, name) => npx('tsc', '--noEmit', '--incremental', '--tsBuildInfoFile', `.tmp/tsc-${name}.tsbuildinfo`, '-p', config);
+const BUILD = ['build', ['npm', ['run', 'build']]];
 const STATIC = [
-  ['build', ['npm', ['run', 'build']]],
   ['typecheck src', tsc('src', 'src')],
   ['typecheck src/server', tsc('src/server', 'server')],
   ['typecheck .', tsc('.', 'test')],
@@ -19,7 +24,7 @@ const STATIC = [
   ['lint', ['npm', ['run', 'lint']]],
   ['format check', ['npm', ['run', 'format:check']]],
 ];
-const TESTS = ['unit and server tests', npx('vitest', 'run', '--project', 'unit', '--project', 'server')];
+const TESTS = ['unit and server tests', npx('vitest', 'run', '--project', 'pure', '--project', 'unit', '--project', 'server')];
 const BROWSER = [
   ['Chromium', ['node', ['test/e2e/ensure-chromium.mjs']]],
   ['browser tests', npx('vitest', 'run', '--project', 'e2e', '--project', 'e2e-alone')],
@@ -30,12 +35,12 @@ const times = [];
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 /** Runs one part with its output captured; prints it when the part ends. Resolves to its success. */
-function run([name, [cmd, args]]) {
+function run([name, [cmd, args]], env = {}) {
   return new Promise((resolve) => {
     const t0 = Date.now();
     const out = [];
     // FORCE_COLOR keeps the tools' colours although their output goes to a pipe first.
-    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env, FORCE_COLOR: process.stdout.isTTY ? '1' : '0' } });
     child.stdout.on('data', (c) => out.push(c));
     child.stderr.on('data', (c) => out.push(c));
     child.on('error', (e) => out.push(Buffer.from(`${e.message}\n`)));
@@ -64,6 +69,13 @@ function summary(ok) {
   process.exit(ok ? 0 : 1);
 }
 
+// The file the kill test waits for: written when the static checks and the unit and server tests have ended.
+const gateDir = mkdtempSync(join(tmpdir(), 'pingyi-test-'));
+const coresFree = join(gateDir, 'cores-free');
+const built = await run(BUILD);
+const browsed = built ? (async () => (await run(BROWSER[0])) && (await run(BROWSER[1], { PINGYI_CORES_FREE_AT: coresFree })))() : Promise.resolve(false);
 const [checked, tested] = await Promise.all([inTurn(STATIC), run(TESTS)]);
-if (!checked || !tested) summary(false);
-summary((await run(BROWSER[0])) && (await run(BROWSER[1])));
+writeFileSync(coresFree, '');
+const ok = (await browsed) && built && checked && tested;
+rmSync(gateDir, { recursive: true, force: true });
+summary(ok);
