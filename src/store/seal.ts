@@ -6,6 +6,7 @@ import { hSync, ZERO } from '../protocol/canon';
 import type { DayTally, Draft, PingyiDb, StoredRecord } from './db';
 import { localDay } from './day';
 import { tallyRows } from './day-tally';
+import { witnessSeal } from './witness';
 import { rememberToday } from './today-cache';
 
 /** Refused seal: every problem found, each with its pointer into the record. */
@@ -154,7 +155,9 @@ export async function sealDraft(draft: Draft, ctx: SealContext): Promise<StoredR
 
   try {
     const stored = await withSealLock(draft.deviceId, run);
-    // Committed: the home screen's first guess of today's counts follows (store/today-cache.ts).
+    // Committed: remembered outside IndexedDB too, so a database the browser drops is noticed.
+    witnessSeal(stored.deviceId, stored.seq);
+    // The home screen's first guess of today's counts follows (store/today-cache.ts).
     if (todayRow && todayRow.day === localDay(Date.now())) rememberToday(todayRow.deviceId, todayRow.day, todayRow.byType);
     return stored;
   } catch (e) {

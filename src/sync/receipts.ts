@@ -3,6 +3,7 @@ import { jwkThumbprint, parsePublicJwk } from '../protocol/keys';
 import { verifyBatchAnswer, type AnswerCheck } from '../protocol/receipt';
 import type { PingyiDb } from '../store/db';
 import { advanceMark } from '../store/received';
+import { witnessReceipt } from '../store/witness';
 import { KV, readOutboxState, type OutboxProgress, type ServerKey, type VerifiedReceipt } from './state';
 
 /**
@@ -41,7 +42,7 @@ export class ReceiptMismatchError extends Error {
  */
 export async function applyReceipt(db: PingyiDb, answer: BatchAnswer, verifiedAt: string, opts: { progress?: OutboxProgress } = {}): Promise<number> {
   const r = answer.receipt;
-  return db.transaction('rw', db.records, db.received, db.kv, async () => {
+  const marked = await db.transaction('rw', db.records, db.received, db.kv, async () => {
     const head = await db.records.where('[deviceId+seq]').equals([r.deviceId, r.throughSeq]).first();
     if (!head || head.hash !== r.headHash) {
       throw new ReceiptMismatchError(`the receipt names a record at seq ${r.throughSeq} that this tablet does not hold`);
@@ -55,4 +56,7 @@ export async function applyReceipt(db: PingyiDb, answer: BatchAnswer, verifiedAt
     await db.kv.put({ key: KV.outbox, value: { ...state, ...(keep ? {} : { lastReceipt: verified }), ...(opts.progress ? { progress: opts.progress } : {}) } });
     return marked;
   });
+  // Committed: remembered outside IndexedDB too (store/witness.ts).
+  witnessReceipt(r.deviceId, r.throughSeq);
+  return marked;
 }

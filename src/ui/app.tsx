@@ -4,6 +4,7 @@ import type { StorageApi } from '../platform/storage';
 import type { UpdateService } from '../pwa/updates';
 import type { PingyiDb } from '../store/db';
 import { buildSession, type LoadedSession } from '../store/session';
+import { acceptLoss, findLoss, type ChainLoss } from '../store/witness';
 import { ErrorBoundary, ScreenError } from './components/shell/ErrorBoundary';
 import { SHELL } from './components/shell/messages';
 import { classifyStartupError, type StorageProblemKind } from './components/shell/problems';
@@ -31,7 +32,9 @@ export interface AppProps {
 }
 
 type Boot =
-  { kind: 'starting' } | { kind: 'problem'; problem: StorageProblemKind | undefined } | { kind: 'ready'; storage: OpenedStorage; loaded: LoadedSession };
+  | { kind: 'starting' }
+  | { kind: 'problem'; problem: StorageProblemKind | undefined }
+  | { kind: 'ready'; storage: OpenedStorage; loaded: LoadedSession; loss: ChainLoss[] };
 
 /**
  * The shell: opens storage, builds the session (practice by default, the enrolled campaign when
@@ -67,10 +70,15 @@ export function App(props: AppProps) {
     setBoot({ kind: 'starting' });
     try {
       const storage = await open();
-      const [savedLang, loaded] = await Promise.all([storage.settings.lang(), buildSession(storage.db, storage.settings)]);
+      const [savedLang, loaded, loss] = await Promise.all([
+        storage.settings.lang(),
+        buildSession(storage.db, storage.settings),
+        // Records the browser dropped with the database: said at once, not found out at the office.
+        findLoss(storage.db).catch((e: unknown) => (logFailure(e), [])),
+      ]);
       // A saved language other than the default is loaded before the first screen shows.
       if (savedLang && (await loadLang(savedLang).then(() => true, logFailure))) setLangState(savedLang);
-      setBoot({ kind: 'ready', storage, loaded });
+      setBoot({ kind: 'ready', storage, loaded, loss });
     } catch (e) {
       console.error(e);
       setBoot({ kind: 'problem', problem: classifyStartupError(e) });
@@ -115,7 +123,7 @@ export function App(props: AppProps) {
         session: ready.loaded.session,
         async reloadSession() {
           const loaded = await buildSession(db, settings);
-          setBoot({ kind: 'ready', storage: ready.storage, loaded });
+          setBoot({ kind: 'ready', storage: ready.storage, loaded, loss: ready.loss });
         },
         lang,
         setLang(l) {
@@ -148,6 +156,8 @@ export function App(props: AppProps) {
             campaignName={boot.loaded.session.campaign.name}
             practice={boot.loaded.session.practice}
             campaignMissing={boot.loaded.enrolledCampaignMissing}
+            loss={boot.loss}
+            onAcceptLoss={() => void acceptLoss(boot.storage.db).then(() => setBoot((b) => (b.kind === 'ready' ? { ...b, loss: [] } : b)), logFailure)}
             updates={updates}
             isDirty={() => dirty.current}
           />

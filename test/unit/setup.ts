@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import { beforeEach } from 'vitest';
 import { options } from 'preact';
 import { loadLang } from '../../src/ui/i18n';
 
@@ -32,3 +33,7 @@ if (typeof window !== 'undefined' && typeof globalThis.fetch === 'function') {
     return nodeFetch(input, init);
   };
 }
+
+// Each test starts with an empty localStorage, as each opens its own database: what one test's
+// seals remembered there (store/witness.ts) would read as a lost database to the next one's app.
+beforeEach(() => globalThis.localStorage?.clear());

@@ -149,6 +149,21 @@ describe('App shell', () => {
     expect(screen.getByTestId('tile-f2f')).toBeTruthy();
   });
 
+  it('says what the records database lost since the last start, until the user has taken note', async () => {
+    // The database held seq 4 of this chain, and the server 2 of them; now it holds none.
+    localStorage.setItem('pingyi:chains', JSON.stringify({ 'dev-lost': { seq: 4, received: 2 } }));
+    render(<App open={opened} version="1.2.3" />);
+    await waitFor(() => expect(screen.getByTestId('db-lost')).toBeTruthy());
+    expect(screen.getByTestId('db-lost').textContent).toBe(
+      '本机曾封存 4 份记录，数据库中现在只有 0 份。服务器已确认收到的 2 份不受影响；其余 2 份没有发送，在本机已找不回。',
+    );
+    expect(screen.getByRole('alert').textContent).toContain('本机编号：dev-lost');
+    fireEvent.click(screen.getByRole('button', { name: '我已知悉' }));
+    await waitFor(() => expect(screen.queryByTestId('db-lost')).toBeNull());
+    expect(JSON.parse(localStorage.getItem('pingyi:chains')!)).toEqual({});
+    expect(screen.getByTestId('tile-f2f')).toBeTruthy();
+  });
+
   it('routes by hash and says so for an unknown page', async () => {
     location.hash = '#/nowhere';
     render(<App open={opened} version="1" />);

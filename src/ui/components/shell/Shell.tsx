@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import type { ChainLoss } from '../../../store/witness';
 import { UpdateGate } from '../../../pwa/UpdateGate';
 import type { UpdateService } from '../../../pwa/updates';
 import { useT } from '../../i18n';
@@ -20,6 +21,9 @@ export function Shell(props: {
   campaignName: string;
   practice: boolean;
   campaignMissing: boolean;
+  /** Chains the records database lost records of (store/witness.ts), until the user has taken note. */
+  loss?: ChainLoss[];
+  onAcceptLoss?(): void;
   updates?: UpdateService;
   isDirty(): boolean;
 }) {
@@ -35,6 +39,7 @@ export function Shell(props: {
       {chrome && <TopBar campaignName={props.campaignName} practice={props.practice} />}
       {chrome && <NavBar path={loc.path} />}
       <main class="main" id="main">
+        {props.loss && props.loss.length > 0 && <LossBanner loss={props.loss} onAccept={props.onAcceptLoss} />}
         {props.campaignMissing && chrome && <Banner tone="warn">{t('campaignMissing')}</Banner>}
         {quotaHit.shown && (
           <Banner tone="error" title={t('fullTitle')} actions={<Button onClick={quotaHit.dismiss}>{t('dismiss')}</Button>}>
@@ -47,6 +52,27 @@ export function Shell(props: {
       </main>
       {props.updates && <UpdateGate updates={props.updates} isDirty={props.isDirty} />}
     </div>
+  );
+}
+
+/** What the records database lost, in figures the coordinator can act on, until the user has taken note. */
+function LossBanner(props: { loss: ChainLoss[]; onAccept?(): void }) {
+  const t = useT(SHELL);
+  let had = 0;
+  let has = 0;
+  let received = 0;
+  let lost = 0;
+  for (const c of props.loss) {
+    had += c.had;
+    has += c.has;
+    received += c.received;
+    lost += c.had - Math.max(c.has, c.received);
+  }
+  return (
+    <Banner tone="error" title={t('lostTitle')} actions={props.onAccept && <Button onClick={props.onAccept}>{t('lostAck')}</Button>}>
+      <span data-testid="db-lost">{t('lostBody', { had, has, received, lost })}</span>{' '}
+      {t('lostWhat', { devices: props.loss.map((c) => c.deviceId).join('、') })}
+    </Banner>
   );
 }
 

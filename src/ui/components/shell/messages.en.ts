@@ -46,4 +46,9 @@ export default {
   upgradedWhat: 'Tap “Reload”.',
   dismiss: 'OK',
   campaignMissing: 'Practice mode: the enrolled campaign’s definition is missing; enrol again from Sync or Settings.',
+  lostTitle: 'The tablet’s records database was wiped',
+  lostBody:
+    'This tablet sealed {had} records; its database now holds {has}. The {received} the server confirmed are safe; the other {lost} were never sent and cannot be recovered on this tablet.',
+  lostWhat: 'Tell your coordinator now, with this tablet’s device id: {devices}. Do not clear the browser’s data.',
+  lostAck: 'I understand',
 } satisfies Strings<typeof SHELL>;

@@ -46,5 +46,9 @@ export const SHELL = defineMessages('ui/components/shell/messages', {
     upgradedWhat: '请点“重新加载”。',
     dismiss: '知道了',
     campaignMissing: '练习模式：尚未取得已登记活动的资料，请到“同步”或“设置”重新登记。',
+    lostTitle: '本机的记录数据库被清除了',
+    lostBody: '本机曾封存 {had} 份记录，数据库中现在只有 {has} 份。服务器已确认收到的 {received} 份不受影响；其余 {lost} 份没有发送，在本机已找不回。',
+    lostWhat: '请立即告诉协调员，并说明本机编号：{devices}。不要清除浏览器数据。',
+    lostAck: '我已知悉',
   },
 });

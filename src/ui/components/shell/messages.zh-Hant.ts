@@ -45,4 +45,8 @@ export default {
   upgradedWhat: '請按「重新載入」。',
   dismiss: '知道了',
   campaignMissing: '練習模式：尚未取得已登記活動的資料，請到「同步」或「設定」重新登記。',
+  lostTitle: '本機的記錄資料庫被清除了',
+  lostBody: '本機曾封存 {had} 份記錄，資料庫中現在只有 {has} 份。伺服器已確認收到的 {received} 份不受影響；其餘 {lost} 份沒有傳送，在本機已找不回。',
+  lostWhat: '請立即告訴協調員，並說明本機編號：{devices}。不要清除瀏覽器資料。',
+  lostAck: '我已知悉',
 } satisfies Strings<typeof SHELL>;
