@@ -106,6 +106,17 @@ export async function findLoss(db: PingyiDb, store = browserWitnessStore()): Pro
   });
 }
 
+/**
+ * Moves the witness up to what the database holds: at a start with nothing lost, so receipts the
+ * service worker applied (it has no localStorage) and seals of an older version are in it too.
+ */
+export async function rememberHeld(db: PingyiDb, store = browserWitnessStore()): Promise<void> {
+  if (!store) return;
+  const [heads, marks] = await Promise.all([db.heads.toArray(), db.received.toArray()]);
+  for (const h of heads) advance(h.deviceId, { seq: h.seq }, store);
+  for (const m of marks) advance(m.deviceId, { seq: m.throughSeq, received: m.throughSeq }, store);
+}
+
 /** After the user has been told of a loss: the witness becomes what the database holds now. */
 export async function acceptLoss(db: PingyiDb, store = browserWitnessStore()): Promise<void> {
   const [heads, marks] = await Promise.all([db.heads.toArray(), db.received.toArray()]);

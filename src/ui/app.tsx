@@ -4,7 +4,7 @@ import type { StorageApi } from '../platform/storage';
 import type { UpdateService } from '../pwa/updates';
 import type { PingyiDb } from '../store/db';
 import { buildSession, type LoadedSession } from '../store/session';
-import { acceptLoss, findLoss, type ChainLoss } from '../store/witness';
+import { acceptLoss, findLoss, rememberHeld, type ChainLoss } from '../store/witness';
 import { ErrorBoundary, ScreenError } from './components/shell/ErrorBoundary';
 import { SHELL } from './components/shell/messages';
 import { classifyStartupError, type StorageProblemKind } from './components/shell/problems';
@@ -74,7 +74,16 @@ export function App(props: AppProps) {
         storage.settings.lang(),
         buildSession(storage.db, storage.settings),
         // Records the browser dropped with the database: said at once, not found out at the office.
-        findLoss(storage.db).catch((e: unknown) => (logFailure(e), [])),
+        findLoss(storage.db).then(
+          async (loss) => {
+            if (loss.length === 0) await rememberHeld(storage.db).catch(logFailure);
+            return loss;
+          },
+          (e: unknown): ChainLoss[] => {
+            logFailure(e);
+            return [];
+          },
+        ),
       ]);
       // A saved language other than the default is loaded before the first screen shows.
       if (savedLang && (await loadLang(savedLang).then(() => true, logFailure))) setLangState(savedLang);

@@ -5,7 +5,7 @@ import type { BatchAnswer } from '../../../src/protocol/batch';
 import { PROTOCOL } from '../../../src/protocol/canon';
 import { openDb, type PingyiDb } from '../../../src/store/db';
 import { sealDraft } from '../../../src/store/seal';
-import { acceptLoss, findLoss, readWitness, witnessSeal } from '../../../src/store/witness';
+import { acceptLoss, findLoss, readWitness, rememberHeld, witnessSeal } from '../../../src/store/witness';
 import { applyReceipt } from '../../../src/sync/receipts';
 
 // A browser that cannot open the app's IndexedDB may delete it and start an empty one. What the
@@ -95,6 +95,15 @@ describe('the witness of what the records database held', () => {
     expect(await findLoss(db)).toEqual([]);
     await seal(1);
     expect(readWitness()).toEqual({ 'dev-w': { seq: 2, received: 0 } });
+  });
+
+  it('takes in at start what the database holds beyond it (a receipt applied by the service worker, seals of an older version)', async () => {
+    const hashes = await seal(3);
+    localStorage.clear(); // as before this version, or a receipt the page did not see
+    await applyReceipt(db, receiptFor('dev-w', 2, hashes[1]!), isoTime(T));
+    localStorage.setItem('pingyi:chains', JSON.stringify({ 'dev-w': { seq: 1, received: 0 } }));
+    await rememberHeld(db);
+    expect(readWitness()).toEqual({ 'dev-w': { seq: 3, received: 2 } });
   });
 
   it('takes anything not of its shape in localStorage as nothing remembered, never as a loss', async () => {
