@@ -119,9 +119,6 @@ export async function rememberHeld(db: PingyiDb, store = browserWitnessStore()):
 
 /** After the user has been told of a loss: the witness becomes what the database holds now. */
 export async function acceptLoss(db: PingyiDb, store = browserWitnessStore()): Promise<void> {
-  const [heads, marks] = await Promise.all([db.heads.toArray(), db.received.toArray()]);
-  const w: Witness = {};
-  for (const h of heads) w[h.deviceId] = { seq: h.seq, received: 0 };
-  for (const m of marks) w[m.deviceId] = { seq: Math.max(w[m.deviceId]?.seq ?? 0, m.throughSeq), received: m.throughSeq };
-  writeWitness(w, store);
+  writeWitness({}, store);
+  await rememberHeld(db, store);
 }
