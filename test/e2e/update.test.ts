@@ -69,11 +69,14 @@ describe('service-worker update', () => {
     const reloaded = page.waitForEvent('load', { timeout: 20_000 });
     await page.getByRole('button', { name: '立即更新' }).click();
     await reloaded;
+    // The new worker takes over while the page reloads: with both cores busy with other test files
+    // this took more than the default 15 s once (the form's screen still loading); a page that
+    // never comes back still fails.
     await page
       .getByTestId('tile-f2f')
       .or(page.getByRole('radiogroup', { name: '评议主体' }))
       .first()
-      .waitFor();
+      .waitFor({ timeout: 45_000 });
     expect(await page.evaluate(() => (window as unknown as { mark?: string }).mark)).toBeUndefined();
     const reg = await page.evaluate(async () => {
       const r = await navigator.serviceWorker.getRegistration();
