@@ -67,9 +67,14 @@ export function writeWitness(w: Witness, store = browserWitnessStore()): void {
 function advance(deviceId: string, next: Partial<ChainWitness>, store: WitnessStore | undefined): void {
   if (!store) return;
   const w = readWitness(store);
+  raise(w, deviceId, next);
+  writeWitness(w, store);
+}
+
+/** Raises one chain of an in-memory witness to at least `next`. */
+function raise(w: Witness, deviceId: string, next: Partial<ChainWitness>): void {
   const old = w[deviceId] ?? { seq: 0, received: 0 };
   w[deviceId] = { seq: Math.max(old.seq, next.seq ?? 0), received: Math.max(old.received, next.received ?? 0) };
-  writeWitness(w, store);
 }
 
 /** A record of the chain was sealed at `seq` (its transaction has committed). */
@@ -113,8 +118,10 @@ export async function findLoss(db: PingyiDb, store = browserWitnessStore()): Pro
 export async function rememberHeld(db: PingyiDb, store = browserWitnessStore()): Promise<void> {
   if (!store) return;
   const [heads, marks] = await Promise.all([db.heads.toArray(), db.received.toArray()]);
-  for (const h of heads) advance(h.deviceId, { seq: h.seq }, store);
-  for (const m of marks) advance(m.deviceId, { seq: m.throughSeq, received: m.throughSeq }, store);
+  const w = readWitness(store);
+  for (const h of heads) raise(w, h.deviceId, { seq: h.seq });
+  for (const m of marks) raise(w, m.deviceId, { seq: m.throughSeq, received: m.throughSeq });
+  writeWitness(w, store);
 }
 
 /** After the user has been told of a loss: the witness becomes what the database holds now. */
