@@ -21,14 +21,18 @@ export interface ChainWitness {
 /** Chains by device id. */
 export type Witness = Record<string, ChainWitness>;
 
-export type WitnessStore = Pick<Storage, 'getItem' | 'setItem'>;
+/** What the witness needs of localStorage (declared here: the service worker, which imports this file, has no DOM types). */
+export interface WitnessStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+}
 
 const KEY = 'pingyi:chains';
 
 /** The browser's localStorage, or undefined where there is none or it may not be used. */
 export function browserWitnessStore(): WitnessStore | undefined {
   try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
+    return (globalThis as { localStorage?: WitnessStore }).localStorage;
   } catch {
     return undefined; // storage access refused (a sandboxed frame, a policy)
   }
