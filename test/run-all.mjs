@@ -16,7 +16,10 @@ const npx = (...args) => ['npx', args];
 // path because both it and the lint's TypeScript 5 name their command `tsc`). Each config keeps what
 // it found in .tmp/ (as the lint does): a second run checks only what changed and what depends on
 // it, and still reports every error of the files it does not check again.
-const tsc = (config, name) => ['node', ['node_modules/typescript-7/bin/tsc', '--noEmit', '--incremental', '--tsBuildInfoFile', `.tmp/tsc-${name}.tsbuildinfo`, '-p', config]];
+const tsc = (config, name) => [
+  'node',
+  ['node_modules/typescript-7/bin/tsc', '--noEmit', '--incremental', '--tsBuildInfoFile', `.tmp/tsc-${name}.tsbuildinfo`, '-p', config],
+];
 const BUILD = ['build', ['npm', ['run', 'build']]];
 const STATIC = [
   ['typecheck src', tsc('src', 'src')],
