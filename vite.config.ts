@@ -5,6 +5,8 @@ import { VitePWA } from 'vite-plugin-pwa';
 
 /** The unit tests of src/domain, src/protocol and the tally (the `pure` project). */
 const PURE = ['test/unit/domain/**/*.test.ts', 'test/unit/protocol/**/*.test.ts', 'test/unit/scoring/**/*.test.ts', 'test/unit/merkle.test.ts'];
+/** Unit tests without components that still need the DOM's localStorage (the `dom` project, with the components). */
+const DOM_TS = ['test/unit/store/witness.test.ts', 'test/unit/store/today-cache.test.ts'];
 
 // One config for the app build (Vite + service worker) and the test projects.
 export default defineConfig({
@@ -49,9 +51,27 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The tablet's and the console's code without components (store, sync, helpers): in Node,
+          // with fake-indexeddb (setup.ts) and Node's own Blob, fetch and WebCrypto, as a browser
+          // has them built in. A jsdom environment for each of these files cost more than most of
+          // them take to run.
           name: 'unit',
-          include: ['test/unit/**/*.test.{ts,tsx}'],
-          exclude: PURE,
+          include: ['test/unit/**/*.test.ts'],
+          exclude: [...PURE, ...DOM_TS],
+          environment: 'node',
+          isolate: false,
+          setupFiles: ['test/unit/setup.ts'],
+          // Beside a server file on the other core, a unit test against a real server can take
+          // longer than Vitest's default of 5 s on a loaded machine.
+          testTimeout: 15_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // The components, and the files that need the DOM's localStorage: under jsdom.
+          name: 'dom',
+          include: ['test/unit/**/*.test.tsx', ...DOM_TS],
           environment: 'jsdom',
           // One module graph from file to file, as the server files do: importing the app's modules
           // again for each file was a third of the project's CPU time. Each file opens IndexedDB
@@ -59,8 +79,6 @@ export default defineConfig({
           // (checked with --sequence.shuffle.files --maxWorkers=1).
           isolate: false,
           setupFiles: ['test/unit/setup.ts'],
-          // Beside a server file on the other core, a unit test against a real server can take
-          // longer than Vitest's default of 5 s on a loaded machine.
           testTimeout: 15_000,
         },
       },

@@ -29,7 +29,7 @@ const STATIC = [
   ['lint', ['npm', ['run', 'lint']]],
   ['format check', ['npm', ['run', 'format:check']]],
 ];
-const TESTS = ['unit and server tests', npx('vitest', 'run', '--project', 'pure', '--project', 'unit', '--project', 'server')];
+const TESTS = ['unit and server tests', npx('vitest', 'run', '--project', 'pure', '--project', 'unit', '--project', 'dom', '--project', 'server')];
 const BROWSER = [
   ['Chromium', ['node', ['test/e2e/ensure-chromium.mjs']]],
   ['browser tests', npx('vitest', 'run', '--project', 'e2e', '--project', 'e2e-alone')],
