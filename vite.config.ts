@@ -89,7 +89,7 @@ export default defineConfig({
           include: ['test/server/**/*.test.ts'],
           environment: 'node',
           // One migrated PostgreSQL database per run, copied for each file's database.
-          globalSetup: ['test/server/pg-template.ts'],
+          globalSetup: ['test/server/pg-template.ts', 'test/server/programs.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
           // Each file has its own data directory and its own PostgreSQL database, so files run side

@@ -16,11 +16,12 @@ export const SERVER_ENTRIES = {
   verify: 'src/server/cli/verify.ts',
 };
 
-export async function buildServer() {
+/** `outdir`: relative to the repository, two levels under it (as dist-server/server/ is). */
+export async function buildServer(outdir = 'dist-server/server') {
   await build({
     absWorkingDir: ROOT,
     entryPoints: Object.entries(SERVER_ENTRIES).map(([out, file]) => ({ in: file, out })),
-    outdir: 'dist-server/server',
+    outdir,
     bundle: true,
     platform: 'node',
     format: 'esm',

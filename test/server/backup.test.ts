@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAdmin } from '../../src/server/cli/admin';
 import { verifyExportLines } from '../../src/server/office/verify/index';
 import { enrollDevice, f2fs, type TestDevice } from './device';
-import { postJson, sqliteBackend, startServer, type Place, type TestServer } from './harness';
+import { postJson, serverProgram, sqliteBackend, startServer, type Place, type TestServer } from './harness';
 import { expectReceipt } from './helpers';
 
 async function admin(place: Place, ...argv: string[]) {
@@ -17,12 +17,12 @@ async function admin(place: Place, ...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-/** `npm run admin -- …` in a process of its own (tsx runs the source). */
+/** `npm run admin -- …` in a process of its own (the compiled admin CLI). */
 function adminProcess(place: Place, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/server/cli/admin.ts'), ...argv],
+      [serverProgram('admin'), ...argv],
       { cwd: ROOT, env: { ...process.env, PINGYI_DATA_DIR: place.dataDir } },
       (e, stdout, stderr) =>
         e && typeof e.code !== 'number' ? reject(e) : resolve({ code: typeof e?.code === 'number' ? e.code : 0, out: stdout.trim(), err: stderr.trim() }),

@@ -85,6 +85,11 @@ export const postgresBackend: Backend = {
   },
 };
 
+/** A program of the server as `npm run build` compiles it, built for this run (programs.ts). */
+export function serverProgram(name: 'main' | 'admin' | 'verify'): string {
+  return join(inject('serverPrograms'), `${name}.js`);
+}
+
 /** The run's migrated template database (pg-template.ts), '' outside a run that made one. */
 function pgTemplate(): string {
   try {

@@ -12,7 +12,7 @@ import { csvCell } from '../../src/server/office/export-files';
 import { ADMIN_TOKEN_FILE, loadAdminToken, loadServerSigner } from '../../src/server/secrets';
 import { openStore } from '../../src/server/store/kysely-store';
 import { enrollDevice, issueCode } from './device';
-import { availableBackends, postJson, startServer, type Place, type TestServer } from './harness';
+import { availableBackends, postJson, serverProgram, startServer, type Place, type TestServer } from './harness';
 import { expectError } from './helpers';
 
 const backends = await availableBackends();
@@ -35,7 +35,7 @@ describe('configuration of the admin token and the proxy', () => {
   it('does not start with a short token, and says why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pingyi-token-'));
     try {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+      const r = spawnSync(process.execPath, [serverProgram('main')], {
         env: { ...process.env, PINGYI_DATA_DIR: dir, PINGYI_ADMIN_TOKEN: '1764745200000', PORT: '0', PINGYI_STATIC_DIR: join(dir, 'none'), DATABASE_URL: '' },
         encoding: 'utf8',
         timeout: 60_000,

@@ -9,7 +9,7 @@ import { computeTally, effectiveAnswers, reviewedAggregate } from '../../src/dom
 import { csvExport } from '../../src/server/office/export-files';
 import type { OfficeTables } from '../../src/server/office/tables';
 import { verifyExportFile, verifyExportLines } from '../../src/server/office/verify/index';
-import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { availableBackends, serverProgram, startServer, type Place, type TestServer } from './harness';
 import { DEMO_RATINGS, enrollDevice, H } from './device';
 import { fieldDay, send } from './office-fixture';
 
@@ -88,7 +88,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     const dir = mkdtempSync(join(tmpdir(), 'pingyi-cli-'));
     const run = (text: string) => {
       writeFileSync(join(dir, 'e.jsonl'), text);
-      return spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify.ts', join(dir, 'e.jsonl')], { encoding: 'utf8' });
+      return spawnSync(process.execPath, [serverProgram('verify'), join(dir, 'e.jsonl')], { encoding: 'utf8' });
     };
     try {
       const ok = run(jsonl);

@@ -7,7 +7,7 @@ import { drawPicks } from '../../src/domain/draw';
 import type { RosterPerson } from '../../src/domain/roster';
 import { verifyExportLines } from '../../src/server/office/verify/index';
 import { enrollDevice, f2fs } from './device';
-import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { availableBackends, serverProgram, startServer, type Place, type TestServer } from './harness';
 import { expectError, storedActions, signIn } from './helpers';
 import { OTHER_CAMPAIGN, send } from './office-fixture';
 
@@ -131,7 +131,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('representatives: roste
     try {
       const run = (text: string) => {
         writeFileSync(join(dir, 'e.jsonl'), text);
-        return spawnSync(process.execPath, ['--import', 'tsx', 'src/server/cli/verify.ts', 'draw', join(dir, 'e.jsonl')], { encoding: 'utf8' });
+        return spawnSync(process.execPath, [serverProgram('verify'), 'draw', join(dir, 'e.jsonl')], { encoding: 'utf8' });
       };
       const ok = run(jsonl);
       expect(ok.status, ok.stdout + ok.stderr).toBe(0);
