@@ -18,34 +18,47 @@ export interface KillableBrowser {
   page: Page;
   /** SIGKILL to every process of the browser (renderers, storage, GPU …) at once. */
   kill(): Promise<void>;
+  /** What this browser logged about storage (IndexedDB, LevelDB, quota) so far. */
+  storageLog(): string[];
   close(): Promise<void>;
 }
 
 /**
- * Waits (up to 10 s) until no process of the group is left running. The browser's main process
- * ends first; another of its group went on running for a moment (seen: one still running when the
- * main one had exited, the rest zombies until reaped ~1.5 s later). A process that still holds the
- * profile's IndexedDB files makes the next browser fail to open them, and Chromium then deletes the
- * database and starts an empty one: a run once lost the 60,000 seeded records that way, relaunching
- * at once. A tablet reopened after a crash finds the old processes long gone. Zombies hold no files.
+ * Waits (up to 30 s) until no process of the group is left running, and throws if one still is.
+ * The browser's main process ends first; another of its group went on running for a moment (seen:
+ * one still running when the main one had exited, the rest zombies until reaped ~1.5 s later). A
+ * process that still holds the profile's IndexedDB files makes the next browser fail to open them,
+ * and Chromium then deletes the database and starts an empty one: a run once lost the 60,000
+ * seeded records that way, relaunching at once. A tablet reopened after a crash finds the old
+ * processes long gone. Zombies hold no files. A process killed in the middle of a disk write ends
+ * when the write does: on a slow disk under load that can take seconds.
  */
 async function groupGone(pgid: number): Promise<void> {
-  const running = (): boolean => {
+  const running = (): string[] => {
+    const found: string[] = [];
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
       try {
         // Fields after the command's closing parenthesis: state, ppid, pgrp, …
         const [state, , pgrp] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
-        if (Number(pgrp) === pgid && state !== 'Z') return true;
+        if (Number(pgrp) === pgid && state !== 'Z') found.push(`${pid} (state ${state})`);
       } catch {
         // gone meanwhile
       }
     }
-    return false;
+    return found;
   };
-  const end = Date.now() + 10_000;
-  while (running() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+  const end = Date.now() + 30_000;
+  let left = running();
+  while (left.length > 0 && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 20));
+    left = running();
+  }
+  if (left.length > 0) throw new Error(`Chromium processes still running 30 s after SIGKILL: ${left.join(', ')}`);
 }
+
+/** Lines of Chromium's log about storage (IndexedDB, LevelDB, quota), kept to explain a lost database. */
+const STORAGE_LOG = /indexed_?db|leveldb|backing.?store|corrupt|quota|sqlite/i;
 
 export async function launchKillable(profileDir: string): Promise<KillableBrowser> {
   const child: ChildProcess = spawn(
@@ -80,7 +93,13 @@ export async function launchKillable(profileDir: string): Promise<KillableBrowse
     });
     child.once('exit', (code) => reject(new Error(`Chromium exited (${code}) before it listened: ${text.slice(-500)}`)));
   });
-  child.stderr!.resume();
+  const storageLog: string[] = [];
+  let partial = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString()).split('\n');
+    partial = lines.pop()!;
+    for (const line of lines) if (STORAGE_LOG.test(line) && storageLog.length < 200) storageLog.push(line);
+  });
   const browser = await chromium.connectOverCDP(endpoint);
   const ctx = browser.contexts()[0]!;
   ctx.setDefaultTimeout(20_000);
@@ -100,6 +119,7 @@ export async function launchKillable(profileDir: string): Promise<KillableBrowse
     ctx,
     page,
     kill,
+    storageLog: () => [...storageLog],
     async close() {
       await Promise.race([browser.close().catch(() => undefined), new Promise((r) => setTimeout(r, 5000))]);
       await kill();

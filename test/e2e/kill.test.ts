@@ -69,10 +69,31 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
 
   /** Kills the browser, reopens the profile and reads what survived (the browser stays open for the next trial). */
   async function killAndRead(): Promise<{ drafts: Draft[]; records: StoredRecord[] }> {
-    await open!.kill();
+    const killed = open!;
+    await killed.kill();
     open = await launchKillable(profile);
     await open.page.goto(`${server.url}/#/`);
     await open.page.getByTestId('tile-f2f').waitFor({ timeout: 60_000 });
+    // The seeded records are still there: else the browser dropped the whole database on reopening
+    // (the app never deletes one), which this test would otherwise report as a lost answer.
+    const stored = await open.page.evaluate(
+      () =>
+        new Promise<number>((ok, fail) => {
+          const r = indexedDB.open('pingyi');
+          r.onerror = () => fail(r.error);
+          r.onsuccess = () => {
+            const q = r.result.transaction('records').objectStore('records').count();
+            q.onsuccess = () => (r.result.close(), ok(q.result));
+            q.onerror = () => fail(q.error);
+          };
+        }),
+    );
+    if (stored < SEEDED) {
+      const log = [...killed.storageLog(), '— reopened —', ...open.storageLog()].join('\n');
+      throw new Error(
+        `Chromium reopened the profile with ${stored} records of the ${SEEDED} seeded: the database was dropped. Chromium's storage log:\n${log}`,
+      );
+    }
     const drafts = await readStore<Draft>(open.page, 'drafts');
     const records = await open.page.evaluate(
       (ids) =>
