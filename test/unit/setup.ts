@@ -37,3 +37,8 @@ if (typeof window !== 'undefined' && typeof globalThis.fetch === 'function') {
 // Each test starts with an empty localStorage, as each opens its own database: what one test's
 // seals remembered there (store/witness.ts) would read as a lost database to the next one's app.
 beforeEach(() => globalThis.localStorage?.clear());
+
+// waitFor and findBy wait up to 5 s instead of Testing Library's 1 s: beside a server file on the
+// other core, a seal (hashing, signing, IndexedDB) can take longer than a second. A seal that never
+// lands still fails.
+if (typeof document !== 'undefined') (await import('@testing-library/preact')).configure({ asyncUtilTimeout: 5000 });
