@@ -32,17 +32,30 @@ describe('SQLite WAL checkpoints on a worker thread (the server store)', () => {
   it('moves committed pages into the database file beside the writer, and the log is reused', async () => {
     const d = await enrollDevice(server);
     const before = size(file());
+    const pause = () => new Promise((r) => setTimeout(r, 20));
     const grown = async (than: number) => {
       const deadline = Date.now() + 5000;
-      while (size(file()) <= than && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      while (size(file()) <= than && Date.now() < deadline) await pause();
+    };
+    /** Until the file has grown past `than` and then kept its size for 600 ms (a checkpoint has ended). */
+    const checkpointed = async (than: number) => {
+      await grown(than);
+      const deadline = Date.now() + 10_000;
+      let last = size(file());
+      let still = Date.now();
+      while (Date.now() - still < 600 && Date.now() < deadline) {
+        await pause();
+        if (size(file()) !== last) [last, still] = [size(file()), Date.now()];
+      }
     };
     for (let i = 0; i < 4; i++) {
       const sent = size(file());
       const r = await d.send(await d.batch(await f2fs(d, 500)));
       expect(r.status).toBe(200);
       // A checkpoint begins at most every 250 ms: each batch reaches the file before the next is
-      // sent, so the log holds one batch's pages at a time and is reused.
-      await grown(sent);
+      // sent, so the log holds one batch's pages at a time and is reused. On a loaded machine a
+      // checkpoint can take longer than one interval: the next batch waits until it has ended.
+      await checkpointed(sent);
     }
     // The server's own connection checkpoints only past 40 MiB of log; these ~2,000
     // records reach the database file through the worker.
