@@ -13,7 +13,7 @@ export const OfficeActionSchema = z.strictObject({
   /** What was decided, in kebab case: `manual-scores`, `enrollment-code`, `revoke-device`, … */
   action: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, 'action is a lowercase name of letters, digits and dashes'),
   campaignId: z.string().min(1).max(200).optional(),
-  /** The signed-in account's username, `admin-token` (the HTTP admin token) or `admin-cli`. */
+  /** The signed-in account's username, `admin-token` (the HTTP admin token), `admin-cli`, or `server` (the demo campaign of a new store). */
   actor: z.string().min(1).max(200),
   at: TimeSchema,
   /** What the decision was, enough to replay it (never a secret: an enrollment code is not in it). */
@@ -27,6 +27,9 @@ export interface LoggedAction {
   logIndex: number;
   action: OfficeAction;
 }
+
+/** The actor of what the server does by itself: the demo campaign it writes into a new store. */
+export const SERVER_ACTOR = 'server';
 
 /** The names of the actions this server writes (others may be added; readers keep unknown ones). */
 export const OFFICE_ACTIONS = {

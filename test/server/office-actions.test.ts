@@ -45,6 +45,33 @@ describe.each(backends.map((b) => [b.name, b] as const))('office actions in the 
     await place?.destroy();
   });
 
+  it("begins a new store's log with the demo campaign's version 1, and logs a version Store.putCampaign writes", async () => {
+    const [first, ...rest] = await storedActions(server);
+    expect(rest).toEqual([]);
+    const v1 = (await server.admin('/api/v1/admin/campaigns/demo/versions')).body.versions;
+    expect(v1).toEqual([expect.objectContaining({ version: 1, actor: 'server' })]);
+    expect(first).toMatchObject({
+      logIndex: 0,
+      action: { action: 'campaign-version', campaignId: 'demo', actor: 'server', data: { version: 1, hash: v1[0].hash, changes: [] } },
+    });
+    // Opened again, the store holds the campaign and logs nothing more.
+    await server.close();
+    server = await startServer(place);
+    expect(await storedActions(server)).toEqual([first]);
+
+    const other = { ...DEMO_CAMPAIGN, id: 'scripted', name: '脚本写入的活动' };
+    expect(await server.store.putCampaign(other, '2026-06-15T01:00:00.000Z')).toBe(true);
+    const renamed = { ...other, name: '脚本改名的活动' };
+    expect(await server.store.putCampaign(renamed, '2026-06-15T02:00:00.000Z')).toBe(false);
+    expect(await server.store.putCampaign(renamed, '2026-06-15T03:00:00.000Z')).toBe(false);
+    const versions = (await server.admin('/api/v1/admin/campaigns/scripted/versions')).body.versions;
+    expect((await storedActions(server)).slice(1).map((a) => [a.action.actor, a.action.campaignId, a.action.data])).toEqual([
+      ['admin-cli', 'scripted', { version: 1, hash: versions[0].hash, changes: [] }],
+      ['admin-cli', 'scripted', { version: 2, hash: versions[1].hash, changes: [{ kind: 'field', field: 'name' }] }],
+    ]);
+    expect(versions).toHaveLength(2);
+  });
+
   it('logs codes issued, manual scores, revocations and accounts with who did them, never a code or a password', async () => {
     const before = (await storedActions(server)).length;
     const code = await issueCode(server, 'demo', '王五');

@@ -54,12 +54,14 @@ describe.each(backends.map((b) => [b.name, b] as const))('office: exports and of
     const leaves = parsed.filter((l) => l.kind === 'leaves').flatMap((l) => l.hashes);
     // The other campaign's 3 records, its campaign version and its enrollment code.
     expect(leaves).toHaveLength(5);
-    // The demo campaign's office actions in full at their leaves: 2 codes issued, the manual scores.
+    // The demo campaign's office actions in full at their leaves: its version 1 (written by the
+    // server into the new store, the log's first leaf), 2 codes issued, the manual scores.
     const actions = parsed.filter((l) => l.kind === 'action');
-    expect(actions.map((l) => l.action.action)).toEqual(['enrollment-code', 'enrollment-code', 'manual-scores']);
+    expect(actions.map((l) => l.action.action)).toEqual(['campaign-version', 'enrollment-code', 'enrollment-code', 'manual-scores']);
+    expect(actions[0]).toMatchObject({ logIdx: 0, action: { actor: 'server', campaignId: 'demo', data: { version: 1, changes: [] } } });
     const listed = (await server.admin('/api/v1/admin/office-actions?campaignId=demo')).body.actions;
     expect(actions.map((l) => [l.logIdx, l.action])).toEqual(listed.map((a: any) => [a.logIndex, a.action]));
-    expect(parsed.at(-1)).toEqual({ kind: 'end', devices: 2, batches: 3, records: sent.records.length, actions: 3, leaves: 5 });
+    expect(parsed.at(-1)).toEqual({ kind: 'end', devices: 2, batches: 3, records: sent.records.length, actions: 4, leaves: 5 });
   });
 
   it('passes every check of the offline verifier, from a file too', async () => {

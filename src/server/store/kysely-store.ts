@@ -1,7 +1,7 @@
 import type { Campaign } from '../../domain/campaign';
 import { ZERO } from '../../protocol/canon';
 import { minimalJwk } from '../../protocol/keys';
-import { sameDefinition } from '../../domain/campaign-diff';
+import { campaignChanges, sameDefinition } from '../../domain/campaign-diff';
 import { bulkInserter } from './bulk';
 import { storeFault, storeHealth, type StoreHealth } from './faults';
 import { currentCampaignVersion, writeCampaignVersion } from './campaign-versions';
@@ -75,10 +75,13 @@ export function kyselyStore(
     },
 
     async putCampaign(campaign: Campaign, at) {
-      return db.transaction().execute(async (tx) => {
-        const current = await currentCampaignVersion(tx, campaign.id);
+      return kyselyStoreOfficeTx(async (tx) => {
+        const current = await currentCampaignVersion(tx.db, campaign.id);
         if (current && sameDefinition(current.campaign, campaign)) return false;
-        await writeCampaignVersion(tx, campaign, (current?.version ?? 0) + 1, 'admin-cli', at);
+        const version = (current?.version ?? 0) + 1;
+        const { hash } = await writeCampaignVersion(tx.db, campaign, version, 'admin-cli', at);
+        const changes = current ? campaignChanges(current.campaign, campaign) : [];
+        await tx.appendAction({ action: OFFICE_ACTIONS.campaignVersion, campaignId: campaign.id, actor: 'admin-cli', at, data: { version, hash, changes } });
         return !current;
       });
     },

@@ -6,9 +6,12 @@ import { dirname } from 'node:path';
 import { CampaignSchema } from '../../domain/campaign';
 import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
 import { canonString } from '../../protocol/canon';
+import { OFFICE_ACTIONS, SERVER_ACTOR } from '../../protocol/office-action';
 import { sha256HexSync } from '../hashing';
+import { bulkInserter } from './bulk';
 import { startCheckpointer } from './checkpointer';
 import { errorLine, storeHealth, type StoreHealth } from './faults';
+import { officeTx } from './office-tx';
 import { keepFirstError } from './rollback';
 import { migrationProvider, type StoreDialect } from './migrations';
 import type { CoreTables, Db } from './schema';
@@ -147,7 +150,7 @@ export async function openDatabase(
       const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
       throw new Error(`database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-    await insertDemoCampaign(db);
+    await insertDemoCampaign(db, dialect);
   } catch (e) {
     await db.destroy();
     throw e;
@@ -196,10 +199,15 @@ function sqliteSnapshot(file: string): ReadSnapshot {
   };
 }
 
-/** The demo campaign as version 1, unless the store holds it already (in whatever version). */
-async function insertDemoCampaign(db: Db): Promise<void> {
+/**
+ * The demo campaign as version 1, unless the store holds it already (in whatever version). Its
+ * version is an office action like any other (actor `server`), so the audit log of a new store
+ * begins with it and `npm run verify` finds the limits every questionnaire was judged by logged.
+ */
+async function insertDemoCampaign(db: Db, dialect: StoreDialect): Promise<void> {
   const definition = { ...CampaignSchema.parse(DEMO_CAMPAIGN), version: 1 };
   const text = JSON.stringify(definition);
+  const hash = sha256HexSync(canonString(definition));
   const at = new Date().toISOString();
   await db.transaction().execute(async (tx) => {
     const added = await tx
@@ -208,10 +216,13 @@ async function insertDemoCampaign(db: Db): Promise<void> {
       .onConflict((oc) => oc.column('id').doNothing())
       .executeTakeFirst();
     if (Number(added.numInsertedOrUpdatedRows ?? 0n) !== 1) return;
-    await tx
-      .insertInto('campaign_versions')
-      .values({ campaign_id: DEMO_CAMPAIGN.id, version: 1, definition: text, hash: sha256HexSync(canonString(definition)), at, actor: 'server' })
-      .onConflict((oc) => oc.columns(['campaign_id', 'version']).doNothing())
-      .execute();
+    await tx.insertInto('campaign_versions').values({ campaign_id: DEMO_CAMPAIGN.id, version: 1, definition: text, hash, at, actor: SERVER_ACTOR }).execute();
+    await officeTx(tx, dialect, bulkInserter(dialect)).appendAction({
+      action: OFFICE_ACTIONS.campaignVersion,
+      campaignId: DEMO_CAMPAIGN.id,
+      actor: SERVER_ACTOR,
+      at,
+      data: { version: 1, hash, changes: [] },
+    });
   });
 }

@@ -196,7 +196,8 @@ export interface Store {
   getCampaign(id: string): Promise<Campaign | undefined>;
   listCampaigns(): Promise<Campaign[]>;
   /**
-   * Saves a new version with no guard and actor `admin-cli` (benchmarks and scripts that fill a
+   * Saves a new version with no guard, logged as the office action `campaign-version` of actor
+   * `admin-cli` (benchmarks and scripts that fill a
    * store; the office goes through PUT /api/v1/admin/campaigns/<id>); true when created.
    */
   putCampaign(campaign: Campaign, at: string): Promise<boolean>;

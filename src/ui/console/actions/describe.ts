@@ -1,4 +1,5 @@
 import { OPINION_TAGS, type OpinionTag } from '../../../domain/opinions';
+import { SERVER_ACTOR } from '../../../protocol/office-action';
 import type { Lang, Translate } from '../../i18n';
 import type { Campaign, LoggedOfficeAction } from '../api-types';
 import { ROLE_LABEL } from '../devices/IssueCodeDialog';
@@ -33,10 +34,11 @@ const ITEM_FIELD: Record<string, ActionKey> = {
  * Every kind of office action the server logs (src/protocol/office-action.ts OFFICE_ACTIONS) has
  * its sentence below; test/unit/console/action-words.test.ts holds the list to them in every language.
  */
-/** Who acted, in words: a username, or what the admin token and the CLI are called. */
+/** Who acted, in words: a username, or what the admin token, the CLI and the server itself are called. */
 export function actorWords(actor: string, t: Translate<ActionKey>): string {
   if (actor === 'admin-token') return t('adminToken');
   if (actor === 'admin-cli') return t('adminCli');
+  if (actor === SERVER_ACTOR) return t('serverActor');
   return actor;
 }
 

@@ -13,6 +13,7 @@ export default {
   none: 'No office actions yet.',
   adminToken: 'admin token',
   adminCli: 'command line',
+  serverActor: 'the server (demo campaign)',
   campaignVersion: 'Saved version {version} of campaign “{campaign}”',
   vetoes: 'Vetoes in campaign “{campaign}”: imposed {imposed}; lifted {lifted}',
   manualScores: 'Entered manual scores of campaign “{campaign}” (version {version})',

@@ -13,6 +13,7 @@ export const actionMessages = defineMessages('ui/console/actions/messages', {
     none: '还没有操作记录。',
     adminToken: '管理令牌',
     adminCli: '命令行',
+    serverActor: '服务器（演示活动）',
     campaignVersion: '保存活动“{campaign}”的定义第 {version} 版',
     vetoes: '活动“{campaign}”一票否决：否决 {imposed}；撤销 {lifted}',
     manualScores: '录入活动“{campaign}”的手工评分（第 {version} 版）',

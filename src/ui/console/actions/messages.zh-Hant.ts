@@ -13,6 +13,7 @@ export default {
   none: '還沒有操作記錄。',
   adminToken: '管理權杖',
   adminCli: '命令列',
+  serverActor: '伺服器（示範活動）',
   campaignVersion: '儲存活動「{campaign}」的定義第 {version} 版',
   vetoes: '活動「{campaign}」一票否決：否決 {imposed}；撤銷 {lifted}',
   manualScores: '錄入活動「{campaign}」的手工評分（第 {version} 版）',
