@@ -243,8 +243,9 @@ export function reviewDecisions(s: ReadState, problems: string[] = []): Replayed
  * The limits each f2f was judged by at ingest: those of the campaign version in force when it
  * arrived, that is of the last `campaign-version` action of the campaign logged before its leaf
  * (version 1 before any: a store's first version is not always logged — the demo campaign's
- * version 1 was not, in stores made before the server logged it). An earlier version the export carries must hash to what its action logged. A version that
- * judged questionnaires but is not carried, or does not match, is a problem, and its questionnaires
+ * version 1 was not, in stores made before the server logged it). An earlier version the export
+ * carries must hash to what its action logged. A version that judged questionnaires but is not
+ * carried, or does not match, is a problem, and its questionnaires
  * are replayed with the current version's limits (as for an export written before it carried them).
  */
 export async function limitsAtArrival(s: ReadState, current: Campaign, problems: string[] = []): Promise<LimitsOf> {
