@@ -93,6 +93,9 @@ export function hashKey(hash: string): number {
   return parseInt(hash.slice(0, 13), 16);
 }
 
+/** Values per IN list, and rows per multi-row INSERT on PostgreSQL (SQLite inserts row by row, bulk.ts): far below either's bound on parameters. */
+export const ROWS_PER_INSERT = 500;
+
 /** Splits a list for IN (…) queries and multi-row inserts (SQLite binds at most 32,766 values). */
 export function chunks<T>(xs: T[], size: number): T[][] {
   const out: T[][] = [];
