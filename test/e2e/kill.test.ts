@@ -189,19 +189,8 @@ describe('kill -9 of the browser on a tablet with many records today', () => {
   );
 
   /** The practice chain's head (the questionnaires of these trials are sealed onto it). */
-  function chainHeadOf(page: Page): Promise<number> {
-    return page.evaluate(
-      () =>
-        new Promise<number>((ok, fail) => {
-          const r = indexedDB.open('pingyi');
-          r.onerror = () => fail(r.error);
-          r.onsuccess = () => {
-            const q = r.result.transaction('heads').objectStore('heads').getAll();
-            q.onsuccess = () => (r.result.close(), ok(Math.max(0, ...(q.result as { seq: number }[]).map((h) => h.seq))));
-            q.onerror = () => fail(q.error);
-          };
-        }),
-    );
+  async function chainHeadOf(page: Page): Promise<number> {
+    return Math.max(0, ...(await readStore<{ seq: number }>(page, 'heads')).map((h) => h.seq));
   }
 
   /** The records above a seq of the practice chain, read in the browser reopened after the kill. */
