@@ -28,6 +28,10 @@ export interface LoggedAction {
   action: OfficeAction;
 }
 
+/** The actor of actions taken with the HTTP admin token. */
+export const ADMIN_TOKEN_ACTOR = 'admin-token';
+/** The actor of actions taken with the admin CLI (`npm run admin`), which works on the store directly. */
+export const ADMIN_CLI_ACTOR = 'admin-cli';
 /** The actor of what the server does by itself: the demo campaign it writes into a new store. */
 export const SERVER_ACTOR = 'server';
 

@@ -40,13 +40,8 @@ import { officeTx, type OfficeTx } from '../store/office-tx';
 import type { DbOrTx, Tx } from '../store/schema';
 import type { Store } from '../store/types';
 
-export { OFFICE_ACTIONS, type LoggedAction, type OfficeAction } from '../../protocol/office-action';
+export { ADMIN_CLI_ACTOR, ADMIN_TOKEN_ACTOR, OFFICE_ACTIONS, type LoggedAction, type OfficeAction } from '../../protocol/office-action';
 export type { NewOfficeAction, OfficeTx } from '../store/office-tx';
-
-/** The actor of actions taken with the HTTP admin token. */
-export const ADMIN_TOKEN_ACTOR = 'admin-token';
-/** The actor of actions taken with the admin CLI (`npm run admin`), which works on the store directly. */
-export const ADMIN_CLI_ACTOR = 'admin-cli';
 
 /**
  * An OfficeTx over a transaction the caller already opened with `db.transaction()` (for code that

@@ -7,7 +7,7 @@ import { storeFault, storeHealth, type StoreHealth } from './faults';
 import { currentCampaignVersion, writeCampaignVersion } from './campaign-versions';
 import { ingestTx } from './ingest-tx';
 import { officeTx, type OfficeTx } from './office-tx';
-import { OFFICE_ACTIONS } from '../../protocol/office-action';
+import { ADMIN_CLI_ACTOR, OFFICE_ACTIONS } from '../../protocol/office-action';
 import type { StoreDialect } from './migrations/kit';
 import { openDatabase, repeatableRead, type DatabaseTarget, type OpenOptions, type ReadSnapshot } from './open';
 import { campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashKey } from './rows';
@@ -79,9 +79,15 @@ export function kyselyStore(
         const current = await currentCampaignVersion(tx.db, campaign.id);
         if (current && sameDefinition(current.campaign, campaign)) return false;
         const version = (current?.version ?? 0) + 1;
-        const { hash } = await writeCampaignVersion(tx.db, campaign, version, 'admin-cli', at);
+        const { hash } = await writeCampaignVersion(tx.db, campaign, version, ADMIN_CLI_ACTOR, at);
         const changes = current ? campaignChanges(current.campaign, campaign) : [];
-        await tx.appendAction({ action: OFFICE_ACTIONS.campaignVersion, campaignId: campaign.id, actor: 'admin-cli', at, data: { version, hash, changes } });
+        await tx.appendAction({
+          action: OFFICE_ACTIONS.campaignVersion,
+          campaignId: campaign.id,
+          actor: ADMIN_CLI_ACTOR,
+          at,
+          data: { version, hash, changes },
+        });
         return !current;
       });
     },

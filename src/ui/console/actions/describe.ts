@@ -1,5 +1,5 @@
 import { OPINION_TAGS, type OpinionTag } from '../../../domain/opinions';
-import { SERVER_ACTOR } from '../../../protocol/office-action';
+import { ADMIN_CLI_ACTOR, ADMIN_TOKEN_ACTOR, SERVER_ACTOR } from '../../../protocol/office-action';
 import type { Lang, Translate } from '../../i18n';
 import type { Campaign, LoggedOfficeAction } from '../api-types';
 import { ROLE_LABEL } from '../devices/IssueCodeDialog';
@@ -36,8 +36,8 @@ const ITEM_FIELD: Record<string, ActionKey> = {
  */
 /** Who acted, in words: a username, or what the admin token, the CLI and the server itself are called. */
 export function actorWords(actor: string, t: Translate<ActionKey>): string {
-  if (actor === 'admin-token') return t('adminToken');
-  if (actor === 'admin-cli') return t('adminCli');
+  if (actor === ADMIN_TOKEN_ACTOR) return t('adminToken');
+  if (actor === ADMIN_CLI_ACTOR) return t('adminCli');
   if (actor === SERVER_ACTOR) return t('serverActor');
   return actor;
 }
