@@ -1,5 +1,5 @@
 import type { PingyiRecord } from '../../domain/records';
-import { hashKey } from '../store/rows';
+import { byHashes, hashEpochs } from '../store/rows';
 import type { StoredRow } from './export-source';
 import type { OfficeDb } from './tables';
 
@@ -44,8 +44,7 @@ export async function pageStatuses(db: OfficeDb, campaignId: string, page: { sto
     const rows = await db
       .selectFrom('records')
       .select(['hash', 'type'])
-      .where('hash_key', 'in', [...new Set(targetHashes.map(hashKey))])
-      .where('hash', 'in', targetHashes)
+      .where(byHashes(targetHashes, await hashEpochs(db)))
       .execute();
     for (const r of rows) targetTypes.set(r.hash, r.type);
   }

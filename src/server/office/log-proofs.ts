@@ -4,7 +4,7 @@ import { checkpointPayload, type Checkpoint } from '../../protocol/export';
 import { consistencyProofFrom, emptyRoot, inclusionProofFrom } from '../../protocol/merkle';
 import { nodeSha256 } from '../hashing';
 import { withRangeRoots } from '../store/log-subtrees';
-import { hashKey } from '../store/rows';
+import { byHashes, hashEpochs } from '../store/rows';
 import { ApiError } from '../http/errors';
 import type { ServerSigner } from '../secrets';
 import type { Db } from '../store/schema';
@@ -47,7 +47,11 @@ export function logProofRoutes(app: FastifyInstance, db: Db): void {
     const current = await head(db);
     const logSize = size(q.size, 'size') ?? current;
     const rec =
-      (await db.selectFrom('records').select('log_idx').where('hash_key', '=', hashKey(hash)).where('hash', '=', hash).executeTakeFirst()) ??
+      (await db
+        .selectFrom('records')
+        .select('log_idx')
+        .where(byHashes([hash], await hashEpochs(db)))
+        .executeTakeFirst()) ??
       // An office action is a leaf too (office/actions.ts).
       (await db.selectFrom('office_actions').select('log_idx').where('hash', '=', hash).executeTakeFirst());
     if (!rec) throw new ApiError('not-found', 'No record or office action with this hash is in the log.');

@@ -17,7 +17,7 @@ import {
 import { OFFICE_ACTIONS } from '../../protocol/office-action';
 import type { RectItemView, RectList } from '../../protocol/office-api';
 import { ApiError } from '../http/errors';
-import { chunks, hashKey } from '../store/rows';
+import { byHashes, chunks, hashEpochs } from '../store/rows';
 import type { DbOrTx, RectAnswersTable, RectItemsTable } from '../store/schema';
 import type { Store } from '../store/types';
 
@@ -66,14 +66,9 @@ function answerFromRow(r: RectAnswersTable): RectAnswer {
 async function checkSources(db: DbOrTx, campaignId: string, sources: string[]): Promise<void> {
   const wanted = [...new Set(sources)];
   const found = new Set<string>();
+  const epochs = await hashEpochs(db);
   for (const part of chunks(wanted, 500)) {
-    const rows = await db
-      .selectFrom('records')
-      .select('hash')
-      .where('hash_key', 'in', part.map(hashKey))
-      .where('hash', 'in', part)
-      .where('campaign_id', '=', campaignId)
-      .execute();
+    const rows = await db.selectFrom('records').select('hash').where(byHashes(part, epochs)).where('campaign_id', '=', campaignId).execute();
     for (const r of rows) found.add(r.hash);
   }
   const i = sources.findIndex((h) => !found.has(h));

@@ -3,7 +3,7 @@ import { decide, type HoldReason, type ReviewDecision, type ReviewState } from '
 import type { ReviewItem, ReviewPage } from '../../protocol/office-api';
 import { HashSchema } from '../../domain/records';
 import { ApiError } from '../http/errors';
-import { chunks, hashKey } from '../store/rows';
+import { byHashes, chunks, hashEpochs } from '../store/rows';
 import type { OfficeDb } from './tables';
 
 export const LISTED_STATES = ['held', 'accepted', 'excluded'] as const;
@@ -89,13 +89,13 @@ async function targetsOf(db: OfficeDb, campaignId: string, d: DecisionInput): Pr
   const found: Target[] = [];
   if (d.hashes) {
     const wanted = [...new Set(d.hashes)];
+    const epochs = await hashEpochs(db);
     for (const part of chunks(wanted, 500)) {
       const rows = await db
         .selectFrom('records as r')
         .innerJoin('f2f_effective as f', (j) => j.onRef('f.original_id', '=', 'r.id').on('f.campaign_id', '=', campaignId))
         .select(['r.hash', 'r.id', 'f.state', 'f.reasons'])
-        .where('r.hash_key', 'in', part.map(hashKey))
-        .where('r.hash', 'in', part)
+        .where(byHashes(part, epochs, 'r'))
         .where('r.type', '=', 'f2f')
         .execute();
       for (const r of rows) found.push({ hash: r.hash, id: r.id, state: r.state as ReviewState, reasons: JSON.parse(r.reasons) as string[] });

@@ -10,7 +10,7 @@ import { officeTx, type OfficeTx } from './office-tx';
 import { ADMIN_CLI_ACTOR, OFFICE_ACTIONS } from '../../protocol/office-action';
 import type { StoreDialect } from './migrations/kit';
 import { openDatabase, repeatableRead, type DatabaseTarget, type OpenOptions, type ReadSnapshot } from './open';
-import { campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashKey } from './rows';
+import { byHashes, campaignFromRow, campaignParser, codeFromRow, deviceFromRow, hashEpochs } from './rows';
 import type { Db } from './schema';
 import { preparedStatements, type Prepared } from './sqlite-prepared';
 import type { DeviceInfo, Store } from './types';
@@ -238,8 +238,7 @@ export function kyselyStore(
       const r = await db
         .selectFrom('records')
         .select(['log_idx', 'hash', 'received_at', 'canon'])
-        .where('hash_key', '=', hashKey(hash))
-        .where('hash', '=', hash)
+        .where(byHashes([hash], await hashEpochs(db)))
         .executeTakeFirst();
       return r && { logIdx: r.log_idx, hash: r.hash, receivedAt: r.received_at, canon: r.canon };
     },

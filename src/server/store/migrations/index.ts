@@ -13,6 +13,7 @@ import { opinionTags } from './011_opinion_tags';
 import { representatives } from './013_representatives';
 import { blobParts } from './014_blob_parts';
 import { rectification } from './012_rectification';
+import { hashEpochs } from './015_hash_epochs';
 import type { PingyiMigration, StoreDialect } from './kit';
 
 export { bytesType, type PingyiMigration, type StoreDialect } from './kit';
@@ -36,6 +37,7 @@ export const MIGRATIONS: Record<string, PingyiMigration> = {
   '013_representatives': representatives,
   '014_blob_parts': blobParts,
   '012_rectification': rectification,
+  '015_hash_epochs': hashEpochs,
 };
 
 /** Binds the migrations to a dialect for Kysely's Migrator. */
