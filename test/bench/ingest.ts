@@ -34,6 +34,18 @@ export interface IngestBenchOptions {
    * ten batches took 2-4 times as long as the later ones). Their own rate is returned as well.
    */
   warmup?: number;
+  /** Starts the server with V8's collection trace and returns its collections in the timed part. */
+  traceGc?: boolean;
+}
+
+/** The server's collections during the timed part of a run (traceGc). */
+export interface IngestGc {
+  scavenges: number;
+  scavengeMs: number;
+  /** Mean bytes of the young generation surviving a scavenge: what was still referenced then. */
+  survivedBytes: number;
+  fullCollections: number;
+  fullMs: number;
 }
 
 /**
@@ -167,6 +179,7 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<{
   recordsPerServerCpuSec?: number;
   /** The warm-up's records per second, from the server's start (undefined without one). */
   coldRecordsPerSec?: number;
+  gc?: IngestGc;
 }> {
   const batchSize = opts.batchSize ?? 500;
   const pgUrl = opts.pgUrl ?? PG_URL;
@@ -183,6 +196,7 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<{
     server = await spawnServer({
       env: { PINGYI_STATIC_DIR: join(tmpdir(), 'pingyi-bench-no-app'), ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) },
       nodeArgs: opts.serverNodeArgs,
+      traceGc: opts.traceGc,
     });
     const enroll = async (): Promise<DeviceKey> => {
       const { code } = await server!.admin<{ code: string }>('POST', '/api/v1/admin/enrollment-codes', {
@@ -240,7 +254,23 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<{
         while (next < streams.length) await sendStream(streams[next++]!);
       }),
     );
-    const seconds = (performance.now() - start) / 1000;
+    const end = performance.now();
+    const seconds = (end - start) / 1000;
+    // A line arrives within a millisecond of its pause; let the last ones come in.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const timed = server.gc.filter((e) => e.at >= start && e.at <= end + 50);
+    const scavenges = timed.filter((e) => e.kind === 's');
+    const full = timed.filter((e) => e.kind !== 's');
+    const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+    const gc: IngestGc | undefined = opts.traceGc
+      ? {
+          scavenges: scavenges.length,
+          scavengeMs: sum(scavenges.map((e) => e.pauseMs)),
+          survivedBytes: scavenges.length ? sum(scavenges.map((e) => e.survivedBytes)) / scavenges.length : 0,
+          fullCollections: full.length,
+          fullMs: sum(full.map((e) => e.pauseMs)),
+        }
+      : undefined;
     const cpu1 = cpuSeconds(server.child.pid);
     // The server's own CPU time: what the figure would be on a machine with nothing else running.
     const serverCpuSeconds = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
@@ -251,11 +281,20 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<{
       serverCpuSeconds,
       recordsPerServerCpuSec: serverCpuSeconds ? Math.round(opts.records / serverCpuSeconds) : undefined,
       coldRecordsPerSec,
+      gc,
     };
   } finally {
     await server?.close();
     if (databaseUrl) await pgAdmin(pgUrl, `drop database if exists ${dbName} with (force)`);
   }
+}
+
+/** The collections of a timed part, in words. */
+export function describeGc(gc: IngestGc, seconds: number): string {
+  return (
+    `the server's young-generation collections: ${gc.scavenges}, ${gc.scavengeMs.toFixed(0)} ms (${(gc.scavengeMs / 10 / seconds || 0).toFixed(1)} % of the timed part), ` +
+    `${(gc.survivedBytes / 1048576).toFixed(2)} MiB surviving each; full collections: ${gc.fullCollections}, ${gc.fullMs.toFixed(0)} ms`
+  );
 }
 
 // `npx tsx test/bench/ingest.ts [sqlite|postgres] [records] [spread] [batch size] [server node options…]`
@@ -267,12 +306,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const rest = process.argv.slice(4);
   const workload = rest[0] === 'spread' ? (rest.shift(), 'spread' as const) : ('held' as const);
   const batchSize = /^\d+$/.test(rest[0] ?? '') ? Number(rest.shift()) : 500;
-  benchIngest({ store, records, batchSize, serverNodeArgs: rest, workload }).then(
+  benchIngest({ store, records, batchSize, serverNodeArgs: rest, workload, traceGc: true }).then(
     (r) =>
       console.log(
         `ingest ${store} (${workload === 'spread' ? `spread: devices of ${SPREAD_PER_DEVICE}` : `held: batches of ${batchSize}`}): ${r.records} records in ${r.seconds.toFixed(2)} s = ${r.recordsPerSec} records/s` +
           (r.serverCpuSeconds ? ` (server CPU ${r.serverCpuSeconds.toFixed(2)} s = ${r.recordsPerServerCpuSec} records per CPU-second)` : '') +
-          (r.coldRecordsPerSec ? `; the untimed warm-up from the server's start: ${r.coldRecordsPerSec} records/s` : ''),
+          (r.coldRecordsPerSec ? `; the untimed warm-up from the server's start: ${r.coldRecordsPerSec} records/s` : '') +
+          (r.gc ? `\n  ${describeGc(r.gc, r.seconds)}` : ''),
       ),
     (e) => {
       console.error(e);

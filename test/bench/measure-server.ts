@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { figure, repeat, type Bench } from './common';
-import { benchIngest, SPREAD_PER_DEVICE } from './ingest';
+import { benchIngest, describeGc, SPREAD_PER_DEVICE } from './ingest';
 import { benchTally } from './tally';
 import { benchVerify } from './verify';
 import { spawnServer } from './server-process';
@@ -51,9 +51,11 @@ export async function serverFigures(b: Bench): Promise<void> {
     }
     const perCpu: number[] = [];
     const cold: number[] = [];
+    const gcs: string[] = [];
     await b.measure(`ingestRecordsPerSec${name}`, `${label} ingest, batches of 500 (${b.sizes.ingest} records per run, after a warm-up)`, 'records/s', () =>
       repeat(b.sizes.runs, async () => {
-        const r = await benchIngest({ store, records: b.sizes.ingest });
+        const r = await benchIngest({ store, records: b.sizes.ingest, traceGc: true });
+        if (r.gc) gcs.push(describeGc(r.gc, r.seconds));
         if (r.recordsPerServerCpuSec) perCpu.push(r.recordsPerServerCpuSec);
         if (r.coldRecordsPerSec) cold.push(r.coldRecordsPerSec);
         return r.recordsPerSec;
@@ -61,6 +63,7 @@ export async function serverFigures(b: Bench): Promise<void> {
     );
     if (perCpu.length)
       b.note(`${label} ingest per CPU-second of the server process: median ${figure(perCpu).median.toFixed(0)} records (runs ${perCpu.join(', ')})`);
+    for (const [i, g] of gcs.entries()) b.note(`${label} ingest run ${i + 1}: ${g}`);
     if (cold.length)
       b.note(`${label} ingest of the untimed warm-up, from the server's start: median ${figure(cold).median.toFixed(0)} records/s (runs ${cold.join(', ')})`);
     // Questionnaires as the field sends them: many devices, each a day's work within the limits

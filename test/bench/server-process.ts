@@ -12,6 +12,27 @@ export interface ServerProcess extends TestServer {
   child: ChildProcess;
   /** From the spawn to the server's "listening at" line, in ms. */
   startMs: number;
+  /** With `traceGc`: the server's garbage collections as V8 reported them, each when its line arrived. */
+  gc: GcEvent[];
+}
+
+/** One collection of the server's main heap (V8's --trace-gc-nvp line). */
+export interface GcEvent {
+  /** performance.now() in this process when the line arrived (right after the pause). */
+  at: number;
+  /** `s` a young-generation collection (scavenge), `mc`/`ms` a full one. */
+  kind: string;
+  pauseMs: number;
+  /** Bytes of the young generation that survived it (scavenges). */
+  survivedBytes: number;
+}
+
+/** A --trace-gc-nvp line's collection, or undefined for any other line. */
+export function parseGcLine(line: string, at: number): GcEvent | undefined {
+  const kind = /\bgc=(\w+)/.exec(line)?.[1];
+  const pause = /\bpause=([\d.]+)/.exec(line)?.[1];
+  if (!kind || !pause) return undefined;
+  return { at, kind, pauseMs: Number(pause), survivedBytes: Number(/\bnew_space_survived=(\d+)/.exec(line)?.[1] ?? 0) };
 }
 
 /**
@@ -22,12 +43,12 @@ export interface ServerProcess extends TestServer {
  * `env` adds to the environment (DATABASE_URL, PINGYI_STATIC_DIR …); `nodeArgs` go to node
  * (--cpu-prof to profile the server).
  */
-export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<ServerProcess> {
+export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: string[]; traceGc?: boolean } = {}): Promise<ServerProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'pingyi-bench-server-'));
   const adminToken = randomBytes(24).toString('base64url');
   await buildServer();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...serveNodeOptions(), ...(o.nodeArgs ?? []), SERVER_SCRIPT], {
+  const child = spawn(process.execPath, [...serveNodeOptions(), ...(o.traceGc ? ['--trace-gc-nvp'] : []), ...(o.nodeArgs ?? []), SERVER_SCRIPT], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -42,6 +63,19 @@ export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: 
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  const gc: GcEvent[] = [];
+  if (o.traceGc) {
+    let partial = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop()!;
+      const at = performance.now();
+      for (const line of lines) {
+        const e = parseGcLine(line, at);
+        if (e) gc.push(e);
+      }
+    });
+  }
   let url: string;
   try {
     url = await new Promise<string>((resolve, reject) => {
@@ -64,6 +98,7 @@ export async function spawnServer(o: { env?: Record<string, string>; nodeArgs?: 
     adminToken,
     dataDir,
     child,
+    gc,
     admin: adminCall(url, adminToken),
     async close() {
       if (child.exitCode === null) {

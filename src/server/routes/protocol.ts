@@ -45,8 +45,20 @@ export const protocolRoutes: FastifyPluginAsync<ProtocolRouteOptions> = async (a
       if (split !== undefined) done(null, split);
       else whole(request, body.toString('utf8'), done);
     });
-    batches.post('/api/v1/batches', { bodyLimit: LIMITS.batchBodyBytes, onRequest: drainOversizedBody(LIMITS.batchBodyBytes) }, async (request) =>
-      ingestBatch({ store, signer, now, checkSignature, afterCommit: ctx.afterIngestCommit }, request.body),
+    batches.post(
+      '/api/v1/batches',
+      {
+        bodyLimit: LIMITS.batchBodyBytes,
+        onRequest: drainOversizedBody(LIMITS.batchBodyBytes),
+        // The request object stays referenced for a while after its answer: with the parsed batch
+        // still on it, each young-generation collection between two batches copied the last
+        // batch's records and promoted them (1.7 MiB surviving each, 0.23 MiB with it dropped
+        // here; the collections' time halved: `npx tsx test/bench/ingest.ts` prints them).
+        onResponse: async (request) => {
+          request.body = undefined;
+        },
+      },
+      async (request) => ingestBatch({ store, signer, now, checkSignature, afterCommit: ctx.afterIngestCommit }, request.body),
     );
   });
 };
