@@ -137,9 +137,18 @@ export interface TestServer extends OpenedServer {
   close(): Promise<void>;
 }
 
-/** Starts a server on 127.0.0.1, port 0, over `place` (which outlives it, for restarts). */
-export async function startServer(place: Place, extra: Partial<AppOptions> = {}, env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * Starts a server on 127.0.0.1, port 0, over `place` (which outlives it, for restarts).
+ * `beforeListen` may add hooks to the app (a test's own observers, after the app's).
+ */
+export async function startServer(
+  place: Place,
+  extra: Partial<AppOptions> = {},
+  env: Record<string, string> = {},
+  beforeListen?: (app: OpenedServer['app']) => void,
+): Promise<TestServer> {
   const opened = await openServer(placeConfig(place, env), extra);
+  beforeListen?.(opened.app);
   await opened.app.listen({ host: '127.0.0.1', port: 0 });
   const addr = opened.app.server.address();
   const url = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
