@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../src/domain/demo-campaign';
-import { H, sha256Hex } from '../../src/protocol/canon';
+import { sql, type Kysely } from 'kysely';
+import { canonString, H, sha256Hex } from '../../src/protocol/canon';
 import { enrollDevice, type TestDevice } from './device';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
 import { expectError, expectReceipt, storedRecords } from './helpers';
@@ -35,6 +36,22 @@ describe.each(backends.map((b) => [b.name, b] as const))('record validation, cor
     await expectReceipt(server, await d.send(batch), batch, 'accepted', items.length);
     return batch.records;
   }
+
+  it('stores each record as its canonical text, byte for byte what was hashed, as text', async () => {
+    const d = await enrollDevice(server);
+    // Astral characters, CJK, and what the canonical form escapes (a quote, a backslash, a control character).
+    const [record] = await accepted(d, [d.f2f({ comment: '👍🏽 办事快 "引号" \\ 换行\n结束' })]);
+    const db = server.store.db as Kysely<any>;
+    const kind = _name === 'sqlite' ? sql<string>`typeof(canon)` : sql<string>`pg_typeof(canon)::text`;
+    const row = await db
+      .selectFrom('records')
+      .select(['canon', 'hash', kind.as('kind')])
+      .where('id', '=', record!.id)
+      .executeTakeFirstOrThrow();
+    expect(row.kind).toBe('text');
+    expect(row.canon).toBe(canonString(record));
+    expect(await sha256Hex(new TextEncoder().encode(row.canon))).toBe(row.hash);
+  });
 
   it('points at the first invalid record with its index and an RFC 6901 path; nothing of the batch is stored', async () => {
     const d = await enrollDevice(server);
