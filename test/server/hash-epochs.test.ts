@@ -1,26 +1,10 @@
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { byHashes, EPOCH_BITS, hashEpochs, hashKey } from '../../src/server/store/rows';
+import { byHashes, EPOCH_BITS, hashEpochs } from '../../src/server/store/rows';
 import { availableBackends, startServer, type Place, type TestServer } from './harness';
+import { recordRow } from './helpers';
 
 const backends = await availableBackends();
-
-/** A record row of `log_idx` with hash `hash` (the columns the lookups read, the rest filled in). */
-const row = (logIdx: number, hash: string) => ({
-  log_idx: logIdx,
-  hash,
-  hash_key: hashKey(hash),
-  id: `epoch-test-${logIdx}`,
-  device_id: 'epoch-test',
-  seq: logIdx + 1,
-  campaign_id: 'demo',
-  type: 'note',
-  target_id: null,
-  collector: '张三',
-  sealed_at: '2026-06-15T01:00:00.000Z',
-  received_at: '2026-06-15T01:00:00.000Z',
-  canon: '{}',
-});
 
 const hashOf = (i: number) => i.toString(16).padStart(8, '0').repeat(8);
 
@@ -54,7 +38,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('records by hash, index
     const at = [0, 2 ** EPOCH_BITS - 1, 2 ** EPOCH_BITS, 3 * 2 ** EPOCH_BITS + 5];
     await db
       .insertInto('records')
-      .values(at.map((i) => row(i, hashOf(i))))
+      .values(at.map((i) => recordRow(i, hashOf(i), '{}', 'epoch-test')))
       .execute();
     expect(await hashEpochs(db)).toEqual([0, 1, 2, 3]);
     const epochs = await hashEpochs(db);

@@ -3,6 +3,7 @@ import type { Batch } from '../../src/protocol/batch';
 import { signCanon } from '../../src/protocol/keys';
 import { verifyBatchAnswer } from '../../src/protocol/receipt';
 import type { TestDevice } from './device';
+import { hashKey } from '../../src/server/store/rows';
 import type { TestServer } from './harness';
 
 /** Re-signs a (tampered) header, so that a test reaches the checks after the signature. */
@@ -86,4 +87,23 @@ export async function signIn(server: TestServer, username: string, password: str
   });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** A `records` row written straight into a store (a note of device `deviceId` at log index `logIdx`, id `rec-<logIdx>`). */
+export function recordRow(logIdx: number, hash: string, canon: string, deviceId: string) {
+  return {
+    log_idx: logIdx,
+    hash,
+    hash_key: hashKey(hash),
+    id: `rec-${logIdx}`,
+    device_id: deviceId,
+    seq: logIdx + 1,
+    campaign_id: 'demo',
+    type: 'note',
+    target_id: null,
+    collector: '张三',
+    sealed_at: '2026-06-15T01:00:00.000Z',
+    received_at: '2026-06-15T01:00:00.000Z',
+    canon,
+  };
 }

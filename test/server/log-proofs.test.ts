@@ -5,9 +5,9 @@ import { toHex } from '../../src/protocol/canon';
 import { consistencyProofFrom, emptyFrontier, frontierRoot, inclusionProofFrom, rootFromLeaves } from '../../src/protocol/merkle';
 import { appendLeaves, leafHashOfCanon, nodeSha256 } from '../../src/server/hashing';
 import { migrationProvider } from '../../src/server/store/migrations';
-import { hashKey } from '../../src/server/store/rows';
 import type { Store } from '../../src/server/store/types';
 import { availableBackends, openRaw, startServer, type Backend, type Place, type TestServer } from './harness';
+import { recordRow } from './helpers';
 
 const backends = await availableBackends();
 
@@ -303,21 +303,7 @@ describe.each(backends.map((b) => [b.name, b] as const))('migration 004 on a log
       for (const i of [0, 255, 256, 12_345, 32_767, 32_768, SIZE - 1]) {
         await old
           .insertInto('records')
-          .values({
-            log_idx: i,
-            hash: log.hashes[i],
-            hash_key: hashKey(log.hashes[i]!),
-            id: `rec-${i}`,
-            device_id: 'log-test',
-            seq: i + 1,
-            campaign_id: 'demo',
-            type: 'note',
-            target_id: null,
-            collector: '张三',
-            sealed_at: '2026-06-15T01:00:00.000Z',
-            received_at: '2026-06-15T01:00:00.000Z',
-            canon: canonOf(i),
-          })
+          .values(recordRow(i, log.hashes[i]!, canonOf(i), 'log-test'))
           .execute();
       }
     } finally {
