@@ -9,7 +9,9 @@ import type { PingyiDb } from './db';
  * start as a fresh tablet with no word of the records it lost. localStorage is kept apart from
  * IndexedDB, so the shell compares the two at start (findLoss) and says what is missing.
  * Written after each seal and each receipt has committed, so it is never ahead of the database
- * unless the database lost what it had.
+ * unless the database lost what it had. The service worker, which applies receipts when no page is
+ * open (background sync) and has no localStorage, remembers them in Cache Storage instead (also
+ * apart from IndexedDB, `WorkerReceipts`); the next start counts them and folds them in.
  */
 export interface ChainWitness {
   /** The highest seq sealed on this chain. */
@@ -86,9 +88,61 @@ export function witnessSeal(deviceId: string, seq: number, store = browserWitnes
   advance(deviceId, { seq }, store);
 }
 
-/** A verified receipt covers the chain through `throughSeq` (its mark is stored). */
-export function witnessReceipt(deviceId: string, throughSeq: number, store = browserWitnessStore()): void {
-  advance(deviceId, { seq: throughSeq, received: throughSeq }, store);
+/**
+ * A verified receipt covers the chain through `throughSeq` (its mark is stored). Where there is no
+ * localStorage (the service worker), in `worker` instead.
+ */
+export async function witnessReceipt(deviceId: string, throughSeq: number, store = browserWitnessStore(), worker = workerReceipts()): Promise<void> {
+  if (store) advance(deviceId, { seq: throughSeq, received: throughSeq }, store);
+  else await worker?.add(deviceId, throughSeq).catch(() => undefined);
+}
+
+/** What the service worker remembers of the receipts it applied: through which seq, by chain. */
+export interface WorkerReceipts {
+  read(): Promise<Record<string, number>>;
+  add(deviceId: string, throughSeq: number): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** What WorkerReceipts needs of Cache Storage (declared here: the page and the worker both use it). */
+export interface CacheStorageLike {
+  open(name: string): Promise<{
+    match(request: string): Promise<Response | undefined>;
+    put(request: string, response: Response): Promise<void>;
+    delete(request: string): Promise<boolean>;
+  }>;
+}
+
+const RECEIPTS_CACHE = 'pingyi-witness';
+const RECEIPTS_ENTRY = '/pingyi-witness/receipts.json';
+
+/** WorkerReceipts in Cache Storage (one JSON entry), or undefined where there is none. */
+export function workerReceipts(caches = (globalThis as { caches?: CacheStorageLike }).caches): WorkerReceipts | undefined {
+  if (!caches) return undefined;
+  const read = async (): Promise<Record<string, number>> => {
+    try {
+      const res = await (await caches.open(RECEIPTS_CACHE)).match(RECEIPTS_ENTRY);
+      const parsed: unknown = res ? await res.json() : {};
+      const out: Record<string, number> = {};
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+        for (const [deviceId, v] of Object.entries(parsed as Record<string, unknown>)) if (count(v) > 0) out[deviceId] = count(v);
+      }
+      return out;
+    } catch {
+      return {};
+    }
+  };
+  return {
+    read,
+    async add(deviceId, throughSeq) {
+      const all = await read();
+      all[deviceId] = Math.max(all[deviceId] ?? 0, throughSeq);
+      await (await caches.open(RECEIPTS_CACHE)).put(RECEIPTS_ENTRY, new Response(JSON.stringify(all), { headers: { 'content-type': 'application/json' } }));
+    },
+    async clear() {
+      await (await caches.open(RECEIPTS_CACHE)).delete(RECEIPTS_ENTRY);
+    },
+  };
 }
 
 /** A chain whose database holds fewer records than were sealed on it. */
@@ -102,9 +156,13 @@ export interface ChainLoss {
   received: number;
 }
 
-/** The chains the database lost records of: remembered higher than it holds now (none on a new tablet). */
-export async function findLoss(db: PingyiDb, store = browserWitnessStore()): Promise<ChainLoss[]> {
+/**
+ * The chains the database lost records of: remembered higher than it holds now (none on a new
+ * tablet), the service worker's receipts counted.
+ */
+export async function findLoss(db: PingyiDb, store = browserWitnessStore(), worker = workerReceipts()): Promise<ChainLoss[]> {
   const w = readWitness(store);
+  for (const [deviceId, through] of Object.entries((await worker?.read()) ?? {})) raise(w, deviceId, { seq: through, received: through });
   const ids = Object.keys(w);
   if (ids.length === 0) return [];
   const heads = await db.heads.bulkGet(ids);
@@ -119,17 +177,19 @@ export async function findLoss(db: PingyiDb, store = browserWitnessStore()): Pro
  * Moves the witness up to what the database holds: at a start with nothing lost, so receipts the
  * service worker applied (it has no localStorage) and seals of an older version are in it too.
  */
-export async function rememberHeld(db: PingyiDb, store = browserWitnessStore()): Promise<void> {
+export async function rememberHeld(db: PingyiDb, store = browserWitnessStore(), worker = workerReceipts()): Promise<void> {
   if (!store) return;
   const [heads, marks] = await Promise.all([db.heads.toArray(), db.received.toArray()]);
   const w = readWitness(store);
   for (const h of heads) raise(w, h.deviceId, { seq: h.seq });
   for (const m of marks) raise(w, m.deviceId, { seq: m.throughSeq, received: m.throughSeq });
   writeWitness(w, store);
+  // The worker's receipts are in the witness now (their marks are in the database).
+  await worker?.clear().catch(() => undefined);
 }
 
 /** After the user has been told of a loss: the witness becomes what the database holds now. */
-export async function acceptLoss(db: PingyiDb, store = browserWitnessStore()): Promise<void> {
+export async function acceptLoss(db: PingyiDb, store = browserWitnessStore(), worker = workerReceipts()): Promise<void> {
   writeWitness({}, store);
-  await rememberHeld(db, store);
+  await rememberHeld(db, store, worker);
 }

@@ -57,6 +57,6 @@ export async function applyReceipt(db: PingyiDb, answer: BatchAnswer, verifiedAt
     return marked;
   });
   // Committed: remembered outside IndexedDB too (store/witness.ts).
-  witnessReceipt(r.deviceId, r.throughSeq);
+  await witnessReceipt(r.deviceId, r.throughSeq);
   return marked;
 }

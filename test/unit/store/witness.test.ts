@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEMO_CAMPAIGN } from '../../../src/domain/demo-campaign';
 import { isoTime, uuidv7 } from '../../../src/domain/ids';
 import type { BatchAnswer } from '../../../src/protocol/batch';
 import { PROTOCOL } from '../../../src/protocol/canon';
 import { openDb, type PingyiDb } from '../../../src/store/db';
 import { sealDraft } from '../../../src/store/seal';
-import { acceptLoss, findLoss, readWitness, rememberHeld, witnessSeal } from '../../../src/store/witness';
+import { acceptLoss, findLoss, readWitness, rememberHeld, witnessSeal, workerReceipts, type CacheStorageLike } from '../../../src/store/witness';
 import { applyReceipt } from '../../../src/sync/receipts';
 
 // A browser that cannot open the app's IndexedDB may delete it and start an empty one. What the
@@ -60,6 +60,35 @@ async function wipe(): Promise<void> {
   await db.open();
 }
 
+/** Cache Storage as far as the service worker's receipts use it: one cache, entries by address. */
+function fakeCaches(): CacheStorageLike {
+  const entries = new Map<string, string>();
+  const cache = {
+    async match(url: string) {
+      const body = entries.get(url);
+      return body === undefined ? undefined : new Response(body);
+    },
+    async put(url: string, res: Response) {
+      entries.set(url, await res.text());
+    },
+    async delete(url: string) {
+      return entries.delete(url);
+    },
+  };
+  return { open: async () => cache };
+}
+
+/** applyReceipt as the service worker runs it: no localStorage there, Cache Storage instead. */
+async function applyInWorker(caches: CacheStorageLike, answer: BatchAnswer): Promise<void> {
+  vi.stubGlobal('localStorage', undefined);
+  vi.stubGlobal('caches', caches);
+  try {
+    await applyReceipt(db, answer, isoTime(T));
+  } finally {
+    vi.unstubAllGlobals();
+  }
+}
+
 describe('the witness of what the records database held', () => {
   it('follows every seal and every receipt, and finds nothing lost while the database holds it all', async () => {
     const hashes = await seal(5);
@@ -104,6 +133,31 @@ describe('the witness of what the records database held', () => {
     localStorage.setItem('pingyi:chains', JSON.stringify({ 'dev-w': { seq: 1, received: 0 } }));
     await rememberHeld(db);
     expect(readWitness()).toEqual({ 'dev-w': { seq: 3, received: 2 } });
+  });
+
+  it('counts the receipts the service worker applied when the database is lost before the next start', async () => {
+    const caches = fakeCaches();
+    const hashes = await seal(4);
+    await applyInWorker(caches, receiptFor('dev-w', 3, hashes[2]!));
+    expect(readWitness()).toEqual({ 'dev-w': { seq: 4, received: 0 } });
+    await wipe();
+    expect(await findLoss(db, undefined, workerReceipts(caches))).toEqual([{ deviceId: 'dev-w', had: 4, has: 0, received: 3 }]);
+  });
+
+  it("folds the service worker's receipts into the witness at a start with nothing lost, and after a loss is noted", async () => {
+    const caches = fakeCaches();
+    const worker = workerReceipts(caches)!;
+    const hashes = await seal(3);
+    await applyInWorker(caches, receiptFor('dev-w', 2, hashes[1]!));
+    expect(await worker.read()).toEqual({ 'dev-w': 2 });
+    await rememberHeld(db, localStorage, worker);
+    expect(readWitness()).toEqual({ 'dev-w': { seq: 3, received: 2 } });
+    expect(await worker.read()).toEqual({});
+    // After a loss the user has noted, what the worker remembered does not bring it back.
+    await applyInWorker(caches, receiptFor('dev-w', 3, hashes[2]!));
+    await wipe();
+    await acceptLoss(db, localStorage, worker);
+    expect(await findLoss(db, localStorage, worker)).toEqual([]);
   });
 
   it('takes anything not of its shape in localStorage as nothing remembered, never as a loss', async () => {
