@@ -30,7 +30,10 @@ async function problemOf(input: unknown, passphrase = PASS): Promise<[string, st
 const NOT_A_KEY_FILE = ['KeyFileError', 'not-a-key-file', 'this is not a campaign key file'];
 const WRONG_PASSPHRASE = ['KeyFileError', 'wrong-passphrase', 'the passphrase is wrong, or the file was altered'];
 
-describe('campaign key files', () => {
+// Each opening derives its key with PBKDF2 at the file's 310,000 iterations, on purpose slow: the
+// test that forges three files and opens them derives six keys, well over 5 s when the test run's
+// other lanes hold both cores (seen once in CI).
+describe('campaign key files', { timeout: 60_000 }, () => {
   let pair: Awaited<ReturnType<typeof newCampaignKeyPair>>;
   let file: CampaignKeyFile;
   beforeAll(async () => {
