@@ -9,7 +9,7 @@ import type { UnsealedRecord } from '../../src/domain/records';
 import { chainRecords, signBatch, signEnrollment, type DeviceKey } from '../../src/protocol/build';
 import { ZERO } from '../../src/protocol/canon';
 import { jwkThumbprint, minimalJwk, parsePublicJwk } from '../../src/protocol/keys';
-import { cpuSeconds, spawnServer, type ServerProcess } from './server-process';
+import { cpuSeconds, spawnServer, type GcEvent, type ServerProcess } from './server-process';
 
 export interface IngestBenchOptions {
   store: 'sqlite' | 'postgres';
@@ -256,24 +256,10 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<{
     );
     const end = performance.now();
     const seconds = (end - start) / 1000;
-    // A line arrives within a millisecond of its pause; let the last ones come in.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    const timed = server.gc.filter((e) => e.at >= start && e.at <= end + 50);
-    const scavenges = timed.filter((e) => e.kind === 's');
-    const full = timed.filter((e) => e.kind !== 's');
-    const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
-    const gc: IngestGc | undefined = opts.traceGc
-      ? {
-          scavenges: scavenges.length,
-          scavengeMs: sum(scavenges.map((e) => e.pauseMs)),
-          survivedBytes: scavenges.length ? sum(scavenges.map((e) => e.survivedBytes)) / scavenges.length : 0,
-          fullCollections: full.length,
-          fullMs: sum(full.map((e) => e.pauseMs)),
-        }
-      : undefined;
     const cpu1 = cpuSeconds(server.child.pid);
     // The server's own CPU time: what the figure would be on a machine with nothing else running.
     const serverCpuSeconds = cpu0 !== undefined && cpu1 !== undefined ? cpu1 - cpu0 : undefined;
+    const gc = opts.traceGc ? await collectionsBetween(server.gc, start, end) : undefined;
     return {
       recordsPerSec: Math.round(opts.records / seconds),
       records: opts.records,
@@ -287,6 +273,23 @@ export async function benchIngest(opts: IngestBenchOptions): Promise<{
     await server?.close();
     if (databaseUrl) await pgAdmin(pgUrl, `drop database if exists ${dbName} with (force)`);
   }
+}
+
+/** The collections V8 reported between `from` and `to` (performance.now() of this process). */
+async function collectionsBetween(events: readonly GcEvent[], from: number, to: number): Promise<IngestGc> {
+  // A line arrives within a millisecond of its pause; let the last ones come in.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  const timed = events.filter((e) => e.at >= from && e.at <= to + 50);
+  const scavenges = timed.filter((e) => e.kind === 's');
+  const full = timed.filter((e) => e.kind !== 's');
+  const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+  return {
+    scavenges: scavenges.length,
+    scavengeMs: sum(scavenges.map((e) => e.pauseMs)),
+    survivedBytes: scavenges.length ? sum(scavenges.map((e) => e.survivedBytes)) / scavenges.length : 0,
+    fullCollections: full.length,
+    fullMs: sum(full.map((e) => e.pauseMs)),
+  };
 }
 
 /** The collections of a timed part, in words. */

@@ -28,7 +28,7 @@ export interface GcEvent {
 }
 
 /** A --trace-gc-nvp line's collection, or undefined for any other line. */
-export function parseGcLine(line: string, at: number): GcEvent | undefined {
+function parseGcLine(line: string, at: number): GcEvent | undefined {
   const kind = /\bgc=(\w+)/.exec(line)?.[1];
   const pause = /\bpause=([\d.]+)/.exec(line)?.[1];
   if (!kind || !pause) return undefined;
