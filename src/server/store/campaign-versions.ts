@@ -1,8 +1,10 @@
 import type { Campaign } from '../../domain/campaign';
-import { withoutVersion } from '../../domain/campaign-diff';
+import { withoutVersion, type CampaignChange } from '../../domain/campaign-diff';
 import { canonString } from '../../protocol/canon';
+import { OFFICE_ACTIONS } from '../../protocol/office-action';
 import { sha256HexSync } from '../hashing';
 import { campaignFromRow } from './rows';
+import type { OfficeTx } from './office-tx';
 import type { DbOrTx } from './schema';
 
 /** The version in force of a campaign, as stored. */
@@ -36,4 +38,21 @@ export async function writeCampaignVersion(tx: DbOrTx, campaign: Campaign, versi
   if (version === 1) await tx.insertInto('campaigns').values({ id: campaign.id, definition: text, updated_at: at }).execute();
   else await tx.updateTable('campaigns').set({ definition: text, updated_at: at }).where('id', '=', campaign.id).execute();
   return { hash };
+}
+
+/**
+ * The office action of a campaign version, appended in the transaction that wrote it (PROTOCOL.md
+ * "Office actions"): the office's saves, `Store.putCampaign` and the demo campaign of a new store.
+ */
+export async function recordCampaignVersion(
+  tx: OfficeTx,
+  a: { campaignId: string; actor: string; at: string; version: number; hash: string; changes: CampaignChange[] },
+): Promise<void> {
+  await tx.appendAction({
+    action: OFFICE_ACTIONS.campaignVersion,
+    campaignId: a.campaignId,
+    actor: a.actor,
+    at: a.at,
+    data: { version: a.version, hash: a.hash, changes: a.changes },
+  });
 }

@@ -4,7 +4,7 @@ import { minimalJwk } from '../../protocol/keys';
 import { campaignChanges, sameDefinition } from '../../domain/campaign-diff';
 import { bulkInserter } from './bulk';
 import { storeFault, storeHealth, type StoreHealth } from './faults';
-import { currentCampaignVersion, writeCampaignVersion } from './campaign-versions';
+import { currentCampaignVersion, recordCampaignVersion, writeCampaignVersion } from './campaign-versions';
 import { ingestTx } from './ingest-tx';
 import { officeTx, type OfficeTx } from './office-tx';
 import { ADMIN_CLI_ACTOR, OFFICE_ACTIONS } from '../../protocol/office-action';
@@ -81,13 +81,7 @@ export function kyselyStore(
         const version = (current?.version ?? 0) + 1;
         const { hash } = await writeCampaignVersion(tx.db, campaign, version, ADMIN_CLI_ACTOR, at);
         const changes = current ? campaignChanges(current.campaign, campaign) : [];
-        await tx.appendAction({
-          action: OFFICE_ACTIONS.campaignVersion,
-          campaignId: campaign.id,
-          actor: ADMIN_CLI_ACTOR,
-          at,
-          data: { version, hash, changes },
-        });
+        await recordCampaignVersion(tx, { campaignId: campaign.id, actor: ADMIN_CLI_ACTOR, at, version, hash, changes });
         return !current;
       });
     },

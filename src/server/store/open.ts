@@ -5,10 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CampaignSchema } from '../../domain/campaign';
 import { DEMO_CAMPAIGN } from '../../domain/demo-campaign';
-import { canonString } from '../../protocol/canon';
-import { OFFICE_ACTIONS, SERVER_ACTOR } from '../../protocol/office-action';
-import { sha256HexSync } from '../hashing';
+import { SERVER_ACTOR } from '../../protocol/office-action';
 import { bulkInserter } from './bulk';
+import { recordCampaignVersion, versionedDefinition } from './campaign-versions';
 import { startCheckpointer } from './checkpointer';
 import { errorLine, storeHealth, type StoreHealth } from './faults';
 import { officeTx } from './office-tx';
@@ -205,9 +204,7 @@ function sqliteSnapshot(file: string): ReadSnapshot {
  * begins with it and `npm run verify` finds the limits every questionnaire was judged by logged.
  */
 async function insertDemoCampaign(db: Db, dialect: StoreDialect): Promise<void> {
-  const definition = { ...CampaignSchema.parse(DEMO_CAMPAIGN), version: 1 };
-  const text = JSON.stringify(definition);
-  const hash = sha256HexSync(canonString(definition));
+  const { text, hash } = versionedDefinition(CampaignSchema.parse(DEMO_CAMPAIGN), 1);
   const at = new Date().toISOString();
   await db.transaction().execute(async (tx) => {
     const added = await tx
@@ -217,12 +214,13 @@ async function insertDemoCampaign(db: Db, dialect: StoreDialect): Promise<void> 
       .executeTakeFirst();
     if (Number(added.numInsertedOrUpdatedRows ?? 0n) !== 1) return;
     await tx.insertInto('campaign_versions').values({ campaign_id: DEMO_CAMPAIGN.id, version: 1, definition: text, hash, at, actor: SERVER_ACTOR }).execute();
-    await officeTx(tx, dialect, bulkInserter(dialect)).appendAction({
-      action: OFFICE_ACTIONS.campaignVersion,
+    await recordCampaignVersion(officeTx(tx, dialect, bulkInserter(dialect)), {
       campaignId: DEMO_CAMPAIGN.id,
       actor: SERVER_ACTOR,
       at,
-      data: { version: 1, hash, changes: [] },
+      version: 1,
+      hash,
+      changes: [],
     });
   });
 }
